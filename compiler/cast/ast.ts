@@ -1,0 +1,97 @@
+/**
+ * A small C AST: just what tsc2c emits. Nodes carry no precedence or
+ * parentheses; the printer alone decides those.
+ */
+
+/** C types as the printer writes them (declarators included). */
+export type CTypeSpec =
+  | { kind: "name"; name: string; isConst?: boolean } // int32_t, Client, esp_err_t, struct tag...
+  | { kind: "pointer"; to: CTypeSpec; isConst?: boolean }
+  | { kind: "array"; of: CTypeSpec; length: number | null }
+  | { kind: "function"; ret: CTypeSpec; params: CTypeSpec[]; variadic?: boolean };
+
+export type CExpr =
+  | { kind: "ident"; name: string }
+  | { kind: "int"; text: string }
+  | { kind: "float"; text: string }
+  | { kind: "string"; bytes: number[] }
+  | { kind: "char"; code: number }
+  | { kind: "unary"; op: "-" | "+" | "!" | "~" | "*" | "&" | "++" | "--"; operand: CExpr }
+  | { kind: "postfix"; op: "++" | "--"; operand: CExpr }
+  | { kind: "binary"; op: CBinaryOp; left: CExpr; right: CExpr }
+  | { kind: "assign"; op: "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "&=" | "|=" | "^=" | "<<=" | ">>="; target: CExpr; value: CExpr }
+  | { kind: "cond"; test: CExpr; then: CExpr; else: CExpr }
+  | { kind: "call"; callee: CExpr; args: CExpr[] }
+  | { kind: "member"; object: CExpr; name: string; arrow: boolean }
+  | { kind: "index"; object: CExpr; index: CExpr }
+  | { kind: "cast"; type: CTypeSpec; operand: CExpr }
+  | { kind: "sizeof"; type: CTypeSpec }
+  | { kind: "init"; fields: CInitField[] } // { .a = 1, .b = 2 } or { 1, 2 }
+  | { kind: "compound"; type: CTypeSpec; init: CExpr } // (T){ ... }
+  | { kind: "comma"; exprs: CExpr[] };
+
+export interface CInitField {
+  name?: string; // designated initialiser when present
+  value: CExpr;
+}
+
+export type CBinaryOp =
+  | "*" | "/" | "%" | "+" | "-" | "<<" | ">>"
+  | "<" | "<=" | ">" | ">=" | "==" | "!="
+  | "&" | "^" | "|" | "&&" | "||";
+
+export type CStmt =
+  | { kind: "expr"; expr: CExpr }
+  | { kind: "decl"; type: CTypeSpec; name: string; init?: CExpr; isStatic?: boolean }
+  | { kind: "block"; body: CStmt[] }
+  | { kind: "if"; test: CExpr; then: CStmt[]; else?: CStmt[] }
+  | { kind: "while"; test: CExpr; body: CStmt[] }
+  | { kind: "do"; test: CExpr; body: CStmt[] }
+  | { kind: "for"; init?: CStmt; test?: CExpr; update?: CExpr; body: CStmt[] }
+  | { kind: "switch"; test: CExpr; cases: CSwitchCase[] }
+  | { kind: "break" }
+  | { kind: "continue" }
+  | { kind: "return"; value?: CExpr }
+  | { kind: "pp-if"; cond: string; then: CStmt[]; else?: CStmt[] } // #if cond ... #else ... #endif
+  | { kind: "line"; line: number; file: string } // #line directive
+  | { kind: "comment"; text: string };
+
+export interface CSwitchCase {
+  labels: (CExpr | "default")[];
+  body: CStmt[];
+}
+
+export type CTopLevel =
+  | { kind: "include"; header: string } // "<stdio.h>" or "\"module.h\""
+  | { kind: "typedef-struct"; name: string; fields: { type: CTypeSpec; name: string }[] }
+  | { kind: "typedef"; name: string; type: CTypeSpec }
+  | { kind: "enum"; name: string; members: { name: string; value: string }[] }
+  | { kind: "var"; type: CTypeSpec; name: string; init?: CExpr; isStatic: boolean; isConst?: boolean }
+  | { kind: "prototype"; ret: CTypeSpec; name: string; params: CParam[]; isStatic: boolean }
+  | { kind: "function"; ret: CTypeSpec; name: string; params: CParam[]; body: CStmt[]; isStatic: boolean; line?: { line: number; file: string } }
+  | { kind: "macro"; text: string } // a macro invocation line (ROM tables, NODEMCU_MODULE)
+  | { kind: "pp-if"; cond: string; then: CTopLevel[]; else?: CTopLevel[] }
+  | { kind: "comment"; text: string }
+  | { kind: "blank" };
+
+export interface CParam {
+  type: CTypeSpec;
+  name: string;
+}
+
+export interface CFile {
+  headerComment: string[];
+  items: CTopLevel[];
+}
+
+// Small constructors keep the lowering readable.
+export const id = (name: string): CExpr => ({ kind: "ident", name });
+export const int = (n: number | string): CExpr => ({ kind: "int", text: String(n) });
+export const call = (name: string, ...args: CExpr[]): CExpr => ({ kind: "call", callee: id(name), args });
+export const bin = (op: CBinaryOp, left: CExpr, right: CExpr): CExpr => ({ kind: "binary", op, left, right });
+export const member = (object: CExpr, name: string, arrow = false): CExpr => ({ kind: "member", object, name, arrow });
+export const cast = (type: CTypeSpec, operand: CExpr): CExpr => ({ kind: "cast", type, operand });
+export const named = (name: string, isConst = false): CTypeSpec => ({ kind: "name", name, isConst });
+export const ptr = (to: CTypeSpec, isConst = false): CTypeSpec => ({ kind: "pointer", to, isConst });
+export const exprStmt = (expr: CExpr): CStmt => ({ kind: "expr", expr });
+export const str = (s: string): CExpr => ({ kind: "string", bytes: [...Buffer.from(s, "utf8")] });

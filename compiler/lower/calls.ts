@@ -1,0 +1,154 @@
+import { Node, SyntaxKind, type CallExpression } from "ts-morph";
+import { bin, call, cast, id, member, named, ptr, type CExpr } from "../cast/ast.ts";
+import type { LowerContext, Typed } from "./context.ts";
+import { lowerExpr, lowerTo } from "./expressions.ts";
+import { BYTES, base, describe, intInfo, intType, isIntName, isInteger, isNumeric, toSpec, DOUBLE, type CType, type IntName } from "./ctypes.ts";
+import { declarationOf, symbolFor } from "./symbols.ts";
+import { cTypeOf } from "./typenodes.ts";
+import { useBytesType } from "./helpers.ts";
+import { isPrelude } from "../load/project.ts";
+
+const U32 = named("uint32_t");
+
+export function lowerCall(node: Node, ctx: LowerContext): Typed {
+  const ce = node.asKindOrThrow(SyntaxKind.CallExpression);
+  const callee = ce.getExpression();
+  const args = ce.getArguments();
+  const name = callee.getText();
+
+  const ext = ctx.extension?.lowerCall?.(ctx, ce, name, args);
+  if (ext) return ext;
+
+  if (name === "Math.imul") return imul(ce, ctx);
+  const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
+  if (decl && isPrelude(decl.getSourceFile())) return intrinsic(ce, name, ctx);
+
+  if (Node.isPropertyAccessExpression(callee)) {
+    const method = declarationOf(callee.getNameNode());
+    if (method && Node.isMethodDeclaration(method)) return methodCall(ce, callee.getExpression(), method, ctx);
+  }
+  const info = decl ? symbolFor(decl, ctx) : undefined;
+  if (!info?.fn) return ctx.fail(callee, "UnknownIdentifier", name);
+  const fn = info.fn;
+  return { c: { kind: "call", callee: id(info.cname), args: lowerArgs(ce, fn.params, fn.variadic, ctx) }, t: fn.ret };
+}
+
+/** Arguments converted to the parameter types; extra arguments of a variadic C function go as they are. */
+export function lowerArgs(ce: CallExpression, params: CType[], variadic: boolean, ctx: LowerContext): CExpr[] {
+  const args = ce.getArguments();
+  const out: CExpr[] = [];
+  args.forEach((a, i) => {
+    const p = params[i];
+    if (p) {
+      out.push(lowerTo(a, p, ctx));
+      return;
+    }
+    if (!variadic) ctx.fail(a, "UnsupportedExpression", "too many arguments");
+    const v = lowerExpr(a, ctx);
+    const k = base(v.t).k;
+    if (k === "bytes" || k === "struct") ctx.fail(a, "UnsupportedExpression", `a ${describe(v.t)} cannot be passed to a variadic C function`);
+    out.push(v.c);
+  });
+  return out;
+}
+
+function methodCall(ce: CallExpression, objNode: Node, method: import("ts-morph").MethodDeclaration, ctx: LowerContext): Typed {
+  const cls = method.getParentIfKindOrThrow(SyntaxKind.ClassDeclaration);
+  const self = lowerExpr(objNode, ctx);
+  const info = ctx.methodInfo?.(method);
+  if (!info) return ctx.fail(ce, "UnsupportedExpression", `method ${cls.getName()}.${method.getName()} cannot be called from C`);
+  return { c: call(info.cname, self.c, ...lowerArgs(ce, info.params, false, ctx)), t: info.ret };
+}
+
+function imul(ce: CallExpression, ctx: LowerContext): Typed {
+  const [a, b] = ce.getArguments().map((x) => lowerExpr(x, ctx));
+  if (!a || !b || !isInteger(a.t) || !isInteger(b.t)) return ctx.fail(ce, "MixedOperands", "Math.imul", a ? describe(a.t) : "?", b ? describe(b.t) : "?");
+  ctx.include("<stdint.h>");
+  return { c: cast(named("int32_t"), bin("*", cast(U32, a.c), cast(U32, b.c))), t: intType("int32") };
+}
+
+/** The prelude's functions: conversions, byte strings, pointers, arrays, Kconfig. */
+function intrinsic(ce: CallExpression, name: string, ctx: LowerContext): Typed {
+  const args = ce.getArguments();
+  if (isIntName(name) || name === "double") return conversion(ce, name, ctx);
+  switch (name) {
+    case "bytes": {
+      const lit = args[0];
+      if (!lit || !Node.isStringLiteral(lit)) return ctx.fail(ce, "UnsupportedExpression", "bytes() takes a string literal");
+      const data = [...Buffer.from(lit.getLiteralValue(), "latin1")];
+      useBytesType(ctx);
+      return { c: { kind: "compound", type: named("tsc2c_bytes"), init: { kind: "init", fields: [{ value: { kind: "string", bytes: data } }, { value: { kind: "int", text: String(data.length) } }] } }, t: BYTES };
+    }
+    case "bytesOf": {
+      const s = lowerTo(args[0]!, { k: "cstring" }, ctx);
+      useBytesType(ctx);
+      ctx.include("<string.h>");
+      return { c: { kind: "compound", type: named("tsc2c_bytes"), init: { kind: "init", fields: [{ value: s }, { value: call("strlen", s) }] } }, t: BYTES };
+    }
+    case "castPtr": {
+      const typeArg = ce.getTypeArguments()[0];
+      if (!typeArg) return ctx.fail(ce, "MissingType", "castPtr<T>()");
+      const to = cTypeOf(typeArg, ctx);
+      const v = lowerExpr(args[0]!, ctx);
+      const raw = base(v.t).k === "bytes" ? member(v.c, "ptr") : v.c;
+      const t: CType = { k: "ptr", to };
+      return { c: cast(toSpec(t), raw), t };
+    }
+    case "addr": {
+      const v = lowerExpr(args[0]!, ctx);
+      return { c: { kind: "unary", op: "&", operand: v.c }, t: { k: "ptr", to: v.t } };
+    }
+    case "kconfig":
+      return ctx.fail(ce, "KconfigPlacement", args[0]?.getText().replace(/"/g, "") ?? "");
+    case "fill":
+      return ctx.fail(ce, "UnsupportedExpression", "fill() is only allowed as the initializer of a FixedArray variable or field");
+  }
+  return ctx.fail(ce, "UnknownIdentifier", name);
+}
+
+/** `uint8(x)` and friends: C's conversion, which wraps like the prelude's Node implementation. */
+function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed {
+  const arg = ce.getArguments()[0]!;
+  let inner: Node = arg;
+  while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
+  if (Node.isBinaryExpression(inner) && inner.getOperatorToken().getText() === "/") ctx.allowedDivision = inner;
+  const target: CType = name === "double" ? DOUBLE : intType(name as IntName);
+  let v = lowerExpr(arg, ctx);
+  ctx.allowedDivision = undefined;
+  if (!isNumeric(v.t)) return ctx.fail(arg, "MixedOperands", name, describe(v.t), "");
+  if (target.k === "int") {
+    ctx.include(intInfo[target.name].header ?? "<stdint.h>");
+    v = wrapSafe(inner, v, ctx);
+  }
+  if (v.value !== undefined && target.k === "int") {
+    const [lo, hi] = [intInfo[target.name].min, intInfo[target.name].max];
+    if (v.value >= lo && v.value <= hi) return { c: v.c, t: target, value: v.value };
+  }
+  return { c: cast(toSpec(target), v.c), t: target };
+}
+
+/**
+ * `int32(a + b)` must wrap, but signed overflow is undefined in C: do the
+ * arithmetic on uint32_t, where C defines the wrap, then convert.
+ */
+function wrapSafe(inner: Node, v: Typed, ctx: LowerContext): Typed {
+  if (v.c.kind !== "binary" || !["+", "-", "*"].includes(v.c.op) || !isInteger(v.t)) return v;
+  const t = base(v.t);
+  if (t.k !== "int" || (t.name !== "int" && t.name !== "int32")) return v;
+  // operands narrower than 32 bits (or small literals) cannot overflow int: plain C is exact
+  if (!operandTypes(inner).some((o) => o)) return v;
+  ctx.include("<stdint.h>");
+  return { c: bin(v.c.op, cast(U32, v.c.left), cast(U32, v.c.right)), t: intType("uint32") };
+}
+
+/** For each operand of a binary expression: could it hold a full 32-bit value? */
+function operandTypes(inner: Node): boolean[] {
+  if (!Node.isBinaryExpression(inner)) return [true];
+  return [inner.getLeft(), inner.getRight()].map((o) => {
+    if (Node.isNumericLiteral(o)) return false;
+    const tn = declarationOf(o)?.getChildrenOfKind(SyntaxKind.TypeReference)[0]?.getText();
+    return !(tn && ["int8", "uint8", "int16", "uint16", "char"].includes(tn));
+  });
+}
+
+export { ptr };

@@ -1,0 +1,50 @@
+import type { Node } from "ts-morph";
+import { cast, id, type CExpr } from "../cast/ast.ts";
+import type { LowerContext, Typed } from "./context.ts";
+import { base, describe, isInteger, isNumeric, range, sameType, toSpec, type CType } from "./ctypes.ts";
+
+/**
+ * Converts a lowered value to the type of the place it goes (a variable, a
+ * parameter, a field, a return). Only conversions that cannot lose data are
+ * implicit; the rest need an explicit conversion so Node and C agree.
+ */
+export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExpr {
+  const src = base(v.t);
+  const dst = base(to);
+
+  if (dst.k === "ptr" && src.k === "struct" && v.structValue) {
+    // a struct held by value goes to a pointer parameter by address
+    return { kind: "unary", op: "&", operand: v.c };
+  }
+  if (src.k === "null") {
+    if (dst.k === "ptr" || dst.k === "cstring" || dst.k === "fn" || dst.k === "null") return id("NULL");
+    return ctx.fail(node, "NullNotPointer");
+  }
+  if (dst.k === "struct" && src.k === "struct") {
+    if (v.structValue && v.c.kind !== "init" && v.c.kind !== "call") ctx.fail(node, "StructCopy", dst.name);
+    return v.c;
+  }
+  if (isNumeric(dst) && isNumeric(src)) {
+    if (dst.k === "double") return v.c;
+    if (src.k === "double") return ctx.fail(node, "ImplicitNarrowing", "number", describe(to));
+    const r = range(dst)!;
+    if (v.value !== undefined) {
+      if (v.value < r[0] || v.value > r[1]) ctx.fail(node, "LiteralRange", String(v.value), describe(to));
+      return v.c;
+    }
+    if (dst.k === "enum") {
+      if (src.k !== "enum" || src.name !== dst.name) ctx.fail(node, "ImplicitNarrowing", describe(v.t), describe(to));
+      return v.c;
+    }
+    const s = range(src)!;
+    if (s[0] < r[0] || s[1] > r[1]) ctx.fail(node, "ImplicitNarrowing", describe(v.t), describe(to));
+    return v.c;
+  }
+  if (isInteger(src) && dst.k === "bool") return ctx.fail(node, "MixedOperands", "=", describe(v.t), "bool");
+  // pointers into a header's typedef (e.g. void * into esp_mqtt_event_handle_t) are C's business
+  if (dst.k === "ptr" && src.k === "ptr") {
+    if (dst.to.k === "void" || src.to.k === "void" || sameType(dst, src)) return v.c;
+    return cast(toSpec(to), v.c);
+  }
+  return v.c;
+}

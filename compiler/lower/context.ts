@@ -1,0 +1,87 @@
+import type { Node, SourceFile } from "ts-morph";
+import type { CExpr, CStmt, CTopLevel } from "../cast/ast.ts";
+import { CompileError, DiagnosticBag, diagnosticAt, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { DiagnosticKind } from "../diagnostics/codes.ts";
+import type { CType } from "./ctypes.ts";
+
+/** A lowered expression with its C type; `value` when it is a compile-time integer. */
+export interface Typed {
+  c: CExpr;
+  t: CType;
+  value?: bigint;
+  /** true when the expression names a struct held by value (a local or a field), not through a pointer */
+  structValue?: boolean;
+}
+
+/** What a declaration became in C. */
+export interface SymbolInfo {
+  cname: string;
+  type: CType;
+  /** a compile-time constant (const enum member, literal module const) */
+  constValue?: bigint;
+  kind: "local" | "param" | "static" | "function" | "extern" | "enum-member";
+  /** for functions: parameter types and whether the last one is variadic */
+  fn?: { ret: CType; params: CType[]; variadic: boolean };
+}
+
+/**
+ * Hooks the binding pass installs: it gives meaning to the Lua types and
+ * intrinsics (LuaFunction, callLua, ...) without the core lowering knowing Lua.
+ */
+export interface LoweringExtension {
+  /** returns a lowered call, or undefined to let the core handle it */
+  lowerCall?(ctx: LowerContext, node: Node, name: string, args: Node[]): Typed | undefined;
+  /** an assignment to a target of Lua type (e.g. a LuaRef field) */
+  lowerAssign?(ctx: LowerContext, node: Node, target: Typed, value: Node): CExpr | undefined;
+  /** statements run before a function's own body (argument parsing) */
+  functionPrologue?(ctx: LowerContext, fn: Node): CStmt[];
+}
+
+export class LowerContext {
+  readonly symbols = new Map<Node, SymbolInfo>();
+  readonly includes = new Set<string>();
+  readonly helpers = new Map<string, CTopLevel[]>();
+  /** struct, enum and typedef definitions in dependency order */
+  readonly typeDefs: CTopLevel[] = [];
+  readonly definedTypes = new Set<string>();
+  private tempCounter = 0;
+  /** the return type of the function being lowered */
+  returnType: CType | undefined;
+  /** the userdata struct of the method being lowered (`this` is `self`) */
+  selfType: CType | undefined;
+  /** a division node a conversion call allows (int32(a / b)) */
+  allowedDivision: Node | undefined;
+  extension: LoweringExtension | undefined;
+  /** C names and signatures of class methods callable from C (set by the binding pass) */
+  methodInfo: ((m: Node) => { cname: string; params: CType[]; ret: CType } | undefined) | undefined;
+
+  constructor(readonly bag: DiagnosticBag, readonly sources: SourceFile[]) {}
+
+  error(node: Node, kind: DiagnosticKind, ...args: string[]): Diagnostic {
+    const d = diagnosticAt(node, kind, ...args);
+    this.bag.add(d);
+    return d;
+  }
+
+  /** Reports and aborts the current declaration. */
+  fail(node: Node, kind: DiagnosticKind, ...args: string[]): never {
+    throw new CompileError(this.error(node, kind, ...args));
+  }
+
+  include(header: string): void {
+    this.includes.add(header);
+  }
+
+  /** Registers a helper emitted once, only when something uses it. */
+  useHelper(name: string, make: () => CTopLevel[]): void {
+    if (!this.helpers.has(name)) this.helpers.set(name, make());
+  }
+
+  temp(prefix: string): string {
+    return `${prefix}_${++this.tempCounter}`;
+  }
+
+  resetTemps(): void {
+    this.tempCounter = 0;
+  }
+}

@@ -1,0 +1,210 @@
+import { Node, SyntaxKind } from "ts-morph";
+import { bin, cast, id, named, type CBinaryOp, type CExpr } from "../cast/ast.ts";
+import type { LowerContext, Typed } from "./context.ts";
+import { lowerCondition, lowerExpr } from "./expressions.ts";
+import { coerce } from "./coerce.ts";
+import { BOOL, INT, arithmeticResult, base, describe, intType, isInteger, isNumeric, isPointerLike, isUnsigned, sameType, type CType } from "./ctypes.ts";
+
+const I32 = named("int32_t");
+const U32 = named("uint32_t");
+
+const arithmetic: Record<string, CBinaryOp> = { "+": "+", "-": "-", "*": "*", "/": "/", "%": "%" };
+const relational: Record<string, CBinaryOp> = { "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
+const compound: Record<string, string> = { "+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "&=": "&", "|=": "|", "^=": "^", "<<=": "<<", ">>=": ">>", ">>>=": ">>>" };
+
+/** Types on which `x += e`, `x++` cannot wrap differently from TypeScript (overflow is out of the subset). */
+function isWide(t: CType): boolean {
+  const b = base(t);
+  return b.k === "double" || (b.k === "int" && ["int", "int32", "uint32", "size_t"].includes(b.name));
+}
+
+export function lowerBinary(node: Node, ctx: LowerContext): Typed {
+  const be = node.asKindOrThrow(SyntaxKind.BinaryExpression);
+  const op = be.getOperatorToken().getText();
+  const left = be.getLeft(), right = be.getRight();
+
+  if (op === "=") return assign(node, left, right, ctx);
+  if (op in compound) return compoundAssign(node, op, left, right, ctx);
+  if (op === "&&" || op === "||") {
+    return { c: bin(op, lowerCondition(left, ctx), lowerCondition(right, ctx)), t: BOOL };
+  }
+  if (op === "===" || op === "!==") return equality(node, op === "===" ? "==" : "!=", left, right, ctx);
+
+  const a = lowerExpr(left, ctx), b = lowerExpr(right, ctx);
+  if (op in relational) {
+    if (!isNumeric(a.t) || !isNumeric(b.t)) return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
+    return { c: bin(relational[op]!, ...signSafe(a, b, ctx)), t: BOOL };
+  }
+  if (op in arithmetic) {
+    if (base(a.t).k === "cstring" || base(b.t).k === "cstring") return ctx.fail(node, "StringOperation", op);
+    if (!isNumeric(a.t) || !isNumeric(b.t)) return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
+    const t = arithmeticResult(a.t, b.t);
+    if (op === "/" && isInteger(t) && ctx.allowedDivision !== node) return ctx.fail(node, "IntegerDivision", describe(t) === "int" ? "int32" : describe(t));
+    const value = fold(op, a, b, t);
+    return { c: bin(arithmetic[op]!, a.c, b.c), t, ...(value !== undefined ? { value } : {}) };
+  }
+  if (op === "&" || op === "|" || op === "^") {
+    requireIntegers(node, op, a, b, ctx);
+    // JavaScript bit operators produce int32: an unsigned 32-bit operand is reinterpreted the same way
+    const c = bin(op, a.c, b.c);
+    return { c: isUnsigned32(a.t) || isUnsigned32(b.t) ? cast(I32, c) : c, t: intType("int32") };
+  }
+  if (op === "<<" || op === ">>" || op === ">>>") {
+    requireIntegers(node, op, a, b, ctx);
+    const count = shiftCount(right, b, ctx);
+    ctx.include("<stdint.h>");
+    if (op === "<<") return { c: cast(I32, bin("<<", cast(U32, a.c), count)), t: intType("int32") };
+    if (op === ">>") return { c: bin(">>", isSigned32(a.t) ? a.c : cast(I32, a.c), count), t: intType("int32") };
+    return { c: bin(">>", isUnsigned32(a.t) && base(a.t).k === "int" && describe(a.t) === "uint32" ? a.c : cast(U32, a.c), count), t: intType("uint32") };
+  }
+  return ctx.fail(node, "UnsupportedSyntax", `the '${op}' operator`);
+}
+
+function isUnsigned32(t: CType): boolean {
+  return isUnsigned(t) && (describe(t) === "uint32" || describe(t) === "size_t");
+}
+function isSigned32(t: CType): boolean {
+  const d = describe(base(t));
+  return d === "int" || d === "int32";
+}
+
+function requireIntegers(node: Node, op: string, a: Typed, b: Typed, ctx: LowerContext): void {
+  if (!isInteger(a.t) || !isInteger(b.t)) ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
+}
+
+/** JavaScript masks shift counts to 0..31; C leaves larger counts undefined. */
+function shiftCount(node: Node, count: Typed, ctx: LowerContext): CExpr {
+  if (count.value !== undefined) {
+    if (count.value < 0n || count.value > 31n) ctx.fail(node, "ShiftCount", String(count.value));
+    return count.c;
+  }
+  return bin("&", count.c, { kind: "int", text: "31" });
+}
+
+/** Mixed signed/unsigned comparisons compare values, as TypeScript does, not bit patterns. */
+function signSafe(a: Typed, b: Typed, ctx: LowerContext): [CExpr, CExpr] {
+  if (isInteger(a.t) && isInteger(b.t) && isUnsigned(a.t) !== isUnsigned(b.t) && a.value === undefined && b.value === undefined) {
+    ctx.include("<stdint.h>");
+    return [cast(named("int64_t"), a.c), cast(named("int64_t"), b.c)];
+  }
+  return [a.c, b.c];
+}
+
+function fold(op: string, a: Typed, b: Typed, t: CType): bigint | undefined {
+  if (a.value === undefined || b.value === undefined || !isInteger(t)) return undefined;
+  switch (op) {
+    case "+": return a.value + b.value;
+    case "-": return a.value - b.value;
+    case "*": return a.value * b.value;
+    default: return undefined;
+  }
+}
+
+function equality(node: Node, op: "==" | "!=", left: Node, right: Node, ctx: LowerContext): Typed {
+  const a = lowerExpr(left, ctx), b = lowerExpr(right, ctx);
+  const ka = base(a.t).k, kb = base(b.t).k;
+  if (ka === "null" || kb === "null") {
+    if (!(isPointerLike(a.t) && isPointerLike(b.t))) return ctx.fail(node, "NullNotPointer");
+    return { c: bin(op, a.c, b.c), t: BOOL };
+  }
+  if (ka === "struct" || ka === "bytes" || ka === "cstring" || kb === "struct" || kb === "bytes" || kb === "cstring") {
+    return ctx.fail(node, "Comparison", op === "==" ? "===" : "!==");
+  }
+  if (isNumeric(a.t) && isNumeric(b.t)) return { c: bin(op, ...signSafe(a, b, ctx)), t: BOOL };
+  if (!sameType(base(a.t), base(b.t)) && !(isPointerLike(a.t) && isPointerLike(b.t))) {
+    return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
+  }
+  return { c: bin(op, a.c, b.c), t: BOOL };
+}
+
+function assign(node: Node, left: Node, right: Node, ctx: LowerContext): Typed {
+  const target = lowerExpr(left, ctx);
+  const viaExtension = ctx.extension?.lowerAssign?.(ctx, node, target, right);
+  if (viaExtension) return { c: viaExtension, t: target.t };
+  const declared = left.getSymbol()?.getDeclarations()[0];
+  if (declared && Node.isVariableDeclaration(declared) && declared.getVariableStatement()?.getDeclarationKind() === "const") {
+    ctx.fail(left, "MutatedConst", left.getText());
+  }
+  const value = coerce(lowerExpr(right, ctx, target.t), target.t, right, ctx);
+  return { c: { kind: "assign", op: "=", target: target.c, value }, t: target.t };
+}
+
+function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: LowerContext): Typed {
+  const target = lowerExpr(left, ctx);
+  const value = lowerExpr(right, ctx);
+  if (!isNumeric(target.t) || !isNumeric(value.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
+  const inner = compound[op]!;
+  if (!isWide(target.t)) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(target.t)}: write x = ${describe(target.t)}(x ${inner} ...)`);
+  if (inner === "/" && isInteger(target.t)) return ctx.fail(node, "IntegerDivision", describe(target.t));
+  if (inner === ">>>" || inner === "<<" || inner === ">>" || inner === "&" || inner === "|" || inner === "^") {
+    if (!isInteger(target.t) || !isInteger(value.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
+    if (describe(base(target.t)) !== "int" && describe(base(target.t)) !== "int32") {
+      return ctx.fail(node, "ImplicitNarrowing", "int32", `${describe(target.t)}: write x = ${describe(target.t)}(x ${inner} ...)`);
+    }
+    if (inner === ">>>" || inner === "<<") return ctx.fail(node, "UnsupportedSyntax", `'${op}' (write x = x ${inner} n)`);
+  }
+  // the operand must fit the target's type, so the result stays in it
+  const c = coerce(value, target.t, right, ctx);
+  return { c: { kind: "assign", op: op as "+=", target: target.c, value: c }, t: target.t };
+}
+
+function incDec(node: Node, operandNode: Node, ctx: LowerContext): Typed {
+  const operand = lowerExpr(operandNode, ctx);
+  if (!isNumeric(operand.t)) return ctx.fail(node, "MixedOperands", "++", describe(operand.t), "1");
+  if (!isWide(operand.t)) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(operand.t)}: write x = ${describe(operand.t)}(x + 1)`);
+  return operand;
+}
+
+export function lowerPrefix(node: Node, ctx: LowerContext): Typed {
+  const pe = node.asKindOrThrow(SyntaxKind.PrefixUnaryExpression);
+  const opKind = pe.getOperatorToken();
+  const operandNode = pe.getOperand();
+  switch (opKind) {
+    case SyntaxKind.PlusPlusToken:
+    case SyntaxKind.MinusMinusToken: {
+      const o = incDec(node, operandNode, ctx);
+      return { c: { kind: "unary", op: opKind === SyntaxKind.PlusPlusToken ? "++" : "--", operand: o.c }, t: o.t };
+    }
+    case SyntaxKind.ExclamationToken:
+      return { c: { kind: "unary", op: "!", operand: lowerCondition(operandNode, ctx) }, t: BOOL };
+    case SyntaxKind.MinusToken: {
+      const o = lowerExpr(operandNode, ctx);
+      if (!isNumeric(o.t)) return ctx.fail(node, "MixedOperands", "-", describe(o.t), "");
+      if (o.value !== undefined) return { c: { kind: "int", text: `-${o.c.kind === "int" ? o.c.text.replace(/u$/, "") : o.value}` }, t: INT, value: -o.value };
+      const t = isInteger(o.t) ? arithmeticResult(o.t, INT) : o.t;
+      return { c: { kind: "unary", op: "-", operand: o.c }, t };
+    }
+    case SyntaxKind.PlusToken:
+      return lowerExpr(operandNode, ctx);
+    case SyntaxKind.TildeToken: {
+      const o = lowerExpr(operandNode, ctx);
+      if (!isInteger(o.t)) return ctx.fail(node, "MixedOperands", "~", describe(o.t), "");
+      const c: CExpr = { kind: "unary", op: "~", operand: o.c };
+      return { c: isUnsigned32(o.t) ? cast(I32, c) : c, t: intType("int32") };
+    }
+  }
+  return ctx.fail(node, "UnsupportedExpression", pe.getText());
+}
+
+export function lowerPostfix(node: Node, ctx: LowerContext): Typed {
+  const pe = node.asKindOrThrow(SyntaxKind.PostfixUnaryExpression);
+  const o = incDec(node, pe.getOperand(), ctx);
+  return { c: { kind: "postfix", op: pe.getOperatorToken() === SyntaxKind.PlusPlusToken ? "++" : "--", operand: o.c }, t: o.t };
+}
+
+export function lowerConditional(node: Node, ctx: LowerContext, expected?: CType): Typed {
+  const ce = node.asKindOrThrow(SyntaxKind.ConditionalExpression);
+  const test = lowerCondition(ce.getCondition(), ctx);
+  const a = lowerExpr(ce.getWhenTrue(), ctx, expected), b = lowerExpr(ce.getWhenFalse(), ctx, expected);
+  let t: CType;
+  if (expected) t = expected;
+  else if (isNumeric(a.t) && isNumeric(b.t)) t = arithmeticResult(a.t, b.t);
+  else if (base(a.t).k === "null") t = b.t;
+  else t = a.t;
+  return {
+    c: { kind: "cond", test, then: coerce(a, t, ce.getWhenTrue(), ctx), else: coerce(b, t, ce.getWhenFalse(), ctx) },
+    t,
+  };
+}
+
+export { id };

@@ -1,0 +1,153 @@
+import { Node, SyntaxKind, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
+import type { CParam, CStmt, CTopLevel } from "../cast/ast.ts";
+import { CompileError } from "../diagnostics/diagnostic.ts";
+import type { LowerContext } from "./context.ts";
+import { base, headersOf, toSpec, VOID, type CType } from "./ctypes.ts";
+import { cTypeOf, structType } from "./typenodes.ts";
+import { symbolFor } from "./symbols.ts";
+import { lowerBlock, initializerFor, variableType } from "./statements.ts";
+import { sanitizeIdentifier } from "../print/names.ts";
+import { useBytesType } from "./helpers.ts";
+import { isPrelude } from "../load/project.ts";
+
+/** The lowered program, before the binding adds its part and the printer writes it. */
+export interface LoweredProgram {
+  statics: CTopLevel[];
+  prototypes: CTopLevel[];
+  functions: CTopLevel[];
+}
+
+/** Runs `f`; a CompileError was already reported, so lowering goes on with the next declaration. */
+export function guarded<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof CompileError) return undefined;
+    throw e;
+  }
+}
+
+export function lowerProgram(files: SourceFile[], ctx: LowerContext): LoweredProgram {
+  const out: LoweredProgram = { statics: [], prototypes: [], functions: [] };
+  const own = files.filter((f) => !f.isDeclarationFile() && !isPrelude(f));
+  for (const sf of own) {
+    for (const st of sf.getStatements()) {
+      guarded(() => {
+        if (Node.isInterfaceDeclaration(st)) defineStruct(st, ctx);
+        else if (Node.isEnumDeclaration(st)) defineEnum(st, ctx);
+        else if (Node.isVariableStatement(st)) out.statics.push(...moduleVariables(st, ctx));
+      });
+    }
+  }
+  for (const sf of own) {
+    for (const fn of sf.getFunctions()) {
+      if (!fn.hasBody()) continue;
+      guarded(() => {
+        const f = lowerFunction(fn, ctx);
+        if (f.name !== "main") out.prototypes.push({ kind: "prototype", ret: f.ret, name: f.name, params: f.params, isStatic: true });
+        out.functions.push(f);
+      });
+    }
+  }
+  return out;
+}
+
+/** Struct definitions in dependency order: a struct held by value is defined before its user. */
+export function defineStruct(decl: InterfaceDeclaration | Node, ctx: LowerContext, name?: string): void {
+  const sname = name ?? (decl as InterfaceDeclaration).getName();
+  if (ctx.definedTypes.has(sname)) return;
+  ctx.definedTypes.add(sname);
+  const t = structType(sname, decl, false, ctx);
+  if (t.k !== "struct") return;
+  const fields: { type: ReturnType<typeof toSpec>; name: string }[] = [];
+  for (const [fname, ft] of t.fields()) {
+    requireType(ft, decl, ctx);
+    fields.push({ type: toSpec(ft), name: sanitizeIdentifier(fname) });
+  }
+  ctx.typeDefs.push({ kind: "typedef-struct", name: sname, fields });
+}
+
+/** Makes sure a type's definition and headers are emitted. */
+export function requireType(t: CType, at: Node, ctx: LowerContext): void {
+  for (const h of headersOf(t)) ctx.include(h);
+  const b = base(t);
+  if (b.k === "bytes") useBytesType(ctx);
+  if (b.k === "array") requireType(b.of, at, ctx);
+  if (b.k === "struct" && !b.external && !ctx.definedTypes.has(b.name)) {
+    const decl = at.getSourceFile().getProject().getSourceFiles()
+      .flatMap((sf) => sf.getInterfaces()).find((i) => i.getName() === b.name);
+    if (decl) defineStruct(decl, ctx);
+  }
+}
+
+function defineEnum(decl: import("ts-morph").EnumDeclaration, ctx: LowerContext): void {
+  const name = decl.getName();
+  if (ctx.definedTypes.has(name)) return;
+  ctx.definedTypes.add(name);
+  const members = decl.getMembers().map((m) => {
+    const v = m.getValue();
+    if (typeof v !== "number" || !Number.isInteger(v)) ctx.fail(m, "EnumMember", m.getName());
+    return { name: symbolFor(m, ctx)!.cname, value: String(v) };
+  });
+  ctx.typeDefs.push({ kind: "enum", name, members });
+}
+
+function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] {
+  const isConst = st.getDeclarationKind() === "const";
+  return st.getDeclarations().map((d): CTopLevel => {
+    const cname = sanitizeIdentifier(d.getName());
+    const init = d.getInitializer();
+    // an integer constant becomes a macro: usable in case labels and array sizes, like C code would write it
+    if (isConst && init && !d.getTypeNode() && (Node.isNumericLiteral(init) || (Node.isPrefixUnaryExpression(init) && Node.isNumericLiteral(init.getOperand())))) {
+      const text = init.getText();
+      if (!/[.eE]/.test(text)) {
+        const value = BigInt(text.replace(/^-/, "")) * (text.startsWith("-") ? -1n : 1n);
+        ctx.symbols.set(d, { cname, type: { k: "int", name: "int" }, kind: "static", constValue: value });
+        return { kind: "macro", text: `#define ${cname} ${value < 0n ? `(${value})` : value}` };
+      }
+    }
+    const t = variableType(d, ctx);
+    requireType(t, d, ctx);
+    ctx.symbols.set(d, { cname, type: t, kind: "static" });
+    const cinit = initializerFor(d, t, ctx);
+    return { kind: "var", type: toSpec(t), name: cname, isStatic: true, isConst, ...(cinit ? { init: cinit } : {}) };
+  });
+}
+
+/** A parameter's C type: structs are passed by pointer (TypeScript passes objects by reference). */
+export function paramType(t: CType): CType {
+  return base(t).k === "struct" ? { k: "ptr", to: t } : t;
+}
+
+export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extract<CTopLevel, { kind: "function" }> {
+  const info = symbolFor(fn, ctx)!;
+  const name = info.cname;
+  const ret = info.fn!.ret;
+  const params: CParam[] = fn.getParameters().map((p) => {
+    const tn = p.getTypeNode();
+    if (!tn) return ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
+    if (p.hasInitializer() || p.hasQuestionToken()) ctx.fail(p, "UnsupportedSyntax", "an optional parameter outside a Lua binding");
+    const t = paramType(cTypeOf(tn, ctx));
+    requireType(t, p, ctx);
+    const cname = sanitizeIdentifier(p.getName());
+    ctx.symbols.set(p, { cname, type: t, kind: "param" });
+    return { type: toSpec(t), name: cname };
+  });
+  requireType(ret, fn, ctx);
+  ctx.returnType = ret;
+  const body: CStmt[] = lowerBlock(fn.getBodyOrThrow(), ctx);
+  ctx.returnType = undefined;
+  const sf = fn.getSourceFile();
+  const isMain = name === "main";
+  return {
+    kind: "function",
+    ret: isMain ? { kind: "name", name: "int" } : toSpec(ret),
+    name,
+    params,
+    body: isMain && ret.k === "void" ? [...body, { kind: "return", value: { kind: "int", text: "0" } }] : body,
+    isStatic: !isMain,
+    line: { line: fn.getStartLineNumber(), file: sf.getFilePath() },
+  };
+}
+
+export { VOID, SyntaxKind };

@@ -1,0 +1,160 @@
+import { Node, SyntaxKind, type Statement, type VariableDeclaration } from "ts-morph";
+import { exprStmt, type CExpr, type CStmt, type CSwitchCase } from "../cast/ast.ts";
+import type { LowerContext } from "./context.ts";
+import { lowerCondition, lowerExpr, lowerTo } from "./expressions.ts";
+import { base, describe, isInteger, toSpec, type CType } from "./ctypes.ts";
+import { cTypeOf } from "./typenodes.ts";
+import { sanitizeIdentifier } from "../print/names.ts";
+import { useBytesType } from "./helpers.ts";
+
+type StmtVisitor = (node: Node, ctx: LowerContext) => CStmt[];
+
+/** One visitor per statement construct, dispatched by SyntaxKind. */
+const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
+  [SyntaxKind.Block]: (n, ctx) => [{ kind: "block", body: lowerBlock(n, ctx) }],
+  [SyntaxKind.EmptyStatement]: () => [],
+  [SyntaxKind.ExpressionStatement]: (n, ctx) => [exprStmt(lowerExpr(n.asKindOrThrow(SyntaxKind.ExpressionStatement).getExpression(), ctx).c)],
+  [SyntaxKind.VariableStatement]: (n, ctx) =>
+    n.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarations().map((d) => localDeclaration(d, ctx)),
+  [SyntaxKind.IfStatement]: ifStatement,
+  [SyntaxKind.WhileStatement]: (n, ctx) => {
+    const w = n.asKindOrThrow(SyntaxKind.WhileStatement);
+    return [{ kind: "while", test: lowerCondition(w.getExpression(), ctx), body: lowerBody(w.getStatement(), ctx) }];
+  },
+  [SyntaxKind.DoStatement]: (n, ctx) => {
+    const d = n.asKindOrThrow(SyntaxKind.DoStatement);
+    return [{ kind: "do", test: lowerCondition(d.getExpression(), ctx), body: lowerBody(d.getStatement(), ctx) }];
+  },
+  [SyntaxKind.ForStatement]: forStatement,
+  [SyntaxKind.SwitchStatement]: switchStatement,
+  [SyntaxKind.BreakStatement]: () => [{ kind: "break" }],
+  [SyntaxKind.ContinueStatement]: () => [{ kind: "continue" }],
+  [SyntaxKind.ReturnStatement]: (n, ctx) => {
+    const e = n.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
+    if (!e) return [{ kind: "return" }];
+    return [{ kind: "return", value: lowerTo(e, ctx.returnType!, ctx) }];
+  },
+};
+
+export function lowerStatement(node: Statement | Node, ctx: LowerContext): CStmt[] {
+  const visit = visitors[node.getKind()];
+  if (!visit) return ctx.fail(node, "UnsupportedSyntax", `statement '${node.getKindName()}'`);
+  return visit(node, ctx);
+}
+
+export function lowerBlock(node: Node, ctx: LowerContext): CStmt[] {
+  return node.asKindOrThrow(SyntaxKind.Block).getStatements().flatMap((s) => lowerStatement(s, ctx));
+}
+
+/** A loop or branch body, always braced in C. */
+function lowerBody(node: Node, ctx: LowerContext): CStmt[] {
+  return Node.isBlock(node) ? lowerBlock(node, ctx) : lowerStatement(node, ctx);
+}
+
+/** The C type of a variable: its annotation, else its initializer's type. */
+export function variableType(d: VariableDeclaration, ctx: LowerContext): CType {
+  const tn = d.getTypeNode();
+  if (tn) return cTypeOf(tn, ctx);
+  const init = d.getInitializer();
+  if (!init) return ctx.fail(d, "MissingType", `variable '${d.getName()}'`);
+  const t = lowerExpr(init, ctx).t;
+  if (base(t).k === "null") return ctx.fail(d, "MissingType", `variable '${d.getName()}' (null has no C type)`);
+  return t;
+}
+
+/** The initializer of a variable, including `fill(n, v)` for arrays. */
+export function initializerFor(d: VariableDeclaration, t: CType, ctx: LowerContext): CExpr | undefined {
+  const init = d.getInitializer();
+  if (!init) return undefined;
+  if (Node.isCallExpression(init) && init.getExpression().getText() === "fill") {
+    const b = base(t);
+    if (b.k !== "array") return ctx.fail(init, "ObjectLiteralType");
+    const v = lowerTo(init.getArguments()[1]!, b.of, ctx);
+    const zero = v.kind === "int" && v.text === "0";
+    return { kind: "init", fields: zero ? [] : Array.from({ length: b.length }, () => ({ value: v })) };
+  }
+  return lowerTo(init, t, ctx);
+}
+
+function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
+  const t = variableType(d, ctx);
+  if (base(t).k === "bytes") useBytesType(ctx);
+  const init = initializerFor(d, t, ctx);
+  const cname = sanitizeIdentifier(d.getName());
+  ctx.symbols.set(d, { cname, type: t, kind: "local" });
+  return { kind: "decl", type: toSpec(t), name: cname, ...(init ? { init } : {}) };
+}
+
+/** `if (kconfig("X"))` is decided by the preprocessor: `#if CONFIG_X`. */
+function kconfigTest(test: Node): string | undefined {
+  let negate = false;
+  let e = test;
+  if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken) {
+    negate = true;
+    e = e.getOperand();
+  }
+  if (!Node.isCallExpression(e) || e.getExpression().getText() !== "kconfig") return undefined;
+  const arg = e.getArguments()[0];
+  if (!arg || !Node.isStringLiteral(arg) || !/^[A-Z0-9_]+$/.test(arg.getLiteralValue())) return "";
+  const sym = `CONFIG_${arg.getLiteralValue()}`;
+  return negate ? `!defined(${sym}) || !${sym}` : `defined(${sym}) && ${sym}`;
+}
+
+function ifStatement(node: Node, ctx: LowerContext): CStmt[] {
+  const s = node.asKindOrThrow(SyntaxKind.IfStatement);
+  const els = s.getElseStatement();
+  const cond = kconfigTest(s.getExpression());
+  if (cond === "") return ctx.fail(s.getExpression(), "KconfigName");
+  if (cond !== undefined) {
+    return [{ kind: "pp-if", cond, then: lowerBody(s.getThenStatement(), ctx), ...(els ? { else: lowerBody(els, ctx) } : {}) }];
+  }
+  return [{
+    kind: "if",
+    test: lowerCondition(s.getExpression(), ctx),
+    then: lowerBody(s.getThenStatement(), ctx),
+    ...(els ? { else: lowerBody(els, ctx) } : {}),
+  }];
+}
+
+function forStatement(node: Node, ctx: LowerContext): CStmt[] {
+  const f = node.asKindOrThrow(SyntaxKind.ForStatement);
+  const init = f.getInitializer();
+  let cinit: CStmt | undefined;
+  if (init && Node.isVariableDeclarationList(init)) {
+    const decls = init.getDeclarations();
+    if (decls.length !== 1) return ctx.fail(init, "UnsupportedSyntax", "several declarations in a for initializer");
+    cinit = localDeclaration(decls[0]!, ctx);
+  } else if (init) {
+    cinit = exprStmt(lowerExpr(init, ctx).c);
+  }
+  const cond = f.getCondition();
+  const inc = f.getIncrementor();
+  return [{
+    kind: "for",
+    ...(cinit ? { init: cinit } : {}),
+    ...(cond ? { test: lowerCondition(cond, ctx) } : {}),
+    ...(inc ? { update: lowerExpr(inc, ctx).c } : {}),
+    body: lowerBody(f.getStatement(), ctx),
+  }];
+}
+
+function switchStatement(node: Node, ctx: LowerContext): CStmt[] {
+  const s = node.asKindOrThrow(SyntaxKind.SwitchStatement);
+  const test = lowerExpr(s.getExpression(), ctx);
+  if (!isInteger(test.t)) return ctx.fail(s.getExpression(), "MixedOperands", "switch", describe(test.t), "an integer or enum");
+  const cases: CSwitchCase[] = [];
+  let pending: CSwitchCase["labels"] = [];
+  for (const clause of s.getClauses()) {
+    if (Node.isCaseClause(clause)) {
+      const label = lowerExpr(clause.getExpression(), ctx);
+      if (label.value === undefined) ctx.fail(clause.getExpression(), "EnumMember", clause.getExpression().getText());
+      pending.push(label.c);
+    } else pending.push("default");
+    const stmts = clause.getStatements();
+    if (stmts.length === 0) continue; // an empty clause falls into the next one, as in C
+    cases.push({ labels: pending, body: stmts.flatMap((x) => (Node.isBlock(x) ? [{ kind: "block", body: lowerBlock(x, ctx) } as CStmt] : lowerStatement(x, ctx))) });
+    pending = [];
+  }
+  if (pending.length) cases.push({ labels: pending, body: [{ kind: "break" }] });
+  return [{ kind: "switch", test: test.c, cases }];
+}

@@ -1,0 +1,135 @@
+import { Node, SyntaxKind, type TypeNode } from "ts-morph";
+import type { LowerContext } from "./context.ts";
+import { BOOL, BYTES, CSTRING, DOUBLE, NULLT, VOID, intType, isIntName, isPointerLike, type CType } from "./ctypes.ts";
+import { isPrelude } from "../load/project.ts";
+import { headerOf } from "./headers.ts";
+
+const luaPrelude: Record<string, CType> = {
+  LuaState: { k: "lua", what: "state" },
+  LuaFunction: { k: "lua", what: "function" },
+  LuaRef: { k: "lua", what: "ref" },
+  LuaTable: { k: "lua", what: "table" },
+  LuaString: BYTES,
+};
+
+/** The C meaning of a type annotation. */
+export function cTypeOf(node: TypeNode, ctx: LowerContext): CType {
+  switch (node.getKind()) {
+    case SyntaxKind.NumberKeyword: return DOUBLE;
+    case SyntaxKind.BooleanKeyword: return BOOL;
+    case SyntaxKind.StringKeyword: return CSTRING;
+    case SyntaxKind.VoidKeyword: return VOID;
+    case SyntaxKind.NeverKeyword: return VOID;
+    case SyntaxKind.AnyKeyword: return ctx.fail(node, "AnyType");
+    case SyntaxKind.ParenthesizedType:
+      return cTypeOf(node.asKindOrThrow(SyntaxKind.ParenthesizedType).getTypeNode(), ctx);
+    case SyntaxKind.LiteralType:
+      if (node.getText() === "null") return NULLT;
+      break;
+    case SyntaxKind.UnionType: {
+      const parts = node.asKindOrThrow(SyntaxKind.UnionType).getTypeNodes()
+        .filter((t) => t.getText() !== "null" && t.getText() !== "undefined");
+      if (parts.length === 1) {
+        const t = cTypeOf(parts[0]!, ctx);
+        if (isPointerLike(t) || t.k === "lua" || parts.length === node.asKindOrThrow(SyntaxKind.UnionType).getTypeNodes().length) return t;
+        ctx.fail(node, "NullNotPointer");
+      }
+      break;
+    }
+    case SyntaxKind.FunctionType: {
+      const f = node.asKindOrThrow(SyntaxKind.FunctionType);
+      return {
+        k: "fn",
+        ret: cTypeOf(f.getReturnTypeNodeOrThrow(), ctx),
+        params: f.getParameters().map((p) => cTypeOf(p.getTypeNodeOrThrow(), ctx)),
+        variadic: false,
+      };
+    }
+    case SyntaxKind.TypeReference:
+      return typeReference(node.asKindOrThrow(SyntaxKind.TypeReference), ctx);
+  }
+  return ctx.fail(node, "UnknownType", node.getText());
+}
+
+function typeReference(node: Node<import("ts-morph").ts.TypeReferenceNode> & { getTypeName(): Node; getTypeArguments(): TypeNode[] }, ctx: LowerContext): CType {
+  const name = node.getTypeName().getText();
+  const args = node.getTypeArguments();
+  let sym = node.getTypeName().getSymbol();
+  if (sym?.isAlias()) sym = sym.getAliasedSymbol() ?? sym;
+  const decl = sym?.getDeclarations()[0];
+  if (!decl) return ctx.fail(node, "UnknownType", name);
+
+  if (isPrelude(decl.getSourceFile())) {
+    if (isIntName(name)) return intType(name);
+    switch (name) {
+      case "double": return DOUBLE;
+      case "bool": return BOOL;
+      case "cstring": return CSTRING;
+      case "Bytes": return BYTES;
+      case "Ptr": {
+        const to = args[0]!;
+        return { k: "ptr", to: to.getKind() === SyntaxKind.VoidKeyword || to.getKind() === SyntaxKind.UnknownKeyword ? VOID : cTypeOf(to, ctx) };
+      }
+      case "FixedArray": {
+        const len = args[1]!;
+        const n = Number(len.getText());
+        if (!Number.isInteger(n) || n <= 0) ctx.fail(len, "ArrayLength", len.getText());
+        return { k: "array", of: cTypeOf(args[0]!, ctx), length: n };
+      }
+    }
+    const lua = luaPrelude[name];
+    if (lua) return lua;
+    return ctx.fail(node, "UnknownType", name);
+  }
+
+  if (Node.isInterfaceDeclaration(decl) || Node.isClassDeclaration(decl)) {
+    const external = decl.getSourceFile().isDeclarationFile();
+    if (external) headerOf(decl, ctx);
+    return structType(decl.getName() ?? name, decl, external, ctx);
+  }
+  if (Node.isEnumDeclaration(decl)) {
+    if (decl.getSourceFile().isDeclarationFile()) headerOf(decl, ctx);
+    return { k: "enum", name: decl.getName() };
+  }
+  if (Node.isTypeAliasDeclaration(decl)) {
+    const rhs = decl.getTypeNodeOrThrow();
+    if (decl.getSourceFile().isDeclarationFile()) {
+      headerOf(decl, ctx);
+      return { k: "extern", name: decl.getName(), base: cTypeOf(rhs, ctx) };
+    }
+    return cTypeOf(rhs, ctx);
+  }
+  return ctx.fail(node, "UnknownType", name);
+}
+
+/** A struct type whose fields are mapped on first use (structs may refer to each other). */
+export function structType(name: string, decl: Node, external: boolean, ctx: LowerContext): CType {
+  let fields: Map<string, CType> | undefined;
+  return {
+    k: "struct",
+    name,
+    external,
+    fields: () => (fields ??= membersOf(decl, ctx)),
+  };
+}
+
+function membersOf(decl: Node, ctx: LowerContext): Map<string, CType> {
+  const out = new Map<string, CType>();
+  const members = Node.isInterfaceDeclaration(decl) || Node.isTypeLiteral(decl)
+    ? decl.getProperties()
+    : Node.isClassDeclaration(decl) ? decl.getProperties() : [];
+  for (const m of members) {
+    const tn = m.getTypeNode();
+    if (!tn) {
+      ctx.error(m, "MissingType", `field '${m.getName()}'`);
+      continue;
+    }
+    if (Node.isTypeLiteral(tn)) {
+      // nested anonymous struct of an external (header) struct, e.g. config.broker.address
+      out.set(m.getName(), structType("", tn, true, ctx));
+      continue;
+    }
+    out.set(m.getName(), cTypeOf(tn, ctx));
+  }
+  return out;
+}

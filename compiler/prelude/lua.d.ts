@@ -1,0 +1,35 @@
+/**
+ * Binding types: how a module's TypeScript signatures describe Lua values.
+ * Only meaningful in a module with a /** @luaModule name *\/ tag; see docs/modules.md.
+ */
+
+/** The Lua state (`lua_State *`); a Lua function's own state is available as `L`. */
+interface LuaState { readonly __luaState?: never }
+
+/** A Lua function argument (a stack index in C). Store it in a LuaRef field to keep it. */
+interface LuaFunction { readonly __luaFunction?: never }
+
+/** A registry reference held by a userdata (starts as LUA_NOREF, released on overwrite and __gc). */
+type LuaRef = LuaFunction | LuaString | LuaTable | null;
+
+/** A Lua table argument, read with tableNext()/table field access. */
+interface LuaTable { readonly __luaTable?: never }
+
+/** A binary-safe Lua string argument: (pointer, length). */
+type LuaString = Bytes;
+
+/** The state of the Lua task. */
+declare const L: LuaState;
+
+/** Calls a Lua function held in a ref through luaL_pcallx; errors are reported, never raised. */
+declare function callLua(fn: LuaRef, ...args: (number | boolean | Bytes | cstring | object | null)[]): void;
+
+/** Raises a Lua error with a message (does not return). */
+declare function luaError(message: cstring): never;
+
+/** Iterates a Lua table argument: the key and value at `index` after `tableNext` returns true. */
+declare function tableNext(t: LuaTable): boolean;
+declare function tableKey(t: LuaTable): LuaString;
+declare function tableValueInt(t: LuaTable): int;
+declare function tableValueTruthy(t: LuaTable): bool;
+declare function tableCount(t: LuaTable): int;

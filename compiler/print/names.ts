@@ -1,0 +1,27 @@
+/**
+ * Identifier sanitising: TypeScript names that collide with C keywords,
+ * reserved identifiers or names the Lua/IDF headers define get a suffix.
+ */
+const cKeywords = new Set([
+  "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
+  "extern", "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return",
+  "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void",
+  "volatile", "while", "_Bool", "_Complex", "_Imaginary", "_Static_assert", "_Generic", "_Alignas",
+  "_Alignof", "_Atomic", "_Noreturn", "_Thread_local", "bool", "true", "false", "NULL",
+  // names the headers we include define as macros or functions
+  "assert", "errno", "stdin", "stdout", "stderr", "L",
+]);
+
+export function sanitizeIdentifier(name: string): string {
+  let out = name.replace(/[^A-Za-z0-9_]/g, "_");
+  if (/^[0-9]/.test(out)) out = "_" + out;
+  // a leading underscore followed by a capital is reserved for the implementation
+  if (/^_[A-Z]/.test(out) || out.startsWith("__")) out = "u" + out;
+  if (cKeywords.has(out)) out = out + "_";
+  return out;
+}
+
+/** Keeps a name for an external C declaration exactly as declared. */
+export function externalIdentifier(name: string): string {
+  return name;
+}
