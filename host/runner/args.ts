@@ -1,0 +1,68 @@
+// Command line of the nodemcu-host runner:
+//   [--lua 5.1|5.3] [--with module.c ...] [--sanitize] [--config NAME=value ...]
+//   [--no-mqtt] [--timeout S] script.lua [args...]
+// Options stop at the script; whatever follows belongs to the script.
+import { parseConfigArg } from "./config.ts";
+import type { RunOptions } from "./build.ts";
+
+export const USAGE =
+  "usage: npm run -s host -- [--lua 5.1|5.3] [--with module.c ...] [--sanitize]\n" +
+  "                          [--config NAME=y|n|value ...] [--no-mqtt] [--timeout S]\n" +
+  "                          script.lua [args...]";
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): RunOptions {
+  const opts: RunOptions = { script: "", with: [], config: {} };
+  let i = 0;
+  const value = (flag: string): string => {
+    const v = argv[++i];
+    if (v === undefined) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      i++;
+      break;
+    }
+    if (!a.startsWith("--")) break;
+    switch (a) {
+      case "--lua": {
+        const v = value(a);
+        if (v !== "5.1" && v !== "5.3") throw new UsageError(`--lua must be 5.1 or 5.3, got '${v}'`);
+        opts.lua = v;
+        break;
+      }
+      case "--with":
+        opts.with!.push(value(a));
+        break;
+      case "--sanitize":
+        opts.sanitize = true;
+        break;
+      case "--no-mqtt":
+        opts.mqtt = false;
+        break;
+      case "--config": {
+        const [name, v] = parseConfigArg(value(a));
+        opts.config![name] = v;
+        break;
+      }
+      case "--timeout": {
+        const v = Number(value(a));
+        if (!(v > 0)) throw new UsageError(`--timeout wants a positive number of seconds`);
+        opts.timeout = v;
+        break;
+      }
+      case "--help":
+        throw new UsageError("");
+      default:
+        throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  const script = argv[i];
+  if (script === undefined) throw new UsageError("no script given");
+  opts.script = script;
+  opts.args = argv.slice(i + 1);
+  return opts;
+}

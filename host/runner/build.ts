@@ -1,0 +1,173 @@
+// Builds the nodemcu-host binary (cached by content) and runs scripts with it.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ConfigOverrides, type LuaVersion, modulesIn, renderSdkconfig, resolveConfig } from "./config.ts";
+import { collectSources } from "./sources.ts";
+
+/** The repository root, from this file's place in it. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+// Bump when the recipe below changes in a way the key would not see.
+const RECIPE = "nodemcu-host build v1";
+
+export interface BuildOptions {
+  /** Lua to build against; default "5.3" */
+  lua?: LuaVersion;
+  /** extra NodeMCU module sources (C files) */
+  with?: string[];
+  /** -fsanitize=address,undefined */
+  sanitize?: boolean;
+  /** NAME -> "y" | "n" | value, NAME with or without CONFIG_ */
+  config?: ConfigOverrides;
+  /** include the esp-mqtt port and components/modules/mqtt.c; default true */
+  mqtt?: boolean;
+  /** repository root; default: the one holding this file */
+  root?: string;
+  /** cache directory; default <root>/build/host */
+  buildDir?: string;
+}
+
+export interface BuildResult {
+  binary: string;
+  /** build/host/<key>/ */
+  dir: string;
+  key: string;
+  /** true if an existing binary was reused */
+  cached: boolean;
+}
+
+/** gcc failed: `log` holds its diagnostics, paths relative to the root. */
+export class HostBuildError extends Error {
+  constructor(
+    message: string,
+    readonly log: string,
+  ) {
+    super(`${message}\n${log}`);
+    this.name = "HostBuildError";
+  }
+}
+
+const WARNINGS = ["-std=gnu99", "-Wall", "-Wextra", "-Werror", "-g"];
+const SANITIZE = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer"];
+
+function gccVersion(): string {
+  const r = spawnSync("gcc", ["--version"], { encoding: "utf8" });
+  if (r.error || r.status !== 0) throw new HostBuildError("gcc not found", String(r.error ?? r.stderr));
+  return r.stdout.split("\n")[0] ?? "";
+}
+
+/** Writes via a temporary name, so concurrent builders never see half a file. */
+function writeAtomic(path: string, data: string | Buffer): void {
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+export function buildHost(opts: BuildOptions = {}): Promise<BuildResult> {
+  return Promise.resolve().then(() => buildHostSync(opts));
+}
+
+export function buildHostSync(opts: BuildOptions = {}): BuildResult {
+  const root = resolve(opts.root ?? REPO_ROOT);
+  const lua: LuaVersion = opts.lua ?? "5.3";
+  if (lua !== "5.1" && lua !== "5.3") throw new Error(`--lua must be 5.1 or 5.3, got '${String(lua)}'`);
+  const withFiles = (opts.with ?? []).map((f) => resolve(f));
+  const set = collectSources(root, withFiles, opts.mqtt ?? true);
+  const withModules = withFiles.flatMap((f) => modulesIn(readFileSync(f, "utf8")));
+  const sdkconfig = renderSdkconfig(resolveConfig(lua, withModules, opts.config));
+
+  const flags = [...WARNINGS, ...(opts.sanitize ? SANITIZE : [])];
+  const libs = [`-llua${lua}`, "-lpthread", "-lmosquitto", "-lssl", "-lcrypto", "-lm"];
+
+  const hash = createHash("sha256");
+  const feed = (label: string, data: string | Buffer) => {
+    hash.update(`${label}\0${data.length}\0`);
+    hash.update(data);
+  };
+  feed("recipe", RECIPE);
+  feed("gcc", gccVersion());
+  feed("flags", flags.join(" "));
+  feed("libs", libs.join(" "));
+  feed("sdkconfig", sdkconfig);
+  for (const f of [...set.sources, ...set.headers]) feed(f, readFileSync(f));
+  const key = hash.digest("hex").slice(0, 20);
+
+  const dir = join(resolve(opts.buildDir ?? join(root, "build/host")), key);
+  const binary = join(dir, "nodemcu-host");
+  if (existsSync(binary)) return { binary, dir, key, cached: true };
+
+  mkdirSync(dir, { recursive: true });
+  writeAtomic(join(dir, "sdkconfig.h"), sdkconfig);
+  const tmp = `${binary}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const includes = [dir, ...set.includeDirs, `/usr/include/lua${lua}`].map((d) => `-I${d}`);
+  const args = [...flags, ...includes, ...set.sources, "-o", tmp, ...libs];
+  const r = spawnSync("gcc", args, { cwd: root, encoding: "utf8" });
+  if (r.error || r.status !== 0) {
+    rmSync(tmp, { force: true });
+    const log = String(r.stderr || r.error || "").replaceAll(`${root}/`, "");
+    const files = set.sources.map((s) => relative(root, s)).join(" ");
+    throw new HostBuildError(`nodemcu-host: build failed (gcc, Lua ${lua}) for: ${files}`, log);
+  }
+  renameSync(tmp, binary);
+  return { binary, dir, key, cached: false };
+}
+
+export interface RunOptions extends BuildOptions {
+  script: string;
+  args?: string[];
+  /** seconds; the binary exits 124 with a message when it expires */
+  timeout?: number;
+  /** extra environment for the binary */
+  env?: Record<string, string>;
+  /** "pipe" collects output (default); "inherit" forwards it */
+  stdio?: "pipe" | "inherit";
+}
+
+export interface RunResult {
+  /** exit status; 128 + n when killed by signal n */
+  code: number;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  binary: string;
+}
+
+/** Builds (or reuses) the binary, then runs the script with it. */
+export async function runHost(opts: RunOptions): Promise<RunResult> {
+  const { binary } = await buildHost(opts);
+  return runBinary(binary, opts);
+}
+
+export function runBinary(binary: string, opts: RunOptions): Promise<RunResult> {
+  const argv = [...(opts.timeout !== undefined ? ["--timeout", String(opts.timeout)] : []), "--", opts.script, ...(opts.args ?? [])];
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  if (opts.sanitize) {
+    // Make undefined behaviour fail the run instead of scrolling past.
+    env.UBSAN_OPTIONS ??= "print_stacktrace=1:halt_on_error=1";
+  }
+  const inherit = opts.stdio === "inherit";
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(binary, argv, { env, stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    // Backstop in case the binary cannot even honour its own --timeout.
+    const guard =
+      opts.timeout !== undefined ? setTimeout(() => child.kill("SIGKILL"), (opts.timeout + 10) * 1000) : undefined;
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      if (guard) clearTimeout(guard);
+      const sigNum = signal ? 128 + (signalNumber(signal) ?? 0) : 0;
+      resolvePromise({ code: code ?? sigNum, signal, stdout, stderr, binary });
+    });
+  });
+}
+
+function signalNumber(sig: NodeJS.Signals): number | undefined {
+  const table: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGTERM: 15 };
+  return table[sig];
+}

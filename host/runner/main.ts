@@ -1,0 +1,32 @@
+// nodemcu-host: `npm run -s host -- [options] script.lua [args...]`.
+// Builds the host binary if its sources changed, runs the script with it,
+// and exits with the script's status.
+import { HostBuildError, runHost } from "./build.ts";
+import { USAGE, UsageError, parseArgs } from "./args.ts";
+
+async function main(): Promise<number> {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof Error) {
+      if (e.message) console.error(`nodemcu-host: ${e.message}`);
+      console.error(USAGE);
+      return 2;
+    }
+    throw e;
+  }
+  try {
+    const r = await runHost({ ...opts, stdio: "inherit" });
+    return r.code;
+  } catch (e) {
+    if (e instanceof HostBuildError) {
+      console.error(e.message);
+      return 1;
+    }
+    console.error(`nodemcu-host: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();
