@@ -1,0 +1,171 @@
+/*
+ * Internals of the host esp-mqtt port, shared by its .c files only.
+ *
+ * Threads: every client owns one pthread (the "MQTT task") that connects,
+ * runs libmosquitto's loop and calls the event handlers. Other threads call
+ * the public API. `lock` guards the configuration, the state, the handler
+ * table and the outbox bookkeeping; it is never held while a handler runs,
+ * so handlers may call the API (publish, subscribe...) freely.
+ */
+#ifndef MQTT_HOST_INTERNAL_H
+#define MQTT_HOST_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <mosquitto.h>
+#include <openssl/ssl.h>
+#include "mqtt_client.h"
+
+#ifdef CONFIG_MQTT_BUFFER_SIZE
+#define HOST_MQTT_DEFAULT_BUFFER CONFIG_MQTT_BUFFER_SIZE
+#else
+#define HOST_MQTT_DEFAULT_BUFFER 1024
+#endif
+#define HOST_MQTT_DEFAULT_KEEPALIVE_S 120
+#define HOST_MQTT_DEFAULT_RECONNECT_MS 10000
+#define HOST_MQTT_DEFAULT_NETWORK_TIMEOUT_MS 10000
+#define HOST_MQTT_TCP_PORT 1883
+#define HOST_MQTT_SSL_PORT 8883
+#define HOST_MQTT_MAX_HANDLERS 16
+
+/* ESP-TLS codes (esp_tls_errors.h) reported in esp_tls_last_esp_err. */
+#define HOST_ESP_ERR_ESP_TLS_CANNOT_RESOLVE_HOSTNAME 0x8001
+#define HOST_ESP_ERR_ESP_TLS_FAILED_CONNECT_TO_HOST  0x8004
+#define HOST_ESP_ERR_MBEDTLS_X509_CRT_PARSE_FAILED   0x8015
+#define HOST_ESP_ERR_MBEDTLS_SSL_SETUP_FAILED        0x8017
+#define HOST_ESP_ERR_MBEDTLS_SSL_HANDSHAKE_FAILED    0x801A
+
+/* Copied configuration (what esp-mqtt keeps in mqtt_config_storage_t). */
+typedef struct {
+    esp_mqtt_transport_t transport;
+    char *host;
+    uint32_t port;
+    char *path;
+    char *uri;
+
+    char *username;
+    char *password;
+    char *client_id;            /* NULL with set_null_client_id */
+    bool null_client_id;
+
+    char *will_topic;
+    char *will_msg;
+    int will_len;
+    int will_qos;
+    int will_retain;
+
+    bool clean_session;
+    int keepalive;              /* seconds, 0 = disabled */
+    esp_mqtt_protocol_ver_t protocol;
+
+    int reconnect_timeout_ms;
+    int network_timeout_ms;
+    int refresh_connection_after_ms;
+    bool auto_reconnect;
+
+    int buffer_size;
+    uint64_t outbox_limit;
+
+    /* TLS: buffers are the caller's, used in place (as esp-mqtt does). */
+    const char *ca;
+    size_t ca_len;
+    bool use_global_ca_store;
+    bool crt_bundle;
+    const char *cert;
+    size_t cert_len;
+    const char *key;
+    size_t key_len;
+    char *key_password;
+    int key_password_len;
+    bool skip_cn_check;
+    const char *common_name;
+    char **alpn;                /* NULL-terminated copy */
+} host_mqtt_config_t;
+
+typedef enum {
+    HOST_ST_IDLE = 0,           /* not started, or stopped */
+    HOST_ST_INIT,               /* about to connect */
+    HOST_ST_CONNECTING,         /* CONNECT sent, waiting for CONNACK */
+    HOST_ST_CONNECTED,
+    HOST_ST_WAIT_RECONNECT,
+} host_mqtt_state_t;
+
+typedef enum {
+    HOST_OUT_PUBLISH,
+    HOST_OUT_SUBSCRIBE,
+    HOST_OUT_UNSUBSCRIBE,
+    HOST_OUT_QOS0_STORED,       /* enqueue(store=true) of a QoS 0 message while offline */
+} host_outbox_kind_t;
+
+/* One unacknowledged operation: esp-mqtt's outbox, as far as we track it. */
+typedef struct {
+    int msg_id;
+    host_outbox_kind_t kind;
+    int size;                   /* bytes counted by get_outbox_size() */
+    char *topic;                /* only for HOST_OUT_QOS0_STORED */
+    char *data;
+    int data_len;
+    int retain;
+} host_outbox_item_t;
+
+typedef struct {
+    int32_t event_id;
+    esp_event_handler_t fn;
+    void *arg;
+} host_mqtt_handler_t;
+
+struct esp_mqtt_client {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;        /* signalled on stop/reconnect requests */
+
+    host_mqtt_config_t cfg;
+    struct mosquitto *mosq;
+
+    pthread_t thread;
+    bool thread_live;           /* started and not yet joined */
+    bool run;
+    bool runtime_held;
+    host_mqtt_state_t state;
+    bool reconnect_requested;
+    bool disconnect_requested;  /* esp_mqtt_client_disconnect() in progress */
+    bool refreshing;            /* refresh_connection_after_ms in progress */
+    bool timed_out;             /* no CONNACK within network.timeout_ms */
+    char *mosq_id;              /* client id and clean flag `mosq` was made with */
+    bool mosq_clean;
+    uint64_t reconnect_at_ms;
+    uint64_t connect_deadline_ms;
+    uint64_t connected_at_ms;
+
+    host_mqtt_handler_t handlers[HOST_MQTT_MAX_HANDLERS];
+    int handler_count;
+
+    host_outbox_item_t *outbox;
+    int outbox_count;
+    int outbox_cap;
+    int outbox_bytes;
+
+    /* Written on the client thread only (libmosquitto callbacks run there). */
+    esp_mqtt_event_t event;
+    esp_mqtt_error_codes_t error;
+    bool link_down;
+    bool refused;
+    bool tls_handshake_done;
+    int tls_verify_error;
+    int tls_alert;
+    SSL_CTX *ssl_ctx;           /* the context of the current connection */
+};
+
+/* config.c */
+esp_err_t host_mqtt_apply_config(struct esp_mqtt_client *c, const esp_mqtt_client_config_t *config);
+esp_err_t host_mqtt_parse_uri(host_mqtt_config_t *cfg, const char *uri);
+void host_mqtt_free_config(host_mqtt_config_t *cfg);
+
+/* tls.c: a client SSL_CTX built from the in-place PEM/DER buffers, or NULL
+ * with *esp_err set to the ESP-TLS code that IDF would report. */
+SSL_CTX *host_mqtt_tls_context(struct esp_mqtt_client *c, esp_err_t *esp_err);
+
+/* log.c-free logging: quiet unless HOST_MQTT_DEBUG is set in the environment. */
+void host_mqtt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,287 @@
+/*
+ * A small program that drives the host esp-mqtt API against a real broker for
+ * the vitest suite (esp-mqtt.test.ts). The client is configured from the
+ * command line; commands arrive on stdin, one a line; every event and every
+ * command result is printed on stdout, one a line, so the test can assert on
+ * exactly what an esp-mqtt user would see.
+ *
+ * Events are also checked to arrive on the client's own thread, never on the
+ * thread that called the API ("thread=task" / "thread=caller").
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "mqtt_client.h"
+#include "host_runtime.h"
+
+static pthread_mutex_t s_out = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t s_main;
+static int s_holds;
+
+static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void out(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pthread_mutex_lock(&s_out);
+    vprintf(fmt, ap);
+    putchar('\n');
+    fflush(stdout);
+    pthread_mutex_unlock(&s_out);
+    va_end(ap);
+}
+
+/* The runner's hooks: here they only count, so the test can see them. */
+void host_runtime_hold(void)
+{
+    pthread_mutex_lock(&s_out);
+    s_holds++;
+    pthread_mutex_unlock(&s_out);
+    out("HOLD %d", s_holds);
+}
+
+void host_runtime_release(void)
+{
+    pthread_mutex_lock(&s_out);
+    s_holds--;
+    pthread_mutex_unlock(&s_out);
+    out("RELEASE %d", s_holds);
+}
+
+static char *hex(const char *data, int len)
+{
+    char *s = malloc((size_t)len * 2 + 1);
+    for (int i = 0; i < len; i++) {
+        sprintf(s + 2 * i, "%02x", (unsigned char)data[i]);
+    }
+    s[len * 2] = '\0';
+    return s;
+}
+
+static int unhex(const char *s, char *outbuf)
+{
+    int n = 0;
+    for (; s[0] && s[1]; s += 2) {
+        unsigned v;
+        sscanf(s, "%2x", &v);
+        outbuf[n++] = (char)v;
+    }
+    return n;
+}
+
+static void on_event(void *arg, esp_event_base_t base, int32_t id, void *data)
+{
+    (void)arg;
+    esp_mqtt_event_handle_t ev = data;
+    const char *thread = pthread_equal(pthread_self(), s_main) ? "caller" : "task";
+    if (strcmp(base, "MQTT_EVENTS") != 0 || ev->event_id != id) {
+        out("BAD event base %s id %d/%d", base, (int)id, ev->event_id);
+    }
+    switch (ev->event_id) {
+    case MQTT_EVENT_BEFORE_CONNECT:
+        out("EV BEFORE_CONNECT thread=%s", thread);
+        break;
+    case MQTT_EVENT_CONNECTED:
+        out("EV CONNECTED session=%d proto=%d thread=%s", ev->session_present, ev->protocol_ver, thread);
+        break;
+    case MQTT_EVENT_DISCONNECTED:
+        out("EV DISCONNECTED thread=%s", thread);
+        break;
+    case MQTT_EVENT_ERROR:
+        out("EV ERROR type=%d code=%d errno=%d tls=0x%x stack=%d verify=%d thread=%s",
+            ev->error_handle->error_type, ev->error_handle->connect_return_code,
+            ev->error_handle->esp_transport_sock_errno, ev->error_handle->esp_tls_last_esp_err,
+            ev->error_handle->esp_tls_stack_err, ev->error_handle->esp_tls_cert_verify_flags, thread);
+        break;
+    case MQTT_EVENT_SUBSCRIBED: {
+        char *h = hex(ev->data, ev->data_len);
+        out("EV SUBSCRIBED id=%d codes=%s err=%d thread=%s", ev->msg_id, h, ev->error_handle->error_type, thread);
+        free(h);
+        break;
+    }
+    case MQTT_EVENT_UNSUBSCRIBED:
+        out("EV UNSUBSCRIBED id=%d thread=%s", ev->msg_id, thread);
+        break;
+    case MQTT_EVENT_PUBLISHED:
+        out("EV PUBLISHED id=%d thread=%s", ev->msg_id, thread);
+        break;
+    case MQTT_EVENT_DATA: {
+        char *h = hex(ev->data ? ev->data : "", ev->data ? ev->data_len : 0);
+        out("EV DATA id=%d topic=%.*s tlen=%d len=%d off=%d total=%d qos=%d retain=%d dup=%d thread=%s data=%s",
+            ev->msg_id, ev->topic ? ev->topic_len : 1, ev->topic ? ev->topic : "-", ev->topic_len,
+            ev->data_len, ev->current_data_offset, ev->total_data_len, ev->qos, ev->retain, ev->dup,
+            thread, h);
+        free(h);
+        break;
+    }
+    default:
+        out("EV OTHER %d thread=%s", ev->event_id, thread);
+        break;
+    }
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        perror(path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        exit(2);
+    }
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    s_main = pthread_self();
+    esp_mqtt_client_config_t cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    char *files[3] = { NULL, NULL, NULL };
+    static char lwt[4096];
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : "";
+#define OPT(name) (strcmp(a, name) == 0 && ++i)
+        if (OPT("--uri")) cfg.broker.address.uri = v;
+        else if (OPT("--host")) cfg.broker.address.hostname = v;
+        else if (OPT("--port")) cfg.broker.address.port = (uint32_t)atoi(v);
+        else if (OPT("--transport")) cfg.broker.address.transport = strcmp(v, "ssl") == 0 ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP;
+        else if (OPT("--user")) cfg.credentials.username = v;
+        else if (OPT("--pass")) cfg.credentials.authentication.password = v;
+        else if (OPT("--id")) cfg.credentials.client_id = v;
+        else if (OPT("--proto")) cfg.session.protocol_ver = atoi(v) == 3 ? MQTT_PROTOCOL_V_3_1 : MQTT_PROTOCOL_V_3_1_1;
+        else if (OPT("--reconnect-ms")) cfg.network.reconnect_timeout_ms = atoi(v);
+        else if (OPT("--timeout-ms")) cfg.network.timeout_ms = atoi(v);
+        else if (OPT("--keepalive")) cfg.session.keepalive = atoi(v);
+        else if (OPT("--buffer")) cfg.buffer.size = atoi(v);
+        else if (OPT("--lwt-topic")) cfg.session.last_will.topic = v;
+        else if (OPT("--lwt-hex")) { cfg.session.last_will.msg_len = unhex(v, lwt); cfg.session.last_will.msg = lwt; }
+        else if (OPT("--lwt-qos")) cfg.session.last_will.qos = atoi(v);
+        else if (OPT("--lwt-retain")) cfg.session.last_will.retain = atoi(v);
+        else if (OPT("--ca")) cfg.broker.verification.certificate = files[0] = read_file(v);
+        else if (OPT("--cert")) cfg.credentials.authentication.certificate = files[1] = read_file(v);
+        else if (OPT("--key")) cfg.credentials.authentication.key = files[2] = read_file(v);
+        else if (OPT("--common-name")) cfg.broker.verification.common_name = v;
+        else if (strcmp(a, "--skip-cn") == 0) cfg.broker.verification.skip_cert_common_name_check = true;
+        else if (strcmp(a, "--no-reconnect") == 0) cfg.network.disable_auto_reconnect = true;
+        else if (strcmp(a, "--persistent") == 0) cfg.session.disable_clean_session = true;
+        else {
+            fprintf(stderr, "unknown option %s\n", a);
+            return 2;
+        }
+#undef OPT
+    }
+
+    esp_mqtt_client_handle_t client = esp_mqtt_client_init(&cfg);
+    if (client == NULL) {
+        out("INIT failed");
+        return 3;
+    }
+    out("INIT ok");
+    esp_mqtt_client_register_event(client, ESP_EVENT_ANY_ID, on_event, NULL);
+
+    char line[65536];
+    while (fgets(line, sizeof(line), stdin) != NULL) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *cmd = strtok(line, " ");
+        if (cmd == NULL) {
+            continue;
+        }
+        if (strcmp(cmd, "start") == 0) {
+            out("RET start %s", esp_err_to_name(esp_mqtt_client_start(client)));
+        } else if (strcmp(cmd, "stop") == 0) {
+            out("RET stop %s", esp_err_to_name(esp_mqtt_client_stop(client)));
+        } else if (strcmp(cmd, "reconnect") == 0) {
+            out("RET reconnect %s", esp_err_to_name(esp_mqtt_client_reconnect(client)));
+        } else if (strcmp(cmd, "disconnect") == 0) {
+            out("RET disconnect %s", esp_err_to_name(esp_mqtt_client_disconnect(client)));
+        } else if (strcmp(cmd, "pub") == 0 || strcmp(cmd, "pubhex") == 0 || strcmp(cmd, "enqueue") == 0) {
+            /* pub TOPIC QOS RETAIN PAYLOAD | pubhex TOPIC QOS RETAIN HEX | pubpat TOPIC QOS LEN */
+            char *topic = strtok(NULL, " ");
+            int qos = atoi(strtok(NULL, " "));
+            int retain = atoi(strtok(NULL, " "));
+            char *payload = strtok(NULL, "");
+            if (payload == NULL) {
+                payload = "";
+            }
+            int id;
+            if (strcmp(cmd, "pubhex") == 0) {
+                char *bin = malloc(strlen(payload) / 2 + 1);
+                int n = unhex(payload, bin);
+                id = esp_mqtt_client_publish(client, topic, bin, n, qos, retain);
+                free(bin);
+            } else if (strcmp(cmd, "enqueue") == 0) {
+                id = esp_mqtt_client_enqueue(client, topic, payload, 0, qos, retain, true);
+            } else {
+                id = esp_mqtt_client_publish(client, topic, payload, 0, qos, retain);
+            }
+            out("RET %s %d", cmd, id);
+        } else if (strcmp(cmd, "pubpat") == 0) {
+            /* A LEN-byte payload with byte i = i % 251. */
+            char *topic = strtok(NULL, " ");
+            int qos = atoi(strtok(NULL, " "));
+            int len = atoi(strtok(NULL, " "));
+            char *buf = malloc((size_t)len);
+            for (int i = 0; i < len; i++) {
+                buf[i] = (char)(i % 251);
+            }
+            out("RET pubpat %d", esp_mqtt_client_publish(client, topic, buf, len, qos, 0));
+            free(buf);
+        } else if (strcmp(cmd, "sub") == 0) {
+            /* sub TOPIC QOS: through the _Generic macro with a char * */
+            char *topic = strtok(NULL, " ");
+            int qos = atoi(strtok(NULL, " "));
+            out("RET sub %d", esp_mqtt_client_subscribe(client, topic, qos));
+        } else if (strcmp(cmd, "subm") == 0) {
+            /* subm T1 Q1 T2 Q2 ...: one call to subscribe_multiple */
+            esp_mqtt_topic_t list[16];
+            int n = 0;
+            char *t;
+            while (n < 16 && (t = strtok(NULL, " ")) != NULL) {
+                list[n].filter = t;
+                list[n].qos = atoi(strtok(NULL, " "));
+                n++;
+            }
+            esp_mqtt_topic_t *p = list;
+            out("RET subm %d", esp_mqtt_client_subscribe(client, p, n));
+        } else if (strcmp(cmd, "unsub") == 0) {
+            out("RET unsub %d", esp_mqtt_client_unsubscribe(client, strtok(NULL, " ")));
+        } else if (strcmp(cmd, "outbox") == 0) {
+            out("RET outbox %d", esp_mqtt_client_get_outbox_size(client));
+        } else if (strcmp(cmd, "sleep") == 0) {
+            usleep((useconds_t)atoi(strtok(NULL, " ")) * 1000);
+            out("RET sleep");
+        } else if (strcmp(cmd, "seturi") == 0) {
+            out("RET seturi %s", esp_err_to_name(esp_mqtt_client_set_uri(client, strtok(NULL, " "))));
+        } else if (strcmp(cmd, "destroy") == 0) {
+            out("RET destroy %s", esp_err_to_name(esp_mqtt_client_destroy(client)));
+            client = NULL;
+            break;
+        } else if (strcmp(cmd, "quit") == 0) {
+            break;
+        } else {
+            out("RET unknown %s", cmd);
+        }
+    }
+    if (client != NULL) {
+        out("RET destroy %s", esp_err_to_name(esp_mqtt_client_destroy(client)));
+    }
+    for (int i = 0; i < 3; i++) {
+        free(files[i]);
+    }
+    out("EXIT holds=%d", s_holds);
+    return 0;
+}
