@@ -1,0 +1,31 @@
+// npm run flash -- --port /dev/ttyUSB0 [--baud N] [--lua ..] [--profile ..] [--protocol ..] [--dry-run]
+// Flashes a variant built by `npm run firmware` with the esptool inside the IDF image.
+
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { FLASH_USAGE, parseFlashArgs } from "./lib/args.ts";
+import { flashCommand, idfBuildDir } from "./lib/commands.ts";
+import { main } from "./lib/cli.ts";
+import { printPlan, runPlan } from "./lib/run.ts";
+import { variantName } from "./lib/variant.ts";
+
+main({
+  name: "flash",
+  usage: FLASH_USAGE,
+  parse: parseFlashArgs,
+  dryRun(opts, ctx) {
+    console.log(`# flash ${variantName(opts.variant)} to ${opts.port} (dry run: nothing is executed)`);
+    printPlan([flashCommand(ctx, opts.variant, opts.port, opts.baud)]);
+  },
+  async run(opts, ctx) {
+    const flashArgs = path.join(ctx.repoRoot, idfBuildDir(opts.variant), "flash_args");
+    if (!existsSync(flashArgs)) {
+      const v = opts.variant;
+      console.error(
+        `flash: ${variantName(v)} is not built; run: npm run firmware -- --lua ${v.lua} --profile ${v.profile} --protocol ${v.protocol}`,
+      );
+      return 1;
+    }
+    return runPlan([flashCommand(ctx, opts.variant, opts.port, opts.baud)], "flash");
+  },
+});

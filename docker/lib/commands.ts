@@ -1,0 +1,203 @@
+// The exact commands each npm script runs: pure functions from options to argv
+// lists, so that --dry-run prints what a real run executes and tests can check it.
+//
+// All ESP-IDF work runs in our image (IDF v5.1.3 + Mosquitto) with the repository
+// mounted at /project, as the calling user so build output stays theirs. Paths
+// given to idf.py/esptool/qemu are absolute container paths: ESP-IDF resolves
+// relative SDKCONFIG paths against the project folder, which differs per app.
+
+import {
+  FLASH_SIZE,
+  IMAGE,
+  NODEMCU_COMMIT,
+  NODEMCU_DIR,
+  NODEMCU_REPO_URL,
+  NODEMCU_SUBMODULES,
+} from "./pins.ts";
+import { fragmentFiles } from "./sdkconfig.ts";
+import type { Variant } from "./variant.ts";
+import { projectDir, variantDir } from "./variant.ts";
+
+export const CONTAINER_ROOT = "/project";
+
+export interface HostContext {
+  /** Absolute path of the repository on the host (mounted at /project). */
+  repoRoot: string;
+  /** "uid:gid" for `docker run -u`. */
+  user: string;
+  /** The docker client to call. */
+  docker: string;
+}
+
+export interface Command {
+  /** Shown as the progress line before the command runs. */
+  title: string;
+  argv: string[];
+}
+
+/** Container path of a repository-relative path. */
+export function inContainer(relPath: string): string {
+  return relPath === "." ? CONTAINER_ROOT : `${CONTAINER_ROOT}/${relPath}`;
+}
+
+interface RunOptions {
+  workdir?: string;
+  /** Keep stdin open (the QEMU serial console is driven through it). */
+  interactive?: boolean;
+  /** A host device to pass in (the serial port for flashing). */
+  device?: string;
+}
+
+export function dockerRun(ctx: HostContext, inner: string[], opts: RunOptions = {}): string[] {
+  return [
+    ctx.docker, "run", "--rm",
+    ...(opts.interactive ? ["-i"] : []),
+    ...(opts.device ? ["--device", opts.device] : []),
+    "-v", `${ctx.repoRoot}:${CONTAINER_ROOT}`,
+    "-w", opts.workdir ?? CONTAINER_ROOT,
+    "-u", ctx.user,
+    "-e", "HOME=/tmp",
+    IMAGE,
+    ...inner,
+  ];
+}
+
+export function imageBuildCommand(ctx: HostContext): Command {
+  return {
+    title: `Docker image ${IMAGE} (ESP-IDF v5.1.3 + Mosquitto)`,
+    argv: [ctx.docker, "build", "-t", IMAGE, "-f", `${ctx.repoRoot}/docker/Dockerfile`, `${ctx.repoRoot}/docker`],
+  };
+}
+
+export function fetchCommand(ctx: HostContext): Command {
+  return {
+    title: `NodeMCU dev-esp32 @ ${NODEMCU_COMMIT.slice(0, 8)} into ${NODEMCU_DIR}`,
+    argv: dockerRun(ctx, [
+      "bash", "docker/fetch-nodemcu.sh", NODEMCU_REPO_URL, NODEMCU_COMMIT, NODEMCU_DIR, ...NODEMCU_SUBMODULES,
+    ]),
+  };
+}
+
+/** Name of the app image ESP-IDF writes (project() name + .bin). */
+export function appBinName(v: Variant): string {
+  return v.app === "unity" ? "nodemcu_unity.bin" : "nodemcu.bin";
+}
+
+export function idfBuildDir(v: Variant): string {
+  return `${variantDir(v)}/idf`;
+}
+
+export function idfBuildCommand(ctx: HostContext, v: Variant): Command {
+  const defaults = fragmentFiles(v).map(inContainer).join(";");
+  return {
+    title: `idf.py build (${projectDir(v) === "." ? "NodeMCU firmware" : "Unity test app"}) into ${idfBuildDir(v)}`,
+    argv: dockerRun(ctx, [
+      "idf.py",
+      "-C", inContainer(projectDir(v)),
+      "-B", inContainer(idfBuildDir(v)),
+      "-D", `SDKCONFIG=${inContainer(variantDir(v))}/sdkconfig`,
+      "-D", `SDKCONFIG_DEFAULTS=${defaults}`,
+      "build",
+    ]),
+  };
+}
+
+/** One 4 MB image (bootloader + partition table + app at their offsets) for QEMU. */
+export function mergeCommand(ctx: HostContext, v: Variant): Command {
+  return {
+    title: `esptool merge_bin -> ${variantDir(v)}/flash_image.bin`,
+    argv: dockerRun(
+      ctx,
+      [
+        "esptool.py", "--chip", "esp32", "merge_bin",
+        "--fill-flash-size", FLASH_SIZE,
+        "-o", `${inContainer(variantDir(v))}/flash_image.bin`,
+        "@flash_args",
+      ],
+      // flash_args names its files relative to the build folder.
+      { workdir: inContainer(idfBuildDir(v)) },
+    ),
+  };
+}
+
+/** Files copied from the ESP-IDF build folder to the variant folder after a build. */
+export function artifactCopies(v: Variant): Array<{ from: string; to: string }> {
+  const idf = idfBuildDir(v);
+  const out = variantDir(v);
+  return [
+    { from: `${idf}/bootloader/bootloader.bin`, to: `${out}/bootloader.bin` },
+    { from: `${idf}/partition_table/partition-table.bin`, to: `${out}/partition-table.bin` },
+    { from: `${idf}/${appBinName(v)}`, to: `${out}/${appBinName(v)}` },
+    { from: `${idf}/flash_args`, to: `${out}/flash_args` },
+  ];
+}
+
+/** Everything `npm run firmware` runs for one variant, in order. */
+export function firmwarePlan(ctx: HostContext, v: Variant): Command[] {
+  return [imageBuildCommand(ctx), fetchCommand(ctx), idfBuildCommand(ctx, v), mergeCommand(ctx, v)];
+}
+
+/**
+ * Flash bootloader, partition table and app at the offsets ESP-IDF chose
+ * (flash_args), not the merged image: that would also overwrite the board's
+ * SPIFFS and LFS partitions with blank space.
+ */
+export function flashCommand(ctx: HostContext, v: Variant, port: string, baud: number): Command {
+  return {
+    title: `esptool write_flash ${variantDir(v)} -> ${port}`,
+    argv: dockerRun(
+      ctx,
+      [
+        "esptool.py", "--chip", "esp32", "-p", port, "-b", String(baud),
+        "--before", "default_reset", "--after", "hard_reset",
+        "write_flash", "@flash_args",
+      ],
+      { workdir: inContainer(idfBuildDir(v)), device: port },
+    ),
+  };
+}
+
+export const QEMU_TEST_DIR = "build/qemu-test";
+export const CERT_DIR = `${QEMU_TEST_DIR}/certs`;
+
+export function certsCommand(ctx: HostContext): Command {
+  return {
+    title: `test certificates (CA, broker for 10.0.2.2) into ${CERT_DIR}`,
+    argv: dockerRun(ctx, ["bash", "docker/qemu/make-certs.sh", inContainer(CERT_DIR)]),
+  };
+}
+
+/** The QEMU command line itself, as run inside the container. */
+export function qemuArgv(v: Variant): string[] {
+  return [
+    "qemu-system-xtensa",
+    "-nographic",
+    "-machine", "esp32",
+    "-drive", `file=${inContainer(variantDir(v))}/flash_image.bin,if=mtd,format=raw`,
+    "-nic", "user,model=open_eth",
+    "-global", "driver=timer.esp32.timg,property=wdt_disable,value=true",
+    "-serial", "mon:stdio",
+  ];
+}
+
+export function brokerLogPath(v: Variant): string {
+  return `${QEMU_TEST_DIR}/${v.app === "unity" ? "unity" : "repl"}-lua${v.lua.replace(".", "")}-mqtt${v.protocol}-mosquitto.log`;
+}
+
+/**
+ * Mosquitto (plain 1883 + TLS 8883) and QEMU in one container: QEMU's user network
+ * maps 10.0.2.2 to the container itself. stdin/stdout are QEMU's serial port.
+ */
+export function qemuBootCommand(ctx: HostContext, v: Variant): Command {
+  return {
+    title: `QEMU esp32 boots ${variantDir(v)}/flash_image.bin (broker on 10.0.2.2:1883, TLS :8883)`,
+    argv: dockerRun(
+      ctx,
+      [
+        "bash", "docker/qemu/with-broker.sh", inContainer(CERT_DIR), inContainer(brokerLogPath(v)),
+        "--", ...qemuArgv(v),
+      ],
+      { interactive: true },
+    ),
+  };
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# with-broker.sh CERTDIR LOGFILE -- COMMAND...
+# Start Mosquitto (plain on 1883, TLS on 8883 with CERTDIR's certificates) in
+# this container, wait until it accepts connections, then replace this shell
+# with COMMAND (QEMU), whose stdin/stdout are the ESP32's serial console.
+# Our own messages go to stderr so the serial stream stays clean. The broker
+# logs connections (with the MQTT protocol level) to LOGFILE for the harness.
+set -euo pipefail
+[ $# -ge 4 ] && [ "$3" = "--" ] || { echo "usage: $0 CERTDIR LOGFILE -- COMMAND..." >&2; exit 2; }
+certs=$1 log=$2
+shift 3
+
+conf=$(mktemp /tmp/mosquitto.XXXXXX.conf)
+mkdir -p "$(dirname "$log")"
+: > "$log"
+# As root, Mosquitto would switch to user "mosquitto", which cannot read the
+# certificates or write the log; under `docker run -u` we are not root anyway.
+run_as=""
+[ "$(id -u)" = 0 ] && run_as="user root"
+cat > "$conf" <<CONF
+# Written by with-broker.sh. Works with Mosquitto 1.6 (Ubuntu 20.04) and 2.x.
+per_listener_settings false
+$run_as
+allow_anonymous true
+persistence false
+log_dest file $log
+log_type all
+connection_messages true
+listener 1883 0.0.0.0
+listener 8883 0.0.0.0
+cafile $certs/ca.pem
+certfile $certs/server.pem
+keyfile $certs/server.key
+CONF
+
+mosquitto -c "$conf" >&2 &
+broker=$!
+for _ in $(seq 1 50); do
+  if mosquitto_pub -h 127.0.0.1 -p 1883 -t with-broker/ready -m up -q 0 2>/dev/null; then
+    echo "with-broker: mosquitto ready (pid $broker): 1883 plain, 8883 TLS" >&2
+    exec "$@"
+  fi
+  kill -0 "$broker" 2>/dev/null || { echo "with-broker: mosquitto exited, see $log" >&2; exit 1; }
+  sleep 0.2
+done
+echo "with-broker: mosquitto did not accept connections within 10 s" >&2
+exit 1
