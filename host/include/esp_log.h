@@ -53,19 +53,15 @@ void esp_log_writev(esp_log_level_t level, const char *tag, const char *format, 
 
 #define LOG_FORMAT(letter, format) #letter " (%u) %s: " format "\n"
 
-#define ESP_LOG_LEVEL(level, tag, format, ...)                                      \
-  do {                                                                              \
-    if ((level) == ESP_LOG_ERROR)                                                   \
-      esp_log_write(ESP_LOG_ERROR, tag, LOG_FORMAT(E, format), (unsigned)esp_log_timestamp(), tag, ##__VA_ARGS__); \
-    else if ((level) == ESP_LOG_WARN)                                               \
-      esp_log_write(ESP_LOG_WARN, tag, LOG_FORMAT(W, format), (unsigned)esp_log_timestamp(), tag, ##__VA_ARGS__); \
-    else if ((level) == ESP_LOG_DEBUG)                                              \
-      esp_log_write(ESP_LOG_DEBUG, tag, LOG_FORMAT(D, format), (unsigned)esp_log_timestamp(), tag, ##__VA_ARGS__); \
-    else if ((level) == ESP_LOG_VERBOSE)                                            \
-      esp_log_write(ESP_LOG_VERBOSE, tag, LOG_FORMAT(V, format), (unsigned)esp_log_timestamp(), tag, ##__VA_ARGS__); \
-    else                                                                            \
-      esp_log_write(ESP_LOG_INFO, tag, LOG_FORMAT(I, format), (unsigned)esp_log_timestamp(), tag, ##__VA_ARGS__); \
-  } while (0)
+/* The level's letter, so one format-checked call serves every level. */
+static inline char esp_log_letter_(esp_log_level_t level) {
+  static const char letters[] = "NEWIDV";
+  return (unsigned)level < sizeof letters - 1 ? letters[level] : '?';
+}
+
+#define ESP_LOG_LEVEL(level, tag, format, ...)                                  \
+  esp_log_write(level, tag, "%c (%u) %s: " format "\n", esp_log_letter_(level), \
+                (unsigned)esp_log_timestamp(), tag, ##__VA_ARGS__)
 
 #define ESP_LOG_LEVEL_LOCAL(level, tag, format, ...)          \
   do {                                                        \
