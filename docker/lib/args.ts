@@ -1,7 +1,7 @@
 // Command-line parsing for `npm run firmware`, `npm run flash` and `npm run test:qemu`.
 // Pure functions: argv in, options or a usage error out (tested in test/firmware).
 
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { App, LuaVersion, Profile, Protocol, Variant } from "./variant.ts";
 import { DEFAULT_VARIANT } from "./variant.ts";
 
@@ -41,7 +41,7 @@ function positiveInt(name: string, value: string | undefined, dflt: number): num
   return Number(value);
 }
 
-function parse(argv: readonly string[], options: Parameters<typeof parseArgs>[0]["options"]) {
+function parse(argv: readonly string[], options: NonNullable<ParseArgsConfig["options"]>) {
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<
       string,

@@ -16,7 +16,7 @@ import {
 } from "./pins.ts";
 import { fragmentFiles } from "./sdkconfig.ts";
 import type { Variant } from "./variant.ts";
-import { projectDir, variantDir } from "./variant.ts";
+import { projectDir, variantDir, variantName } from "./variant.ts";
 
 export const CONTAINER_ROOT = "/project";
 
@@ -46,11 +46,14 @@ interface RunOptions {
   interactive?: boolean;
   /** A host device to pass in (the serial port for flashing). */
   device?: string;
+  /** Container name, so a timed-out run can be removed for sure. */
+  name?: string;
 }
 
 export function dockerRun(ctx: HostContext, inner: string[], opts: RunOptions = {}): string[] {
   return [
     ctx.docker, "run", "--rm",
+    ...(opts.name ? ["--name", opts.name] : []),
     ...(opts.interactive ? ["-i"] : []),
     ...(opts.device ? ["--device", opts.device] : []),
     "-v", `${ctx.repoRoot}:${CONTAINER_ROOT}`,
@@ -184,6 +187,10 @@ export function brokerLogPath(v: Variant): string {
   return `${QEMU_TEST_DIR}/${v.app === "unity" ? "unity" : "repl"}-lua${v.lua.replace(".", "")}-mqtt${v.protocol}-mosquitto.log`;
 }
 
+export function qemuContainerName(v: Variant): string {
+  return `nodemcu-qemu-${variantName(v)}`;
+}
+
 /**
  * Mosquitto (plain 1883 + TLS 8883) and QEMU in one container: QEMU's user network
  * maps 10.0.2.2 to the container itself. stdin/stdout are QEMU's serial port.
@@ -197,7 +204,7 @@ export function qemuBootCommand(ctx: HostContext, v: Variant): Command {
         "bash", "docker/qemu/with-broker.sh", inContainer(CERT_DIR), inContainer(brokerLogPath(v)),
         "--", ...qemuArgv(v),
       ],
-      { interactive: true },
+      { interactive: true, name: qemuContainerName(v) },
     ),
   };
 }

@@ -1,0 +1,34 @@
+// What `npm run test:qemu` runs, as commands (for --dry-run and the real run).
+
+import type { QemuTestOptions } from "./args.ts";
+import type { Command, HostContext } from "./commands.ts";
+import {
+  certsCommand,
+  fetchCommand,
+  idfBuildCommand,
+  imageBuildCommand,
+  mergeCommand,
+  qemuBootCommand,
+} from "./commands.ts";
+import type { Variant } from "./variant.ts";
+
+/** The two QEMU-profile apps a test run uses. */
+export function qemuVariants(o: Pick<QemuTestOptions, "lua" | "protocol">): { firmware: Variant; unity: Variant } {
+  const base = { lua: o.lua, profile: "qemu", protocol: o.protocol } as const;
+  return { firmware: { ...base, app: "firmware" }, unity: { ...base, app: "unity" } };
+}
+
+export function qemuTestPlan(ctx: HostContext, o: QemuTestOptions): Command[] {
+  const v = qemuVariants(o);
+  const build = o.noBuild
+    ? []
+    : [
+        imageBuildCommand(ctx),
+        fetchCommand(ctx),
+        idfBuildCommand(ctx, v.firmware),
+        mergeCommand(ctx, v.firmware),
+        idfBuildCommand(ctx, v.unity),
+        mergeCommand(ctx, v.unity),
+      ];
+  return [...build, certsCommand(ctx), qemuBootCommand(ctx, v.firmware), qemuBootCommand(ctx, v.unity)];
+}
