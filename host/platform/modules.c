@@ -1,8 +1,11 @@
 /*
  * The module registry: NODEMCU_MODULE's constructors add descriptors here
  * before main() runs; the runner opens the enabled ones as NodeMCU's
- * luaL_openlibs does (module table reachable as a global, then
- * init(name) called for each module that has one).
+ * luaL_openlibs does: module tables are reachable as globals through _G's
+ * metatable (NodeMCU's _G falls back to its ROM table index the same way,
+ * so `rawget(_G, "tmr")` is nil and `tmr = nil` only hides the module
+ * until the global is gone again), then init(name) runs for each module
+ * that has one.
  */
 #include <string.h>
 #include <stdlib.h>
@@ -11,6 +14,13 @@
 #include "host_platform.h"
 
 static host_module_t *modules;
+
+/* Pushes the globals table: 5.1 has a pseudo-index, 5.3 a registry slot. */
+#if LUA_VERSION_NUM == 501
+#define push_globals(L) lua_pushvalue(L, LUA_GLOBALSINDEX)
+#else
+#define push_globals(L) lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS)
+#endif
 
 /* Keep the list sorted by name so start-up order does not depend on link
  * order. */
@@ -38,6 +48,7 @@ static int traceback(lua_State *L) {
 }
 
 int host_modules_open(lua_State *L) {
+  lua_newtable(L); /* name -> module table */
   for (host_module_t *m = modules; m; m = m->next) {
     if (!enabled(m))
       continue;
@@ -46,8 +57,15 @@ int host_modules_open(lua_State *L) {
       return 1;
     }
     lua_pushrotable(L, m->map);
-    lua_setglobal(L, m->name);
+    lua_setfield(L, -2, m->name);
   }
+  lua_createtable(L, 0, 1); /* _G's metatable */
+  lua_insert(L, -2);
+  lua_setfield(L, -2, "__index");
+  push_globals(L);
+  lua_insert(L, -2);
+  lua_setmetatable(L, -2);
+  lua_pop(L, 1);
   for (host_module_t *m = modules; m; m = m->next) {
     if (!enabled(m) || !m->init)
       continue;

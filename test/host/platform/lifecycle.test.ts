@@ -11,6 +11,12 @@ describe.each(LUA_VERSIONS)("runner lifecycle on Lua %s", (lua) => {
     expect(r.ms).toBeLessThan(2000);
   });
 
+  it("offers modules as globals through _G's metatable, like NodeMCU's ROM index", async () => {
+    const r = await run(lua, "globals.lua");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.lines).toEqual(["nil\ttable\ttable", "table"]);
+  });
+
   it("passes arg and the script's varargs", async () => {
     const r = await run(lua, "args.lua", { args: ["one", "two words"] });
     expect(r.code, r.stderr).toBe(0);
