@@ -21,6 +21,11 @@ static int default_level = -1; /* taken from the environment on first use */
 static vprintf_like_t writer;
 static uint64_t start_ms;
 
+/* Timestamps count from program start, like IDF's from boot. */
+__attribute__((constructor)) static void note_start(void) {
+  start_ms = host_now_ms();
+}
+
 static int to_stderr(const char *fmt, va_list ap) {
   char line[1024];
   int n = vsnprintf(line, sizeof line, fmt, ap);
@@ -34,7 +39,6 @@ static esp_log_level_t level_for(const char *tag) {
   if (default_level < 0) {
     const char *env = getenv("NODEMCU_HOST_LOG_LEVEL");
     default_level = (env && *env) ? atoi(env) : CONFIG_LOG_DEFAULT_LEVEL;
-    start_ms = host_now_ms();
   }
   for (int i = 0; i < tag_count; i++)
     if (strcmp(tag_levels[i].tag, tag) == 0)
@@ -78,8 +82,6 @@ vprintf_like_t esp_log_set_vprintf(vprintf_like_t func) {
 }
 
 uint32_t esp_log_timestamp(void) {
-  if (!start_ms)
-    start_ms = host_now_ms();
   return (uint32_t)(host_now_ms() - start_ms);
 }
 

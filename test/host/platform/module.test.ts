@@ -24,9 +24,29 @@ describe.each(LUA_VERSIONS)("--with module on Lua %s", (lua) => {
     ]);
   });
 
-  it("a module whose Kconfig symbol is off is not there", async () => {
-    const r = await run(lua, "idle.lua", { with: [RINGBUF], config: { NODEMCU_CMODULE_RINGBUF: "n" } });
+  it("behaves as NodeMCU's lnodeaux/lauxlib extensions, ROM entries and esp_log", async () => {
+    const r = await run(lua, "apicheck.lua", { with: [join(FIXTURES, "apicheck.c")] });
     expect(r.code, r.stderr).toBe(0);
+    expect(r.lines).toEqual([
+      "alloc\thello\t5",
+      "pushl\t3",
+      "weak\ttrue\ttrue\ttrue",
+      "reref\tsecond\ttrue\ttrue",
+      "toggle\ttrue\ttrue\tfalse\tfalse\tfalse\tunexpected type",
+      "pcallx ok\t0\t0\tnone",
+      // LUA_ERRRUN, and one value left behind: nil, as on NodeMCU
+      "pcallx err\t2\t1\tnil",
+      "posttask\t0",
+      "rom\tuserdata\t0.5\t42\ttrue",
+      "end of script",
+      // reports and posted tasks run after the script, from the queue
+      "reported\ttrue",
+      "posted task ran\t0",
+    ]);
+    expect(r.stderr).toMatch(/^I \(\d+\) apicheck: info 1\nW \(\d+\) apicheck: warn two\n$/);
+  });
+
+  it("a module whose Kconfig symbol is off is not there", async () => {
     const off = await run(lua, "longkey.lua", { with: [join(FIXTURES, "longkey.c")], config: { NODEMCU_CMODULE_LONGKEY: "n" } });
     expect(off.code).toBe(1);
     expect(off.stderr).toMatch(/attempt to index .*'longkey'/);
