@@ -9,6 +9,10 @@ set -euo pipefail
 [ $# -ge 4 ] && [ "$3" = "--" ] || { echo "usage: $0 CERTDIR LOGFILE -- COMMAND..." >&2; exit 2; }
 certs=$1 log=$2
 shift 3
+# The firmware expects the standard ports; the host-side test of this script
+# (test/firmware/broker-scripts.test.ts) picks free ones.
+port=${BROKER_PORT:-1883}
+tls_port=${BROKER_TLS_PORT:-8883}
 
 conf=$(mktemp /tmp/mosquitto.XXXXXX.conf)
 mkdir -p "$(dirname "$log")"
@@ -26,8 +30,8 @@ persistence false
 log_dest file $log
 log_type all
 connection_messages true
-listener 1883 0.0.0.0
-listener 8883 0.0.0.0
+listener $port 0.0.0.0
+listener $tls_port 0.0.0.0
 cafile $certs/ca.pem
 certfile $certs/server.pem
 keyfile $certs/server.key
@@ -36,8 +40,8 @@ CONF
 mosquitto -c "$conf" >&2 &
 broker=$!
 for _ in $(seq 1 50); do
-  if mosquitto_pub -h 127.0.0.1 -p 1883 -t with-broker/ready -m up -q 0 2>/dev/null; then
-    echo "with-broker: mosquitto ready (pid $broker): 1883 plain, 8883 TLS" >&2
+  if mosquitto_pub -h 127.0.0.1 -p "$port" -t with-broker/ready -m up -q 0 2>/dev/null; then
+    echo "with-broker: mosquitto ready (pid $broker): $port plain, $tls_port TLS" >&2
     exec "$@"
   fi
   kill -0 "$broker" 2>/dev/null || { echo "with-broker: mosquitto exited, see $log" >&2; exit 1; }
