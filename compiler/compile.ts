@@ -43,9 +43,12 @@ export function compile(entry: string, options: CompileOptions = {}): CompileRes
   for (const helper of ctx.helpers.values()) items.push({ kind: "blank" }, ...helper);
   items.push(...ctx.typeDefs);
   if (lowered.statics.length) items.push({ kind: "blank" }, ...lowered.statics);
-  const prototypes = [...lowered.prototypes, ...(binding ? [] : [])];
+  const allFunctions = [...lowered.functions, ...bound.functions];
+  // prototypes let functions appear in source order whatever calls what
+  const prototypes: CTopLevel[] = allFunctions.flatMap((f) =>
+    f.kind === "function" && f.isStatic ? [{ kind: "prototype", ret: f.ret, name: f.name, params: f.params, isStatic: true } as CTopLevel] : []);
   if (prototypes.length > 1) items.push({ kind: "blank" }, ...prototypes);
-  for (const f of [...lowered.functions, ...bound.functions]) {
+  for (const f of allFunctions) {
     items.push(f.kind === "function" && f.line ? { ...f, line: { line: f.line.line, file: rel(f.line.file) } } : f);
   }
   items.push(...bound.tail);

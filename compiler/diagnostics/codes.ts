@@ -58,6 +58,7 @@ export const codes = {
   Namespace: { code: 2048, message: "namespaces are not supported: use a module file" },
   GetterSetter: { code: 2049, message: "getters and setters are not supported" },
   UnsupportedExpression: { code: 2050, message: "this expression cannot be compiled to C: {0}" },
+  WideMultiply: { code: 2051, message: "{0} * {1} may exceed 2^53, where TypeScript loses the low bits C keeps: write Math.imul({0}, {1})" },
 
   // 3xxx: Lua binding (module notation)
   BindingParam: { code: 3001, message: "parameter '{0}' has a type the Lua binding cannot take: {1}" },

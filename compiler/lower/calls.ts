@@ -129,26 +129,39 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
 
 /**
  * `int32(a + b)` must wrap, but signed overflow is undefined in C: do the
- * arithmetic on uint32_t, where C defines the wrap, then convert.
+ * arithmetic of the whole `+ - *` tree on uint32_t, where C defines the wrap,
+ * then convert. Node computes the exact value and wraps it, which agrees as
+ * long as every product stays below 2^53; a product that may not is rejected.
  */
 function wrapSafe(inner: Node, v: Typed, ctx: LowerContext): Typed {
   if (v.c.kind !== "binary" || !["+", "-", "*"].includes(v.c.op) || !isInteger(v.t)) return v;
+  const tree = unsignedTree(inner, v.c, ctx);
   const t = base(v.t);
   if (t.k !== "int" || (t.name !== "int" && t.name !== "int32")) return v;
   // operands narrower than 32 bits (or small literals) cannot overflow int: plain C is exact
-  if (!operandTypes(inner).some((o) => o)) return v;
+  if (tree.bound < 2 ** 31) return v;
   ctx.include("<stdint.h>");
-  return { c: bin(v.c.op, cast(U32, v.c.left), cast(U32, v.c.right)), t: intType("uint32") };
+  return { c: tree.c, t: intType("uint32") };
 }
 
-/** For each operand of a binary expression: could it hold a full 32-bit value? */
-function operandTypes(inner: Node): boolean[] {
-  if (!Node.isBinaryExpression(inner)) return [true];
-  return [inner.getLeft(), inner.getRight()].map((o) => {
-    if (Node.isNumericLiteral(o)) return false;
-    const tn = declarationOf(o)?.getChildrenOfKind(SyntaxKind.TypeReference)[0]?.getText();
-    return !(tn && ["int8", "uint8", "int16", "uint16", "char"].includes(tn));
-  });
+/** The tree on uint32_t, and a bound of the magnitude Node computes exactly along the way. */
+function unsignedTree(n: Node, c: CExpr, ctx: LowerContext): { c: CExpr; bound: number } {
+  while (Node.isParenthesizedExpression(n)) n = n.getExpression();
+  if (Node.isBinaryExpression(n) && c.kind === "binary" && c.op === n.getOperatorToken().getText() && ["+", "-", "*"].includes(c.op)) {
+    const l = unsignedTree(n.getLeft(), c.left, ctx), r = unsignedTree(n.getRight(), c.right, ctx);
+    const bound = c.op === "*" ? l.bound * r.bound : l.bound + r.bound;
+    if (c.op === "*" && bound > 2 ** 53) ctx.fail(n, "WideMultiply", n.getLeft().getText(), n.getRight().getText());
+    return { c: bin(c.op, l.c, r.c), bound };
+  }
+  return { c: cast(U32, c), bound: magnitude(n) };
+}
+
+/** How large an operand can be: a literal's value, 2^16 for narrow types, else 2^32. */
+function magnitude(o: Node): number {
+  if (Node.isNumericLiteral(o)) return Math.abs(Number(o.getLiteralValue()));
+  if (Node.isPrefixUnaryExpression(o) && Node.isNumericLiteral(o.getOperand())) return magnitude(o.getOperand());
+  const tn = declarationOf(o)?.getChildrenOfKind(SyntaxKind.TypeReference)[0]?.getText();
+  return tn && ["int8", "uint8", "int16", "uint16", "char"].includes(tn) ? 2 ** 16 : 2 ** 32;
 }
 
 export { ptr };

@@ -33,8 +33,12 @@ export interface LoweringExtension {
   lowerCall?(ctx: LowerContext, node: Node, name: string, args: Node[]): Typed | undefined;
   /** an assignment to a target of Lua type (e.g. a LuaRef field) */
   lowerAssign?(ctx: LowerContext, node: Node, target: Typed, value: Node): CExpr | undefined;
-  /** statements run before a function's own body (argument parsing) */
-  functionPrologue?(ctx: LowerContext, fn: Node): CStmt[];
+  /** an expression statement with a meaning of its own (callLua(...)), or undefined */
+  lowerStatement?(ctx: LowerContext, expr: Node): CStmt[] | undefined;
+  /** last look at a plain function's body (e.g. to fetch the Lua state it uses) */
+  wrapFunctionBody?(ctx: LowerContext, fn: Node, body: CStmt[]): CStmt[];
+  /** an identifier the binding gives meaning to (L, a union parameter), or undefined */
+  lowerIdentifier?(ctx: LowerContext, node: Node): Typed | undefined;
 }
 
 export class LowerContext {
@@ -44,11 +48,15 @@ export class LowerContext {
   /** struct, enum and typedef definitions in dependency order */
   readonly typeDefs: CTopLevel[] = [];
   readonly definedTypes = new Set<string>();
+  /** declarations the binding lowers itself (Lua functions): the core skips them */
+  readonly claimed = new Set<Node>();
   private tempCounter = 0;
   /** the return type of the function being lowered */
   returnType: CType | undefined;
   /** the userdata struct of the method being lowered (`this` is `self`) */
   selfType: CType | undefined;
+  /** set inside Lua C functions: turns `return x` into a push and `return 1` */
+  luaReturn: ((value: CExpr | undefined) => CStmt[]) | undefined;
   /** a division node a conversion call allows (int32(a / b)) */
   allowedDivision: Node | undefined;
   extension: LoweringExtension | undefined;

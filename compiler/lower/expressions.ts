@@ -55,6 +55,8 @@ export function lowerCondition(node: Node, ctx: LowerContext): CExpr {
 function identifier(node: Node, ctx: LowerContext): Typed {
   const name = node.getText();
   if (name === "undefined") return ctx.fail(node, "NullNotPointer");
+  const bound = ctx.extension?.lowerIdentifier?.(ctx, node);
+  if (bound) return bound;
   const decl = declarationOf(node);
   if (!decl) return ctx.fail(node, "UnknownIdentifier", name);
   const info = symbolFor(decl, ctx);

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from "ts-morph";
-import { bin, cast, id, named, type CBinaryOp, type CExpr } from "../cast/ast.ts";
+import { bin, call, cast, id, member, named, type CBinaryOp, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerCondition, lowerExpr } from "./expressions.ts";
 import { coerce } from "./coerce.ts";
@@ -83,7 +83,8 @@ function shiftCount(node: Node, count: Typed, ctx: LowerContext): CExpr {
 
 /** Mixed signed/unsigned comparisons compare values, as TypeScript does, not bit patterns. */
 function signSafe(a: Typed, b: Typed, ctx: LowerContext): [CExpr, CExpr] {
-  if (isInteger(a.t) && isInteger(b.t) && isUnsigned(a.t) !== isUnsigned(b.t) && a.value === undefined && b.value === undefined) {
+  // narrower unsigned types promote to int in C, so only 32-bit unsigned operands can mislead
+  if (isInteger(a.t) && isInteger(b.t) && isUnsigned32(a.t) !== isUnsigned32(b.t) && a.value === undefined && b.value === undefined) {
     ctx.include("<stdint.h>");
     return [cast(named("int64_t"), a.c), cast(named("int64_t"), b.c)];
   }
@@ -103,6 +104,18 @@ function fold(op: string, a: Typed, b: Typed, t: CType): bigint | undefined {
 function equality(node: Node, op: "==" | "!=", left: Node, right: Node, ctx: LowerContext): Typed {
   const a = lowerExpr(left, ctx), b = lowerExpr(right, ctx);
   const ka = base(a.t).k, kb = base(b.t).k;
+  if ((ka === "lua" && kb === "null") || (kb === "lua" && ka === "null")) {
+    // a Lua argument is a stack index (0 when absent); a held value is a registry ref
+    const v = ka === "lua" ? a : b;
+    const isRef = (base(v.t) as { what?: string }).what === "ref";
+    const present = isRef ? call("luaX_valid_ref", v.c) : bin("!=", v.c, { kind: "int", text: "0" });
+    return { c: op === "!=" ? present : { kind: "unary", op: "!", operand: present }, t: BOOL };
+  }
+  if ((ka === "bytes" && kb === "null") || (kb === "bytes" && ka === "null")) {
+    // an absent byte string has a NULL pointer
+    const v = ka === "bytes" ? a : b;
+    return { c: bin(op, member(v.c, "ptr"), id("NULL")), t: BOOL };
+  }
   if (ka === "null" || kb === "null") {
     if (!(isPointerLike(a.t) && isPointerLike(b.t))) return ctx.fail(node, "NullNotPointer");
     return { c: bin(op, a.c, b.c), t: BOOL };

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
-import type { CParam, CStmt, CTopLevel } from "../cast/ast.ts";
+import { named, ptr, type CParam, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { CompileError } from "../diagnostics/diagnostic.ts";
 import type { LowerContext } from "./context.ts";
 import { base, headersOf, toSpec, VOID, type CType } from "./ctypes.ts";
@@ -41,7 +41,7 @@ export function lowerProgram(files: SourceFile[], ctx: LowerContext): LoweredPro
   }
   for (const sf of own) {
     for (const fn of sf.getFunctions()) {
-      if (!fn.hasBody()) continue;
+      if (!fn.hasBody() || ctx.claimed.has(fn)) continue;
       guarded(() => {
         const f = lowerFunction(fn, ctx);
         if (f.name !== "main") out.prototypes.push({ kind: "prototype", ret: f.ret, name: f.name, params: f.params, isStatic: true });
@@ -62,7 +62,10 @@ export function defineStruct(decl: InterfaceDeclaration | Node, ctx: LowerContex
   const fields: { type: ReturnType<typeof toSpec>; name: string }[] = [];
   for (const [fname, ft] of t.fields()) {
     requireType(ft, decl, ctx);
-    fields.push({ type: toSpec(ft), name: sanitizeIdentifier(fname) });
+    // a pointer to one of our structs uses the tag: the struct may be this one or not defined yet
+    const to = base(ft).k === "ptr" ? base((base(ft) as Extract<CType, { k: "ptr" }>).to) : undefined;
+    const spec = to?.k === "struct" && !to.external ? ptr(named(`struct ${to.name}`)) : toSpec(ft);
+    fields.push({ type: spec, name: sanitizeIdentifier(fname) });
   }
   ctx.typeDefs.push({ kind: "typedef-struct", name: sname, fields });
 }
@@ -110,7 +113,9 @@ function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] 
     requireType(t, d, ctx);
     ctx.symbols.set(d, { cname, type: t, kind: "static" });
     const cinit = initializerFor(d, t, ctx);
-    return { kind: "var", type: toSpec(t), name: cname, isStatic: true, isConst, ...(cinit ? { init: cinit } : {}) };
+    // TypeScript's const freezes the binding, not the elements or fields: arrays and structs stay writable
+    const frozen = isConst && base(t).k !== "array" && base(t).k !== "struct";
+    return { kind: "var", type: toSpec(t), name: cname, isStatic: true, isConst: frozen, ...(cinit ? { init: cinit } : {}) };
   });
 }
 
@@ -135,7 +140,8 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
   });
   requireType(ret, fn, ctx);
   ctx.returnType = ret;
-  const body: CStmt[] = lowerBlock(fn.getBodyOrThrow(), ctx);
+  const lowered: CStmt[] = lowerBlock(fn.getBodyOrThrow(), ctx);
+  const body = ctx.extension?.wrapFunctionBody?.(ctx, fn, lowered) ?? lowered;
   ctx.returnType = undefined;
   const sf = fn.getSourceFile();
   const isMain = name === "main";

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type Statement, type VariableDeclaration } from "ts-m
 import { exprStmt, type CExpr, type CStmt, type CSwitchCase } from "../cast/ast.ts";
 import type { LowerContext } from "./context.ts";
 import { lowerCondition, lowerExpr, lowerTo } from "./expressions.ts";
-import { base, describe, isInteger, toSpec, type CType } from "./ctypes.ts";
+import { base, describe, headersOf, isInteger, toSpec, type CType } from "./ctypes.ts";
 import { cTypeOf } from "./typenodes.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
@@ -13,7 +13,10 @@ type StmtVisitor = (node: Node, ctx: LowerContext) => CStmt[];
 const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
   [SyntaxKind.Block]: (n, ctx) => [{ kind: "block", body: lowerBlock(n, ctx) }],
   [SyntaxKind.EmptyStatement]: () => [],
-  [SyntaxKind.ExpressionStatement]: (n, ctx) => [exprStmt(lowerExpr(n.asKindOrThrow(SyntaxKind.ExpressionStatement).getExpression(), ctx).c)],
+  [SyntaxKind.ExpressionStatement]: (n, ctx) => {
+    const e = n.asKindOrThrow(SyntaxKind.ExpressionStatement).getExpression();
+    return ctx.extension?.lowerStatement?.(ctx, e) ?? [exprStmt(lowerExpr(e, ctx).c)];
+  },
   [SyntaxKind.VariableStatement]: (n, ctx) =>
     n.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarations().map((d) => localDeclaration(d, ctx)),
   [SyntaxKind.IfStatement]: ifStatement,
@@ -31,8 +34,10 @@ const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
   [SyntaxKind.ContinueStatement]: () => [{ kind: "continue" }],
   [SyntaxKind.ReturnStatement]: (n, ctx) => {
     const e = n.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
-    if (!e) return [{ kind: "return" }];
-    return [{ kind: "return", value: lowerTo(e, ctx.returnType!, ctx) }];
+    const value = e ? lowerTo(e, ctx.returnType!, ctx) : undefined;
+    // a Lua C function returns its results on the Lua stack
+    if (ctx.luaReturn) return ctx.luaReturn(value);
+    return [value ? { kind: "return", value } : { kind: "return" }];
   },
 };
 
@@ -79,6 +84,7 @@ export function initializerFor(d: VariableDeclaration, t: CType, ctx: LowerConte
 function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
   const t = variableType(d, ctx);
   if (base(t).k === "bytes") useBytesType(ctx);
+  for (const h of headersOf(t)) ctx.include(h);
   const init = initializerFor(d, t, ctx);
   const cname = sanitizeIdentifier(d.getName());
   ctx.symbols.set(d, { cname, type: t, kind: "local" });

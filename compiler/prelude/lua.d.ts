@@ -27,9 +27,13 @@ declare function callLua(fn: LuaRef, ...args: (number | boolean | Bytes | cstrin
 /** Raises a Lua error with a message (does not return). */
 declare function luaError(message: cstring): never;
 
-/** Iterates a Lua table argument: the key and value at `index` after `tableNext` returns true. */
-declare function tableNext(t: LuaTable): boolean;
-declare function tableKey(t: LuaTable): LuaString;
-declare function tableValueInt(t: LuaTable): int;
-declare function tableValueTruthy(t: LuaTable): bool;
-declare function tableCount(t: LuaTable): int;
+
+/** The registry ref's string as bytes (empty when unset); valid while the ref is held. */
+declare function refBytes(ref: LuaRef): Bytes;
+/** A Lua string's bytes as a C string: Lua keeps a NUL after every string. NULL when empty/absent. */
+declare function cstr(s: Bytes): cstring | null;
+/** Byte string equals a literal. */
+declare function equals(s: Bytes, literal: string): bool;
+/** Type tests on a union parameter (narrow it for TypeScript, read its Lua type in C). */
+declare function isTable(v: unknown): v is object;
+declare function isString(v: unknown): v is Bytes;

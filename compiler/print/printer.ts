@@ -243,10 +243,12 @@ function printTop(t: CTopLevel, out: string[], o: PrintOptions): void {
       out.push(`#include ${t.header}`);
       return;
     case "typedef-struct":
+      // the typedef comes first so a struct can point to its own type
       if (out[out.length - 1]?.startsWith("/*") === false) out.push("");
-      out.push(`typedef struct ${t.name} {`);
+      out.push(`typedef struct ${t.name} ${t.name};`);
+      out.push(`struct ${t.name} {`);
       for (const f of t.fields) out.push(`${INDENT}${declare(f.type, f.name)};`);
-      out.push(`} ${t.name};`);
+      out.push(`};`);
       return;
     case "typedef":
       out.push(`typedef ${declare(t.type, t.name)};`);

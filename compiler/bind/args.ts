@@ -1,0 +1,198 @@
+import type { ParameterDeclaration } from "ts-morph";
+import { bin, call, id, int, member, named, exprStmt, type CExpr, type CStmt } from "../cast/ast.ts";
+import type { LowerContext } from "../lower/context.ts";
+import { lowerTo } from "../lower/expressions.ts";
+import { base, toSpec, describe, BYTES, BOOL, type CType } from "../lower/ctypes.ts";
+import { useBytesType } from "../lower/helpers.ts";
+import { sanitizeIdentifier } from "../print/names.ts";
+import { argKinds, expectedName, intRange, luaTypesOf, type ArgKind, type ParamShape } from "./luakinds.ts";
+import { useArgHelpers } from "./helpers.ts";
+
+/** How a parsed parameter is held in C, for the body's identifiers. */
+export interface BoundParam {
+  shape: ParamShape;
+  /** C local per kind (a union has several) */
+  locals: Map<ArgKind["k"], { cname: string; t: CType }>;
+  /** C local holding the Lua type of a union argument */
+  typeLocal?: string;
+  /** the stack index of the argument (constant, or a local set while parsing) */
+  index: CExpr;
+  indexLocal?: string;
+}
+
+function kindType(k: ArgKind): CType {
+  switch (k.k) {
+    case "string": return BYTES;
+    case "int": return k.t;
+    case "number": return { k: "double" };
+    case "flag": return BOOL;
+    case "function": return { k: "lua", what: "function" };
+    case "table": return { k: "lua", what: "table" };
+    case "struct": return k.t;
+  }
+}
+
+export function shapeOf(p: ParameterDeclaration, ctx: LowerContext): ParamShape {
+  const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
+  const { kinds, nullable } = argKinds(tn, ctx);
+  const init = p.getInitializer();
+  return {
+    name: p.getName(),
+    kinds,
+    nullable,
+    optional: p.hasQuestionToken() || init !== undefined,
+    ...(init && init.getText() !== "null" ? { defaultValue: init } : {}),
+  };
+}
+
+/**
+ * Declares the C locals of each parameter (before the body is lowered, so
+ * identifiers resolve). A function with an optional parameter reads its
+ * arguments with a moving cursor `arg`; others use constant stack indices.
+ */
+export function bindParams(params: ParameterDeclaration[], firstIndex: number, ctx: LowerContext): BoundParam[] {
+  const shapes = params.map((p) => shapeOf(p, ctx));
+  const flexible = shapes.some((s) => s.optional || s.nullable);
+  return shapes.map((shape, i) => {
+    const cname = sanitizeIdentifier(shape.name);
+    const locals = new Map<ArgKind["k"], { cname: string; t: CType }>();
+    for (const k of shape.kinds) {
+      const suffix = shape.kinds.length > 1 ? `_${k.k}` : "";
+      locals.set(k.k, { cname: cname + suffix, t: kindType(k) });
+    }
+    const bp: BoundParam = { shape, locals, index: flexible ? id(`${cname}_arg`) : int(firstIndex + i) };
+    if (flexible) bp.indexLocal = `${cname}_arg`;
+    if (shape.kinds.length > 1) bp.typeLocal = `${cname}_type`;
+    return bp;
+  });
+}
+
+/** The statements that read the Lua arguments into the locals, with Lua's standard errors. */
+export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Set<string>, ctx: LowerContext): CStmt[] {
+  const out: CStmt[] = [];
+  const flexible = bound.some((b) => b.indexLocal);
+  if (flexible) out.push({ kind: "decl", type: named("int"), name: "arg", init: int(firstIndex) });
+  bound.forEach((b, i) => {
+    const at: CExpr = flexible ? id("arg") : b.index;
+    const keepIndex = b.indexLocal !== undefined && usedIndex.has(b.indexLocal);
+    for (const [k, l] of b.locals) {
+      if (base(l.t).k === "bytes") useBytesType(ctx);
+      let init: CExpr = { kind: "init", fields: [] };
+      if (b.shape.defaultValue && b.locals.size === 1) init = lowerTo(b.shape.defaultValue, l.t, ctx);
+      else if (k === "int" || k === "number" || k === "function" || k === "table") init = int(0);
+      else if (k === "flag") init = id("false");
+      out.push({ kind: "decl", type: toSpec(l.t), name: l.cname, init });
+    }
+    if (b.typeLocal && usedIndex.has(b.typeLocal)) out.push({ kind: "decl", type: named("int"), name: b.typeLocal, init: call("lua_type", id("L"), at) });
+    if (keepIndex) out.push({ kind: "decl", type: named("int"), name: b.indexLocal!, init: int(0) });
+
+    const next: CStmt[] = flexible ? [exprStmt({ kind: "postfix", op: "++", operand: id("arg") })] : [];
+    const taken = (k: ArgKind): CStmt[] => [
+      ...readKind(b, k, at, ctx, false),
+      ...(keepIndex ? [exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at })] : []),
+      ...next,
+    ];
+    // an argument the body never reads is still checked; its local is marked used for the C compiler
+    const unused: CStmt[] = [...b.locals.values()].filter((l) => !usedIndex.has(l.cname))
+      .map((l) => exprStmt({ kind: "cast", type: named("void"), operand: id(l.cname) }));
+    if (b.shape.kinds.length === 1 && !b.shape.optional && !b.shape.nullable) {
+      out.push(...readKind(b, b.shape.kinds[0]!, at, ctx, true));
+      if (keepIndex) out.push(exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at }));
+      out.push(...next, ...unused);
+      return;
+    }
+    // dispatch on the Lua type; a union takes the first member that fits
+    const hasNumberKind = b.shape.kinds.some((o) => o.k === "int" || o.k === "flag" || o.k === "number");
+    const tests = b.shape.kinds.map((k) => typeTest(luaTypesOf[k.k].filter((t) => !(k.k === "string" && t === "LUA_TNUMBER" && hasNumberKind)), at));
+    const expected = b.shape.kinds.map((k) => expectedName[k.k]).join(" or ");
+    const later = bound.slice(i + 1).flatMap((x) => x.shape.kinds);
+    let otherwise: CStmt[];
+    if (b.shape.optional) {
+      // absent, nil, or a value meant for a later parameter: keep the default
+      const notNone: CExpr = { kind: "unary", op: "!", operand: call("lua_isnone", id("L"), at) };
+      const mismatch = later.length ? bin("&&", notNone, { kind: "unary", op: "!", operand: typeTest(later.flatMap((k) => luaTypesOf[k.k]), at) }) : notNone;
+      otherwise = [{ kind: "if", test: call("lua_isnil", id("L"), at), then: next, else: [{ kind: "if", test: mismatch, then: [typeError(at, expected, ctx)] }] }];
+    } else if (b.shape.nullable) {
+      otherwise = [{ kind: "if", test: call("lua_isnoneornil", id("L"), at), then: next, else: [typeError(at, expected, ctx)] }];
+    } else {
+      otherwise = [typeError(at, expected, ctx)];
+    }
+    let chain: CStmt[] = otherwise;
+    for (let j = b.shape.kinds.length - 1; j >= 0; j--) {
+      chain = [{ kind: "if", test: tests[j]!, then: taken(b.shape.kinds[j]!), else: chain }];
+    }
+    out.push(...chain, ...unused);
+  });
+  return out;
+}
+
+function typeTest(types: string[], at: CExpr): CExpr {
+  const uniq = [...new Set(types)];
+  return uniq.map((t) => bin("==", call("lua_type", id("L"), at), id(t))).reduce((a, b) => bin("||", a, b));
+}
+
+function typeError(at: CExpr, expected: string, ctx: LowerContext): CStmt {
+  useArgHelpers(ctx, "arg_type_error");
+  return { kind: "return", value: call("arg_type_error", id("L"), at, { kind: "string", bytes: [...Buffer.from(expected)] }) };
+}
+
+/** Reads one kind at the cursor into its local; `checked` uses luaL_check* for Lua's standard messages. */
+function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, checked: boolean): CStmt[] {
+  const l = b.locals.get(k.k)!;
+  const target = id(l.cname);
+  const out: CStmt[] = [];
+  switch (k.k) {
+    case "string":
+      out.push(exprStmt({ kind: "assign", op: "=", target: member(target, "ptr"), value: call("luaL_checklstring", id("L"), at, { kind: "unary", op: "&", operand: member(target, "len") }) }));
+      break;
+    case "int": {
+      const r = intRange(k.t);
+      let value: CExpr;
+      if (r && (r[0] > -(2n ** 31n) || r[1] < 2n ** 31n - 1n) && r[1] < 2n ** 32n - 1n) {
+        useArgHelpers(ctx, "check_int_in");
+        value = call("check_int_in", id("L"), at, int(String(r[0])), int(String(r[1])));
+      } else value = call("luaL_checkinteger", id("L"), at);
+      out.push(exprStmt({ kind: "assign", op: "=", target, value: { kind: "cast", type: toSpec(k.t), operand: value } }));
+      break;
+    }
+    case "number":
+      out.push(exprStmt({ kind: "assign", op: "=", target, value: call("luaL_checknumber", id("L"), at) }));
+      break;
+    case "flag":
+      useArgHelpers(ctx, "check_flag");
+      out.push(exprStmt({ kind: "assign", op: "=", target, value: call("check_flag", id("L"), at) }));
+      break;
+    case "function":
+    case "table":
+      if (checked) out.push(exprStmt(call("luaL_checktype", id("L"), at, id(k.k === "function" ? "LUA_TFUNCTION" : "LUA_TTABLE"))));
+      out.push(exprStmt({ kind: "assign", op: "=", target, value: at }));
+      break;
+    case "struct": {
+      if (checked) out.push(exprStmt(call("luaL_checktype", id("L"), at, id("LUA_TTABLE"))));
+      for (const [field, ft] of k.t.fields()) out.push(...readField(target, field, ft, at, ctx));
+      break;
+    }
+  }
+  return out;
+}
+
+/** One field of a table-shaped argument; absent fields keep their zero value. */
+function readField(target: CExpr, field: string, ft: CType, table: CExpr, ctx: LowerContext): CStmt[] {
+  const b = base(ft);
+  const name = { kind: "string" as const, bytes: [...Buffer.from(field)] };
+  const dst = member(target, sanitizeIdentifier(field));
+  let read: CStmt;
+  if (b.k === "bytes") {
+    useArgHelpers(ctx, "field_string");
+    read = exprStmt({ kind: "assign", op: "=", target: member(dst, "ptr"), value: call("field_string", id("L"), table, name, { kind: "unary", op: "&", operand: member(dst, "len") }) });
+  } else if (b.k === "int") {
+    useArgHelpers(ctx, "field_int");
+    read = exprStmt({ kind: "assign", op: "=", target: dst, value: { kind: "cast", type: toSpec(ft), operand: call("field_int", id("L"), table, name) } });
+  } else if (b.k === "bool") {
+    useArgHelpers(ctx, "field_flag");
+    read = exprStmt({ kind: "assign", op: "=", target: dst, value: call("field_flag", id("L"), table, name) });
+  } else {
+    return ctx.fail(ctx.sources[0]!, "BindingParam", field, describe(ft));
+  }
+  return [read];
+}

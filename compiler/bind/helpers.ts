@@ -1,0 +1,112 @@
+import type { LowerContext } from "../lower/context.ts";
+import { useBytesType } from "../lower/helpers.ts";
+
+/**
+ * Small fixed C helpers of the Lua binding, each emitted once and only when
+ * generated code calls it. Their text is fixed, so it is kept as text.
+ */
+const helpers: Record<string, { needs?: string[]; text: string }> = {
+  arg_type_error: {
+    text: `/* Lua's standard wording: bad argument #N to 'f' (X expected, got Y) */
+static int arg_type_error(lua_State *L, int arg, const char *expected)
+{
+  return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
+}`,
+  },
+  check_int_in: {
+    text: `/* an integer argument that must fit the C type it is stored in: no silent truncation */
+static lua_Integer check_int_in(lua_State *L, int arg, lua_Integer min, lua_Integer max)
+{
+  lua_Integer v = luaL_checkinteger(L, arg);
+  luaL_argcheck(L, v >= min && v <= max, arg, "out of range");
+  return v;
+}`,
+  },
+  check_flag: {
+    text: `/* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention) */
+static bool check_flag(lua_State *L, int arg)
+{
+  if (lua_type(L, arg) == LUA_TNUMBER) {
+    return luaL_checkinteger(L, arg) != 0;
+  }
+  luaL_checktype(L, arg, LUA_TBOOLEAN);
+  return lua_toboolean(L, arg);
+}`,
+  },
+  field_string: {
+    text: `/* a string field of a table argument; NULL when absent. The table keeps the string alive. */
+static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
+{
+  const char *s = NULL;
+  *len = 0;
+  lua_getfield(L, table, field);
+  if (!lua_isnil(L, -1)) {
+    if (lua_type(L, -1) != LUA_TSTRING) {
+      luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
+    }
+    s = lua_tolstring(L, -1, len);
+  }
+  lua_pop(L, 1);
+  return s;
+}`,
+  },
+  field_int: {
+    text: `/* an integer field of a table argument; 0 when absent */
+static lua_Integer field_int(lua_State *L, int table, const char *field)
+{
+  lua_Integer v = 0;
+  lua_getfield(L, table, field);
+  if (!lua_isnil(L, -1)) {
+    if (lua_type(L, -1) != LUA_TNUMBER) {
+      luaL_error(L, "field '%s': number expected, got %s", field, luaL_typename(L, -1));
+    }
+    v = lua_tointeger(L, -1);
+  }
+  lua_pop(L, 1);
+  return v;
+}`,
+  },
+  field_flag: {
+    text: `/* a flag field of a table argument (boolean or 0/1); false when absent */
+static bool field_flag(lua_State *L, int table, const char *field)
+{
+  bool v;
+  lua_getfield(L, table, field);
+  v = lua_type(L, -1) == LUA_TNUMBER ? lua_tointeger(L, -1) != 0 : lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return v;
+}`,
+  },
+  push_ref: {
+    text: `/* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset */
+static bool push_ref(lua_State *L, lua_ref_t ref)
+{
+  if (!luaX_valid_ref(ref)) {
+    return false;
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+  return true;
+}`,
+  },
+  ref_bytes: {
+    needs: ["bytes"],
+    text: `/* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */
+static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
+{
+  tsc2c_bytes b = { NULL, 0 };
+  if (luaX_valid_ref(ref)) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    b.ptr = lua_tolstring(L, -1, &b.len);
+    lua_pop(L, 1);
+  }
+  return b;
+}`,
+  },
+};
+
+export function useArgHelpers(ctx: LowerContext, name: keyof typeof helpers): void {
+  const h = helpers[name]!;
+  if (h.needs?.includes("bytes")) useBytesType(ctx);
+  ctx.include("<stdbool.h>");
+  ctx.useHelper(name, () => [{ kind: "blank" }, { kind: "macro", text: h.text }]);
+}

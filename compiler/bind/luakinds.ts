@@ -1,0 +1,66 @@
+import { Node, SyntaxKind, type TypeNode } from "ts-morph";
+import type { LowerContext } from "../lower/context.ts";
+import { base, intInfo, type CType } from "../lower/ctypes.ts";
+import { cTypeOf } from "../lower/typenodes.ts";
+
+/** What one member of a parameter's type accepts from Lua. */
+export type ArgKind =
+  | { k: "string" }
+  | { k: "int"; t: CType }
+  | { k: "number" }
+  | { k: "flag" } // boolean, or a number where 0 is false (NodeMCU's 0/1 flags)
+  | { k: "function" }
+  | { k: "table" }
+  | { k: "struct"; t: Extract<CType, { k: "struct" }> };
+
+/** The Lua type names in error messages, as Lua's own luaL_check* functions word them. */
+export const expectedName: Record<ArgKind["k"], string> = {
+  string: "string", int: "number", number: "number", flag: "boolean", function: "function", table: "table", struct: "table",
+};
+
+/** The lua_type() values each kind accepts. */
+export const luaTypesOf: Record<ArgKind["k"], string[]> = {
+  string: ["LUA_TSTRING", "LUA_TNUMBER"], int: ["LUA_TNUMBER"], number: ["LUA_TNUMBER"], flag: ["LUA_TBOOLEAN", "LUA_TNUMBER"],
+  function: ["LUA_TFUNCTION"], table: ["LUA_TTABLE"], struct: ["LUA_TTABLE"],
+};
+
+export interface ParamShape {
+  name: string;
+  kinds: ArgKind[];
+  optional: boolean;
+  nullable: boolean;
+  defaultValue?: Node;
+}
+
+/** The Lua side of one TypeScript parameter type (a union becomes several kinds). */
+export function argKinds(tn: TypeNode, ctx: LowerContext): { kinds: ArgKind[]; nullable: boolean } {
+  const parts = Node.isUnionTypeNode(tn) ? tn.getTypeNodes() : [tn];
+  const kinds: ArgKind[] = [];
+  let nullable = false;
+  for (const p of parts) {
+    if (p.getText() === "null" || p.getText() === "undefined") {
+      nullable = true;
+      continue;
+    }
+    if (p.getKind() === SyntaxKind.BooleanKeyword) {
+      kinds.push({ k: "flag" });
+      continue;
+    }
+    const t = cTypeOf(p, ctx);
+    const b = base(t);
+    if (b.k === "bytes") kinds.push({ k: "string" });
+    else if (b.k === "int" || b.k === "enum") kinds.push({ k: "int", t });
+    else if (b.k === "double") kinds.push({ k: "number" });
+    else if (b.k === "bool") kinds.push({ k: "flag" });
+    else if (b.k === "lua" && b.what === "function") kinds.push({ k: "function" });
+    else if (b.k === "lua" && b.what === "table") kinds.push({ k: "table" });
+    else if (b.k === "struct" && !b.external) kinds.push({ k: "struct", t: b });
+    else ctx.fail(p, "BindingParam", tn.getParent()?.getText() ?? "", p.getText());
+  }
+  return { kinds, nullable };
+}
+
+export function intRange(t: CType): [bigint, bigint] | undefined {
+  const b = base(t);
+  return b.k === "int" ? [intInfo[b.name].min, intInfo[b.name].max] : undefined;
+}

@@ -1,0 +1,126 @@
+import type { CallExpression, FunctionDeclaration } from "ts-morph";
+import { bin, call, cast, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import type { LowerContext, Typed } from "../lower/context.ts";
+import { lowerTo } from "../lower/expressions.ts";
+import { base, toSpec, BOOL, type CType } from "../lower/ctypes.ts";
+import { cTypeOf } from "../lower/typenodes.ts";
+import { symbolFor } from "../lower/symbols.ts";
+import { useBytesType } from "../lower/helpers.ts";
+import { sanitizeIdentifier } from "../print/names.ts";
+
+/**
+ * A function marked /** @luaTask *\/ runs on the Lua task. Called from any
+ * other thread (an esp-mqtt event handler), the call becomes: copy the
+ * arguments into ONE allocation (byte strings inline), task_post it, and run
+ * the function from the task queue. A failed allocation or post frees the
+ * copy, logs it and counts it in `<name>_dropped`.
+ */
+export function luaTaskFunctions(modName: string) {
+  return class LuaTask {
+    readonly name: string;
+    readonly params: { name: string; t: CType }[];
+    private used = false;
+
+    constructor(readonly decl: FunctionDeclaration, readonly ctx: LowerContext) {
+      this.name = sanitizeIdentifier(decl.getName()!);
+      this.params = decl.getParameters().map((p) => ({ name: sanitizeIdentifier(p.getName()), t: cTypeOf(p.getTypeNodeOrThrow(), ctx) }));
+      for (const p of this.params) {
+        const k = base(p.t).k;
+        if (k !== "int" && k !== "bool" && k !== "enum" && k !== "bytes" && k !== "double") {
+          ctx.fail(decl, "BindingLuaTask", this.name, `parameter '${p.name}' must be a number, bool or Bytes (it is copied across threads)`);
+        }
+      }
+    }
+
+    private get msgType(): string {
+      return `${this.name}_msg`;
+    }
+
+    lowerPost(ce: CallExpression, ctx: LowerContext): Typed {
+      this.used = true;
+      ctx.include('"task/task.h"');
+      ctx.include('"esp_log.h"');
+      ctx.include("<stdlib.h>");
+      ctx.include("<stdint.h>");
+      const args = ce.getArguments().map((a, i) => lowerTo(a, this.params[i]!.t, ctx));
+      return { c: call(`${this.name}_post`, ...args), t: BOOL };
+    }
+
+    init(): CStmt[] {
+      if (!this.used) return [];
+      return [exprStmt({ kind: "assign", op: "=", target: id(`${this.name}_task`), value: call("task_get_id", id(`${this.name}_dispatch`)) })];
+    }
+
+    support(): CTopLevel[] {
+      if (!this.used) return [];
+      const ctx = this.ctx;
+      const bytes = this.params.filter((p) => base(p.t).k === "bytes");
+      if (bytes.length) useBytesType(ctx);
+      const fields = [
+        ...this.params.map((p) => (base(p.t).k === "bytes" ? { type: named("size_t"), name: `${p.name}_len` } : { type: toSpec(p.t), name: p.name })),
+        ...(bytes.length ? [{ type: { kind: "array" as const, of: named("char"), length: null }, name: "data" }] : []),
+      ];
+      ctx.typeDefs.push({ kind: "typedef-struct", name: this.msgType, fields });
+      const m = id("m");
+      const msgPtr = ptr(named(this.msgType));
+      const size: CExpr = bytes.reduce<CExpr>((acc, p) => bin("+", acc, member(id(p.name), "len")), { kind: "sizeof", type: named(this.msgType) });
+      const copy: CStmt[] = [];
+      let offset: CExpr | undefined;
+      for (const p of this.params) {
+        if (base(p.t).k === "bytes") {
+          const dst: CExpr = offset ? bin("+", member(m, "data", true), offset) : member(m, "data", true);
+          copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, `${p.name}_len`, true), value: member(id(p.name), "len") }));
+          copy.push(exprStmt(call("memcpy", dst, member(id(p.name), "ptr"), member(id(p.name), "len"))));
+          offset = offset ? bin("+", offset, member(id(p.name), "len")) : member(id(p.name), "len");
+        } else {
+          copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, p.name, true), value: id(p.name) }));
+        }
+      }
+      const dropped = id(`${this.name}_dropped`);
+      const count = call("__atomic_add_fetch", { kind: "unary", op: "&", operand: dropped }, int(1), id("__ATOMIC_RELAXED"));
+      const log = (why: string): CStmt => exprStmt(call("ESP_LOGE", { kind: "string", bytes: [...Buffer.from(modName)] },
+        { kind: "string", bytes: [...Buffer.from(`${this.name}: ${why}, event dropped (%u so far)`)] }, { kind: "cast", type: named("unsigned"), operand: count }));
+      const post: CTopLevel = {
+        kind: "function", ret: named("bool"), name: `${this.name}_post`, isStatic: true,
+        params: this.params.map((p) => ({ type: toSpec(p.t), name: p.name })),
+        body: [
+          { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, call("malloc", size)) },
+          { kind: "if", test: bin("==", m, id("NULL")), then: [log("out of memory"), { kind: "return", value: id("false") }] },
+          ...copy,
+          {
+            kind: "if", test: { kind: "unary", op: "!", operand: call("task_post_medium", id(`${this.name}_task`), cast(named("task_param_t"), m)) },
+            then: [exprStmt(call("free", m)), log("Lua task queue full"), { kind: "return", value: id("false") }],
+          },
+          { kind: "return", value: id("true") },
+        ],
+      };
+      // the dispatcher rebuilds the arguments from the copy and runs the function on the Lua task
+      let off: CExpr | undefined;
+      const callArgs = this.params.map((p): CExpr => {
+        if (base(p.t).k !== "bytes") return member(m, p.name, true);
+        const start: CExpr = off ? bin("+", member(m, "data", true), off) : member(m, "data", true);
+        off = off ? bin("+", off, member(m, `${p.name}_len`, true)) : member(m, `${p.name}_len`, true);
+        return { kind: "compound", type: named("tsc2c_bytes"), init: { kind: "init", fields: [{ value: start }, { value: member(m, `${p.name}_len`, true) }] } };
+      });
+      const fnName = symbolFor(this.decl, ctx)!.cname;
+      const dispatch: CTopLevel = {
+        kind: "function", ret: named("void"), name: `${this.name}_dispatch`, isStatic: true,
+        params: [{ type: named("task_param_t"), name: "param" }, { type: named("task_prio_t"), name: "prio" }],
+        body: [
+          exprStmt(cast(named("void"), id("prio"))),
+          { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, id("param")) },
+          exprStmt(call(fnName, ...callArgs)),
+          exprStmt(call("free", m)),
+        ],
+      };
+      return [
+        { kind: "var", type: named("task_handle_t"), name: `${this.name}_task`, isStatic: true },
+        { kind: "var", type: named("uint32_t"), name: `${this.name}_dropped`, isStatic: true },
+        post,
+        dispatch,
+      ];
+    }
+  };
+}
+
+export type LuaTask = InstanceType<ReturnType<typeof luaTaskFunctions>>;

@@ -1,0 +1,3 @@
+/** @header <unistd.h> */
+
+export declare function usleep(microseconds: uint32): int;
