@@ -66,11 +66,18 @@ function writeAtomic(path: string, data: string | Buffer): void {
   renameSync(tmp, path);
 }
 
-export function buildHost(opts: BuildOptions = {}): Promise<BuildResult> {
-  return Promise.resolve().then(() => buildHostSync(opts));
+interface Plan {
+  result: BuildResult;
+  sdkconfig: string;
+  /** gcc arguments, minus "-o <output>" */
+  args: string[];
+  root: string;
+  lua: LuaVersion;
+  sources: string[];
 }
 
-export function buildHostSync(opts: BuildOptions = {}): BuildResult {
+/** Everything up to the compile: sources, config, cache key. */
+function plan(opts: BuildOptions): Plan {
   const root = resolve(opts.root ?? REPO_ROOT);
   const lua: LuaVersion = opts.lua ?? "5.3";
   if (lua !== "5.1" && lua !== "5.3") throw new Error(`--lua must be 5.1 or 5.3, got '${String(lua)}'`);
@@ -97,22 +104,57 @@ export function buildHostSync(opts: BuildOptions = {}): BuildResult {
 
   const dir = join(resolve(opts.buildDir ?? join(root, "build/host")), key);
   const binary = join(dir, "nodemcu-host");
-  if (existsSync(binary)) return { binary, dir, key, cached: true };
-
-  mkdirSync(dir, { recursive: true });
-  writeAtomic(join(dir, "sdkconfig.h"), sdkconfig);
-  const tmp = `${binary}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   const includes = [dir, ...set.includeDirs, `/usr/include/lua${lua}`].map((d) => `-I${d}`);
-  const args = [...flags, ...includes, ...set.sources, "-o", tmp, ...libs];
-  const r = spawnSync("gcc", args, { cwd: root, encoding: "utf8" });
-  if (r.error || r.status !== 0) {
+  return {
+    result: { binary, dir, key, cached: existsSync(binary) },
+    sdkconfig,
+    args: [...flags, ...includes, ...set.sources, ...libs],
+    root,
+    lua,
+    sources: set.sources,
+  };
+}
+
+function prepare(p: Plan): string {
+  mkdirSync(p.result.dir, { recursive: true });
+  writeAtomic(join(p.result.dir, "sdkconfig.h"), p.sdkconfig);
+  return `${p.result.binary}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
+/** Moves the finished binary into place, or throws gcc's diagnostics. */
+function finish(p: Plan, tmp: string, ok: boolean, stderr: string): BuildResult {
+  if (!ok) {
     rmSync(tmp, { force: true });
-    const log = String(r.stderr || r.error || "").replaceAll(`${root}/`, "");
-    const files = set.sources.map((s) => relative(root, s)).join(" ");
-    throw new HostBuildError(`nodemcu-host: build failed (gcc, Lua ${lua}) for: ${files}`, log);
+    const log = stderr.replaceAll(`${p.root}/`, "");
+    const files = p.sources.map((s) => relative(p.root, s)).join(" ");
+    throw new HostBuildError(`nodemcu-host: build failed (gcc, Lua ${p.lua}) for: ${files}`, log);
   }
-  renameSync(tmp, binary);
-  return { binary, dir, key, cached: false };
+  renameSync(tmp, p.result.binary);
+  return p.result;
+}
+
+/** Builds the binary unless the cache has it; gcc runs asynchronously. */
+export async function buildHost(opts: BuildOptions = {}): Promise<BuildResult> {
+  const p = plan(opts);
+  if (p.result.cached) return p.result;
+  const tmp = prepare(p);
+  const { ok, stderr } = await new Promise<{ ok: boolean; stderr: string }>((done) => {
+    const gcc = spawn("gcc", [...p.args, "-o", tmp], { cwd: p.root, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    gcc.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+    gcc.on("error", (e) => done({ ok: false, stderr: String(e) }));
+    gcc.on("close", (code) => done({ ok: code === 0, stderr: err }));
+  });
+  return finish(p, tmp, ok, stderr);
+}
+
+/** buildHost for callers that cannot await. */
+export function buildHostSync(opts: BuildOptions = {}): BuildResult {
+  const p = plan(opts);
+  if (p.result.cached) return p.result;
+  const tmp = prepare(p);
+  const r = spawnSync("gcc", [...p.args, "-o", tmp], { cwd: p.root, encoding: "utf8" });
+  return finish(p, tmp, !r.error && r.status === 0, String(r.stderr || r.error || ""));
 }
 
 export interface RunOptions extends BuildOptions {
