@@ -1,0 +1,135 @@
+// The exact command lines --dry-run prints (and a real run executes), for both
+// Lua versions and both profiles, plus the CLI printing them unchanged.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  type HostContext,
+  firmwarePlan,
+  flashCommand,
+  idfBuildCommand,
+  qemuBootCommand,
+} from "../../docker/lib/commands.ts";
+import { REPO_ROOT, hostContext } from "../../docker/lib/host-context.ts";
+import { qemuTestPlan } from "../../docker/lib/qemu-plan.ts";
+import { formatCommand, quoteArg } from "../../docker/lib/shell-quote.ts";
+import type { Variant } from "../../docker/lib/variant.ts";
+
+const ctx: HostContext = { repoRoot: "/home/u/nodemcu-mqtt-ts", user: "1000:1000", docker: "docker" };
+const RUN = "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3";
+const lines = (v: Variant) => firmwarePlan(ctx, v).map((c) => formatCommand(c.argv));
+
+describe("shell quoting", () => {
+  it("quotes only what a shell would split or expand", () => {
+    expect(quoteArg("/a/b-c_d.bin")).toBe("/a/b-c_d.bin");
+    expect(quoteArg("SDKCONFIG_DEFAULTS=a;b")).toBe("'SDKCONFIG_DEFAULTS=a;b'");
+    expect(quoteArg("it's")).toBe(`'it'\\''s'`);
+    expect(quoteArg("")).toBe("''");
+  });
+});
+
+describe("npm run firmware --dry-run command lines", () => {
+  it("Lua 5.3, device profile: the complete plan", () => {
+    expect(lines({ lua: "5.3", profile: "device", protocol: "311", app: "firmware" })).toEqual([
+      "docker build -t nodemcu-mqtt-ts-idf:v5.1.3 -f /home/u/nodemcu-mqtt-ts/docker/Dockerfile /home/u/nodemcu-mqtt-ts/docker",
+      `${RUN} bash docker/fetch-nodemcu.sh https://github.com/nodemcu/nodemcu-firmware.git 7c5bb15154f6766987bf3f119335b08dfcc51a40 .cache/nodemcu-firmware components/u8g2/u8g2 components/ucg/ucg components/qrcodegen/qrcodegen`,
+      `${RUN} idf.py -C /project -B /project/build/firmware/lua53-device-mqtt311/idf -D SDKCONFIG=/project/build/firmware/lua53-device-mqtt311/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/sdkconfig/common.defaults;/project/sdkconfig/app-firmware.defaults;/project/sdkconfig/lua-5.3.defaults;/project/sdkconfig/profile-device.defaults;/project/sdkconfig/mqtt-311.defaults' build`,
+      "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project/build/firmware/lua53-device-mqtt311/idf -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 esptool.py --chip esp32 merge_bin --fill-flash-size 4MB -o /project/build/firmware/lua53-device-mqtt311/flash_image.bin @flash_args",
+    ]);
+  });
+
+  it.each([
+    ["5.3", "device", "lua53-device-mqtt311", "lua-5.3", "profile-device"],
+    ["5.3", "qemu", "lua53-qemu-mqtt311", "lua-5.3", "profile-qemu"],
+    ["5.1", "device", "lua51-device-mqtt311", "lua-5.1", "profile-device"],
+    ["5.1", "qemu", "lua51-qemu-mqtt311", "lua-5.1", "profile-qemu"],
+  ] as const)("Lua %s, %s profile: idf.py and merge_bin lines", (lua, profile, name, luaFrag, profFrag) => {
+    const [, , build, merge] = lines({ lua, profile, protocol: "311", app: "firmware" });
+    expect(build).toBe(
+      `${RUN} idf.py -C /project -B /project/build/firmware/${name}/idf -D SDKCONFIG=/project/build/firmware/${name}/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/sdkconfig/common.defaults;/project/sdkconfig/app-firmware.defaults;/project/sdkconfig/${luaFrag}.defaults;/project/sdkconfig/${profFrag}.defaults;/project/sdkconfig/mqtt-311.defaults' build`,
+    );
+    expect(merge).toBe(
+      `docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project/build/firmware/${name}/idf -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 esptool.py --chip esp32 merge_bin --fill-flash-size 4MB -o /project/build/firmware/${name}/flash_image.bin @flash_args`,
+    );
+  });
+
+  it("--protocol 31 swaps only the protocol fragment and the folder name", () => {
+    const a = formatCommand(idfBuildCommand(ctx, { lua: "5.3", profile: "qemu", protocol: "311", app: "firmware" }).argv);
+    const b = formatCommand(idfBuildCommand(ctx, { lua: "5.3", profile: "qemu", protocol: "31", app: "firmware" }).argv);
+    expect(b).toBe(a.replaceAll("mqtt311", "mqtt31").replace("mqtt-311.defaults", "mqtt-31.defaults"));
+  });
+
+  it("the Unity app builds test/target with its own app fragment", () => {
+    const line = formatCommand(idfBuildCommand(ctx, { lua: "5.1", profile: "qemu", protocol: "311", app: "unity" }).argv);
+    expect(line).toContain("idf.py -C /project/test/target -B /project/build/firmware/lua51-qemu-mqtt311-unity/idf");
+    expect(line).toContain("/project/test/target/sdkconfig.unity.defaults;");
+    expect(line).not.toContain("app-firmware.defaults");
+  });
+});
+
+describe("npm run flash --dry-run", () => {
+  it("flashes the variant's flash_args with the image's esptool, passing the port in", () => {
+    expect(formatCommand(flashCommand(ctx, { lua: "5.1", profile: "device", protocol: "311", app: "firmware" }, "/dev/ttyUSB0", 460800).argv)).toBe(
+      "docker run --rm --device /dev/ttyUSB0 -v /home/u/nodemcu-mqtt-ts:/project -w /project/build/firmware/lua51-device-mqtt311/idf -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 esptool.py --chip esp32 -p /dev/ttyUSB0 -b 460800 --before default_reset --after hard_reset write_flash @flash_args",
+    );
+  });
+});
+
+describe("npm run test:qemu --dry-run", () => {
+  it.each(["5.1", "5.3"] as const)("Lua %s: QEMU with OpenCores Ethernet next to the broker", (lua) => {
+    const name = `lua${lua.replace(".", "")}-qemu-mqtt311`;
+    expect(formatCommand(qemuBootCommand(ctx, { lua, profile: "qemu", protocol: "311", app: "firmware" }).argv)).toBe(
+      `docker run --rm --name nodemcu-qemu-${name} -i -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 bash docker/qemu/with-broker.sh /project/build/qemu-test/certs /project/build/qemu-test/repl-lua${lua.replace(".", "")}-mqtt311-mosquitto.log -- qemu-system-xtensa -nographic -machine esp32 -drive file=/project/build/firmware/${name}/flash_image.bin,if=mtd,format=raw -nic user,model=open_eth -global driver=timer.esp32.timg,property=wdt_disable,value=true -serial mon:stdio`,
+    );
+  });
+
+  it("builds both QEMU apps, makes certificates, then boots firmware and Unity app", () => {
+    const titles = qemuTestPlan(ctx, { lua: "5.3", protocol: "311", noBuild: false, timeoutSec: 60, dryRun: true }).map(
+      (c) => formatCommand(c.argv),
+    );
+    expect(titles).toHaveLength(9);
+    expect(titles[2]).toContain("-C /project -B /project/build/firmware/lua53-qemu-mqtt311/idf");
+    expect(titles[4]).toContain("-C /project/test/target -B /project/build/firmware/lua53-qemu-mqtt311-unity/idf");
+    expect(titles[6]).toBe(`${RUN} bash docker/qemu/make-certs.sh /project/build/qemu-test/certs`);
+    expect(titles[7]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311/flash_image.bin");
+    expect(titles[8]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311-unity/flash_image.bin");
+    const noBuild = qemuTestPlan(ctx, { lua: "5.3", protocol: "311", noBuild: true, timeoutSec: 60, dryRun: true });
+    expect(noBuild).toHaveLength(3);
+  });
+});
+
+// The CLIs, run as `npm run` runs them (tsx), print the same plan.
+const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
+function cli(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(TSX, [path.join(REPO_ROOT, "docker", script), ...args], {
+    encoding: "utf8",
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+  });
+}
+
+describe("the CLIs' --dry-run output", () => {
+  const here = hostContext({});
+  it.each([
+    [["--lua", "5.1", "--profile", "device"], { lua: "5.1", profile: "device" }],
+    [["--lua", "5.1", "--profile", "qemu"], { lua: "5.1", profile: "qemu" }],
+    [["--lua", "5.3", "--profile", "device"], { lua: "5.3", profile: "device" }],
+    [["--lua", "5.3", "--profile", "qemu"], { lua: "5.3", profile: "qemu" }],
+  ] as const)("npm run firmware -- %j --dry-run", (args, v) => {
+    const r = cli("firmware.ts", [...args, "--dry-run"], { DOCKER: "" });
+    expect(r.status).toBe(0);
+    const printed = r.stdout.split("\n").filter((l) => l && !l.startsWith("#"));
+    expect(printed).toEqual(firmwarePlan(here, { ...v, protocol: "311", app: "firmware" }).map((c) => formatCommand(c.argv)));
+  });
+
+  it.each(["5.1", "5.3"])("npm run test:qemu -- --lua %s --dry-run", (lua) => {
+    const r = cli("test-qemu.ts", ["--lua", lua, "--dry-run"], { DOCKER: "" });
+    expect(r.status).toBe(0);
+    const printed = r.stdout.split("\n").filter((l) => l && !l.startsWith("#"));
+    expect(printed).toEqual(
+      qemuTestPlan(here, { lua: lua as "5.1" | "5.3", protocol: "311", noBuild: false, timeoutSec: 60, dryRun: true }).map(
+        (c) => formatCommand(c.argv),
+      ),
+    );
+  });
+});
