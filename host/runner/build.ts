@@ -53,10 +53,14 @@ export class HostBuildError extends Error {
 const WARNINGS = ["-std=gnu99", "-Wall", "-Wextra", "-Werror", "-g"];
 const SANITIZE = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer"];
 
+let gccVersionSeen: string | undefined;
+
 function gccVersion(): string {
+  if (gccVersionSeen !== undefined) return gccVersionSeen;
   const r = spawnSync("gcc", ["--version"], { encoding: "utf8" });
   if (r.error || r.status !== 0) throw new HostBuildError("gcc not found", String(r.error ?? r.stderr));
-  return r.stdout.split("\n")[0] ?? "";
+  gccVersionSeen = r.stdout.split("\n")[0] ?? "";
+  return gccVersionSeen;
 }
 
 /** Writes via a temporary name, so concurrent builders never see half a file. */
