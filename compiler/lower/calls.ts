@@ -149,6 +149,11 @@ function unsignedTree(n: Node, c: CExpr, ctx: LowerContext): { c: CExpr; bound: 
   while (Node.isParenthesizedExpression(n)) n = n.getExpression();
   if (Node.isBinaryExpression(n) && c.kind === "binary" && c.op === n.getOperatorToken().getText() && ["+", "-", "*"].includes(c.op)) {
     const l = unsignedTree(n.getLeft(), c.left, ctx), r = unsignedTree(n.getRight(), c.right, ctx);
+  if (target.k === "int" && base(v.t).k === "double") {
+    // double to a narrow type is undefined in C when out of range: truncate to 64 bits first, then wrap like ToInt32
+    ctx.include("<stdint.h>");
+    return { c: cast(toSpec(target), cast(named("int64_t"), v.c)), t: target };
+  }
     const bound = c.op === "*" ? l.bound * r.bound : l.bound + r.bound;
     if (c.op === "*" && bound > 2 ** 53) ctx.fail(n, "WideMultiply", n.getLeft().getText(), n.getRight().getText());
     return { c: bin(c.op, l.c, r.c), bound };

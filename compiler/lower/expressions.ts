@@ -149,7 +149,8 @@ function arrayLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
   const exp = expected && base(expected);
   if (!exp || exp.k !== "array") return ctx.fail(node, "ObjectLiteralType");
   const elems = node.asKindOrThrow(SyntaxKind.ArrayLiteralExpression).getElements();
-  if (elems.length > exp.length) ctx.fail(node, "ArrayLength", `${elems.length} elements for ${exp.length}`);
+  // TypeScript's length is the literal's: it must be the array's length N
+  if (elems.length !== exp.length) ctx.fail(node, "ArrayLength", `${elems.length} elements for ${exp.length}`);
   return { c: { kind: "init", fields: elems.map((e) => ({ value: lowerTo(e, exp.of, ctx) })) }, t: expected! };
 }
 

@@ -84,7 +84,9 @@ function shiftCount(node: Node, count: Typed, ctx: LowerContext): CExpr {
 /** Mixed signed/unsigned comparisons compare values, as TypeScript does, not bit patterns. */
 function signSafe(a: Typed, b: Typed, ctx: LowerContext): [CExpr, CExpr] {
   // narrower unsigned types promote to int in C, so only 32-bit unsigned operands can mislead
-  if (isInteger(a.t) && isInteger(b.t) && isUnsigned32(a.t) !== isUnsigned32(b.t) && a.value === undefined && b.value === undefined) {
+  // a constant >= 0 converts unchanged; a negative one (u > -1) must not become UINT32_MAX
+  const signed = (x: Typed) => isInteger(x.t) && !isUnsigned(x.t) && !(x.value !== undefined && x.value >= 0n);
+  if ((isUnsigned32(a.t) && signed(b)) || (isUnsigned32(b.t) && signed(a))) {
     ctx.include("<stdint.h>");
     return [cast(named("int64_t"), a.c), cast(named("int64_t"), b.c)];
   }

@@ -81,11 +81,22 @@ export function initializerFor(d: VariableDeclaration, t: CType, ctx: LowerConte
   return lowerTo(init, t, ctx);
 }
 
+/** `const s = slots[i]` names that struct in TypeScript: in C it is a pointer to it, never a copy. */
+function structAlias(d: VariableDeclaration, t: CType, ctx: LowerContext): CExpr | undefined {
+  const init = d.getInitializer();
+  if (d.getTypeNode() || !init || base(t).k !== "struct") return undefined;
+  const v = lowerExpr(init, ctx);
+  if (!v.structValue || v.c.kind === "init" || v.c.kind === "call" || v.c.kind === "compound") return undefined;
+  return { kind: "unary", op: "&", operand: v.c };
+}
+
 function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
-  const t = variableType(d, ctx);
+  let t = variableType(d, ctx);
   if (base(t).k === "bytes") useBytesType(ctx);
   for (const h of headersOf(t)) ctx.include(h);
-  const init = initializerFor(d, t, ctx);
+  const alias = structAlias(d, t, ctx);
+  if (alias) t = { k: "ptr", to: t };
+  const init = alias ?? initializerFor(d, t, ctx);
   const cname = sanitizeIdentifier(d.getName());
   ctx.symbols.set(d, { cname, type: t, kind: "local" });
   return { kind: "decl", type: toSpec(t), name: cname, ...(init ? { init } : {}) };
