@@ -4,7 +4,7 @@ import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.ts";
 import { loadProgram } from "./load/project.ts";
 import { checkSubset } from "./subset/check.ts";
 import { LowerContext } from "./lower/context.ts";
-import { lowerProgram } from "./lower/program.ts";
+import { guarded, lowerProgram } from "./lower/program.ts";
 import { printFile } from "./print/printer.ts";
 import { bindModule, isLuaModule } from "./bind/module.ts";
 import { isPrelude } from "./load/project.ts";
@@ -33,7 +33,7 @@ export function compile(entry: string, options: CompileOptions = {}): CompileRes
   const ctx = new LowerContext(bag, files);
   const binding = isLuaModule(program.entry) ? bindModule(program.entry, ctx) : undefined;
   const lowered = lowerProgram(files, ctx);
-  const bound = binding?.finish() ?? { functions: [], tail: [] };
+  const bound = (binding && guarded(() => binding.finish())) ?? { functions: [], tail: [] };
   if (bag.size) return { diagnostics: bag.all };
 
   const outDir = dirname(resolve(options.outFile ?? entry));

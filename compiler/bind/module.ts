@@ -6,7 +6,7 @@ import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { base, describe, toSpec, BOOL, type CType } from "../lower/ctypes.ts";
 import { cTypeOf, structType } from "../lower/typenodes.ts";
 import { declarationOf } from "../lower/symbols.ts";
-import { paramType, requireType } from "../lower/program.ts";
+import { paramType, requireType, voidUnusedParams } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { bindParams, parseArgs, type BoundParam } from "./args.ts";
 import { useArgHelpers } from "./helpers.ts";
@@ -63,6 +63,11 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
 
   let luaFn: LuaFnState | undefined; // set while a Lua C function's body is lowered
   let usesL = false;
+  /** the Lua state in generated code: a Lua C function's parameter, else fetched with lua_getstate() */
+  const Lst = (): CExpr => {
+    if (!luaFn) usesL = true;
+    return id("L");
+  };
 
   const classStruct = new Map<ClassDeclaration, CType>();
   for (const c of classes) {
@@ -84,21 +89,21 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
     if (base(v.t).k === "bytes" && v.c.kind !== "ident" && v.c.kind !== "member") {
       return [{ kind: "block", body: [
         { kind: "decl", type: named("tsc2c_bytes"), name: "pushed", init: v.c },
-        exprStmt(call("lua_pushlstring", id("L"), member(id("pushed"), "ptr"), member(id("pushed"), "len"))),
+        exprStmt(call("lua_pushlstring", Lst(), member(id("pushed"), "ptr"), member(id("pushed"), "len"))),
       ] }];
     }
     return [exprStmt(pushValue(v, at))];
   };
   const pushValue = (v: Typed, at: Node): CExpr => {
     const b = base(v.t);
-    if (userdataOf(v.t)) return call("luaX_push_weak_ref", id("L"), member(v.c, "self_ref", b.k === "ptr"));
+    if (userdataOf(v.t)) return call("luaX_push_weak_ref", Lst(), member(v.c, "self_ref", b.k === "ptr"));
     switch (b.k) {
-      case "bool": return call("lua_pushboolean", id("L"), v.c);
-      case "int": case "enum": return call("lua_pushinteger", id("L"), v.c);
-      case "double": return call("lua_pushnumber", id("L"), v.c);
-      case "bytes": return call("lua_pushlstring", id("L"), member(v.c, "ptr"), member(v.c, "len"));
-      case "cstring": return call("lua_pushstring", id("L"), v.c);
-      case "null": return call("lua_pushnil", id("L"));
+      case "bool": return call("lua_pushboolean", Lst(), v.c);
+      case "int": case "enum": return call("lua_pushinteger", Lst(), v.c);
+      case "double": return call("lua_pushnumber", Lst(), v.c);
+      case "bytes": return call("lua_pushlstring", Lst(), member(v.c, "ptr"), member(v.c, "len"));
+      case "cstring": return call("lua_pushstring", Lst(), v.c);
+      case "null": return call("lua_pushnil", Lst());
       default: return ctx.fail(at, "BindingReturn", describe(v.t));
     }
   };
@@ -121,9 +126,11 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
   const extension: LoweringExtension = {
     lowerIdentifier(_ctx, node) {
       const name = node.getText();
-      if (name === "L" && declarationOf(node)?.getSourceFile().getFilePath().endsWith("prelude/lua.d.ts")) {
+      const fromPrelude = declarationOf(node)?.getSourceFile().getFilePath().endsWith("prelude/lua.d.ts");
+      if (name === "LUA_NOREF" && fromPrelude) return { c: id("LUA_NOREF"), t: { k: "lua", what: "ref" } };
+      if (name === "L" && fromPrelude) {
         if (!luaFn) usesL = true;
-        return { c: id("L"), t: { k: "lua", what: "state" } };
+        return { c: Lst(), t: { k: "lua", what: "state" } };
       }
       const b = paramOf(node);
       if (!b) return undefined;
@@ -147,24 +154,31 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
     lowerAssign(_ctx, node, target, value) {
       if (base(target.t).k !== "lua" || (base(target.t) as { what: string }).what !== "ref") return undefined;
       const ref = { kind: "unary" as const, op: "&" as const, operand: target.c };
-      if (value.getKind() === SyntaxKind.NullKeyword) return call("luaX_unset_ref", id("L"), ref);
-      const setFromTop = (push: CExpr): CExpr => ({ kind: "comma", exprs: [push, call("luaX_set_ref", id("L"), int(-1), ref), call("lua_pop", id("L"), int(1))] });
+      if (value.getKind() === SyntaxKind.NullKeyword) return call("luaX_unset_ref", Lst(), ref);
+      const setFromTop = (push: CExpr): CExpr => ({ kind: "comma", exprs: [push, call("luaX_set_ref", Lst(), int(-1), ref), call("lua_pop", Lst(), int(1))] });
       if (Node.isIdentifier(value)) {
         const b = paramOf(value);
         if (b) {
           const idx = indexOf(b);
           if (b.shape.optional || b.shape.nullable) {
-            return { kind: "cond", test: bin("!=", idx, int(0)), then: call("luaX_set_ref", id("L"), idx, ref), else: call("luaX_unset_ref", id("L"), ref) };
+            return { kind: "cond", test: bin("!=", idx, int(0)), then: call("luaX_set_ref", Lst(), idx, ref), else: call("luaX_unset_ref", Lst(), ref) };
           }
-          return call("luaX_set_ref", id("L"), idx, ref);
+          return call("luaX_set_ref", Lst(), idx, ref);
         }
       }
       if (Node.isPropertyAccessExpression(value)) {
         const b = paramOf(value.getExpression());
-        if (b) return setFromTop(call("lua_getfield", id("L"), indexOf(b), { kind: "string", bytes: [...Buffer.from(value.getName())] }));
+        if (b) return setFromTop(call("lua_getfield", Lst(), indexOf(b), { kind: "string", bytes: [...Buffer.from(value.getName())] }));
       }
       const v = lowerExpr(value, ctx);
       if (userdataOf(v.t)) return setFromTop(pushValue(v, value));
+      const vk = base(v.t);
+      if (vk.k === "lua" && (vk.what === "function" || vk.what === "table")) {
+        // a Lua argument passed on to a C function: its stack index (0 when absent)
+        return { kind: "cond", test: bin("!=", v.c, int(0)), then: call("luaX_set_ref", Lst(), v.c, ref), else: call("luaX_unset_ref", Lst(), ref) };
+      }
+      // a raw ref value (LUA_NOREF) is stored as it is
+      if (vk.k === "lua") return { kind: "assign", op: "=", target: target.c, value: v.c };
       return ctx.fail(node, "BindingRefAssign", "a LuaRef field takes a Lua argument (function, string, table), a field of a table argument, a userdata, or null");
     },
 
@@ -177,13 +191,13 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
         const pushes = args.flatMap((a) => pushStmts(lowerExpr(a, ctx), a));
         return [{
           kind: "if",
-          test: (useArgHelpers(ctx, "push_ref"), call("push_ref", id("L"), lowerExpr(fn!, ctx).c)),
-          then: [...pushes, exprStmt(call("luaL_pcallx", id("L"), int(args.length), int(0)))],
+          test: (useArgHelpers(ctx, "push_ref"), call("push_ref", Lst(), lowerExpr(fn!, ctx).c)),
+          then: [...pushes, exprStmt(call("luaL_pcallx", Lst(), int(args.length), int(0)))],
         }];
       }
       if (name === "luaError") {
         if (!luaFn) usesL = true;
-        const err = call("luaL_error", id("L"), { kind: "string", bytes: [...Buffer.from("%s")] }, lowerTo(expr.getArguments()[0]!, { k: "cstring" }, ctx));
+        const err = call("luaL_error", Lst(), { kind: "string", bytes: [...Buffer.from("%s")] }, lowerTo(expr.getArguments()[0]!, { k: "cstring" }, ctx));
         return [luaFn ? { kind: "return", value: err } : exprStmt(err)];
       }
       return undefined;
@@ -194,7 +208,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
         case "refBytes":
           useArgHelpers(ctx, "ref_bytes");
           if (!luaFn) usesL = true;
-          return { c: call("ref_bytes", id("L"), lowerExpr(args[0]!, ctx).c), t: { k: "bytes" } };
+          return { c: call("ref_bytes", Lst(), lowerExpr(args[0]!, ctx).c), t: { k: "bytes" } };
         case "cstr": {
           const v = lowerExpr(args[0]!, ctx);
           return { c: member(v.c, "ptr"), t: { k: "cstring" } };
@@ -235,7 +249,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
   // private methods: plain C functions that take the userdata first
   const methodName = (c: ClassDeclaration, m: MethodDeclaration | string) => `${sanitizeIdentifier(modName)}_${c.getName()!.toLowerCase()}_${typeof m === "string" ? m : m.getName().replace(/^__/, "")}`;
   ctx.methodInfo = (m) => {
-    if (!Node.isMethodDeclaration(m) || !m.hasModifier(SyntaxKind.PrivateKeyword)) return undefined;
+    if (!Node.isMethodDeclaration(m) || !isCOnly(m)) return undefined;
     const c = m.getParentIfKindOrThrow(SyntaxKind.ClassDeclaration);
     return {
       cname: methodName(c, m),
@@ -283,7 +297,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
       if (opts.kind === "constructor") {
         // arguments are checked before anything is allocated
         pre.push(...args);
-        pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("lua_newuserdata", id("L"), { kind: "sizeof", type: named(sname) }) } });
+        pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("lua_newuserdata", Lst(), { kind: "sizeof", type: named(sname) }) } });
         pre.push(exprStmt(call("memset", id("self"), int(0), { kind: "sizeof", type: named(sname) })));
         for (const [fname, ft] of selfT.k === "struct" ? selfT.fields() : []) {
           if (base(ft).k === "lua") pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), sanitizeIdentifier(fname), true), value: id("LUA_NOREF") }));
@@ -294,25 +308,26 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
           const ft = cTypeOf(prop.getTypeNodeOrThrow(), ctx);
           pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), sanitizeIdentifier(prop.getName()), true), value: lowerTo(init, ft, ctx) }));
         }
-        pre.push(exprStmt(call("luaL_getmetatable", id("L"), { kind: "string", bytes: [...Buffer.from(metaName(opts.cls))] })));
-        pre.push(exprStmt(call("lua_setmetatable", id("L"), int(-2))));
-        pre.push(exprStmt(call("lua_pushvalue", id("L"), int(-1))));
-        pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), "self_ref", true), value: call("luaX_weak_ref", id("L")) }));
-        pre.push({ kind: "decl", type: named("int"), name: "self_index", init: call("lua_gettop", id("L")) });
-        post.push(exprStmt(call("lua_settop", id("L"), id("self_index"))), { kind: "return", value: int(1) });
+        pre.push(exprStmt(call("luaL_getmetatable", Lst(), { kind: "string", bytes: [...Buffer.from(metaName(opts.cls))] })));
+        pre.push(exprStmt(call("lua_setmetatable", Lst(), int(-2))));
+        pre.push(exprStmt(call("lua_pushvalue", Lst(), int(-1))));
+        pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), "self_ref", true), value: call("luaX_weak_ref", Lst()) }));
+        pre.push({ kind: "decl", type: named("int"), name: "self_index", init: call("lua_gettop", Lst()) });
+        post.push(exprStmt(call("lua_settop", Lst(), id("self_index"))), { kind: "return", value: int(1) });
       } else {
-        pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("luaL_checkudata", id("L"), int(1), { kind: "string", bytes: [...Buffer.from(metaName(opts.cls))] }) } });
+        pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("luaL_checkudata", Lst(), int(1), { kind: "string", bytes: [...Buffer.from(metaName(opts.cls))] }) } });
         pre.push(...args);
         if (opts.kind === "gc") {
           // every registry ref the userdata holds is released with it
           for (const [fname, ft] of selfT.k === "struct" ? selfT.fields() : []) {
-            if (base(ft).k === "lua") post.push(exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: member(id("self"), sanitizeIdentifier(fname), true) })));
+            if (base(ft).k === "lua") post.push(exprStmt(call("luaX_unset_ref", Lst(), { kind: "unary", op: "&", operand: member(id("self"), sanitizeIdentifier(fname), true) })));
           }
         }
       }
     } else pre.push(...args);
     const last = body[body.length - 1];
     if (opts.kind !== "constructor" && last?.kind !== "return") post.push({ kind: "return", value: int(0) });
+    usesL = false; // a Lua C function has its own L: nothing to fetch
     return { kind: "function", ret: named("int"), name: cname, params: [{ type: ptr(named("lua_State")), name: "L" }], body: [...pre, ...body, ...post], isStatic: true, line: { line: (bodyNode ?? params[0] ?? entry).getStartLineNumber(), file: entry.getFilePath() } };
   }
 
@@ -342,7 +357,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
         for (const m of c.getMethods()) {
           const cname = methodName(c, m);
           try {
-            if (m.hasModifier(SyntaxKind.PrivateKeyword)) {
+            if (isCOnly(m)) {
               functions.push(privateMethod(c, m, cname));
               continue;
             }
@@ -383,13 +398,19 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
       return { type: toSpec(info.params[i]!), name: cname2 };
     })];
     let body: CStmt[];
+    usesL = false;
     try {
-      body = extension.wrapFunctionBody!(ctx, m, lowerBlock(m.getBodyOrThrow(), ctx));
+      body = extension.wrapFunctionBody!(ctx, m, [...voidUnusedParams(m), ...lowerBlock(m.getBodyOrThrow(), ctx)]);
     } finally {
       ctx.selfType = undefined;
     }
     return { kind: "function", ret: toSpec(info.ret), name: cname, params, body, isStatic: true };
   }
+}
+
+/** Private methods, and those tagged @internal (callable from the module's functions), are not Lua methods. */
+function isCOnly(m: MethodDeclaration): boolean {
+  return m.hasModifier(SyntaxKind.PrivateKeyword) || tagOf(m, "internal") !== undefined;
 }
 
 export type { FunctionDeclaration };

@@ -47,7 +47,7 @@ export function loadProgram(entryPath: string, bag: DiagnosticBag): LoadedProgra
     const file = sf?.getFilePath() ?? abs;
     const start = d.getStart() ?? 0;
     const pos = sf ? sf.getLineAndColumnAtPos(start) : { line: 1, column: 1 };
-    const text = ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, " ");
+    const text = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ");
     bag.add({ ...diagnosticInFile(file, pos.line, pos.column, "TypeScriptError", `TS${d.getCode()}: ${text}`), length: d.getLength() ?? 1 });
   }
   if (bag.size) return undefined;

@@ -98,6 +98,31 @@ function intrinsic(ce: CallExpression, name: string, ctx: LowerContext): Typed {
       const v = lowerExpr(args[0]!, ctx);
       return { c: { kind: "unary", op: "&", operand: v.c }, t: { k: "ptr", to: v.t } };
     }
+    case "sizeOf": {
+      const typeArg = ce.getTypeArguments()[0];
+      if (!typeArg) return ctx.fail(ce, "MissingType", "sizeOf<T>()");
+      return { c: { kind: "sizeof", type: toSpec(cTypeOf(typeArg, ctx)) }, t: intType("size_t") };
+    }
+    case "at": {
+      const p = lowerExpr(args[0]!, ctx);
+      const b = base(p.t);
+      if (b.k !== "ptr") return ctx.fail(args[0]!, "MixedOperands", "at", describe(p.t), "a pointer");
+      const i = lowerExpr(args[1]!, ctx);
+      if (!isInteger(i.t)) return ctx.fail(args[1]!, "DynamicProperty");
+      return { c: { kind: "index", object: p.c, index: i.c }, t: b.to, ...(base(b.to).k === "struct" ? { structValue: true } : {}) };
+    }
+    case "offset": {
+      const p = lowerExpr(args[0]!, ctx);
+      if (base(p.t).k !== "ptr") return ctx.fail(args[0]!, "MixedOperands", "offset", describe(p.t), "a pointer");
+      const n = lowerTo(args[1]!, intType("size_t"), ctx);
+      return { c: bin("+", p.c, n), t: p.t };
+    }
+    case "bytesFrom": {
+      useBytesType(ctx);
+      const p = lowerExpr(args[0]!, ctx);
+      const n = lowerTo(args[1]!, intType("size_t"), ctx);
+      return { c: { kind: "compound", type: named("tsc2c_bytes"), init: { kind: "init", fields: [{ value: p.c }, { value: n }] } }, t: BYTES };
+    }
     case "kconfig":
       return ctx.fail(ce, "KconfigPlacement", args[0]?.getText().replace(/"/g, "") ?? "");
     case "fill":
@@ -124,6 +149,11 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
     const [lo, hi] = [intInfo[target.name].min, intInfo[target.name].max];
     if (v.value >= lo && v.value <= hi) return { c: v.c, t: target, value: v.value };
   }
+  if (target.k === "int" && base(v.t).k === "double") {
+    // double to a narrow type is undefined in C when out of range: truncate to 64 bits first, then wrap like ToInt32
+    ctx.include("<stdint.h>");
+    return { c: cast(toSpec(target), cast(named("int64_t"), v.c)), t: target };
+  }
   return { c: cast(toSpec(target), v.c), t: target };
 }
 
@@ -149,11 +179,6 @@ function unsignedTree(n: Node, c: CExpr, ctx: LowerContext): { c: CExpr; bound: 
   while (Node.isParenthesizedExpression(n)) n = n.getExpression();
   if (Node.isBinaryExpression(n) && c.kind === "binary" && c.op === n.getOperatorToken().getText() && ["+", "-", "*"].includes(c.op)) {
     const l = unsignedTree(n.getLeft(), c.left, ctx), r = unsignedTree(n.getRight(), c.right, ctx);
-  if (target.k === "int" && base(v.t).k === "double") {
-    // double to a narrow type is undefined in C when out of range: truncate to 64 bits first, then wrap like ToInt32
-    ctx.include("<stdint.h>");
-    return { c: cast(toSpec(target), cast(named("int64_t"), v.c)), t: target };
-  }
     const bound = c.op === "*" ? l.bound * r.bound : l.bound + r.bound;
     if (c.op === "*" && bound > 2 ** 53) ctx.fail(n, "WideMultiply", n.getLeft().getText(), n.getRight().getText());
     return { c: bin(c.op, l.c, r.c), bound };

@@ -140,7 +140,7 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
   });
   requireType(ret, fn, ctx);
   ctx.returnType = ret;
-  const lowered: CStmt[] = lowerBlock(fn.getBodyOrThrow(), ctx);
+  const lowered: CStmt[] = [...voidUnusedParams(fn), ...lowerBlock(fn.getBodyOrThrow(), ctx)];
   const body = ctx.extension?.wrapFunctionBody?.(ctx, fn, lowered) ?? lowered;
   ctx.returnType = undefined;
   const sf = fn.getSourceFile();
@@ -154,6 +154,20 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     isStatic: !isMain,
     line: { line: fn.getStartLineNumber(), file: sf.getFilePath() },
   };
+}
+
+/**
+ * A callback must keep the signature its caller expects even when it ignores
+ * a parameter: `(void)p;` says so to the C compiler (-Wunused-parameter).
+ */
+export function voidUnusedParams(fn: Node): CStmt[] {
+  if (!Node.isFunctionLikeDeclaration(fn)) return [];
+  const body = fn.getBody();
+  if (!body) return [];
+  const used = new Set(body.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getSymbol()?.getDeclarations()[0]));
+  return fn.getParameters()
+    .filter((p) => !used.has(p))
+    .map((p): CStmt => ({ kind: "expr", expr: { kind: "cast", type: { kind: "name", name: "void" }, operand: { kind: "ident", name: sanitizeIdentifier(p.getName()) } } }));
 }
 
 export { VOID, SyntaxKind };

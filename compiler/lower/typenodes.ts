@@ -29,6 +29,11 @@ export function cTypeOf(node: TypeNode, ctx: LowerContext): CType {
     case SyntaxKind.UnionType: {
       const parts = node.asKindOrThrow(SyntaxKind.UnionType).getTypeNodes()
         .filter((t) => t.getText() !== "null" && t.getText() !== "undefined");
+      if (parts.length > 1) {
+        // several pointer types (e.g. a declared `void *` parameter taking Ptr<void> | cstring): C sees one pointer
+        const mapped = parts.map((p) => cTypeOf(p, ctx));
+        if (mapped.every(isPointerLike)) return mapped.find((t) => t.k === "ptr" && t.to.k === "void") ?? mapped[0]!;
+      }
       if (parts.length === 1) {
         const t = cTypeOf(parts[0]!, ctx);
         if (isPointerLike(t) || t.k === "lua" || parts.length === node.asKindOrThrow(SyntaxKind.UnionType).getTypeNodes().length) return t;
@@ -68,7 +73,9 @@ function typeReference(node: Node<import("ts-morph").ts.TypeReferenceNode> & { g
       case "Bytes": return BYTES;
       case "Ptr": {
         const to = args[0]!;
-        return { k: "ptr", to: to.getKind() === SyntaxKind.VoidKeyword || to.getKind() === SyntaxKind.UnknownKeyword ? VOID : cTypeOf(to, ctx) };
+        // Ptr<{ ... }> is an opaque handle: C only sees a pointer
+        const opaque = to.getKind() === SyntaxKind.VoidKeyword || to.getKind() === SyntaxKind.UnknownKeyword || to.getKind() === SyntaxKind.TypeLiteral;
+        return { k: "ptr", to: opaque ? VOID : cTypeOf(to, ctx) };
       }
       case "FixedArray": {
         const len = args[1]!;

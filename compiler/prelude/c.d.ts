@@ -20,8 +20,8 @@ type bool = boolean;
 /** A NUL-terminated C string: `const char *`. */
 type cstring = string;
 
-/** A pointer. `Ptr<T> | null` may be null; field access goes through `->`. */
-type Ptr<T> = (T extends object ? T : unknown) & { readonly __pointee?: T };
+/** A pointer. `Ptr<T> | null` may be null; field access goes through `->`. Any pointer converts to `Ptr<void>`. */
+type Ptr<T> = (T extends object ? T : unknown) & { readonly __pointee?: [T] extends [void] ? unknown : T };
 
 /** A byte string: (pointer, length), binary safe (NUL bytes allowed). */
 interface Bytes {
@@ -49,10 +49,18 @@ declare function bytes(literal: string): Bytes;
 /** Bytes of a C string, without its NUL. */
 declare function bytesOf(s: cstring): Bytes;
 /** A pointer view of another pointer type (`(T *)p` in C). */
-declare function castPtr<T>(p: Ptr<unknown> | Bytes | cstring | null): Ptr<T>;
+declare function castPtr<T>(p: object | cstring | null): Ptr<T>;
 /** The address of a variable or field (`&x` in C). */
 declare function addr<T>(x: T): Ptr<T>;
 /** A fixed-size array filled with `value`. */
 declare function fill<T, N extends number>(length: N, value: T): FixedArray<T, N>;
 /** Compile-time Kconfig test: `if (kconfig("MQTT_PROTOCOL_311"))` becomes `#if CONFIG_MQTT_PROTOCOL_311`. */
 declare function kconfig(symbol: string): boolean;
+/** `sizeof(T)` */
+declare function sizeOf<T>(): size_t;
+/** Element i of the array a pointer points into (`p[i]` in C). */
+declare function at<T>(p: Ptr<T>, i: int): T;
+/** A pointer n elements further (`p + n` in C). */
+declare function offset<T>(p: Ptr<T>, n: size_t): Ptr<T>;
+/** A byte string over memory the program owns (no copy). */
+declare function bytesFrom(p: Ptr<char> | null, length: size_t): Bytes;

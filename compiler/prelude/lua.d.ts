@@ -10,13 +10,16 @@ interface LuaState { readonly __luaState?: never }
 interface LuaFunction { readonly __luaFunction?: never }
 
 /** A registry reference held by a userdata (starts as LUA_NOREF, released on overwrite and __gc). */
-type LuaRef = LuaFunction | LuaString | LuaTable | null;
+type LuaRef = LuaFunction | LuaString | LuaTable | object | null;
 
 /** A Lua table argument, read with tableNext()/table field access. */
 interface LuaTable { readonly __luaTable?: never }
 
 /** A binary-safe Lua string argument: (pointer, length). */
 type LuaString = Bytes;
+
+/** An unset registry ref, to initialise memory the program allocated itself (assigning null would release garbage). */
+declare const LUA_NOREF: LuaRef;
 
 /** The state of the Lua task. */
 declare const L: LuaState;
