@@ -20,6 +20,9 @@ export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExp
     if (dst.k === "ptr" || dst.k === "cstring" || dst.k === "fn" || dst.k === "null") return id("NULL");
     return ctx.fail(node, "NullNotPointer");
   }
+  // a struct parameter is a pointer: `const q: Point = p` would copy in C, alias in TypeScript
+  if (dst.k === "struct" && src.k === "ptr" && base(src.to).k === "struct") return ctx.fail(node, "StructCopy", dst.name);
+  if (dst.k === "array" && src.k === "array" && v.c.kind !== "init") return ctx.fail(node, "ArrayCopy", describe(to));
   if (dst.k === "struct" && src.k === "struct") {
     if (v.structValue && v.c.kind !== "init" && v.c.kind !== "call") ctx.fail(node, "StructCopy", dst.name);
     return v.c;

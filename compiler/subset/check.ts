@@ -105,6 +105,8 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
 };
 
 function closure(n: Node): [DiagnosticKind, ...string[]] {
+  if (Node.isAsyncable(n) && n.isAsync()) return ["Async"];
+  if (Node.isGeneratorable(n) && n.isGenerator()) return ["Generator"];
   const c = capturedName(n);
   return c ? ["CapturingClosure", c] : ["FunctionExpression"];
 }
