@@ -16,7 +16,14 @@ import { clientProtocolLevels, protocolLevel } from "./lib/broker-log.ts";
 import { buildVariant, prepare } from "./lib/build-steps.ts";
 import { main } from "./lib/cli.ts";
 import type { HostContext } from "./lib/commands.ts";
-import { CERT_DIR, brokerLogPath, certsCommand, qemuBootCommand, qemuContainerName } from "./lib/commands.ts";
+import {
+  CERT_DIR,
+  brokerLogPath,
+  certsCommand,
+  imageBuildCommand,
+  qemuBootCommand,
+  qemuContainerName,
+} from "./lib/commands.ts";
 import { qemuTestPlan, qemuVariants } from "./lib/qemu-plan.ts";
 import type { Timeouts } from "./lib/qemu-session.ts";
 import { runScenario, runUnity, waitForBoot, waitForNetwork } from "./lib/qemu-session.ts";
@@ -124,10 +131,10 @@ main({
   },
   async run(opts, ctx) {
     const v = qemuVariants(opts);
-    if (!opts.noBuild) {
-      const code = (await prepare(ctx)) || (await buildVariant(ctx, v.firmware)) || (await buildVariant(ctx, v.unity));
-      if (code !== 0) return code;
-    }
+    const code = opts.noBuild
+      ? await runPlan([imageBuildCommand(ctx)], "test:qemu")
+      : (await prepare(ctx)) || (await buildVariant(ctx, v.firmware)) || (await buildVariant(ctx, v.unity));
+    if (code !== 0) return code;
     const certs = await runPlan([certsCommand(ctx)], "test:qemu");
     if (certs !== 0) return certs;
     const outcomes = [...(await replSuite(ctx, opts)), await unitySuite(ctx, opts)];

@@ -20,8 +20,10 @@ export function qemuVariants(o: Pick<QemuTestOptions, "lua" | "protocol">): { fi
 
 export function qemuTestPlan(ctx: HostContext, o: QemuTestOptions): Command[] {
   const v = qemuVariants(o);
+  // --no-build skips the firmware builds, not the image: QEMU and Mosquitto run
+  // in it (and `docker build` of an existing image is a cache hit).
   const build = o.noBuild
-    ? []
+    ? [imageBuildCommand(ctx)]
     : [
         imageBuildCommand(ctx),
         fetchCommand(ctx),
