@@ -21,18 +21,14 @@ import {
 } from "./decl/esp_mqtt";
 import { ESP_LOGD, ESP_LOGE } from "./decl/esp_log";
 import { free, malloc } from "./decl/libc";
-import { memcpy } from "./decl/string";
+import { memcpy, strstr } from "./decl/string";
 import { ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT } from "./decl/errno";
 import { LUA_TNUMBER, LUA_TSTRING, lua_next, lua_pop, lua_pushnil, lua_tointeger, lua_tostring, lua_type } from "./decl/lua";
 
 /** Reasons passed to the connect-failure callback (ESP8266-compatible values). */
 /** @luaPrefix CONN_FAIL_ */
 export const enum ConnFail {
-  SERVER_NOT_FOUND = -5,
-  NOT_A_CONNACK_MSG = -4,
-  DNS = -3,
-  TIMEOUT_RECEIVING = -2,
-  TIMEOUT_SENDING = -1,
+  SERVER_NOT_FOUND = -5, NOT_A_CONNACK_MSG = -4, DNS = -3, TIMEOUT_RECEIVING = -2, TIMEOUT_SENDING = -1,
   /** ESP32 only: the TLS handshake or certificate check failed */
   TLS = -6,
 }
@@ -40,12 +36,8 @@ export const enum ConnFail {
 /** The broker's CONNACK codes; SERVER_UNAVAILABLE's key is too long for a ROM table and is served by __index. */
 /** @luaPrefix CONNACK_ */
 export const enum Connack {
-  ACCEPTED = 0,
-  REFUSED_PROTOCOL_VER = 1,
-  REFUSED_ID_REJECTED = 2,
-  REFUSED_SERVER_UNAVAILABLE = 3,
-  REFUSED_BAD_USER_OR_PASS = 4,
-  REFUSED_NOT_AUTHORIZED = 5,
+  ACCEPTED = 0, REFUSED_PROTOCOL_VER = 1, REFUSED_ID_REJECTED = 2, REFUSED_SERVER_UNAVAILABLE = 3,
+  REFUSED_BAD_USER_OR_PASS = 4, REFUSED_NOT_AUTHORIZED = 5,
 }
 
 /** What deliver() is told. */
@@ -57,18 +49,10 @@ const MAX_MESSAGE = 262144;
 const TLS_CANNOT_RESOLVE_HOSTNAME = 0x8001;
 
 /** connect()'s table form of `secure`: PEM strings, kept (not copied) while connected. */
-interface TlsOptions {
-  ca_cert: LuaString;
-  client_cert: LuaString;
-  client_key: LuaString;
-}
+interface TlsOptions { ca_cert: LuaString; client_cert: LuaString; client_key: LuaString }
 
 /** A callback waiting for the acknowledgement of one operation (one per operation). */
-interface Pending {
-  key: int;
-  fn: LuaRef;
-  next: Ptr<Pending> | null;
-}
+interface Pending { key: int; fn: LuaRef; next: Ptr<Pending> | null }
 
 let clients: Ptr<Client> | null = null;
 let lastConn: uint32 = 0;
@@ -79,33 +63,18 @@ export class Client {
   handle: esp_mqtt_client_handle_t | null = null;
   /** the live connection's number; 0 when there is none */
   conn: uint32 = 0;
-  connected: bool = false;
-  everConnected: bool = false;
-  autoreconnect: bool = false;
-  keepalive: int = 0;
-  cleansession: bool = true;
-  lwtQos: int = 0;
-  lwtRetain: bool = false;
-  clientId: LuaRef = null;
-  username: LuaRef = null;
-  password: LuaRef = null;
-  lwtTopic: LuaRef = null;
-  lwtMessage: LuaRef = null;
-  caCert: LuaRef = null;
-  clientCert: LuaRef = null;
-  clientKey: LuaRef = null;
-  onConnect: LuaRef = null;
-  onFail: LuaRef = null;
-  onMessage: LuaRef = null;
-  onOffline: LuaRef = null;
+  connected: bool = false; everConnected: bool = false; autoreconnect: bool = false;
+  keepalive: int = 0; cleansession: bool = true;
+  clientId: LuaRef = null; username: LuaRef = null; password: LuaRef = null;
+  lwtTopic: LuaRef = null; lwtMessage: LuaRef = null; lwtQos: int = 0; lwtRetain: bool = false;
+  caCert: LuaRef = null; clientCert: LuaRef = null; clientKey: LuaRef = null;
+  onConnect: LuaRef = null; onFail: LuaRef = null; onMessage: LuaRef = null; onOffline: LuaRef = null;
   /** keeps the userdata alive while a connection may call back */
   anchor: LuaRef = null;
   pending: Ptr<Pending> | null = null;
   next: Ptr<Client> | null = null;
   // written by the MQTT task only: the failure reason until DISCONNECTED, the message being reassembled
-  failReason: int = 0;
-  rx: Ptr<char> | null = null;
-  rxTopicLen: size_t = 0;
+  failReason: int = 0; rx: Ptr<char> | null = null; rxTopicLen: size_t = 0;
 
   constructor(clientid: LuaString, keepalive: int, username: LuaString | null = null, password: LuaString | null = null, cleansession: bool = true) {
     this.clientId = clientid;
@@ -120,15 +89,11 @@ export class Client {
   /** connect(host[, port[, secure[, autoreconnect]]][, function(client)[, function(client, reason)]]) */
   connect(host: LuaString, port: int = 0, secure: bool | TlsOptions = false, autoreconnect: bool = false,
     onConnect: LuaFunction | null = null, onFail: LuaFunction | null = null): bool {
-    const isUri = hasScheme(host);
-    if (isUri && (port !== 0 || isTable(secure) || secure)) {
-      luaError("connect: give either a URI or a port and secure flag, not both");
-    }
+    const isUri = strstr(cstr(host), "://") !== null;
+    if (isUri && (port !== 0 || isTable(secure) || secure)) luaError("connect: give either a URI or a port and secure flag, not both");
     let tls = false;
     if (isTable(secure)) {
-      if ((secure.client_cert.length > 0) !== (secure.client_key.length > 0)) {
-        luaError("connect: client_cert and client_key go together");
-      }
+      if ((secure.client_cert.length > 0) !== (secure.client_key.length > 0)) luaError("connect: client_cert and client_key go together");
       tls = true;
       this.caCert = secure.ca_cert;
       this.clientCert = secure.client_cert;
@@ -139,16 +104,10 @@ export class Client {
       this.clientCert = null;
       this.clientKey = null;
     }
-    if (!kconfig("MQTT_TRANSPORT_SSL")) {
-      if (tls) {
-        luaError("connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
-      }
-    }
+    if (!kconfig("MQTT_TRANSPORT_SSL")) if (tls) luaError("connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
     this.stopClient();
     this.autoreconnect = autoreconnect;
-    if (onConnect !== null) {
-      this.onConnect = onConnect;
-    }
+    if (onConnect !== null) this.onConnect = onConnect;
     this.onFail = onFail;
     const cfg: esp_mqtt_client_config_t = {
       broker: {
@@ -169,9 +128,7 @@ export class Client {
       network: { disable_auto_reconnect: !autoreconnect },
     };
     const handle = esp_mqtt_client_init(cfg);
-    if (handle === null) {
-      return false;
-    }
+    if (handle === null) return false;
     lastConn = lastConn + 1;
     this.conn = lastConn;
     this.handle = handle;
@@ -188,9 +145,7 @@ export class Client {
   close(): void {
     const wasConnected = this.connected;
     this.stopClient();
-    if (wasConnected) {
-      callLua(this.onOffline, this);
-    }
+    if (wasConnected) callLua(this.onOffline, this);
   }
 
   /** lwt(topic, message[, qos[, retain]]): arguments are all checked before anything changes */
@@ -203,26 +158,17 @@ export class Client {
 
   /** on("connect"|"message"|"offline", fn|nil) */
   on(event: LuaString, fn: LuaFunction | null): void {
-    if (equals(event, "connect")) {
-      this.onConnect = fn;
-    } else if (equals(event, "message")) {
-      this.onMessage = fn;
-    } else if (equals(event, "offline")) {
-      this.onOffline = fn;
-    } else {
-      luaError("on: unknown event (expected \"connect\", \"message\" or \"offline\")");
-    }
+    if (equals(event, "connect")) this.onConnect = fn;
+    else if (equals(event, "message")) this.onMessage = fn;
+    else if (equals(event, "offline")) this.onOffline = fn;
+    else luaError("on: unknown event (expected \"connect\", \"message\" or \"offline\")");
   }
 
   /** publish(topic, payload, qos, retain[, fn]): fn fires at PUBACK/PUBCOMP, or for QoS 0 once the message is sent */
   publish(topic: LuaString, payload: LuaString, qos: int, retain: bool, fn: LuaFunction | null = null): bool {
-    if (this.handle === null) {
-      return false;
-    }
+    if (this.handle === null) return false;
     const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), qos, retain ? 1 : 0);
-    if (id < 0) {
-      return false;
-    }
+    if (id < 0) return false;
     if (id === 0) {
       // QoS 0 has no acknowledgement: esp-mqtt has written it to the network when publish returns
       lastSent = lastSent - 1;
@@ -236,9 +182,7 @@ export class Client {
 
   /** subscribe(topic, qos[, fn]) or subscribe({topic = qos, ...}[, fn]): one SUBSCRIBE packet either way */
   subscribe(topic: LuaString | LuaTable, qos: int = 0, fn: LuaFunction | null = null): bool {
-    if (this.handle === null) {
-      return false;
-    }
+    if (this.handle === null) return false;
     let id: int = -1;
     if (isString(topic)) {
       id = esp_mqtt_client_subscribe_single(this.handle, cstr(topic), qos);
@@ -269,53 +213,37 @@ export class Client {
 
   /** unsubscribe(topic[, fn]) or unsubscribe({topic = true, ...}[, fn]) */
   unsubscribe(topic: LuaString | LuaTable, fn: LuaFunction | null = null): bool {
-    if (this.handle === null) {
-      return false;
-    }
-    if (isString(topic)) {
-      return this.started(esp_mqtt_client_unsubscribe(this.handle, cstr(topic)), fn);
-    }
+    if (this.handle === null) return false;
+    if (isString(topic)) return this.started(esp_mqtt_client_unsubscribe(this.handle, cstr(topic)), fn);
     // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn waits for the last one
     let id: int = -1;
     lua_pushnil(L);
     while (lua_next(L, topic) !== 0) {
-      if (lua_type(L, -2) !== LUA_TSTRING) {
-        luaError("unsubscribe: the table's keys must be topic strings");
-      }
+      if (lua_type(L, -2) !== LUA_TSTRING) luaError("unsubscribe: the table's keys must be topic strings");
       id = esp_mqtt_client_unsubscribe(this.handle, lua_tostring(L, -2));
       lua_pop(L, 1);
-      if (id < 0) {
-        return false;
-      }
+      if (id < 0) return false;
     }
     return this.started(id, fn);
   }
 
   __gc(): void {
     this.stopClient();
-    while (this.pending !== null) {
-      this.take(this.pending.key);
-    }
+    while (this.pending !== null) this.settle(this.pending.key, false, false);
     unlinkClient(this);
   }
 
   /** an operation esp-mqtt accepted (msg id >= 0) waits for its acknowledgement */
   private started(id: int, fn: LuaFunction | null): bool {
-    if (id < 0) {
-      return false;
-    }
+    if (id < 0) return false;
     this.expect(id, fn);
     return true;
   }
 
   private expect(key: int, fn: LuaFunction | null): void {
-    if (fn === null) {
-      return;
-    }
+    if (fn === null) return;
     const p = castPtr<Pending>(malloc(sizeOf<Pending>()));
-    if (p === null) {
-      luaError("out of memory");
-    }
+    if (p === null) luaError("out of memory");
     p.key = key;
     p.fn = LUA_NOREF; // fresh memory: nothing to release
     p.fn = fn;
@@ -323,42 +251,26 @@ export class Client {
     this.pending = p;
   }
 
-  /** forgets the callback waiting for `key` */
-  private take(key: int): bool {
+  /** @internal the operation `key` ended: its callback, unlinked first, gets (client, ok) when `call` */
+  settle(key: int, ok: bool, call: bool): void {
     let prev: Ptr<Pending> | null = null;
-    for (let p: Ptr<Pending> | null = this.pending; p !== null; p = p.next) {
-      if (p.key === key) {
-        if (prev === null) {
-          this.pending = p.next;
-        } else {
-          prev.next = p.next;
-        }
-        p.fn = null;
-        free(p);
-        return true;
-      }
+    let p = this.pending;
+    while (p !== null && p.key !== key) {
       prev = p;
+      p = p.next;
     }
-    return false;
-  }
-
-  /** @internal the operation `key` ended: its callback gets (client, ok) */
-  settle(key: int, ok: bool): void {
-    for (let p: Ptr<Pending> | null = this.pending; p !== null; p = p.next) {
-      if (p.key === key) {
-        callLua(p.fn, this, ok);
-        break;
-      }
-    }
-    this.take(key);
+    if (p === null) return;
+    if (prev === null) this.pending = p.next;
+    else prev.next = p.next;
+    if (call) callLua(p.fn, this, ok);
+    p.fn = null;
+    free(p);
   }
 
   /** @internal destroys the esp-mqtt client (blocks until its task ended), so no event can come after */
   stopClient(): void {
-    if (this.handle !== null) {
-      esp_mqtt_client_destroy(this.handle);
-      this.handle = null;
-    }
+    if (this.handle !== null) esp_mqtt_client_destroy(this.handle);
+    this.handle = null;
     free(this.rx);
     this.rx = null;
     this.conn = 0;
@@ -366,15 +278,6 @@ export class Client {
     this.everConnected = false;
     this.anchor = null;
   }
-}
-
-function hasScheme(host: Bytes): bool {
-  for (let i: size_t = 0; i + 2 < host.length; i++) {
-    if (host[i] === 58 && host[i + 1] === 47 && host[i + 2] === 47) {
-      return true; // "://"
-    }
-  }
-  return false;
 }
 
 function countPairs(t: LuaTable): int {
@@ -389,45 +292,25 @@ function countPairs(t: LuaTable): int {
 
 function findClient(conn: uint32): Ptr<Client> | null {
   for (let c: Ptr<Client> | null = clients; c !== null; c = c.next) {
-    if (c.conn === conn && conn !== 0) {
-      return c;
-    }
+    if (c.conn === conn && conn !== 0) return c;
   }
   return null;
 }
 
 function unlinkClient(self: Ptr<Client>): void {
-  let prev: Ptr<Client> | null = null;
+  if (clients === self) clients = self.next;
   for (let c: Ptr<Client> | null = clients; c !== null; c = c.next) {
-    if (c === self) {
-      if (prev === null) {
-        clients = c.next;
-      } else {
-        prev.next = c.next;
-      }
-      return;
-    }
-    prev = c;
+    if (c.next === self) c.next = self.next;
   }
 }
 
 /** The connect-failure reason an ERROR event describes. */
 function failureReason(e: Ptr<esp_mqtt_error_codes_t> | null): int {
-  if (e === null) {
-    return ConnFail.SERVER_NOT_FOUND;
-  }
-  if (e.error_type === esp_mqtt_error_type_t.MQTT_ERROR_TYPE_CONNECTION_REFUSED) {
-    return e.connect_return_code;
-  }
-  if (e.esp_tls_last_esp_err === TLS_CANNOT_RESOLVE_HOSTNAME) {
-    return ConnFail.DNS;
-  }
-  if (e.esp_transport_sock_errno === ETIMEDOUT) {
-    return ConnFail.TIMEOUT_RECEIVING;
-  }
-  if (e.esp_transport_sock_errno === ECONNREFUSED || e.esp_transport_sock_errno === EHOSTUNREACH || e.esp_tls_last_esp_err === 0) {
-    return ConnFail.SERVER_NOT_FOUND;
-  }
+  if (e === null) return ConnFail.SERVER_NOT_FOUND;
+  if (e.error_type === esp_mqtt_error_type_t.MQTT_ERROR_TYPE_CONNECTION_REFUSED) return e.connect_return_code;
+  if (e.esp_tls_last_esp_err === TLS_CANNOT_RESOLVE_HOSTNAME) return ConnFail.DNS;
+  if (e.esp_transport_sock_errno === ETIMEDOUT) return ConnFail.TIMEOUT_RECEIVING;
+  if (e.esp_transport_sock_errno === ECONNREFUSED || e.esp_transport_sock_errno === EHOSTUNREACH || e.esp_tls_last_esp_err === 0) return ConnFail.SERVER_NOT_FOUND;
   return ConnFail.TLS;
 }
 
@@ -437,13 +320,9 @@ function onMqttEvent(arg: Ptr<void> | null, base: esp_event_base_t, id: int32, d
   const ev = castPtr<esp_mqtt_event_t>(data);
   const none = bytes("");
   switch (ev.event_id) {
-    case esp_mqtt_event_id_t.MQTT_EVENT_CONNECTED:
-      deliver(self.conn, Ev.CONNECTED, 0, none, none);
-      break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_CONNECTED: deliver(self.conn, Ev.CONNECTED, 0, none, none); break;
     case esp_mqtt_event_id_t.MQTT_EVENT_ERROR:
-      if (ev.error_handle !== null && ev.error_handle.error_type !== esp_mqtt_error_type_t.MQTT_ERROR_TYPE_SUBSCRIBE_FAILED) {
-        self.failReason = failureReason(ev.error_handle);
-      }
+      if (ev.error_handle !== null && ev.error_handle.error_type !== esp_mqtt_error_type_t.MQTT_ERROR_TYPE_SUBSCRIBE_FAILED) self.failReason = failureReason(ev.error_handle);
       break;
     case esp_mqtt_event_id_t.MQTT_EVENT_DISCONNECTED:
       deliver(self.conn, Ev.DISCONNECTED, self.failReason, none, none);
@@ -455,14 +334,9 @@ function onMqttEvent(arg: Ptr<void> | null, base: esp_event_base_t, id: int32, d
       break;
     }
     case esp_mqtt_event_id_t.MQTT_EVENT_UNSUBSCRIBED:
-    case esp_mqtt_event_id_t.MQTT_EVENT_PUBLISHED:
-      deliver(self.conn, Ev.ACKED, ev.msg_id, none, none);
-      break;
-    case esp_mqtt_event_id_t.MQTT_EVENT_DATA:
-      reassemble(self, ev);
-      break;
-    default:
-      break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_PUBLISHED: deliver(self.conn, Ev.ACKED, ev.msg_id, none, none); break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_DATA: reassemble(self, ev); break;
+    default: break;
   }
 }
 
@@ -489,9 +363,7 @@ function reassemble(self: Ptr<Client>, ev: Ptr<esp_mqtt_event_t>): void {
     memcpy(buf, ev.topic, size_t(ev.topic_len));
   }
   const rx = self.rx;
-  if (rx === null) {
-    return; // the first chunk was dropped
-  }
+  if (rx === null) return; // the first chunk was dropped
   memcpy(offset(rx, self.rxTopicLen + size_t(ev.current_data_offset)), ev.data, size_t(ev.data_len));
   if (ev.current_data_offset + ev.data_len >= ev.total_data_len) {
     deliver(self.conn, Ev.MESSAGE, 0, bytesFrom(rx, self.rxTopicLen), bytesFrom(offset(rx, self.rxTopicLen), size_t(ev.total_data_len)));
@@ -520,21 +392,12 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
       } else if (!c.everConnected) {
         callLua(c.onFail, c, code !== 0 ? code : ConnFail.SERVER_NOT_FOUND);
       }
-      if (!c.autoreconnect || !c.everConnected) {
-        c.stopClient();
-      }
+      // unless the callback already closed or replaced this connection, a client that will not reconnect stops
+      if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) c.stopClient();
       break;
-    case Ev.ACKED:
-    case Ev.SENT:
-      c.settle(code, true);
-      break;
-    case Ev.REFUSED:
-      c.settle(code, false);
-      break;
-    case Ev.MESSAGE:
-      callLua(c.onMessage, c, topic, payload);
-      break;
-    default:
-      break;
+    case Ev.ACKED: case Ev.SENT: c.settle(code, true, true); break;
+    case Ev.REFUSED: c.settle(code, false, true); break;
+    case Ev.MESSAGE: callLua(c.onMessage, c, topic, payload); break;
+    default: break;
   }
 }

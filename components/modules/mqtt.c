@@ -125,13 +125,13 @@ struct Client {
   bool autoreconnect;
   int keepalive;
   bool cleansession;
-  int lwtQos;
-  bool lwtRetain;
   lua_ref_t clientId;
   lua_ref_t username;
   lua_ref_t password;
   lua_ref_t lwtTopic;
   lua_ref_t lwtMessage;
+  int lwtQos;
+  bool lwtRetain;
   lua_ref_t caCert;
   lua_ref_t clientCert;
   lua_ref_t clientKey;
@@ -164,7 +164,6 @@ static Client *clients = NULL;
 static uint32_t lastConn = 0;
 static int lastSent = 0;
 
-static bool hasScheme(tsc2c_bytes host);
 static int countPairs(int t);
 static Client *findClient(uint32_t conn);
 static void unlinkClient(Client *self);
@@ -183,22 +182,11 @@ static int mqtt_client_unsubscribe(lua_State *L);
 static int mqtt_client_gc(lua_State *L);
 static bool mqtt_client_started(Client *self, int id, int fn);
 static void mqtt_client_expect(Client *self, int key, int fn);
-static bool mqtt_client_take(Client *self, int key);
-static void mqtt_client_settle(Client *self, int key, bool ok);
+static void mqtt_client_settle(Client *self, int key, bool ok, bool call);
 static void mqtt_client_stopClient(Client *self);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static void deliver_dispatch(task_param_t param, task_prio_t prio);
 static int mqtt_index(lua_State *L);
-
-static bool hasScheme(tsc2c_bytes host)
-{
-  for (size_t i = 0; i + 2 < host.len; i++) {
-    if ((uint8_t)host.ptr[i] == 58 && (uint8_t)host.ptr[i + 1] == 47 && (uint8_t)host.ptr[i + 2] == 47) {
-      return true;
-    }
-  }
-  return false;
-}
 
 static int countPairs(int t)
 {
@@ -224,17 +212,13 @@ static Client *findClient(uint32_t conn)
 
 static void unlinkClient(Client *self)
 {
-  Client *prev = NULL;
+  if (clients == self) {
+    clients = self->next;
+  }
   for (Client *c = clients; c != NULL; c = c->next) {
-    if (c == self) {
-      if (prev == NULL) {
-        clients = c->next;
-      } else {
-        prev->next = c->next;
-      }
-      return;
+    if (c->next == self) {
+      c->next = self->next;
     }
-    prev = c;
   }
 }
 
@@ -361,16 +345,16 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
         luaL_pcallx(L, 2, 0);
       }
     }
-    if (!c->autoreconnect || !c->everConnected) {
+    if (c->conn == conn && (!c->autoreconnect || !c->everConnected)) {
       mqtt_client_stopClient(c);
     }
     break;
   case Ev_ACKED:
   case Ev_SENT:
-    mqtt_client_settle(c, code, true);
+    mqtt_client_settle(c, code, true, true);
     break;
   case Ev_REFUSED:
-    mqtt_client_settle(c, code, false);
+    mqtt_client_settle(c, code, false, true);
     break;
   case Ev_MESSAGE:
     if (push_ref(L, c->onMessage)) {
@@ -533,7 +517,7 @@ static int mqtt_client_connect(lua_State *L)
   } else if (!lua_isnone(L, arg)) {
     return arg_type_error(L, arg, "function");
   }
-  bool isUri = hasScheme(host);
+  bool isUri = strstr(host.ptr, "://") != NULL;
   if (isUri && (port != 0 || secure_type == LUA_TTABLE || secure_flag)) {
     return luaL_error(L, "%s", "connect: give either a URI or a port and secure flag, not both");
   }
@@ -834,7 +818,7 @@ static int mqtt_client_gc(lua_State *L)
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   mqtt_client_stopClient(self);
   while (self->pending != NULL) {
-    mqtt_client_take(self, self->pending->key);
+    mqtt_client_settle(self, self->pending->key, false, false);
   }
   unlinkClient(self);
   luaX_unset_ref(L, &self->clientId);
@@ -879,40 +863,32 @@ static void mqtt_client_expect(Client *self, int key, int fn)
   self->pending = p;
 }
 
-static bool mqtt_client_take(Client *self, int key)
+static void mqtt_client_settle(Client *self, int key, bool ok, bool call)
 {
   lua_State *L = lua_getstate();
   Pending *prev = NULL;
-  for (Pending *p = self->pending; p != NULL; p = p->next) {
-    if (p->key == key) {
-      if (prev == NULL) {
-        self->pending = p->next;
-      } else {
-        prev->next = p->next;
-      }
-      luaX_unset_ref(L, &p->fn);
-      free(p);
-      return true;
-    }
+  Pending *p = self->pending;
+  while (p != NULL && p->key != key) {
     prev = p;
+    p = p->next;
   }
-  return false;
-}
-
-static void mqtt_client_settle(Client *self, int key, bool ok)
-{
-  lua_State *L = lua_getstate();
-  for (Pending *p = self->pending; p != NULL; p = p->next) {
-    if (p->key == key) {
-      if (push_ref(L, p->fn)) {
-        luaX_push_weak_ref(L, self->self_ref);
-        lua_pushboolean(L, ok);
-        luaL_pcallx(L, 2, 0);
-      }
-      break;
+  if (p == NULL) {
+    return;
+  }
+  if (prev == NULL) {
+    self->pending = p->next;
+  } else {
+    prev->next = p->next;
+  }
+  if (call) {
+    if (push_ref(L, p->fn)) {
+      luaX_push_weak_ref(L, self->self_ref);
+      lua_pushboolean(L, ok);
+      luaL_pcallx(L, 2, 0);
     }
   }
-  mqtt_client_take(self, key);
+  luaX_unset_ref(L, &p->fn);
+  free(p);
 }
 
 static void mqtt_client_stopClient(Client *self)
@@ -920,8 +896,8 @@ static void mqtt_client_stopClient(Client *self)
   lua_State *L = lua_getstate();
   if (self->handle != NULL) {
     esp_mqtt_client_destroy(self->handle);
-    self->handle = NULL;
   }
+  self->handle = NULL;
   free(self->rx);
   self->rx = NULL;
   self->conn = 0;

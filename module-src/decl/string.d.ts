@@ -1,3 +1,4 @@
 /** @header <string.h> */
 
 export declare function memcpy(dst: Ptr<void>, src: Ptr<void> | cstring | null, n: size_t): Ptr<void>;
+export declare function strstr(haystack: cstring | null, needle: cstring): cstring | null;
