@@ -1,0 +1,111 @@
+/**
+ * Diagnostics tests: each fixture in test/compiler/fixtures/diagnostics holds
+ * constructs outside the subset, marked `// expect: TSC2C####` on the line the
+ * diagnostic must be reported at. `tsc2c check` runs as a child process, as a
+ * user runs it, and must print exactly those located diagnostics with their
+ * code frames, exit 1 and print no stack trace.
+ */
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codes } from "../../compiler/diagnostics/codes.ts";
+import { compareDiagnostics, expectationsOf } from "./diagnostics-harness.ts";
+import { pool, repoRoot, tsc2c, type RunResult } from "./helpers.ts";
+
+const dir = join(repoRoot, "test", "compiler", "fixtures", "diagnostics");
+const fixtures = readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();
+const results = new Map<string, RunResult>();
+
+beforeAll(async () => {
+  const runs = await pool(fixtures, 3, (f) => tsc2c(["check", join("test", "compiler", "fixtures", "diagnostics", f)]));
+  fixtures.forEach((f, i) => results.set(f, runs[i]!));
+}, 240_000);
+
+describe("tsc2c check reports every construct outside the subset", () => {
+  for (const f of fixtures) {
+    it(f, () => {
+      const mismatches = compareDiagnostics(join(dir, f), results.get(f)!, repoRoot);
+      expect(mismatches, results.get(f)!.stderr).toEqual([]);
+    });
+  }
+
+  it("covers the constructs the subset names, each with its own code", () => {
+    const expected = new Set(fixtures.flatMap((f) => expectationsOf(join(dir, f)).map((e) => e.code)));
+    const needed: (keyof typeof codes)[] = [
+      "AnyType", "Eval", "TryCatch", "Generator", "Async", "ClassInheritance", "CapturingClosure", "ForIn", "ForOf",
+      "DynamicProperty", "VarKeyword", "Delete", "Spread", "Destructuring", "OptionalChaining", "LabeledStatement",
+      "TemplateString", "Regex", "TypeofInstanceof", "LooseEquality", "Namespace", "GetterSetter", "UnsupportedSyntax",
+      "NonConstEnum", "ImplicitNarrowing", "IntegerDivision", "LiteralRange", "StructCopy", "KconfigPlacement",
+      "KconfigName", "DeclaredWithoutHeader", "WideMultiply", "ArrayCopy", "TypeScriptError",
+    ];
+    for (const k of needed) expect(expected, k).toContain(`TSC2C${codes[k].code}`);
+  });
+
+  it("one file with several errors reports all of them", () => {
+    const r = results.get("several_errors.ts")!;
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/: error TSC2C/g)?.length).toBe(7);
+    expect(r.stderr).toMatch(/^7 errors$/m);
+    expect(results.get("several_lowering_errors.ts")!.stderr.match(/: error TSC2C/g)?.length).toBe(4);
+  });
+
+  it("prints file(line,col): error TSC2C####: message and a code frame", () => {
+    expect(results.get("eval.ts")!.stderr).toBe(
+      "test/compiler/fixtures/diagnostics/eval.ts(2,3): error TSC2C2003: eval is not allowed\n" +
+      "  |\n" +
+      '2 |   eval("1 + 1"); // expect: TSC2C2003\n' +
+      "  |   ~~~~~~~~~~~~~\n" +
+      "\n" +
+      "1 error\n",
+    );
+  });
+});
+
+describe("the harness itself", () => {
+  let work = "";
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "tsc2c-harness-"));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("fails when an expected code is missing, or a reported one is not expected", async () => {
+    // the eval fixture, with its expectation moved to the wrong code and one more expectation added
+    const src = readFileSync(join(dir, "eval.ts"), "utf8")
+      .replace("// expect: TSC2C2003", "// expect: TSC2C2004")
+      .replace("export function f(): void {", "export function f(): void { // expect: TSC2C2010");
+    const fixture = join(work, "wrong.ts");
+    writeFileSync(fixture, src);
+    const r = await tsc2c(["check", fixture], work);
+    const mismatches = compareDiagnostics(fixture, r, work);
+    expect(mismatches).toEqual([
+      "missing: wrong.ts:1 TSC2C2010",
+      "missing: wrong.ts:2 TSC2C2004",
+      "unexpected: wrong.ts:2 TSC2C2003 eval is not allowed",
+    ]);
+  });
+
+  it("fails when a fixture that expects errors compiles cleanly", async () => {
+    const fixture = join(work, "clean.ts");
+    writeFileSync(fixture, "export function f(x: int): int { // expect: TSC2C2002\n  return x;\n}\n");
+    const r = await tsc2c(["check", fixture], work);
+    expect(r.code).toBe(0);
+    expect(compareDiagnostics(fixture, r, work)).toEqual(["exit code 0, expected 1", "missing: clean.ts:1 TSC2C2002"]);
+  });
+
+  it("fails on a stack trace or output that is not a diagnostic", () => {
+    const fixture = join(dir, "eval.ts");
+    const good = results.get("eval.ts")!;
+    const crashed = { ...good, stderr: good.stderr + "TypeError: boom\n    at lower (/x/lower.ts:1:2)\n" };
+    const mismatches = compareDiagnostics(fixture, crashed, repoRoot);
+    expect(mismatches).toContain("a stack trace or internal error was printed");
+    expect(mismatches).toContain("unexpected output: TypeError: boom");
+  });
+
+  it("a copied fixture still passes (the comparison is not tied to the fixture's place)", async () => {
+    const fixture = join(work, "var.ts");
+    copyFileSync(join(dir, "var.ts"), fixture);
+    const r = await tsc2c(["check", fixture], work);
+    expect(compareDiagnostics(fixture, r, work)).toEqual([]);
+  });
+});
