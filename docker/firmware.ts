@@ -1,4 +1,4 @@
-// npm run firmware -- [--lua 5.1|5.3] [--profile device|qemu] [--protocol 311|31] [--app firmware|unity] [--dry-run]
+// npm run firmware -- [--lua 5.1|5.3] [--profile device|qemu] [--protocol 311|31] [--app firmware|unity] [--menuconfig] [--dry-run]
 // Builds NodeMCU (with our mqtt.c) in the ESP-IDF v5.1.3 image into build/firmware/<variant>/.
 
 import { FIRMWARE_USAGE, parseFirmwareArgs } from "./lib/args.ts";
@@ -14,11 +14,11 @@ main({
   parse: parseFirmwareArgs,
   dryRun(opts, ctx) {
     console.log(`# firmware ${variantName(opts.variant)} (dry run: nothing is executed)`);
-    printPlan(firmwarePlan(ctx, opts.variant));
+    printPlan(firmwarePlan(ctx, opts.variant, opts.menuconfig));
     for (const { from, to } of artifactCopies(opts.variant)) console.log(`# then copy ${from} -> ${to}`);
   },
   async run(opts, ctx) {
     const code = await prepare(ctx);
-    return code !== 0 ? code : buildVariant(ctx, opts.variant);
+    return code !== 0 ? code : buildVariant(ctx, opts.variant, opts.menuconfig);
   },
 });

@@ -9,6 +9,8 @@ export class UsageError extends Error {}
 
 export interface FirmwareOptions {
   variant: Variant;
+  /** Open `idf.py menuconfig` for the variant before building (needs a terminal). */
+  menuconfig: boolean;
   dryRun: boolean;
 }
 
@@ -77,12 +79,16 @@ function variantFrom(values: Record<string, string | boolean | undefined>, defau
 }
 
 export const FIRMWARE_USAGE =
-  "usage: npm run firmware -- [--lua 5.1|5.3] [--profile device|qemu] [--protocol 311|31] [--app firmware|unity] [--dry-run]";
+  "usage: npm run firmware -- [--lua 5.1|5.3] [--profile device|qemu] [--protocol 311|31] [--app firmware|unity] [--menuconfig] [--dry-run]";
 
 export function parseFirmwareArgs(argv: readonly string[]): FirmwareOptions {
-  const values = parse(argv, { ...variantOptions, app: { type: "string" } });
+  const values = parse(argv, { ...variantOptions, app: { type: "string" }, menuconfig: { type: "boolean" } });
   const app: App = oneOf("app", str(values.app), APPS, "firmware");
-  return { variant: { ...variantFrom(values, DEFAULT_VARIANT.profile), app }, dryRun: values["dry-run"] === true };
+  return {
+    variant: { ...variantFrom(values, DEFAULT_VARIANT.profile), app },
+    menuconfig: values.menuconfig === true,
+    dryRun: values["dry-run"] === true,
+  };
 }
 
 export const FLASH_USAGE =

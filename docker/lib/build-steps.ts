@@ -8,6 +8,7 @@ import {
   artifactCopies,
   fetchCommand,
   idfBuildCommand,
+  idfMenuconfigCommand,
   imageBuildCommand,
   mergeCommand,
 } from "./commands.ts";
@@ -22,7 +23,7 @@ export function prepare(ctx: HostContext): Promise<number> {
   return runPlan([imageBuildCommand(ctx), fetchCommand(ctx)], "prepare");
 }
 
-export async function buildVariant(ctx: HostContext, v: Variant): Promise<number> {
+export async function buildVariant(ctx: HostContext, v: Variant, menuconfig = false): Promise<number> {
   const label = `firmware ${variantName(v)}`;
   const texts = fragmentFiles(v).map((f) => {
     const p = path.join(ctx.repoRoot, f);
@@ -32,7 +33,8 @@ export async function buildVariant(ctx: HostContext, v: Variant): Promise<number
   if (refreshSdkconfig(path.join(ctx.repoRoot, variantDir(v)), texts)) {
     console.log(`==> ${label}: sdkconfig fragments changed, starting from fresh sdkconfig`);
   }
-  const code = await runPlan([idfBuildCommand(ctx, v), mergeCommand(ctx, v)], label);
+  const steps = [...(menuconfig ? [idfMenuconfigCommand(ctx, v)] : []), idfBuildCommand(ctx, v), mergeCommand(ctx, v)];
+  const code = await runPlan(steps, label);
   if (code !== 0) return code;
   for (const { from, to } of artifactCopies(v)) {
     copyFileSync(path.join(ctx.repoRoot, from), path.join(ctx.repoRoot, to));

@@ -44,6 +44,8 @@ interface RunOptions {
   workdir?: string;
   /** Keep stdin open (the QEMU serial console is driven through it). */
   interactive?: boolean;
+  /** Also allocate a terminal (menuconfig draws a full-screen UI). */
+  tty?: boolean;
   /** A host device to pass in (the serial port for flashing). */
   device?: string;
   /** Container name, so a timed-out run can be removed for sure. */
@@ -54,7 +56,7 @@ export function dockerRun(ctx: HostContext, inner: string[], opts: RunOptions = 
   return [
     ctx.docker, "run", "--rm",
     ...(opts.name ? ["--name", opts.name] : []),
-    ...(opts.interactive ? ["-i"] : []),
+    ...(opts.interactive ? [opts.tty ? "-it" : "-i"] : []),
     ...(opts.device ? ["--device", opts.device] : []),
     "-v", `${ctx.repoRoot}:${CONTAINER_ROOT}`,
     "-w", opts.workdir ?? CONTAINER_ROOT,
@@ -90,18 +92,31 @@ export function idfBuildDir(v: Variant): string {
   return `${variantDir(v)}/idf`;
 }
 
-export function idfBuildCommand(ctx: HostContext, v: Variant): Command {
+/** idf.py with the variant's project, build folder, sdkconfig and fragment list. */
+function idfArgs(v: Variant, action: string): string[] {
   const defaults = fragmentFiles(v).map(inContainer).join(";");
+  return [
+    "idf.py",
+    "-C", inContainer(projectDir(v)),
+    "-B", inContainer(idfBuildDir(v)),
+    "-D", `SDKCONFIG=${inContainer(variantDir(v))}/sdkconfig`,
+    "-D", `SDKCONFIG_DEFAULTS=${defaults}`,
+    action,
+  ];
+}
+
+export function idfBuildCommand(ctx: HostContext, v: Variant): Command {
   return {
     title: `idf.py build (${projectDir(v) === "." ? "NodeMCU firmware" : "Unity test app"}) into ${idfBuildDir(v)}`,
-    argv: dockerRun(ctx, [
-      "idf.py",
-      "-C", inContainer(projectDir(v)),
-      "-B", inContainer(idfBuildDir(v)),
-      "-D", `SDKCONFIG=${inContainer(variantDir(v))}/sdkconfig`,
-      "-D", `SDKCONFIG_DEFAULTS=${defaults}`,
-      "build",
-    ]),
+    argv: dockerRun(ctx, idfArgs(v, "build")),
+  };
+}
+
+/** menuconfig on the variant's own sdkconfig; the next build keeps the changes. */
+export function idfMenuconfigCommand(ctx: HostContext, v: Variant): Command {
+  return {
+    title: `idf.py menuconfig for ${variantDir(v)}/sdkconfig`,
+    argv: dockerRun(ctx, idfArgs(v, "menuconfig"), { interactive: true, tty: true }),
   };
 }
 
@@ -136,8 +151,14 @@ export function artifactCopies(v: Variant): Array<{ from: string; to: string }> 
 }
 
 /** Everything `npm run firmware` runs for one variant, in order. */
-export function firmwarePlan(ctx: HostContext, v: Variant): Command[] {
-  return [imageBuildCommand(ctx), fetchCommand(ctx), idfBuildCommand(ctx, v), mergeCommand(ctx, v)];
+export function firmwarePlan(ctx: HostContext, v: Variant, menuconfig = false): Command[] {
+  return [
+    imageBuildCommand(ctx),
+    fetchCommand(ctx),
+    ...(menuconfig ? [idfMenuconfigCommand(ctx, v)] : []),
+    idfBuildCommand(ctx, v),
+    mergeCommand(ctx, v),
+  ];
 }
 
 /**

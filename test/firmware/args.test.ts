@@ -6,14 +6,15 @@ describe("npm run firmware arguments", () => {
   it("defaults to Lua 5.3, real device, MQTT 3.1.1, the firmware app", () => {
     expect(parseFirmwareArgs([])).toEqual({
       variant: { lua: "5.3", profile: "device", protocol: "311", app: "firmware" },
+      menuconfig: false,
       dryRun: false,
     });
   });
 
   it("takes every option", () => {
     expect(
-      parseFirmwareArgs(["--lua", "5.1", "--profile", "qemu", "--protocol", "31", "--app", "unity", "--dry-run"]),
-    ).toEqual({ variant: { lua: "5.1", profile: "qemu", protocol: "31", app: "unity" }, dryRun: true });
+      parseFirmwareArgs(["--lua", "5.1", "--profile", "qemu", "--protocol", "31", "--app", "unity", "--menuconfig", "--dry-run"]),
+    ).toEqual({ variant: { lua: "5.1", profile: "qemu", protocol: "31", app: "unity" }, menuconfig: true, dryRun: true });
     expect(parseFirmwareArgs(["--lua=5.1"]).variant.lua).toBe("5.1");
   });
 

@@ -67,6 +67,19 @@ describe("npm run firmware --dry-run command lines", () => {
   });
 });
 
+describe("npm run firmware -- --menuconfig", () => {
+  it("opens menuconfig on the variant's sdkconfig in a terminal, before the build", () => {
+    const plan = firmwarePlan(ctx, { lua: "5.3", profile: "qemu", protocol: "31", app: "firmware" }, true).map((c) =>
+      formatCommand(c.argv),
+    );
+    expect(plan).toHaveLength(5);
+    expect(plan[2]).toBe(
+      "docker run --rm -it -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 idf.py -C /project -B /project/build/firmware/lua53-qemu-mqtt31/idf -D SDKCONFIG=/project/build/firmware/lua53-qemu-mqtt31/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/sdkconfig/common.defaults;/project/sdkconfig/app-firmware.defaults;/project/sdkconfig/lua-5.3.defaults;/project/sdkconfig/profile-qemu.defaults;/project/sdkconfig/mqtt-31.defaults' menuconfig",
+    );
+    expect(plan[3]).toBe(plan[2]!.replace(" -it", "").replace(/menuconfig$/, "build"));
+  });
+});
+
 describe("npm run flash --dry-run", () => {
   it("flashes the variant's flash_args with the image's esptool, passing the port in", () => {
     expect(formatCommand(flashCommand(ctx, { lua: "5.1", profile: "device", protocol: "311", app: "firmware" }, "/dev/ttyUSB0", 460800).argv)).toBe(
