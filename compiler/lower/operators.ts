@@ -39,6 +39,9 @@ export function lowerBinary(node: Node, ctx: LowerContext): Typed {
     if (base(a.t).k === "cstring" || base(b.t).k === "cstring") return ctx.fail(node, "StringOperation", op);
     if (!isNumeric(a.t) || !isNumeric(b.t)) return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
     const t = arithmeticResult(a.t, b.t);
+    // C's % takes no doubles; on a 32-bit unsigned operand C makes the other one unsigned too (-7 % 3u is not -1)
+    if (op === "%" && base(t).k === "double") return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
+    if ((op === "/" || op === "%") && mixesSign(a, b)) return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
     if (op === "/" && isInteger(t) && ctx.allowedDivision !== node) return ctx.fail(node, "IntegerDivision", describe(t) === "int" ? "int32" : describe(t));
     const value = fold(op, a, b, t);
     return { c: bin(arithmetic[op]!, a.c, b.c), t, ...(value !== undefined ? { value } : {}) };
@@ -79,6 +82,12 @@ function shiftCount(node: Node, count: Typed, ctx: LowerContext): CExpr {
     return count.c;
   }
   return bin("&", count.c, { kind: "int", text: "31" });
+}
+
+/** A 32-bit unsigned operand with a signed one that may be negative: C converts the signed one. */
+function mixesSign(a: Typed, b: Typed): boolean {
+  const signed = (x: Typed) => isInteger(x.t) && !isUnsigned(x.t) && !(x.value !== undefined && x.value >= 0n);
+  return (isUnsigned32(a.t) && signed(b)) || (isUnsigned32(b.t) && signed(a));
 }
 
 /** Mixed signed/unsigned comparisons compare values, as TypeScript does, not bit patterns. */
@@ -151,6 +160,7 @@ function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: Lo
   const inner = compound[op]!;
   if (!isWide(target.t)) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(target.t)}: write x = ${describe(target.t)}(x ${inner} ...)`);
   if (inner === "/" && isInteger(target.t)) return ctx.fail(node, "IntegerDivision", describe(target.t));
+  if (inner === "%" && !isInteger(target.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
   if (inner === ">>>" || inner === "<<" || inner === ">>" || inner === "&" || inner === "|" || inner === "^") {
     if (!isInteger(target.t) || !isInteger(value.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
     if (describe(base(target.t)) !== "int" && describe(base(target.t)) !== "int32") {
