@@ -32,9 +32,10 @@ add_dependencies(${COMPONENT_LIB} nodemcu_modules_headers)
 # (none unless the eromfs module is on). It resolves relative volume paths from
 # three levels above its working directory, which upstream arranges to be the
 # NodeMCU tree; with our layout give volumes as absolute paths.
+idf_build_get_property(nodemcu_python PYTHON)
 add_custom_command(
   OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/eromfs.bin"
-  COMMAND python "${upstream_modules}/eromfs.py" ${CONFIG_NODEMCU_CMODULE_EROMFS_VOLUMES}
+  COMMAND "${nodemcu_python}" "${upstream_modules}/eromfs.py" ${CONFIG_NODEMCU_CMODULE_EROMFS_VOLUMES}
   WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
   DEPENDS "${SDKCONFIG_HEADER}")
 add_custom_target(nodemcu_eromfs_bin DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/eromfs.bin")
