@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression } from "ts-morph";
-import { bin, call, cast, id, member, named, ptr, type CExpr } from "../cast/ast.ts";
+import { bin, call, cast, id, member, named, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerExpr, lowerTo } from "./expressions.ts";
 import { BYTES, base, describe, intInfo, intType, isIntName, isInteger, isNumeric, toSpec, DOUBLE, type CType, type IntName } from "./ctypes.ts";
@@ -194,4 +194,3 @@ function magnitude(o: Node): number {
   return tn && ["int8", "uint8", "int16", "uint16", "char"].includes(tn) ? 2 ** 16 : 2 ** 32;
 }
 
-export { ptr };

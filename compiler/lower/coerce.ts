@@ -1,4 +1,4 @@
-import type { Node } from "ts-morph";
+import { Node } from "ts-morph";
 import { cast, id, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
 import { base, describe, isInteger, isNumeric, range, sameType, toSpec, type CType } from "./ctypes.ts";
@@ -13,8 +13,8 @@ export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExp
   const dst = base(to);
 
   if (dst.k === "ptr" && src.k === "struct" && v.structValue) {
-    // a struct held by value goes to a pointer parameter by address
-    return { kind: "unary", op: "&", operand: v.c };
+    // a struct held by value goes to a pointer parameter by address; a literal as a C99 compound literal
+    return { kind: "unary", op: "&", operand: asValue(v.c, src) };
   }
   if (src.k === "null") {
     if (dst.k === "ptr" || dst.k === "cstring" || dst.k === "fn" || dst.k === "null") return id("NULL");
@@ -22,7 +22,8 @@ export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExp
   }
   // a struct parameter is a pointer: `const q: Point = p` would copy in C, alias in TypeScript
   if (dst.k === "struct" && src.k === "ptr" && base(src.to).k === "struct") return ctx.fail(node, "StructCopy", dst.name);
-  if (dst.k === "array" && src.k === "array" && v.c.kind !== "init") return ctx.fail(node, "ArrayCopy", describe(to));
+  // an array argument decays to a pointer in C (aliasing, as in TypeScript); anywhere else it would be copied
+  if (dst.k === "array" && src.k === "array" && v.c.kind !== "init" && !Node.isCallExpression(node.getParent())) return ctx.fail(node, "ArrayCopy", describe(to));
   if (dst.k === "struct" && src.k === "struct") {
     if (v.structValue && v.c.kind !== "init" && v.c.kind !== "call") ctx.fail(node, "StructCopy", dst.name);
     return v.c;
@@ -50,4 +51,9 @@ export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExp
     return cast(toSpec(to), v.c);
   }
   return v.c;
+}
+
+/** An object literal outside a declaration's initializer is a compound literal in C: `(Point){ .x = 1 }`. */
+export function asValue(c: CExpr, t: CType): CExpr {
+  return c.kind === "init" && base(t).k === "struct" ? { kind: "compound", type: toSpec(t), init: c } : c;
 }

@@ -1,12 +1,11 @@
 import { Node, SyntaxKind, type Expression } from "ts-morph";
 import { cast, id, member, named, type CExpr, type CInitField } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
-import { BOOL, BYTES, CSTRING, DOUBLE, INT, NULLT, base, describe, intType, isInteger, toSpec, type CType } from "./ctypes.ts";
+import { BOOL, CSTRING, DOUBLE, INT, NULLT, base, describe, intType, isInteger, type CType } from "./ctypes.ts";
 import { declarationOf, symbolFor } from "./symbols.ts";
 import { coerce } from "./coerce.ts";
 import { lowerBinary, lowerConditional, lowerPostfix, lowerPrefix } from "./operators.ts";
 import { lowerCall } from "./calls.ts";
-import { useBytesType } from "./helpers.ts";
 
 type Visitor = (node: Node, ctx: LowerContext, expected?: CType) => Typed;
 
@@ -130,7 +129,10 @@ function elementAccess(node: Node, ctx: LowerContext): Typed {
 }
 
 function objectLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
-  const exp = expected && base(expected);
+  // a literal passed to a struct parameter (a pointer) builds the pointee
+  const outer = expected && base(expected);
+  const structT = outer?.k === "ptr" ? outer.to : expected;
+  const exp = structT && base(structT);
   if (!exp || exp.k !== "struct") return ctx.fail(node, "ObjectLiteralType");
   const fields = exp.fields();
   const inits: CInitField[] = [];
@@ -142,7 +144,7 @@ function objectLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
     const init = Node.isPropertyAssignment(p) ? p.getInitializerOrThrow() : p.getNameNode();
     inits.push({ name, value: lowerTo(init as Expression, ft, ctx) });
   }
-  return { c: { kind: "init", fields: inits }, t: expected!, structValue: true };
+  return { c: { kind: "init", fields: inits }, t: structT!, structValue: true };
 }
 
 function arrayLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
@@ -154,4 +156,3 @@ function arrayLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
   return { c: { kind: "init", fields: elems.map((e) => ({ value: lowerTo(e, exp.of, ctx) })) }, t: expected! };
 }
 
-export { useBytesType, toSpec, BYTES };

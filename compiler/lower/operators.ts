@@ -2,7 +2,7 @@ import { Node, SyntaxKind } from "ts-morph";
 import { bin, call, cast, id, member, named, type CBinaryOp, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerCondition, lowerExpr } from "./expressions.ts";
-import { coerce } from "./coerce.ts";
+import { asValue, coerce } from "./coerce.ts";
 import { BOOL, INT, arithmeticResult, base, describe, intType, isInteger, isNumeric, isPointerLike, isUnsigned, sameType, type CType } from "./ctypes.ts";
 
 const I32 = named("int32_t");
@@ -149,7 +149,7 @@ function assign(node: Node, left: Node, right: Node, ctx: LowerContext): Typed {
   if (declared && Node.isVariableDeclaration(declared) && declared.getVariableStatement()?.getDeclarationKind() === "const") {
     ctx.fail(left, "MutatedConst", left.getText());
   }
-  const value = coerce(lowerExpr(right, ctx, target.t), target.t, right, ctx);
+  const value = asValue(coerce(lowerExpr(right, ctx, target.t), target.t, right, ctx), target.t);
   return { c: { kind: "assign", op: "=", target: target.c, value }, t: target.t };
 }
 
@@ -232,4 +232,3 @@ export function lowerConditional(node: Node, ctx: LowerContext, expected?: CType
   };
 }
 
-export { id };

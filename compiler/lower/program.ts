@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type FunctionDeclaration, type InterfaceDeclaration, 
 import { named, ptr, type CParam, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { CompileError } from "../diagnostics/diagnostic.ts";
 import type { LowerContext } from "./context.ts";
-import { base, headersOf, toSpec, VOID, type CType } from "./ctypes.ts";
+import { base, headersOf, toSpec, type CType } from "./ctypes.ts";
 import { cTypeOf, structType } from "./typenodes.ts";
 import { symbolFor } from "./symbols.ts";
 import { lowerBlock, initializerFor, variableType } from "./statements.ts";
@@ -13,7 +13,6 @@ import { isPrelude } from "../load/project.ts";
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {
   statics: CTopLevel[];
-  prototypes: CTopLevel[];
   functions: CTopLevel[];
 }
 
@@ -28,7 +27,7 @@ export function guarded<T>(f: () => T): T | undefined {
 }
 
 export function lowerProgram(files: SourceFile[], ctx: LowerContext): LoweredProgram {
-  const out: LoweredProgram = { statics: [], prototypes: [], functions: [] };
+  const out: LoweredProgram = { statics: [], functions: [] };
   const own = files.filter((f) => !f.isDeclarationFile() && !isPrelude(f));
   for (const sf of own) {
     for (const st of sf.getStatements()) {
@@ -42,11 +41,7 @@ export function lowerProgram(files: SourceFile[], ctx: LowerContext): LoweredPro
   for (const sf of own) {
     for (const fn of sf.getFunctions()) {
       if (!fn.hasBody() || ctx.claimed.has(fn)) continue;
-      guarded(() => {
-        const f = lowerFunction(fn, ctx);
-        if (f.name !== "main") out.prototypes.push({ kind: "prototype", ret: f.ret, name: f.name, params: f.params, isStatic: true });
-        out.functions.push(f);
-      });
+      guarded(() => out.functions.push(lowerFunction(fn, ctx)));
     }
   }
   return out;
@@ -161,7 +156,7 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
  * a parameter: `(void)p;` says so to the C compiler (-Wunused-parameter).
  */
 export function voidUnusedParams(fn: Node): CStmt[] {
-  if (!Node.isFunctionLikeDeclaration(fn)) return [];
+  if (!Node.isFunctionDeclaration(fn) && !Node.isMethodDeclaration(fn)) return [];
   const body = fn.getBody();
   if (!body) return [];
   const used = new Set(body.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getSymbol()?.getDeclarations()[0]));
@@ -170,4 +165,3 @@ export function voidUnusedParams(fn: Node): CStmt[] {
     .map((p): CStmt => ({ kind: "expr", expr: { kind: "cast", type: { kind: "name", name: "void" }, operand: { kind: "ident", name: sanitizeIdentifier(p.getName()) } } }));
 }
 
-export { VOID, SyntaxKind };

@@ -6,6 +6,7 @@ import { base, describe, headersOf, isInteger, toSpec, type CType } from "./ctyp
 import { cTypeOf } from "./typenodes.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
+import { asValue } from "./coerce.ts";
 
 type StmtVisitor = (node: Node, ctx: LowerContext) => CStmt[];
 
@@ -34,7 +35,7 @@ const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
   [SyntaxKind.ContinueStatement]: () => [{ kind: "continue" }],
   [SyntaxKind.ReturnStatement]: (n, ctx) => {
     const e = n.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
-    const value = e ? lowerTo(e, ctx.returnType!, ctx) : undefined;
+    const value = e ? asValue(lowerTo(e, ctx.returnType!, ctx), ctx.returnType!) : undefined;
     // a Lua C function returns its results on the Lua stack
     if (ctx.luaReturn) return ctx.luaReturn(value);
     return [value ? { kind: "return", value } : { kind: "return" }];
