@@ -51,5 +51,16 @@ for (const lua of ["5.1", "5.3"] as const) {
       expect(r.code).toBe(0);
       expect(r.stdout.trim()).toBe("thread events: 50");
     });
+
+    it("logs and counts every event a full task queue refuses", async () => {
+      const r = await runHost({ script: join(scenarios, "thread-drop.lua"), lua, mqtt: false, with: [moduleC], timeout: 30, env: { NODEMCU_HOST_TASK_QUEUE_LEN: "2" } });
+      expect(r.code).toBe(0);
+      const received = Number(/received (\d+)/.exec(r.stdout)?.[1]);
+      const drops = [...r.stderr.matchAll(/tick: Lua task queue full, event dropped \((\d+) so far\)/g)].map((m) => Number(m[1]));
+      expect(drops.length).toBeGreaterThan(0);
+      // the counter counts each drop once, and nothing is lost without a log line
+      expect(drops).toEqual(drops.map((_, i) => i + 1));
+      expect(received + drops.length).toBe(100);
+    });
   });
 }
