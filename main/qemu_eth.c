@@ -20,7 +20,7 @@
  *   openeth.ip()  -> "10.0.2.15" once DHCP has given an address, else nil
  *
  * Compiled to nothing unless CONFIG_ETH_USE_OPENETH (set by
- * sdkconfig/profile-qemu.defaults).
+ * firmware-config/profile-qemu.defaults).
  */
 #include "sdkconfig.h"
 

@@ -11,7 +11,7 @@ export const NODEMCU_COMMIT = "7c5bb15154f6766987bf3f119335b08dfcc51a40";
 /**
  * Where the build-time checkout goes, relative to the repository root. The same
  * path is written in components/nodemcu-upstream.cmake, components/modules/Kconfig
- * and sdkconfig/app-firmware.defaults (a test keeps them in step).
+ * and firmware-config/app-firmware.defaults (a test keeps them in step).
  */
 export const NODEMCU_DIR = ".cache/nodemcu-firmware";
 /**

@@ -12,11 +12,11 @@ import type { Variant } from "./variant.ts";
 export function fragmentFiles(v: Variant): string[] {
   return [
     `${NODEMCU_DIR}/sdkconfig.defaults`, // upstream's own defaults come first
-    "sdkconfig/common.defaults",
-    v.app === "unity" ? "test/target/sdkconfig.unity.defaults" : "sdkconfig/app-firmware.defaults",
-    `sdkconfig/lua-${v.lua}.defaults`,
-    `sdkconfig/profile-${v.profile}.defaults`,
-    `sdkconfig/mqtt-${v.protocol}.defaults`,
+    "firmware-config/common.defaults",
+    v.app === "unity" ? "test/target/sdkconfig.unity.defaults" : "firmware-config/app-firmware.defaults",
+    `firmware-config/lua-${v.lua}.defaults`,
+    `firmware-config/profile-${v.profile}.defaults`,
+    `firmware-config/mqtt-${v.protocol}.defaults`,
   ];
 }
 

@@ -33,7 +33,7 @@ describe("npm run firmware --dry-run command lines", () => {
     expect(lines({ lua: "5.3", profile: "device", protocol: "311", app: "firmware" })).toEqual([
       "docker build -t nodemcu-mqtt-ts-idf:v5.1.3 -f /home/u/nodemcu-mqtt-ts/docker/Dockerfile /home/u/nodemcu-mqtt-ts/docker",
       `${RUN} bash docker/fetch-nodemcu.sh https://github.com/nodemcu/nodemcu-firmware.git 7c5bb15154f6766987bf3f119335b08dfcc51a40 .cache/nodemcu-firmware components/u8g2/u8g2 components/ucg/ucg components/qrcodegen/qrcodegen`,
-      `${RUN} idf.py -C /project -B /project/build/firmware/lua53-device-mqtt311/idf -D SDKCONFIG=/project/build/firmware/lua53-device-mqtt311/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/sdkconfig/common.defaults;/project/sdkconfig/app-firmware.defaults;/project/sdkconfig/lua-5.3.defaults;/project/sdkconfig/profile-device.defaults;/project/sdkconfig/mqtt-311.defaults' build`,
+      `${RUN} idf.py -C /project -B /project/build/firmware/lua53-device-mqtt311/idf -D SDKCONFIG=/project/build/firmware/lua53-device-mqtt311/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-device.defaults;/project/firmware-config/mqtt-311.defaults' build`,
       "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project/build/firmware/lua53-device-mqtt311/idf -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 esptool.py --chip esp32 merge_bin --fill-flash-size 4MB -o /project/build/firmware/lua53-device-mqtt311/flash_image.bin @flash_args",
     ]);
   });
@@ -46,7 +46,7 @@ describe("npm run firmware --dry-run command lines", () => {
   ] as const)("Lua %s, %s profile: idf.py and merge_bin lines", (lua, profile, name, luaFrag, profFrag) => {
     const [, , build, merge] = lines({ lua, profile, protocol: "311", app: "firmware" });
     expect(build).toBe(
-      `${RUN} idf.py -C /project -B /project/build/firmware/${name}/idf -D SDKCONFIG=/project/build/firmware/${name}/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/sdkconfig/common.defaults;/project/sdkconfig/app-firmware.defaults;/project/sdkconfig/${luaFrag}.defaults;/project/sdkconfig/${profFrag}.defaults;/project/sdkconfig/mqtt-311.defaults' build`,
+      `${RUN} idf.py -C /project -B /project/build/firmware/${name}/idf -D SDKCONFIG=/project/build/firmware/${name}/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/${luaFrag}.defaults;/project/firmware-config/${profFrag}.defaults;/project/firmware-config/mqtt-311.defaults' build`,
     );
     expect(merge).toBe(
       `docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project/build/firmware/${name}/idf -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 esptool.py --chip esp32 merge_bin --fill-flash-size 4MB -o /project/build/firmware/${name}/flash_image.bin @flash_args`,
@@ -74,7 +74,7 @@ describe("npm run firmware -- --menuconfig", () => {
     );
     expect(plan).toHaveLength(5);
     expect(plan[2]).toBe(
-      "docker run --rm -it -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 idf.py -C /project -B /project/build/firmware/lua53-qemu-mqtt31/idf -D SDKCONFIG=/project/build/firmware/lua53-qemu-mqtt31/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/sdkconfig/common.defaults;/project/sdkconfig/app-firmware.defaults;/project/sdkconfig/lua-5.3.defaults;/project/sdkconfig/profile-qemu.defaults;/project/sdkconfig/mqtt-31.defaults' menuconfig",
+      "docker run --rm -it -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 idf.py -C /project -B /project/build/firmware/lua53-qemu-mqtt31/idf -D SDKCONFIG=/project/build/firmware/lua53-qemu-mqtt31/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-qemu.defaults;/project/firmware-config/mqtt-31.defaults' menuconfig",
     );
     expect(plan[3]).toBe(plan[2]!.replace(" -it", "").replace(/menuconfig$/, "build"));
   });

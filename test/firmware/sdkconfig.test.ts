@@ -62,11 +62,11 @@ describe("fragment lists", () => {
   it("are the order documented: upstream, common, app, lua, profile, protocol", () => {
     expect(fragmentFiles({ lua: "5.1", profile: "qemu", protocol: "31", app: "unity" })).toEqual([
       ".cache/nodemcu-firmware/sdkconfig.defaults",
-      "sdkconfig/common.defaults",
+      "firmware-config/common.defaults",
       "test/target/sdkconfig.unity.defaults",
-      "sdkconfig/lua-5.1.defaults",
-      "sdkconfig/profile-qemu.defaults",
-      "sdkconfig/mqtt-31.defaults",
+      "firmware-config/lua-5.1.defaults",
+      "firmware-config/profile-qemu.defaults",
+      "firmware-config/mqtt-31.defaults",
     ]);
   });
 });

@@ -117,7 +117,7 @@ static void test_unused_clients_are_collected(void)
     "return 'ok'", "ok");
 }
 
-/* The build options the firmware promises (sdkconfig/common.defaults). */
+/* The build options the firmware promises (firmware-config/common.defaults). */
 static void test_build_has_mqtt_and_tls(void)
 {
 #if !CONFIG_NODEMCU_CMODULE_MQTT
