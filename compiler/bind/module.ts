@@ -197,7 +197,11 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
       }
       if (name === "luaError") {
         if (!luaFn) usesL = true;
-        const err = call("luaL_error", Lst(), { kind: "string", bytes: [...Buffer.from("%s")] }, lowerTo(expr.getArguments()[0]!, { k: "cstring" }, ctx));
+        const msgNode = expr.getArguments()[0]!;
+        const msg = lowerTo(msgNode, { k: "cstring" }, ctx);
+        // a literal without '%' is its own format; anything else goes through "%s"
+        const plain = Node.isStringLiteral(msgNode) && !msgNode.getLiteralValue().includes("%");
+        const err = plain ? call("luaL_error", Lst(), msg) : call("luaL_error", Lst(), { kind: "string", bytes: [...Buffer.from("%s")] }, msg);
         return [luaFn ? { kind: "return", value: err } : exprStmt(err)];
       }
       return undefined;

@@ -142,11 +142,19 @@ function printStmt(s: CStmt, out: string[], depth: number, o: PrintOptions): voi
   const pad = INDENT.repeat(depth);
   switch (s.kind) {
     case "expr":
+      // statement-level commas and void conditionals read better as statements
+      if (s.expr.kind === "comma") return printBody(s.expr.exprs.map((e) => ({ kind: "expr", expr: e })), out, depth, o);
+      if (s.expr.kind === "cond") {
+        return printStmt({ kind: "if", test: s.expr.test, then: [{ kind: "expr", expr: s.expr.then }], else: [{ kind: "expr", expr: s.expr.else }] }, out, depth, o);
+      }
       out.push(`${pad}${printExpr(s.expr)};`);
       return;
-    case "decl":
-      out.push(`${pad}${s.isStatic ? "static " : ""}${declare(s.type, s.name)}${s.init ? " = " + printExpr(s.init, Prec.Assign) : ""};`);
+    case "decl": {
+      const head = `${pad}${s.isStatic ? "static " : ""}${declare(s.type, s.name)}`;
+      if (s.init?.kind === "init") return printInitializer(head, s.init, out, depth);
+      out.push(`${head}${s.init ? " = " + printExpr(s.init, Prec.Assign) : ""};`);
       return;
+    }
     case "block":
       out.push(`${pad}{`);
       printBody(s.body, out, depth + 1, o);
@@ -229,6 +237,32 @@ function printStmt(s: CStmt, out: string[], depth: number, o: PrintOptions): voi
       out.push(`${pad}/* ${s.text} */`);
       return;
   }
+}
+
+/** A designated initializer on one line when short, else one field per line, nested. */
+function printInitializer(head: string, init: Extract<CExpr, { kind: "init" }>, out: string[], depth: number): void {
+  const flat = `${head} = ${printExpr(init, Prec.Assign)};`;
+  if (flat.length <= MAX_LINE) {
+    out.push(flat);
+    return;
+  }
+  const lines = initLines(init, depth + 1);
+  out.push(`${head} = {`, ...lines, `${INDENT.repeat(depth)}};`);
+}
+
+const MAX_LINE = 100;
+
+function initLines(init: Extract<CExpr, { kind: "init" }>, depth: number): string[] {
+  const pad = INDENT.repeat(depth);
+  const out: string[] = [];
+  for (const f of init.fields) {
+    const key = f.name ? `.${f.name} = ` : "";
+    const flat = `${pad}${key}${printExpr(f.value, Prec.Assign)},`;
+    if (f.value.kind === "init" && flat.length > MAX_LINE) {
+      out.push(`${pad}${key}{`, ...initLines(f.value, depth + 1), `${pad}},`);
+    } else out.push(flat);
+  }
+  return out;
 }
 
 // ---- top level ----

@@ -446,8 +446,16 @@ static int mqtt_client_new(lua_State *L)
   int self_index = lua_gettop(L);
   luaX_set_ref(L, clientid_arg, &self->clientId);
   self->keepalive = keepalive;
-  username_arg != 0 ? luaX_set_ref(L, username_arg, &self->username) : luaX_unset_ref(L, &self->username);
-  password_arg != 0 ? luaX_set_ref(L, password_arg, &self->password) : luaX_unset_ref(L, &self->password);
+  if (username_arg != 0) {
+    luaX_set_ref(L, username_arg, &self->username);
+  } else {
+    luaX_unset_ref(L, &self->username);
+  }
+  if (password_arg != 0) {
+    luaX_set_ref(L, password_arg, &self->password);
+  } else {
+    luaX_unset_ref(L, &self->password);
+  }
   self->cleansession = cleansession;
   self->next = clients;
   clients = self;
@@ -519,17 +527,23 @@ static int mqtt_client_connect(lua_State *L)
   }
   bool isUri = strstr(host.ptr, "://") != NULL;
   if (isUri && (port != 0 || secure_type == LUA_TTABLE || secure_flag)) {
-    return luaL_error(L, "%s", "connect: give either a URI or a port and secure flag, not both");
+    return luaL_error(L, "connect: give either a URI or a port and secure flag, not both");
   }
   bool tls = false;
   if (secure_type == LUA_TTABLE) {
     if ((secure_struct.client_cert.len > 0) != (secure_struct.client_key.len > 0)) {
-      return luaL_error(L, "%s", "connect: client_cert and client_key go together");
+      return luaL_error(L, "connect: client_cert and client_key go together");
     }
     tls = true;
-    lua_getfield(L, secure_arg, "ca_cert"), luaX_set_ref(L, -1, &self->caCert), lua_pop(L, 1);
-    lua_getfield(L, secure_arg, "client_cert"), luaX_set_ref(L, -1, &self->clientCert), lua_pop(L, 1);
-    lua_getfield(L, secure_arg, "client_key"), luaX_set_ref(L, -1, &self->clientKey), lua_pop(L, 1);
+    lua_getfield(L, secure_arg, "ca_cert");
+    luaX_set_ref(L, -1, &self->caCert);
+    lua_pop(L, 1);
+    lua_getfield(L, secure_arg, "client_cert");
+    luaX_set_ref(L, -1, &self->clientCert);
+    lua_pop(L, 1);
+    lua_getfield(L, secure_arg, "client_key");
+    luaX_set_ref(L, -1, &self->clientKey);
+    lua_pop(L, 1);
   } else {
     tls = secure_flag;
     luaX_unset_ref(L, &self->caCert);
@@ -538,16 +552,55 @@ static int mqtt_client_connect(lua_State *L)
   }
 #if !defined(CONFIG_MQTT_TRANSPORT_SSL) || !CONFIG_MQTT_TRANSPORT_SSL
   if (tls) {
-    return luaL_error(L, "%s", "connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
+    return luaL_error(L, "connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
   }
 #endif
   mqtt_client_stopClient(self);
   self->autoreconnect = autoreconnect;
   if (onConnect != 0) {
-    onConnect != 0 ? luaX_set_ref(L, onConnect, &self->onConnect) : luaX_unset_ref(L, &self->onConnect);
+    if (onConnect != 0) {
+      luaX_set_ref(L, onConnect, &self->onConnect);
+    } else {
+      luaX_unset_ref(L, &self->onConnect);
+    }
   }
-  onFail != 0 ? luaX_set_ref(L, onFail, &self->onFail) : luaX_unset_ref(L, &self->onFail);
-  esp_mqtt_client_config_t cfg = { .broker = { .address = { .uri = isUri ? host.ptr : NULL, .hostname = isUri ? NULL : host.ptr, .port = (uint32_t)(port == 0 ? 1883 : port), .transport = tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP }, .verification = { .certificate = ref_bytes(L, self->caCert).ptr } }, .credentials = { .client_id = ref_bytes(L, self->clientId).ptr, .username = ref_bytes(L, self->username).ptr, .authentication = { .password = ref_bytes(L, self->password).ptr, .certificate = ref_bytes(L, self->clientCert).ptr, .key = ref_bytes(L, self->clientKey).ptr } }, .session = { .last_will = { .topic = ref_bytes(L, self->lwtTopic).ptr, .msg = ref_bytes(L, self->lwtMessage).ptr, .msg_len = (int)ref_bytes(L, self->lwtMessage).len, .qos = self->lwtQos, .retain = self->lwtRetain ? 1 : 0 }, .disable_clean_session = !self->cleansession, .keepalive = self->keepalive }, .network = { .disable_auto_reconnect = !autoreconnect } };
+  if (onFail != 0) {
+    luaX_set_ref(L, onFail, &self->onFail);
+  } else {
+    luaX_unset_ref(L, &self->onFail);
+  }
+  esp_mqtt_client_config_t cfg = {
+    .broker = {
+      .address = {
+        .uri = isUri ? host.ptr : NULL,
+        .hostname = isUri ? NULL : host.ptr,
+        .port = (uint32_t)(port == 0 ? 1883 : port),
+        .transport = tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
+      },
+      .verification = { .certificate = ref_bytes(L, self->caCert).ptr },
+    },
+    .credentials = {
+      .client_id = ref_bytes(L, self->clientId).ptr,
+      .username = ref_bytes(L, self->username).ptr,
+      .authentication = {
+        .password = ref_bytes(L, self->password).ptr,
+        .certificate = ref_bytes(L, self->clientCert).ptr,
+        .key = ref_bytes(L, self->clientKey).ptr,
+      },
+    },
+    .session = {
+      .last_will = {
+        .topic = ref_bytes(L, self->lwtTopic).ptr,
+        .msg = ref_bytes(L, self->lwtMessage).ptr,
+        .msg_len = (int)ref_bytes(L, self->lwtMessage).len,
+        .qos = self->lwtQos,
+        .retain = self->lwtRetain ? 1 : 0,
+      },
+      .disable_clean_session = !self->cleansession,
+      .keepalive = self->keepalive,
+    },
+    .network = { .disable_auto_reconnect = !autoreconnect },
+  };
   esp_mqtt_client_handle_t handle = esp_mqtt_client_init(&cfg);
   if (handle == NULL) {
     lua_pushboolean(L, false);
@@ -556,7 +609,9 @@ static int mqtt_client_connect(lua_State *L)
   lastConn = lastConn + 1;
   self->conn = lastConn;
   self->handle = handle;
-  luaX_push_weak_ref(L, self->self_ref), luaX_set_ref(L, -1, &self->anchor), lua_pop(L, 1);
+  luaX_push_weak_ref(L, self->self_ref);
+  luaX_set_ref(L, -1, &self->anchor);
+  lua_pop(L, 1);
   esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, onMqttEvent, (void *)self);
   if (esp_mqtt_client_start(handle) != 0) {
     mqtt_client_stopClient(self);
@@ -639,13 +694,25 @@ static int mqtt_client_on(lua_State *L)
     return arg_type_error(L, arg, "function");
   }
   if (event.len == 7 && memcmp(event.ptr, "connect", 7) == 0) {
-    fn != 0 ? luaX_set_ref(L, fn, &self->onConnect) : luaX_unset_ref(L, &self->onConnect);
+    if (fn != 0) {
+      luaX_set_ref(L, fn, &self->onConnect);
+    } else {
+      luaX_unset_ref(L, &self->onConnect);
+    }
   } else if (event.len == 7 && memcmp(event.ptr, "message", 7) == 0) {
-    fn != 0 ? luaX_set_ref(L, fn, &self->onMessage) : luaX_unset_ref(L, &self->onMessage);
+    if (fn != 0) {
+      luaX_set_ref(L, fn, &self->onMessage);
+    } else {
+      luaX_unset_ref(L, &self->onMessage);
+    }
   } else if (event.len == 7 && memcmp(event.ptr, "offline", 7) == 0) {
-    fn != 0 ? luaX_set_ref(L, fn, &self->onOffline) : luaX_unset_ref(L, &self->onOffline);
+    if (fn != 0) {
+      luaX_set_ref(L, fn, &self->onOffline);
+    } else {
+      luaX_unset_ref(L, &self->onOffline);
+    }
   } else {
-    return luaL_error(L, "%s", "on: unknown event (expected \"connect\", \"message\" or \"offline\")");
+    return luaL_error(L, "on: unknown event (expected \"connect\", \"message\" or \"offline\")");
   }
   return 0;
 }
@@ -749,7 +816,7 @@ static int mqtt_client_subscribe(lua_State *L)
     while (lua_next(L, topic_table) != 0) {
       if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER) {
         free(list);
-        return luaL_error(L, "%s", "subscribe: the table maps topic strings to QoS numbers");
+        return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
       }
       list[i].filter = lua_tostring(L, -2);
       list[i].qos = lua_tointeger(L, -1);
@@ -800,7 +867,7 @@ static int mqtt_client_unsubscribe(lua_State *L)
   lua_pushnil(L);
   while (lua_next(L, topic_table) != 0) {
     if (lua_type(L, -2) != LUA_TSTRING) {
-      return luaL_error(L, "%s", "unsubscribe: the table's keys must be topic strings");
+      return luaL_error(L, "unsubscribe: the table's keys must be topic strings");
     }
     id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
     lua_pop(L, 1);
@@ -854,11 +921,15 @@ static void mqtt_client_expect(Client *self, int key, int fn)
   }
   Pending *p = (Pending *)malloc(sizeof(Pending));
   if (p == NULL) {
-    luaL_error(L, "%s", "out of memory");
+    luaL_error(L, "out of memory");
   }
   p->key = key;
   p->fn = LUA_NOREF;
-  fn != 0 ? luaX_set_ref(L, fn, &p->fn) : luaX_unset_ref(L, &p->fn);
+  if (fn != 0) {
+    luaX_set_ref(L, fn, &p->fn);
+  } else {
+    luaX_unset_ref(L, &p->fn);
+  }
   p->next = self->pending;
   self->pending = p;
 }
