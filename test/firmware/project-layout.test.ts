@@ -37,6 +37,16 @@ describe("where the NodeMCU checkout lives", () => {
   });
 });
 
+describe("docker/Dockerfile", () => {
+  const df = read("docker/Dockerfile");
+  it("extends the IDF image NodeMCU's pin needs, with the broker, its clients and NodeMCU's build needs", () => {
+    expect(df).toMatch(/^FROM espressif\/idf:v5\.1\.3$/m);
+    for (const pkg of ["mosquitto", "mosquitto-clients", "openssl", "perl"]) expect(df).toMatch(new RegExp(`\\s${pkg}(\\s|$)`));
+    // luac.cross is compiled with `python -m ziglang cc` by NodeMCU's build.
+    expect(df).toContain('python -m pip install --no-cache-dir "ziglang>=0.8.0"');
+  });
+});
+
 describe("project CMakeLists.txt", () => {
   const root = read("CMakeLists.txt");
 
