@@ -64,6 +64,15 @@ static bool on_client_thread(struct esp_mqtt_client *c)
     return c->thread_live && pthread_equal(pthread_self(), c->thread);
 }
 
+/* Takes c->lock once no connection attempt is running (see connect_attempt). */
+static void lock_idle(struct esp_mqtt_client *c)
+{
+    pthread_mutex_lock(&c->lock);
+    while (c->connecting) {
+        pthread_cond_wait(&c->wake, &c->lock);
+    }
+}
+
 /* ---------------------------------------------------------------- outbox */
 
 /* Called with c->lock held. */
@@ -326,35 +335,54 @@ static int mosq_protocol(esp_mqtt_protocol_ver_t v)
     return v == MQTT_PROTOCOL_V_3_1 ? MQTT_PROTOCOL_V31 : MQTT_PROTOCOL_V311;
 }
 
-static void set_callbacks(struct esp_mqtt_client *c)
+
+/* A new libmosquitto instance for a client id / clean session (both fixed at
+ * mosquitto_new() time). Made without holding c->lock: libmosquitto calls our
+ * callbacks with its callback mutex held, and they take c->lock, so c->lock is
+ * never held while calling into libmosquitto's callback machinery. */
+static struct mosquitto *make_mosq(struct esp_mqtt_client *c, const char *id, bool clean)
 {
-    mosquitto_threaded_set(c->mosq, true);
-    mosquitto_connect_with_flags_callback_set(c->mosq, on_connect);
-    mosquitto_disconnect_callback_set(c->mosq, on_disconnect);
-    mosquitto_publish_callback_set(c->mosq, on_publish);
-    mosquitto_subscribe_callback_set(c->mosq, on_subscribe);
-    mosquitto_unsubscribe_callback_set(c->mosq, on_unsubscribe);
-    mosquitto_message_callback_set(c->mosq, on_message);
+    struct mosquitto *m = mosquitto_new(id, clean || id == NULL, c);
+    if (m == NULL) {
+        return NULL;
+    }
+    mosquitto_threaded_set(m, true);
+    mosquitto_connect_with_flags_callback_set(m, on_connect);
+    mosquitto_disconnect_callback_set(m, on_disconnect);
+    mosquitto_publish_callback_set(m, on_publish);
+    mosquitto_subscribe_callback_set(m, on_subscribe);
+    mosquitto_unsubscribe_callback_set(m, on_unsubscribe);
+    mosquitto_message_callback_set(m, on_message);
+    return m;
 }
 
-/* A fresh libmosquitto instance for the current client id / clean session
- * (both fixed at mosquitto_new() time). Drops whatever the old one queued.
- * Lock held, task not running or the caller is the task. */
+/* Replaces c->mosq by a fresh instance for the current configuration, which
+ * forgets whatever the old one still queued (esp-mqtt's outbox is emptied
+ * likewise). Entered and left with c->lock held; drops it meanwhile. Only the
+ * client task (or init, before any task) calls this. */
 static bool renew_mosq(struct esp_mqtt_client *c)
 {
-    if (c->mosq != NULL) {
-        mosquitto_destroy(c->mosq);     /* also frees the SSL_CTX it holds */
-        c->mosq = NULL;
-        c->ssl_ctx = NULL;
-    }
-    const char *id = c->cfg.null_client_id ? NULL : c->cfg.client_id;
+    char *id = c->cfg.null_client_id || c->cfg.client_id == NULL ? NULL : strdup(c->cfg.client_id);
     bool clean = c->cfg.clean_session || id == NULL;
-    c->mosq = mosquitto_new(id, clean, c);
-    if (c->mosq == NULL) {
+    pthread_mutex_unlock(&c->lock);
+    struct mosquitto *fresh = make_mosq(c, id, clean);
+    pthread_mutex_lock(&c->lock);
+    if (fresh == NULL) {
+        free(id);
         return false;
     }
-    set_callbacks(c);
+    struct mosquitto *old = c->mosq;
+    c->mosq = fresh;
+    c->ssl_ctx = NULL;
+    free(c->mosq_id);
+    c->mosq_id = id;
+    c->mosq_clean = clean;
     outbox_drop(c, true, HOST_OUT_PUBLISH);
+    if (old != NULL) {
+        pthread_mutex_unlock(&c->lock);
+        mosquitto_destroy(old);         /* also frees the SSL_CTX it holds */
+        pthread_mutex_lock(&c->lock);
+    }
     return true;
 }
 
@@ -419,9 +447,6 @@ static void connect_attempt(struct esp_mqtt_client *c)
     bool clean = cfg->clean_session || id == NULL;
     if (c->mosq == NULL || clean != c->mosq_clean || (id == NULL) != (c->mosq_id == NULL) ||
         (id && strcmp(id, c->mosq_id) != 0)) {
-        free(c->mosq_id);
-        c->mosq_id = id ? strdup(id) : NULL;
-        c->mosq_clean = clean;
         if (!renew_mosq(c)) {
             set_transport_error(c, HOST_ESP_ERR_MBEDTLS_SSL_SETUP_FAILED, ENOMEM);
             connection_failed(c, true);
@@ -452,10 +477,20 @@ static void connect_attempt(struct esp_mqtt_client *c)
     if (keepalive > 0 && keepalive < 5) {
         keepalive = 5;                  /* libmosquitto's minimum */
     }
-    int rc = cfg->host ? mosquitto_connect(m, cfg->host, (int)port, keepalive) : MOSQ_ERR_EAI;
+    /* esp-mqtt holds its API lock while connecting. Here API calls wait on
+     * `connecting` instead, so no PUBLISH can slip in before the CONNECT,
+     * while c->lock itself is not held inside libmosquitto. */
+    char *host = cfg->host ? strdup(cfg->host) : NULL;
+    c->connecting = true;
+    pthread_mutex_unlock(&c->lock);
+    int rc = host ? mosquitto_connect(m, host, (int)port, keepalive) : MOSQ_ERR_EAI;
     int err = errno;
+    free(host);
+    pthread_mutex_lock(&c->lock);
+    c->connecting = false;
+    pthread_cond_broadcast(&c->wake);
     if (rc != MOSQ_ERR_SUCCESS) {
-        host_mqtt_log("connect to %s:%u failed: %s", cfg->host ? cfg->host : "(no host)", port,
+        host_mqtt_log("connect to %s:%u failed: %s", cfg->host ? cfg->host : "(no host)", (unsigned)port,
                       rc == MOSQ_ERR_ERRNO ? strerror(err) : mosquitto_strerror(rc));
         esp_err_t esp_tls_err = HOST_ESP_ERR_ESP_TLS_FAILED_CONNECT_TO_HOST;
         int sock_errno = 0;
@@ -580,25 +615,18 @@ static void *client_task(void *arg)
     }
 
     /* Stopping: let libmosquitto write the DISCONNECT that stop() queued. */
+    pthread_mutex_unlock(&c->lock);
     uint64_t flush_until = now_ms() + STOP_FLUSH_MS;
     while (mosquitto_socket(c->mosq) >= 0 && mosquitto_want_write(c->mosq) && now_ms() < flush_until) {
-        pthread_mutex_unlock(&c->lock);
-        int rc = mosquitto_loop(c->mosq, 50, 1);
-        pthread_mutex_lock(&c->lock);
-        if (rc != MOSQ_ERR_SUCCESS) {
+        if (mosquitto_loop(c->mosq, 50, 1) != MOSQ_ERR_SUCCESS) {
             break;
         }
     }
+    pthread_mutex_lock(&c->lock);
     /* esp-mqtt empties its outbox when the task ends: a fresh instance
      * forgets the messages libmosquitto still holds. */
-    free(c->mosq_id);
-    c->mosq_id = NULL;
     outbox_drop(c, true, HOST_OUT_PUBLISH);
-    if (!renew_mosq(c)) {
-        c->mosq = NULL;
-    }
-    c->mosq_id = c->cfg.null_client_id || c->cfg.client_id == NULL ? NULL : strdup(c->cfg.client_id);
-    c->mosq_clean = c->cfg.clean_session || c->mosq_id == NULL;
+    renew_mosq(c);
     c->state = HOST_ST_IDLE;
     pthread_mutex_unlock(&c->lock);
     return NULL;
@@ -625,12 +653,8 @@ esp_mqtt_client_handle_t esp_mqtt_client_init(const esp_mqtt_client_config_t *co
 
     pthread_mutex_lock(&c->lock);
     esp_err_t err = host_mqtt_apply_config(c, config);
-    if (err == ESP_OK) {
-        c->mosq_id = c->cfg.null_client_id || c->cfg.client_id == NULL ? NULL : strdup(c->cfg.client_id);
-        c->mosq_clean = c->cfg.clean_session || c->mosq_id == NULL;
-        if (!renew_mosq(c)) {
-            err = ESP_ERR_NO_MEM;
-        }
+    if (err == ESP_OK && !renew_mosq(c)) {
+        err = ESP_ERR_NO_MEM;
     }
     pthread_mutex_unlock(&c->lock);
     if (err != ESP_OK) {
@@ -694,7 +718,7 @@ esp_err_t esp_mqtt_client_stop(esp_mqtt_client_handle_t client)
     if (client == NULL) {
         return ESP_ERR_INVALID_ARG;
     }
-    pthread_mutex_lock(&client->lock);
+    lock_idle(client);
     if (!client->thread_live || !client->run) {
         pthread_mutex_unlock(&client->lock);
         return ESP_FAIL;
@@ -775,7 +799,7 @@ esp_err_t esp_mqtt_client_disconnect(esp_mqtt_client_handle_t client)
     if (client == NULL) {
         return ESP_ERR_INVALID_ARG;
     }
-    pthread_mutex_lock(&client->lock);
+    lock_idle(client);
     if (client->run && client->state == HOST_ST_CONNECTED && !client->disconnect_requested) {
         client->disconnect_requested = true;
         mosquitto_disconnect(client->mosq);
@@ -832,7 +856,7 @@ int esp_mqtt_client_publish(esp_mqtt_client_handle_t client, const char *topic,
     if (client == NULL || !publish_args_ok(topic, &data, &len, qos)) {
         return -1;
     }
-    pthread_mutex_lock(&client->lock);
+    lock_idle(client);
     int ret;
     if (client->cfg.outbox_limit > 0 && qos > 0 &&
         (uint64_t)len + (uint64_t)client->outbox_bytes > client->cfg.outbox_limit) {
@@ -855,7 +879,7 @@ int esp_mqtt_client_enqueue(esp_mqtt_client_handle_t client, const char *topic,
     if (qos == 0 && !store) {
         return -1;
     }
-    pthread_mutex_lock(&client->lock);
+    lock_idle(client);
     int ret;
     if (client->cfg.outbox_limit > 0 &&
         (uint64_t)len + (uint64_t)client->outbox_bytes > client->cfg.outbox_limit) {
@@ -916,7 +940,7 @@ int esp_mqtt_client_subscribe_multiple(esp_mqtt_client_handle_t client,
     }
 
     int ret = -1;
-    pthread_mutex_lock(&client->lock);
+    lock_idle(client);
     if (!ok) {
         ret = -1;
     } else if (client->cfg.outbox_limit > 0 && (uint64_t)client->outbox_bytes > client->cfg.outbox_limit) {
@@ -951,7 +975,7 @@ int esp_mqtt_client_unsubscribe(esp_mqtt_client_handle_t client, const char *top
         return -1;
     }
     int ret = -1;
-    pthread_mutex_lock(&client->lock);
+    lock_idle(client);
     if (client->state == HOST_ST_CONNECTED) {
         int mid = 0;
         int rc = mosquitto_unsubscribe(client->mosq, &mid, topic);

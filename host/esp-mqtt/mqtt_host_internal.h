@@ -129,6 +129,7 @@ struct esp_mqtt_client {
     host_mqtt_state_t state;
     bool reconnect_requested;
     bool disconnect_requested;  /* esp_mqtt_client_disconnect() in progress */
+    bool connecting;            /* mosquitto_connect() running on the task */
     bool refreshing;            /* refresh_connection_after_ms in progress */
     bool timed_out;             /* no CONNACK within network.timeout_ms */
     char *mosq_id;              /* client id and clean flag `mosq` was made with */

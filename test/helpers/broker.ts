@@ -185,7 +185,7 @@ class BrokerProcess {
       live.delete(child);
     });
     const ports = [this.port, this.tlsPort].filter((p): p is number => !!p);
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 5_000;
     for (const p of ports) {
       while (!exited && Date.now() < deadline) {
         if (await waitForPort(p, 200)) break;
@@ -231,9 +231,9 @@ class BrokerProcess {
         if (this.stopped) throw new Error("broker was stopped for good");
         await this.halt("SIGTERM");
         // The ports were ours a moment ago; mosquitto binds with SO_REUSEADDR.
-        for (let attempt = 0; attempt < 20; attempt++) {
+        for (let attempt = 0; attempt < 5; attempt++) {
           if ((await this.launch()) === "ok") return;
-          await sleep(100);
+          await sleep(200);
         }
         throw new Error(`mosquitto did not restart:\n${this.log()}`);
       },

@@ -93,6 +93,8 @@ export function subscribe(broker: Broker, topics: string | string[], opts: Clien
   });
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
   child.once("exit", (code) => rejectReady(new Error(`mosquitto_sub exited (${code}):\n${log}`)));
+  const readyTimer = setTimeout(() => rejectReady(new Error(`mosquitto_sub: no SUBACK after 10 s:\n${log}`)), 10_000);
+  ready.finally(() => clearTimeout(readyTimer)).catch(() => undefined);
   ready.catch(() => undefined);
 
   return {
@@ -117,7 +119,12 @@ export function subscribe(broker: Broker, topics: string | string[], opts: Clien
     stop: () =>
       new Promise<void>((res) => {
         if (child.exitCode !== null || child.signalCode !== null) return res();
-        child.once("exit", () => res());
+        // mosquitto_sub sometimes ignores a SIGTERM that lands mid-loop: insist.
+        const force = setTimeout(() => child.kill("SIGKILL"), 1000);
+        child.once("exit", () => {
+          clearTimeout(force);
+          res();
+        });
         child.kill("SIGTERM");
       }),
   };
@@ -130,12 +137,14 @@ export function publish(
   payload: string | Buffer,
   opts: ClientAuth & { qos?: number; retain?: boolean } = {},
 ): Promise<void> {
-  const args = [...connectArgs(broker, opts), "-t", topic, "-q", String(opts.qos ?? 0), "-s"];
+  // -s reads the (binary) payload from stdin; an empty payload needs -n instead.
+  const empty = payload.length === 0;
+  const args = [...connectArgs(broker, opts), "-t", topic, "-q", String(opts.qos ?? 0), empty ? "-n" : "-s"];
   if (opts.retain) args.push("-r");
   return new Promise((resolve, reject) => {
     const child = execFile("mosquitto_pub", args, (err, _stdout, stderr) =>
       err ? reject(new Error(`mosquitto_pub failed: ${stderr || err.message}`)) : resolve(),
     );
-    child.stdin!.end(payload);
+    child.stdin!.end(empty ? undefined : payload);
   });
 }

@@ -23,7 +23,18 @@ export interface TcpRelay {
 
 const RECORD_LIMIT = 64 * 1024;
 
-export function tcpRelay(targetPort: number, targetHost = "127.0.0.1"): Promise<TcpRelay> {
+export interface RelayOptions {
+  targetHost?: string;
+  /**
+   * Fault injection: rewrites each chunk the broker sends before the client
+   * sees it (e.g. turn a SUBACK return code into 0x80). Default: unchanged.
+   */
+  fromServer?: (chunk: Buffer) => Buffer;
+}
+
+export function tcpRelay(targetPort: number, opts: RelayOptions = {}): Promise<TcpRelay> {
+  const targetHost = opts.targetHost ?? "127.0.0.1";
+  const fromServer = opts.fromServer ?? ((chunk: Buffer) => chunk);
   const recorded: Buffer[] = [];
   const sockets = new Set<net.Socket>();
   const waiters: Array<() => void> = [];
@@ -42,7 +53,7 @@ export function tcpRelay(targetPort: number, targetHost = "127.0.0.1"): Promise<
       }
       upstream.write(chunk);
     });
-    upstream.on("data", (chunk: Buffer) => client.write(chunk));
+    upstream.on("data", (chunk: Buffer) => client.write(fromServer(chunk)));
     const closeBoth = () => {
       client.destroy();
       upstream.destroy();

@@ -240,6 +240,20 @@ int main(int argc, char **argv)
             }
             out("RET pubpat %d", esp_mqtt_client_publish(client, topic, buf, len, qos, 0));
             free(buf);
+        } else if (strcmp(cmd, "flood") == 0) {
+            /* flood TOPIC QOS N: N publishes back to back from this (the caller's) thread */
+            char *topic = strtok(NULL, " ");
+            int qos = atoi(strtok(NULL, " "));
+            int n = atoi(strtok(NULL, " "));
+            int ok = 0;
+            for (int i = 0; i < n; i++) {
+                char payload[32];
+                snprintf(payload, sizeof(payload), "m%d", i);
+                if (esp_mqtt_client_publish(client, topic, payload, 0, qos, 0) >= 0) {
+                    ok++;
+                }
+            }
+            out("RET flood %d", ok);
         } else if (strcmp(cmd, "sub") == 0) {
             /* sub TOPIC QOS: through the _Generic macro with a char * */
             char *topic = strtok(NULL, " ");
