@@ -288,7 +288,7 @@ static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_me
 {
     (void)m;
     struct esp_mqtt_client *c = obj;
-    int buffer = c->cfg.buffer_size;
+    int buffer = c->rx_buffer_size;
     int topic_len = (int)strlen(msg->topic);
     int total = msg->payloadlen;
     int id_len = msg->qos > 0 ? 2 : 0;
@@ -507,6 +507,7 @@ static void connect_attempt(struct esp_mqtt_client *c)
     }
     c->state = HOST_ST_CONNECTING;
     c->connect_deadline_ms = now_ms() + (uint64_t)cfg->network_timeout_ms;
+    c->rx_buffer_size = cfg->buffer_size;   /* read by on_message without the lock */
 }
 
 /* The connection ended (or never completed). Lock held. */

@@ -147,6 +147,7 @@ struct esp_mqtt_client {
     int outbox_bytes;
 
     /* Written on the client thread only (libmosquitto callbacks run there). */
+    int rx_buffer_size;         /* buffer.size of the current connection */
     esp_mqtt_event_t event;
     esp_mqtt_error_codes_t error;
     bool link_down;

@@ -440,8 +440,8 @@ describe("host esp-mqtt: TLS", () => {
   it("ws:// and wss:// are refused at init with a clear message", async () => {
     const d = driver(["--uri", "ws://127.0.0.1:8080/mqtt"]);
     await d.waitFor(/^INIT failed/);
-    expect(d.stderr).toMatch(/WebSocket/);
     expect((await d.exited).code).toBe(3);
+    expect(d.stderr).toMatch(/WebSocket/);
   });
 });
 
@@ -475,8 +475,12 @@ describe("host esp-mqtt: sanitizers", () => {
     d.send("sub tsan/# 1", "flood tsan/a 1 300", "flood tsan/b 0 300", "outbox", "unsub tsan/#", "disconnect");
     await d.waitFor(/^EV DISCONNECTED/, 20_000);
     await d.waitFor(/^EV CONNECTED/, 20_000, d.lines.findIndex((l) => l.startsWith("EV DISCONNECTED")));
-    d.send("stop", "destroy");
+    // offline publishes, a stored QoS 0 message flushed from the CONNECTED callback, set_uri while running
+    d.send("disconnect", "enqueue tsan/e 0 0 stored", "pub tsan/p 1 0 offline", "flood tsan/c 1 50");
+    await d.waitFor(/^RET flood 50/, 20_000);
+    d.send(`seturi mqtt://127.0.0.1:${broker.port}`, "stop", "start", "sleep 300", "destroy");
     const exit = await d.exited;
+    expect(d.matching(/^RET destroy ESP_OK/)).toHaveLength(1);
     expect(d.stderr).not.toMatch(/WARNING: ThreadSanitizer/);
     expect(exit.code).toBe(0);
   });
