@@ -431,9 +431,8 @@ static void connection_failed(struct esp_mqtt_client *c, bool report_error)
     pthread_mutex_lock(&c->lock);
 }
 
-/* One connection attempt: CONNECT sent (state CONNECTING) or failed. esp-mqtt
- * holds its API lock while connecting, so do we: an API call made meanwhile
- * waits, and no PUBLISH can slip in before the CONNECT. Lock held. */
+/* One connection attempt: CONNECT sent (state CONNECTING) or failed. Lock
+ * held on entry and exit. */
 static void connect_attempt(struct esp_mqtt_client *c)
 {
     host_mqtt_config_t *cfg = &c->cfg;
@@ -451,6 +450,9 @@ static void connect_attempt(struct esp_mqtt_client *c)
             set_transport_error(c, HOST_ESP_ERR_MBEDTLS_SSL_SETUP_FAILED, ENOMEM);
             connection_failed(c, true);
             return;
+        }
+        if (!c->run) {
+            return;                     /* stop() came while the lock was free */
         }
     }
 
@@ -616,9 +618,11 @@ static void *client_task(void *arg)
     }
 
     /* Stopping: let libmosquitto write the DISCONNECT that stop() queued. */
+    bool flush = c->flush_on_stop;
+    c->flush_on_stop = false;
     pthread_mutex_unlock(&c->lock);
     uint64_t flush_until = now_ms() + STOP_FLUSH_MS;
-    while (mosquitto_socket(c->mosq) >= 0 && mosquitto_want_write(c->mosq) && now_ms() < flush_until) {
+    while (flush && mosquitto_socket(c->mosq) >= 0 && mosquitto_want_write(c->mosq) && now_ms() < flush_until) {
         if (mosquitto_loop(c->mosq, 50, 1) != MOSQ_ERR_SUCCESS) {
             break;
         }
@@ -731,6 +735,7 @@ esp_err_t esp_mqtt_client_stop(esp_mqtt_client_handle_t client)
     }
     if (client->state == HOST_ST_CONNECTED) {
         mosquitto_disconnect(client->mosq);     /* queued; the task writes it */
+        client->flush_on_stop = true;
     }
     client->run = false;
     pthread_cond_broadcast(&client->wake);

@@ -130,6 +130,7 @@ struct esp_mqtt_client {
     bool reconnect_requested;
     bool disconnect_requested;  /* esp_mqtt_client_disconnect() in progress */
     bool connecting;            /* mosquitto_connect() running on the task */
+    bool flush_on_stop;         /* stop() queued a DISCONNECT for the task to write */
     bool refreshing;            /* refresh_connection_after_ms in progress */
     bool timed_out;             /* no CONNACK within network.timeout_ms */
     char *mosq_id;              /* client id and clean flag `mosq` was made with */
