@@ -1,9 +1,10 @@
 /**
  * Diagnostics tests: each fixture in test/compiler/fixtures/diagnostics holds
  * constructs outside the subset, marked `// expect: TSC2C####` on the line the
- * diagnostic must be reported at. `tsc2c check` runs as a child process, as a
- * user runs it, and must print exactly those located diagnostics with their
- * code frames, exit 1 and print no stack trace.
+ * diagnostic must be reported at. `tsc2c check` runs in a child process (every
+ * fixture through the CLI's main() in one process, a few through the `tsc2c`
+ * bin as a user runs it) and must print exactly those located diagnostics
+ * with their code frames, exit 1 and print no stack trace.
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,15 +12,26 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes } from "../../compiler/diagnostics/codes.ts";
 import { compareDiagnostics, expectationsOf } from "./diagnostics-harness.ts";
-import { pool, repoRoot, tsc2c, type RunResult } from "./helpers.ts";
+import { pool, repoRoot, run, tsc2c, type RunResult } from "./helpers.ts";
 
 const dir = join(repoRoot, "test", "compiler", "fixtures", "diagnostics");
 const fixtures = readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();
+const rel = (f: string) => join("test", "compiler", "fixtures", "diagnostics", f);
 const results = new Map<string, RunResult>();
+/** Fixtures also run through the `tsc2c` bin itself, one process each. */
+const viaBin = ["several_errors.ts", "eval.ts", "no_header.ts", "typescript_error.ts", "kconfig_placement.ts"];
+const binResults = new Map<string, RunResult>();
 
 beforeAll(async () => {
-  const runs = await pool(fixtures, 3, (f) => tsc2c(["check", join("test", "compiler", "fixtures", "diagnostics", f)]));
-  fixtures.forEach((f, i) => results.set(f, runs[i]!));
+  // every fixture through the CLI's main() in one child process (see check-many.ts) ...
+  const many = run(process.execPath, ["--import", "tsx", join(repoRoot, "test", "compiler", "check-many.ts"), ...fixtures.map(rel)], { timeout: 200_000 });
+  // ... and a few through the installed bin, exactly as a user runs it
+  const bin = await pool(viaBin, 2, (f) => tsc2c(["check", rel(f)]));
+  viaBin.forEach((f, i) => binResults.set(f, bin[i]!));
+  const r = await many;
+  if (r.code !== 0) throw new Error(`check-many failed:\n${r.stderr}`);
+  const parsed = JSON.parse(r.stdout) as Record<string, RunResult>;
+  for (const f of fixtures) results.set(f, parsed[rel(f)]!);
 }, 240_000);
 
 describe("tsc2c check reports every construct outside the subset", () => {
@@ -27,6 +39,13 @@ describe("tsc2c check reports every construct outside the subset", () => {
     it(f, () => {
       const mismatches = compareDiagnostics(join(dir, f), results.get(f)!, repoRoot);
       expect(mismatches, results.get(f)!.stderr).toEqual([]);
+    });
+  }
+
+  for (const f of viaBin) {
+    it(`${f} through the tsc2c bin (a child process per run)`, () => {
+      expect(compareDiagnostics(join(dir, f), binResults.get(f)!, repoRoot), binResults.get(f)!.stderr).toEqual([]);
+      expect(binResults.get(f)!.stderr).toBe(results.get(f)!.stderr);
     });
   }
 
