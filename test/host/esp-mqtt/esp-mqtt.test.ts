@@ -1,6 +1,7 @@
 // The host esp-mqtt (host/esp-mqtt over libmosquitto) against a real
 // mosquitto, driven by esp_mqtt_driver.c built with gcc -Werror.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import net from "node:net";
 import { startBroker, type Broker } from "../../helpers/broker.ts";
 import { publish, subscribe } from "../../helpers/clients.ts";
 import { freePort } from "../../helpers/ports.ts";
@@ -195,6 +196,21 @@ describe("host esp-mqtt: connection failures", () => {
     await d.waitFor(/^EV BEFORE_CONNECT/, 3000, d.lines.findIndex((l) => l.startsWith("EV DISCONNECTED")) + 1);
     expect(Date.now() - t0).toBeGreaterThan(200);
     await d.quit();
+  });
+
+  it("no CONNACK within network.timeout_ms: DISCONNECTED without ERROR", async () => {
+    // A listener that accepts and never answers (a broker hung before CONNACK).
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((res) => silent.listen(0, "127.0.0.1", () => res()));
+    const port = (silent.address() as net.AddressInfo).port;
+    const d = driver(["--uri", `mqtt://127.0.0.1:${port}`, "--timeout-ms", "400", "--no-reconnect"]);
+    const t0 = Date.now();
+    d.send("start");
+    await d.waitFor(/^EV DISCONNECTED/, 5000);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(350);
+    expect(d.matching(/^EV (ERROR|CONNECTED)/)).toHaveLength(0);
+    await d.quit();
+    silent.close();
   });
 
   it("a subscription outside the ACL: mosquitto 2.0 grants it (SUBACK 0x01) and delivers nothing on it", async () => {
