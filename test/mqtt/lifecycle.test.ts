@@ -1,0 +1,131 @@
+// Scenario tests (issue 5 part 3): close() and "offline", on(), replaced and
+// closed connections, garbage collection under ASan/UBSan, a full Lua task queue.
+// Lua 5.1 and 5.3; titles name the issue-4 fix.
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBroker, type Broker } from "../helpers/broker.ts";
+import { LUA_VERSIONS, linesOf, prebuild, run, show, start, unique } from "./helpers.ts";
+
+let broker: Broker;
+
+beforeAll(async () => {
+  broker = await startBroker();
+  await Promise.all(LUA_VERSIONS.flatMap((lua) => [prebuild(lua), prebuild(lua, { sanitize: true })]));
+});
+
+afterAll(async () => {
+  await broker?.stop();
+});
+
+/** Publishes `count` QoS 0 messages m1..mN at once with one `mosquitto_pub -l`. */
+function burst(topic: string, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("mosquitto_pub", ["-h", broker.host, "-p", String(broker.port), "-t", topic, "-q", "0", "-l"], {
+      stdio: ["pipe", "ignore", "pipe"],
+    });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d));
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`mosquitto_pub -l: ${code} ${err}`))));
+    child.stdin.end(Array.from({ length: count }, (_, i) => `m${i + 1}`).join("\n") + "\n");
+  });
+}
+
+/** The highest "(N so far)" of the module's "event dropped" errors; 0 when none. */
+function dropped(stderr: string): number {
+  const counts = [...stderr.matchAll(/event dropped \((\d+) so far\)/g)].map((m) => Number(m[1]));
+  return counts.length ? Math.max(...counts) : 0;
+}
+
+const NO_SANITIZER_REPORT = /AddressSanitizer|LeakSanitizer|runtime error|SUMMARY:/;
+
+describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
+  it.concurrent("fix 12: close() fires \"offline\" exactly once when connected, never when not connected", async () => {
+    const r = await run(lua, "closeonce", [broker.host, broker.port, unique("closeonce", lua)]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.lines).toEqual(["closed-before-connect 0", "connected", "offline 1", "after-two-closes 1", "final 1"]);
+  });
+
+  it.concurrent("fix 13: on(event, nil) and on(event) clear a callback; a number, string, table or boolean raises and keeps the old one", async () => {
+    const r = await run(lua, "on", [broker.host, broker.port, unique("on", lua)]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.lines).toEqual([
+      "on-number error bad argument #2 to 'on' (function expected, got number)",
+      "on-string error bad argument #2 to 'on' (function expected, got string)",
+      "on-table error bad argument #2 to 'on' (function expected, got table)",
+      "on-boolean error bad argument #2 to 'on' (function expected, got boolean)",
+      'on-unknown-event error on: unknown event (expected "connect", "message" or "offline")',
+      "connect-returned true",
+      // connected (the publish says so) but the cleared "connect" and "message" callbacks stay silent
+      "subscribe true",
+      "publish true",
+      // the "offline" callback survived the bad on() calls
+      "offline-callback",
+      "done",
+    ]);
+  });
+
+  it.concurrent("fix 11: two connect() calls in a row: only the second connection calls back, and only once", async () => {
+    const r = await run(lua, "replace", [broker.host, broker.port, unique("replace", lua)]);
+    expect(r.code, show(r)).toBe(0);
+    expect(linesOf(r.lines, "A-first-callback")).toEqual([]);
+    expect(linesOf(r.lines, "A-second-callback")).toEqual(["A-second-callback 1"]);
+    expect(r.lines).toContain("A-counts 0 1");
+  });
+
+  // MODULE DEFECT (reported): stopClient() keeps the Pending callbacks of the connection it
+  // ends. The next connection's message ids start again at 1 (a fresh esp-mqtt client), so its
+  // acknowledgements settle the OLD connection's callbacks, with ok=true: upstream's "late
+  // events of a previous connection act on the new one" (fix 11) in another form.
+  it.concurrent.fails(
+    "fix 11: callbacks of operations in flight on a replaced (connect again) or closed connection are never fired by the next connection's acks",
+    async () => {
+      const r = await run(lua, "replace", [broker.host, broker.port, unique("replace-acks", lua)]);
+      expect(r.code, show(r)).toBe(0);
+      expect(r.lines).toContain("B-new-publish-callback true");
+      expect(r.lines).toContain("C-new-publish-callback true");
+      // an old callback may be told its operation failed, never that the new connection's ack was its own
+      expect(r.lines.filter((l) => /^[BC]-old-.*true$/.test(l)), show(r)).toEqual([]);
+    },
+  );
+
+  it.concurrent(
+    "fix 11: clients collected with operations, acks and QoS 0 events still queued do not touch freed memory (ASan/UBSan); a connected unreferenced client stays alive",
+    async () => {
+      const r = await run(lua, "gc", [broker.host, broker.port, unique("gc", lua), 10], { sanitize: true, timeout: 60 });
+      expect(r.code, show(r)).toBe(0);
+      expect(r.stderr, show(r)).not.toMatch(NO_SANITIZER_REPORT);
+      // every round's close() fired its "offline"; no callback of a closed connection fired
+      expect(linesOf(r.lines, "offline")).toEqual(Array.from({ length: 10 }, (_, i) => `offline ${i + 1}`));
+      expect(r.lines.filter((l) => l.startsWith("late-"))).toEqual([]);
+      expect(r.lines).toEqual(expect.arrayContaining(["idle-collected", "rounds-done 10", "kept-alive-callback true"]));
+      expect(r.lines.at(-1)).toBe("survived");
+    },
+  );
+
+  it.concurrent("fix 10: with the Lua task queue full, every message is either delivered or counted in a logged \"event dropped\" error", async () => {
+    const id = unique("flood", lua);
+    const live = await start(lua, "flood", [broker.host, broker.port, id], { env: { NODEMCU_HOST_TASK_QUEUE_LEN: "4" } });
+    await live.waitFor(/^ready$/);
+    await burst(`flood/${id}`, 300);
+    const r = await live.done;
+    expect(r.code, show(r)).toBe(0);
+    const received = Number(linesOf(r.lines, "received")[0]?.split(" ")[1]);
+    const lost = dropped(r.stderr);
+    expect(received).toBeGreaterThan(0);
+    expect(lost, "the burst must overflow a 4-slot queue").toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/E \(\d+\) mqtt: deliver: Lua task queue full, event dropped/);
+    expect(received + lost).toBe(300);
+    expect(r.lines.at(-1)).toBe("done");
+  });
+
+  // MODULE DEFECT (reported): publish() posts an Ev.SENT task for every QoS 0 message even
+  // when no callback waits for it. A loop of QoS 0 publishes fills the Lua task queue
+  // (125 medium-priority slots) with no-op events, logs "event dropped" errors, and any real
+  // event (message, connect, offline) arriving meanwhile is dropped.
+  it.concurrent.fails("fix 10: QoS 0 publishes without a callback queue no event: 200 in a loop drop nothing (default queue size)", async () => {
+    const r = await run(lua, "qos0loop", [broker.host, broker.port, unique("qos0loop", lua), 200]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.lines).toEqual(["published 200", "done"]);
+    expect(r.stderr).not.toMatch(/event dropped/);
+  });
+});

@@ -1,0 +1,24 @@
+-- A burst of messages while the Lua task is busy and its queue is tiny
+-- (NODEMCU_HOST_TASK_QUEUE_LEN): whatever cannot be queued is dropped with a
+-- logged error, never silently. args: host port clientid
+local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
+local host, port, id = arg[1], tonumber(arg[2]), arg[3]
+
+local m = mqtt.Client(id, 30)
+local received = 0
+m:on("message", function(c)
+  received = received + 1
+  if received == 1 then
+    -- keep the Lua task busy while the rest of the burst arrives
+    local t0 = os.clock()
+    while os.clock() - t0 < 0.5 do end
+    C.after(2000, function()
+      C.say("received", received)
+      c:close()
+      C.say("done")
+    end)
+  end
+end)
+m:connect(host, port, function(c)
+  c:subscribe("flood/" .. id, 0, function() C.say("ready") end)
+end, function(_, reason) C.say("fail", reason) end)

@@ -1,0 +1,60 @@
+-- Clients collected while operations and events are pending (run under ASan/UBSan).
+-- args: host port clientid rounds
+local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
+local host, port, id, rounds = arg[1], tonumber(arg[2]), arg[3], tonumber(arg[4])
+local topic = "gc/" .. id
+
+-- never connected, with a will and callbacks: collected
+do
+  local m = mqtt.Client(id .. "-idle", 30)
+  m:lwt(topic, "will", 1, 1)
+  m:on("message", print)
+end
+collectgarbage()
+C.say("idle-collected")
+
+local function finish()
+  -- an unreferenced client stays alive while connected: its pending callback still fires
+  do
+    local m = mqtt.Client(id .. "-kept", 30)
+    m:connect(host, port, function(c)
+      c:publish(topic, "kept", 1, 0, function(c2, ok)
+        C.say("kept-alive-callback", ok)
+        c2:close()
+        collectgarbage()
+        C.after(300, function()
+          collectgarbage()
+          C.say("survived")
+        end)
+      end)
+      collectgarbage()
+    end)
+  end
+  collectgarbage()
+end
+
+local function round(i)
+  local m = mqtt.Client(id .. "-" .. i, 30)
+  m:on("message", function() C.say("late-message", i) end)
+  m:on("offline", function() C.say("offline", i) end)
+  m:connect(host, port, function(c)
+    c:subscribe(topic, 1, function() C.say("late-subscribe-callback", i) end)
+    for k = 1, 3 do
+      c:publish(topic, "x" .. k, k % 3, 0, function() C.say("late-publish-callback", i, k) end)
+    end
+    c:unsubscribe(topic, function() C.say("late-unsubscribe-callback", i) end)
+    c:close()
+    m = nil
+    collectgarbage()
+    if i < rounds then
+      round(i + 1)
+    else
+      C.after(300, function()
+        collectgarbage()
+        C.say("rounds-done", rounds)
+        finish()
+      end)
+    end
+  end, function(_, reason) C.say("fail", reason) end)
+end
+round(1)
