@@ -4,8 +4,11 @@
  * Threads: every client owns one pthread (the "MQTT task") that connects,
  * runs libmosquitto's loop and calls the event handlers. Other threads call
  * the public API. `lock` guards the configuration, the state, the handler
- * table and the outbox bookkeeping; it is never held while a handler runs,
- * so handlers may call the API (publish, subscribe...) freely.
+ * table and the outbox bookkeeping. It is never held while a handler runs,
+ * so handlers may call the API (publish, subscribe...) freely, and never
+ * held across mosquitto_connect/_loop/_new/_destroy: libmosquitto calls our
+ * callbacks with its own mutexes held and the callbacks take `lock`, so that
+ * order (libmosquitto, then `lock`) is the only one (TSan checks it).
  */
 #ifndef MQTT_HOST_INTERNAL_H
 #define MQTT_HOST_INTERNAL_H
