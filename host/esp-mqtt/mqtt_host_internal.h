@@ -5,10 +5,13 @@
  * runs libmosquitto's loop and calls the event handlers. Other threads call
  * the public API. `lock` guards the configuration, the state, the handler
  * table and the outbox bookkeeping. It is never held while a handler runs,
- * so handlers may call the API (publish, subscribe...) freely, and never
- * held across mosquitto_connect/_loop/_new/_destroy: libmosquitto calls our
- * callbacks with its own mutexes held and the callbacks take `lock`, so that
- * order (libmosquitto, then `lock`) is the only one (TSan checks it).
+ * so handlers may call the API (publish, subscribe...) freely. libmosquitto
+ * calls our callbacks holding its callback mutex (and, for QoS 0 publishes,
+ * its current-packet mutex) and the callbacks take `lock`; so `lock` is never
+ * held across the calls that take those mutexes: mosquitto_connect, _loop,
+ * _new (callback setters) and _destroy. Publish/subscribe under `lock` only
+ * take libmosquitto's queue mutexes, which it never holds while calling back.
+ * The TSan test checks the order.
  */
 #ifndef MQTT_HOST_INTERNAL_H
 #define MQTT_HOST_INTERNAL_H
