@@ -69,4 +69,13 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     // the broker authenticated the 300-byte user with its 300-byte password
     expect(broker.log()).toContain(`as ${id} (p2, c0, k30, u'${longName("user")}')`);
   });
+
+  // HOST esp-mqtt DEFECT (reported): esp-mqtt v5.1.3 sends credentials.client_id = "" as a
+  // zero-length client id (3.1.1 with clean session: the broker assigns one). The host port
+  // hands "" to mosquitto_new(), which rejects an empty id, so esp_mqtt_client_init() fails
+  // and connect() returns false.
+  it.concurrent.fails("API: mqtt.Client(\"\", ...) sends a zero-length client id and the broker assigns one", async () => {
+    const connect = await connectThroughRelay(lua, ["", 30, 1]);
+    expect(connect.clientId).toBe("");
+  });
 });

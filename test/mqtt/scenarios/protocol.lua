@@ -3,7 +3,10 @@
 local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
 local host, port, id, keepalive, clean = arg[1], tonumber(arg[2]), arg[3], tonumber(arg[4]), tonumber(arg[5])
 local m = mqtt.Client(id, keepalive, arg[6], arg[7], clean)
-m:connect(host, port, function(c)
+local ok = m:connect(host, port, function(c)
   C.say("connected")
   c:close()
 end, function(_, reason) C.say("fail", reason, C.reason(reason)) end)
+if not ok then
+  C.say("connect-returned false")
+end

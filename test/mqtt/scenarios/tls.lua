@@ -1,5 +1,6 @@
 -- TLS connections. args: host port mode prefix [ca.pem [client.crt client.key]]
--- mode: table   -> secure = {ca_cert = ...[, client_cert = ..., client_key = ...]}
+-- mode: uri     -> host is a URI (mqtts://...), connect(uri, onConnect, onFail)
+--       table   -> secure = {ca_cert = ...[, client_cert = ..., client_key = ...]}
 --       true / false / 1 / 0 -> secure given as that boolean or number (ESP8266 style)
 --       nokey   -> secure = {ca_cert, client_cert} without client_key: a Lua error
 -- Prints "connected" (after a publish/subscribe round trip over the connection) or "fail <reason> <constant>".
@@ -29,17 +30,22 @@ m:on("message", function(c, topic, payload)
   c:close()
 end)
 m:on("offline", function() C.say("offline") end)
-local ok, ret = pcall(function()
-  return m:connect(host, port, secure, function(c)
-    C.say("connected")
-    c:subscribe(prefix .. "/tls", 1, function(_, ok2)
-      C.say("suback", ok2)
-      c:publish(prefix .. "/tls", "over-tls", 1, 0)
-    end)
-  end, function(_, reason)
-    fails = fails + 1
-    C.say("fail", reason, C.reason(reason), fails)
+local function connected(c)
+  C.say("connected")
+  c:subscribe(prefix .. "/tls", 1, function(_, ok2)
+    C.say("suback", ok2)
+    c:publish(prefix .. "/tls", "over-tls", 1, 0)
   end)
+end
+local function failed(_, reason)
+  fails = fails + 1
+  C.say("fail", reason, C.reason(reason), fails)
+end
+local ok, ret = pcall(function()
+  if mode == "uri" then
+    return m:connect(host, connected, failed) -- host is a mqtts:// URI
+  end
+  return m:connect(host, port, secure, connected, failed)
 end)
 if ok then
   C.say("connect-returned", ret)
