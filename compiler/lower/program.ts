@@ -9,6 +9,7 @@ import { lowerBlock, initializerFor, variableType } from "./statements.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
+import { isReferenced } from "./unused.ts";
 
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {
@@ -41,6 +42,8 @@ export function lowerProgram(files: SourceFile[], ctx: LowerContext): LoweredPro
   for (const sf of own) {
     for (const fn of sf.getFunctions()) {
       if (!fn.hasBody() || ctx.claimed.has(fn)) continue;
+      // an exported function is the program's API (external linkage in C); any other one must be called
+      if (!fn.isExported() && fn.getName() !== "main" && !files.some((f) => isReferenced(fn, f))) ctx.error(fn.getNameNode() ?? fn, "UnusedDeclaration", "function", fn.getName() ?? "");
       guarded(() => out.functions.push(lowerFunction(fn, ctx)));
     }
   }
@@ -146,7 +149,7 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     name,
     params,
     body: isMain && ret.k === "void" ? [...body, { kind: "return", value: { kind: "int", text: "0" } }] : body,
-    isStatic: !isMain,
+    isStatic: !isMain && !fn.isExported(),
     line: { line: fn.getStartLineNumber(), file: sf.getFilePath() },
   };
 }
