@@ -164,9 +164,9 @@ export interface DuplexRelay {
 /**
  * A loopback relay recording both directions of every connection (the helper
  * in test/helpers/relay.ts records only what clients send; CONNACK and SUBACK
- * codes come the other way).
+ * codes come the other way). listenPort 0 picks a free port.
  */
-export function duplexRelay(targetPort: number, targetHost = "127.0.0.1"): Promise<DuplexRelay> {
+export function duplexRelay(targetPort: number, targetHost = "127.0.0.1", listenPort = 0): Promise<DuplexRelay> {
   const connections: DuplexConnection[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -196,7 +196,7 @@ export function duplexRelay(targetPort: number, targetHost = "127.0.0.1"): Promi
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(listenPort, "127.0.0.1", () => {
       const address = server.address();
       resolve({
         port: typeof address === "object" && address ? address.port : 0,

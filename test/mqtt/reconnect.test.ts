@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type Broker, type BrokerOptions } from "../helpers/broker.ts";
 import { publish } from "../helpers/clients.ts";
 import { freePort } from "../helpers/ports.ts";
-import { LUA_VERSIONS, linesOf, prebuild, run, show, start, unique } from "./helpers.ts";
+import { LUA_VERSIONS, duplexRelay, linesOf, prebuild, run, show, start, unique } from "./helpers.ts";
 
 const brokers: Broker[] = [];
 async function ownBroker(opts: BrokerOptions = {}): Promise<Broker> {
@@ -92,6 +92,25 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     expect(r.lines).toEqual(["connect 1", "offline 1", "publish-while-offline false"]);
     // stopped at once, not after a reconnect timeout
     expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it.concurrent("fix 7: retrying from the connect-failure callback (directly and from a timer) connects once a broker is there", async () => {
+    const broker = await ownBroker();
+    const port = await freePort();
+    const live = await start(lua, "retry", ["127.0.0.1", port, unique("retry", lua)], { timeout: 60 });
+    await live.waitFor(/^fail 2 mqtt.CONN_FAIL_SERVER_NOT_FOUND$/);
+    // the "broker" appears on the port the client keeps trying
+    const relay = await duplexRelay(broker.port, "127.0.0.1", port);
+    try {
+      const r = await live.done;
+      expect(r.code, show(r)).toBe(0);
+      const fails = linesOf(r.lines, "fail");
+      expect(fails.length).toBeGreaterThanOrEqual(2);
+      fails.forEach((l, i) => expect(l).toBe(`fail ${i + 1} mqtt.CONN_FAIL_SERVER_NOT_FOUND`));
+      expect(r.lines.slice(fails.length)).toEqual(["connected true", "done"]);
+    } finally {
+      await relay.close();
+    }
   });
 
   it.concurrent("fix 7: with autoreconnect a FIRST connection that fails calls onFail once and does not retry", async () => {
