@@ -113,7 +113,10 @@ function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] 
     const cinit = initializerFor(d, t, ctx);
     // TypeScript's const freezes the binding, not the elements or fields: arrays and structs stay writable
     const frozen = isConst && base(t).k !== "array" && base(t).k !== "struct";
-    return { kind: "var", type: toSpec(t), name: cname, isStatic: true, isConst: frozen, ...(cinit ? { init: cinit } : {}) };
+    // exported: external linkage; otherwise static, and it must be used (-Wunused-variable)
+    const exported = st.isExported();
+    if (!exported && !ctx.sources.some((f) => isReferenced(d, f))) ctx.error(d, "UnusedDeclaration", "module variable", d.getName());
+    return { kind: "var", type: toSpec(t), name: cname, isStatic: !exported, isConst: frozen, ...(cinit ? { init: cinit } : {}) };
   });
 }
 
