@@ -86,3 +86,62 @@ export async function fuzzRun(broker: Broker, seed: number, calls: number, opts:
   const m = /fuzz done calls=(\d+).*/.exec(result.stdout);
   return { result, calls: m ? Number(m[1]) : 0, kills, reports: sanitizerReports(result.stderr), summary: m ? m[0] : "" };
 }
+
+/**
+ * Publishes "seq <i>" for i in [from, to] at QoS 1 with `mosquitto_pub -l`, in
+ * chunks; a chunk whose mosquitto_pub did not exit 0 (broker killed, not yet
+ * back) is sent again: at least once from the publisher's side.
+ */
+export async function publishSeq(broker: Broker, topic: string, from: number, to: number, chunk = 100, onChunk?: (next: number) => Promise<void> | void): Promise<{ retries: number }> {
+  const { spawn } = await import("node:child_process");
+  let retries = 0;
+  for (let start = from; start <= to; start += chunk) {
+    const end = Math.min(to, start + chunk - 1);
+    let lines = "";
+    for (let i = start; i <= end; i++) lines += `seq ${i}\n`;
+    for (;;) {
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn("mosquitto_pub", ["-h", broker.host, "-p", String(broker.port), "-t", topic, "-q", "1", "-l"], { stdio: ["pipe", "ignore", "ignore"] });
+        child.once("error", () => resolve(-1));
+        child.once("close", (c) => resolve(c));
+        child.stdin.on("error", () => { /* exited early */ });
+        child.stdin.end(lines);
+      });
+      if (code === 0) break;
+      retries++;
+      await sleep(200);
+    }
+    await onChunk?.(end + 1);
+  }
+  return { retries };
+}
+
+/** VmRSS of a process, KiB (0 when it is gone). */
+export async function rssKiB(pid: number): Promise<number> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export interface LoadOutcome {
+  code: number; stdout: string; stderr: string;
+  acked: number; received: number; dups: number; lost: number; failed: number;
+  rss2: number; rssEnd: number; dropped: number;
+}
+
+/** lua/load.lua in the plain build (RSS without sanitizer shadow memory). */
+export async function runLoad(port: number, clients: number, n: number, window: number, timeout = 300): Promise<LoadOutcome> {
+  const { binary } = await plainHost();
+  const r = await runBinary(binary, { script: path.join(luaDir, "load.lua"), args: [String(port), String(clients), String(n), String(window)], timeout });
+  const num = (re: RegExp) => Number(re.exec(r.stdout)?.[1] ?? NaN);
+  return {
+    code: r.code, stdout: r.stdout, stderr: r.stderr,
+    acked: num(/acked=(\d+)/), received: num(/received=(\d+)/), dups: num(/dups=(\d+)/), lost: num(/lost=(\d+)/),
+    failed: num(/failed=(\d+)/), rss2: num(/^rss2 (\d+)/m), rssEnd: num(/rssEnd=(\d+)/),
+    dropped: (r.stderr.match(/event dropped/g) ?? []).length,
+  };
+}
