@@ -115,7 +115,7 @@ function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] 
     const frozen = isConst && base(t).k !== "array" && base(t).k !== "struct";
     // exported: external linkage; otherwise static, and it must be used (-Wunused-variable)
     const exported = st.isExported();
-    if (!exported && !ctx.sources.some((f) => isReferenced(d, f))) ctx.error(d, "UnusedDeclaration", "module variable", d.getName());
+    if (!exported && !ctx.sources.some((f) => isReferenced(d, f, true))) ctx.error(d, "UnusedDeclaration", "module variable", d.getName());
     return { kind: "var", type: toSpec(t), name: cname, isStatic: !exported, isConst: frozen, ...(cinit ? { init: cinit } : {}) };
   });
 }
