@@ -10,7 +10,7 @@ import { isPrelude } from "../load/project.ts";
 
 const U32 = named("uint32_t");
 
-export function lowerCall(node: Node, ctx: LowerContext): Typed {
+export function lowerCall(node: Node, ctx: LowerContext, expected?: CType): Typed {
   const ce = node.asKindOrThrow(SyntaxKind.CallExpression);
   const callee = ce.getExpression();
   const args = ce.getArguments();
@@ -21,7 +21,7 @@ export function lowerCall(node: Node, ctx: LowerContext): Typed {
 
   if (name === "Math.imul") return imul(ce, ctx);
   const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
-  if (decl && isPrelude(decl.getSourceFile())) return intrinsic(ce, name, ctx);
+  if (decl && isPrelude(decl.getSourceFile())) return intrinsic(ce, name, ctx, expected);
 
   if (Node.isPropertyAccessExpression(callee)) {
     const method = declarationOf(callee.getNameNode());
@@ -68,7 +68,7 @@ function imul(ce: CallExpression, ctx: LowerContext): Typed {
 }
 
 /** The prelude's functions: conversions, byte strings, pointers, arrays, Kconfig. */
-function intrinsic(ce: CallExpression, name: string, ctx: LowerContext): Typed {
+function intrinsic(ce: CallExpression, name: string, ctx: LowerContext, expected?: CType): Typed {
   const args = ce.getArguments();
   if (isIntName(name) || name === "double") return conversion(ce, name, ctx);
   switch (name) {
@@ -125,8 +125,14 @@ function intrinsic(ce: CallExpression, name: string, ctx: LowerContext): Typed {
     }
     case "kconfig":
       return ctx.fail(ce, "KconfigPlacement", args[0]?.getText().replace(/"/g, "") ?? "");
-    case "fill":
-      return ctx.fail(ce, "UnsupportedExpression", "fill() is only allowed as the initializer of a FixedArray variable or field");
+    case "fill": {
+      // an initializer (of a variable, a field in a literal): every element gets the value
+      const arr = expected && base(expected);
+      if (arr?.k !== "array") return ctx.fail(ce, "UnsupportedExpression", "fill() is only allowed as the initializer of a FixedArray variable or field");
+      const v = lowerTo(args[1]!, arr.of, ctx);
+      const zero = v.kind === "int" && v.text === "0";
+      return { c: { kind: "init", fields: zero ? [] : Array.from({ length: arr.length }, () => ({ value: v })) }, t: expected! };
+    }
   }
   return ctx.fail(ce, "UnknownIdentifier", name);
 }

@@ -145,6 +145,8 @@ function assign(node: Node, left: Node, right: Node, ctx: LowerContext): Typed {
   const target = lowerExpr(left, ctx);
   const viaExtension = ctx.extension?.lowerAssign?.(ctx, node, target, right);
   if (viaExtension) return { c: viaExtension, t: target.t };
+  // C cannot assign arrays; TypeScript would make the variable alias another array
+  if (base(target.t).k === "array") return ctx.fail(node, "ArrayCopy", describe(target.t));
   const declared = left.getSymbol()?.getDeclarations()[0];
   if (declared && Node.isVariableDeclaration(declared) && declared.getVariableStatement()?.getDeclarationKind() === "const") {
     ctx.fail(left, "MutatedConst", left.getText());
