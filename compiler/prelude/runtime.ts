@@ -200,8 +200,10 @@ export const libc = {
   },
   abs: (x: number): number => toInt32(Math.abs(x)),
   strlen: (s: string): number => bytesOf(s).length,
+  /** compares the bytes up to the first NUL, like C; returns -1, 0 or 1 */
+  strcmp: (a: string, b: string): number => Math.sign(Buffer.compare(bytesOf(a), bytesOf(b))),
 };
-export const { printf, putchar, puts, abs, strlen } = libc;
+export const { printf, putchar, puts, abs, strlen, strcmp } = libc;
 
 /** Installs the prelude's intrinsics (uint8(), bytes(), kconfig()...) as globals. */
 export function installPrelude(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
