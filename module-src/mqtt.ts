@@ -111,8 +111,9 @@ export class Client {
     this.onFail = onFail;
     const cfg: esp_mqtt_client_config_t = {
       broker: {
-        address: { uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(port === 0 ? 1883 : port),
-          transport: tls ? esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_SSL : esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_TCP },
+        // esp-mqtt rejects a transport or port next to a URI: the URI says both
+        address: { uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(isUri ? 0 : port === 0 ? 1883 : port),
+          transport: isUri ? esp_mqtt_transport_t.MQTT_TRANSPORT_UNKNOWN : tls ? esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_SSL : esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_TCP },
         verification: { certificate: cstr(refBytes(this.caCert)) },
       },
       credentials: {
@@ -169,13 +170,12 @@ export class Client {
     if (this.handle === null) return false;
     const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), qos, retain ? 1 : 0);
     if (id < 0) return false;
-    if (id === 0) {
+    if (id > 0) return this.started(id, fn);
+    if (fn !== null) {
       // QoS 0 has no acknowledgement: esp-mqtt has written it to the network when publish returns
       lastSent = lastSent - 1;
       this.expect(lastSent, fn);
       deliver(this.conn, Ev.SENT, lastSent, bytes(""), bytes(""));
-    } else {
-      this.expect(id, fn);
     }
     return true;
   }
@@ -229,7 +229,6 @@ export class Client {
 
   __gc(): void {
     this.stopClient();
-    while (this.pending !== null) this.settle(this.pending.key, false, false);
     unlinkClient(this);
   }
 
@@ -277,6 +276,8 @@ export class Client {
     this.connected = false;
     this.everConnected = false;
     this.anchor = null;
+    // operations of a connection that ended are never acknowledged: their callbacks are released uncalled
+    while (this.pending !== null) this.settle(this.pending.key, false, false);
   }
 }
 
@@ -390,7 +391,8 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
         c.connected = false;
         callLua(c.onOffline, c);
       } else if (!c.everConnected) {
-        callLua(c.onFail, c, code !== 0 ? code : ConnFail.SERVER_NOT_FOUND);
+        // no ERROR event before DISCONNECTED: the server took the connection but sent no CONNACK
+        callLua(c.onFail, c, code !== 0 ? code : ConnFail.TIMEOUT_RECEIVING);
       }
       // unless the callback already closed or replaced this connection, a client that will not reconnect stops
       if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) c.stopClient();

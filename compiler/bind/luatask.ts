@@ -70,7 +70,8 @@ export function luaTaskFunctions(modName: string) {
         if (base(p.t).k === "bytes") {
           const dst: CExpr = offset ? bin("+", member(m, "data", true), offset) : member(m, "data", true);
           copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, `${p.name}_len`, true), value: member(id(p.name), "len") }));
-          copy.push(exprStmt(call("memcpy", dst, member(id(p.name), "ptr"), member(id(p.name), "len"))));
+          // an empty byte string may have a NULL pointer, which memcpy must not see even for 0 bytes
+          copy.push({ kind: "if", test: bin(">", member(id(p.name), "len"), int(0)), then: [exprStmt(call("memcpy", dst, member(id(p.name), "ptr"), member(id(p.name), "len")))] });
           offset = offset ? bin("+", offset, member(id(p.name), "len")) : member(id(p.name), "len");
         } else {
           copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, p.name, true), value: id(p.name) }));

@@ -61,6 +61,7 @@ export const codes = {
   WideMultiply: { code: 2051, message: "{0} * {1} may exceed 2^53, where TypeScript loses the low bits C keeps: write Math.imul({0}, {1})" },
   ArrayCopy: { code: 2052, message: "{0} would be copied here (C copies arrays element by element or not at all, TypeScript aliases): copy the elements in a loop" },
   UnusedDeclaration: { code: 2053, message: "{0} '{1}' is never used: C compilers reject it under -Wall -Werror; remove it" },
+  EvaluationOrder: { code: 2054, message: "C evaluates {0} in an unspecified order (TypeScript: left to right) and more than one has side effects: compute them into locals first" },
 
   // 3xxx: Lua binding (module notation)
   BindingParam: { code: 3001, message: "parameter '{0}' has a type the Lua binding cannot take: {1}" },

@@ -7,6 +7,7 @@ import { declarationOf, symbolFor } from "./symbols.ts";
 import { cTypeOf } from "./typenodes.ts";
 import { useBytesType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
+import { checkEvaluationOrder } from "./effects.ts";
 
 const U32 = named("uint32_t");
 
@@ -36,6 +37,7 @@ export function lowerCall(node: Node, ctx: LowerContext, expected?: CType): Type
 /** Arguments converted to the parameter types; extra arguments of a variadic C function go as they are. */
 export function lowerArgs(ce: CallExpression, params: CType[], variadic: boolean, ctx: LowerContext): CExpr[] {
   const args = ce.getArguments();
+  checkEvaluationOrder(args, ce, ctx);
   const out: CExpr[] = [];
   args.forEach((a, i) => {
     const p = params[i];

@@ -3,6 +3,7 @@ import { bin, call, cast, id, member, named, type CBinaryOp, type CExpr } from "
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerCondition, lowerExpr } from "./expressions.ts";
 import { asValue, coerce } from "./coerce.ts";
+import { checkEvaluationOrder } from "./effects.ts";
 import { BOOL, INT, arithmeticResult, base, describe, intType, isInteger, isNumeric, isPointerLike, isUnsigned, sameType, type CType } from "./ctypes.ts";
 
 const I32 = named("int32_t");
@@ -25,6 +26,7 @@ export function lowerBinary(node: Node, ctx: LowerContext): Typed {
 
   if (op === "=") return assign(node, left, right, ctx);
   if (op in compound) return compoundAssign(node, op, left, right, ctx);
+  if (op !== "&&" && op !== "||") checkEvaluationOrder([left, right], node, ctx);
   if (op === "&&" || op === "||") {
     return { c: bin(op, lowerCondition(left, ctx), lowerCondition(right, ctx)), t: BOOL };
   }
@@ -228,6 +230,9 @@ export function lowerConditional(node: Node, ctx: LowerContext, expected?: CType
   else if (isNumeric(a.t) && isNumeric(b.t)) t = arithmeticResult(a.t, b.t);
   else if (base(a.t).k === "null") t = b.t;
   else t = a.t;
+  if (a.c.kind === "init" || b.c.kind === "init") {
+    return ctx.fail(node, "UnsupportedExpression", "a conditional between object or array literals (C has no such expression): choose field by field");
+  }
   return {
     c: { kind: "cond", test, then: coerce(a, t, ce.getWhenTrue(), ctx), else: coerce(b, t, ce.getWhenFalse(), ctx) },
     t,

@@ -341,7 +341,7 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
     } else if (!c->everConnected) {
       if (push_ref(L, c->onFail)) {
         luaX_push_weak_ref(L, c->self_ref);
-        lua_pushinteger(L, code != 0 ? code : ConnFail_SERVER_NOT_FOUND);
+        lua_pushinteger(L, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
         luaL_pcallx(L, 2, 0);
       }
     }
@@ -574,8 +574,8 @@ static int mqtt_client_connect(lua_State *L)
       .address = {
         .uri = isUri ? host.ptr : NULL,
         .hostname = isUri ? NULL : host.ptr,
-        .port = (uint32_t)(port == 0 ? 1883 : port),
-        .transport = tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
+        .port = (uint32_t)(isUri ? 0 : port == 0 ? 1883 : port),
+        .transport = isUri ? MQTT_TRANSPORT_UNKNOWN : tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
       },
       .verification = { .certificate = ref_bytes(L, self->caCert).ptr },
     },
@@ -751,12 +751,14 @@ static int mqtt_client_publish(lua_State *L)
     lua_pushboolean(L, false);
     return 1;
   }
-  if (id == 0) {
+  if (id > 0) {
+    lua_pushboolean(L, mqtt_client_started(self, id, fn));
+    return 1;
+  }
+  if (fn != 0) {
     lastSent = lastSent - 1;
     mqtt_client_expect(self, lastSent, fn);
     deliver_post(self->conn, Ev_SENT, lastSent, (tsc2c_bytes){ "", 0 }, (tsc2c_bytes){ "", 0 });
-  } else {
-    mqtt_client_expect(self, id, fn);
   }
   lua_pushboolean(L, true);
   return 1;
@@ -884,9 +886,6 @@ static int mqtt_client_gc(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   mqtt_client_stopClient(self);
-  while (self->pending != NULL) {
-    mqtt_client_settle(self, self->pending->key, false, false);
-  }
   unlinkClient(self);
   luaX_unset_ref(L, &self->clientId);
   luaX_unset_ref(L, &self->username);
@@ -975,6 +974,9 @@ static void mqtt_client_stopClient(Client *self)
   self->connected = false;
   self->everConnected = false;
   luaX_unset_ref(L, &self->anchor);
+  while (self->pending != NULL) {
+    mqtt_client_settle(self, self->pending->key, false, false);
+  }
 }
 static task_handle_t deliver_task;
 static uint32_t deliver_dropped;
@@ -990,9 +992,13 @@ static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, t
   m->kind = kind;
   m->code = code;
   m->topic_len = topic.len;
-  memcpy(m->data, topic.ptr, topic.len);
+  if (topic.len > 0) {
+    memcpy(m->data, topic.ptr, topic.len);
+  }
   m->payload_len = payload.len;
-  memcpy(m->data + topic.len, payload.ptr, payload.len);
+  if (payload.len > 0) {
+    memcpy(m->data + topic.len, payload.ptr, payload.len);
+  }
   if (!task_post_medium(deliver_task, (task_param_t)m)) {
     free(m);
     ESP_LOGE("mqtt", "deliver: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&deliver_dropped, 1, __ATOMIC_RELAXED));

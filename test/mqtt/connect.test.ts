@@ -127,11 +127,9 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     expect(r.lines).toEqual(["connect-returned true", "fail -3 mqtt.CONN_FAIL_DNS 1"]);
   });
 
-  // MODULE DEFECT (reported): esp-mqtt posts DISCONNECTED without an ERROR event when the
-  // CONNACK does not come within network.timeout_ms (as the host does), so failReason stays 0
-  // and deliver() defaults it to CONN_FAIL_SERVER_NOT_FOUND (-5): the server WAS found.
-  // ESP8266 reports this case as CONN_FAIL_TIMEOUT_RECEIVING.
-  it.concurrent.fails("fix 6: a server that accepts TCP but never sends CONNACK → onFail with mqtt.CONN_FAIL_TIMEOUT_RECEIVING (-2)", async () => {
+  // esp-mqtt posts DISCONNECTED without an ERROR event when the CONNACK does not come within
+  // network.timeout_ms: the server was found, so this is ESP8266's CONN_FAIL_TIMEOUT_RECEIVING.
+  it.concurrent("fix 6: a server that accepts TCP but never sends CONNACK → onFail with mqtt.CONN_FAIL_TIMEOUT_RECEIVING (-2)", async () => {
     const server = await silentServer();
     try {
       // esp-mqtt's network timeout is 10 s
@@ -143,10 +141,9 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     }
   });
 
-  // MODULE DEFECT (reported): with a URI, connect() still sets broker.address.transport
-  // (MQTT_TRANSPORT_OVER_TCP) and port 1883; esp-mqtt v5.1.3's esp_mqtt_check_cfg_conflict()
-  // rejects a transport next to a URI, so esp_mqtt_client_init() fails and connect() returns false.
-  it.concurrent.fails("API: connect(\"mqtt://host:port\", onConnect, onFail) connects to a URI", async () => {
+  // esp-mqtt v5.1.3's esp_mqtt_check_cfg_conflict() rejects a transport or port next to a URI:
+  // with a URI the module must leave both unset.
+  it.concurrent("API: connect(\"mqtt://host:port\", onConnect, onFail) connects to a URI", async () => {
     const r = await run(lua, "connect", [`mqtt://127.0.0.1:${acl.port}`, "-", "-", "-", unique("uri", lua)]);
     expect(r.code, show(r)).toBe(0);
     expect(r.lines).toEqual(["connect-returned true", "connected", "offline"]);

@@ -72,11 +72,9 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     expect(r.lines).toContain("A-counts 0 1");
   });
 
-  // MODULE DEFECT (reported): stopClient() keeps the Pending callbacks of the connection it
-  // ends. The next connection's message ids start again at 1 (a fresh esp-mqtt client), so its
-  // acknowledgements settle the OLD connection's callbacks, with ok=true: upstream's "late
-  // events of a previous connection act on the new one" (fix 11) in another form.
-  it.concurrent.fails(
+  // The next connection's message ids start again at 1 (a fresh esp-mqtt client): if the old
+  // connection's callbacks survived, its acks would settle them with ok=true.
+  it.concurrent(
     "fix 11: callbacks of operations in flight on a replaced (connect again) or closed connection are never fired by the next connection's acks",
     async () => {
       const r = await run(lua, "replace", [broker.host, broker.port, unique("replace-acks", lua)]);
@@ -118,11 +116,9 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     expect(r.lines.at(-1)).toBe("done");
   });
 
-  // MODULE DEFECT (reported): publish() posts an Ev.SENT task for every QoS 0 message even
-  // when no callback waits for it. A loop of QoS 0 publishes fills the Lua task queue
-  // (125 medium-priority slots) with no-op events, logs "event dropped" errors, and any real
-  // event (message, connect, offline) arriving meanwhile is dropped.
-  it.concurrent.fails("fix 10: QoS 0 publishes without a callback queue no event: 200 in a loop drop nothing (default queue size)", async () => {
+  // A QoS 0 publish posts an event only when a callback waits for it; otherwise a loop of
+  // publishes would fill the Lua task queue (125 medium-priority slots) with no-op events.
+  it.concurrent("fix 10: QoS 0 publishes without a callback queue no event: 200 in a loop drop nothing (default queue size)", async () => {
     const r = await run(lua, "qos0loop", [broker.host, broker.port, unique("qos0loop", lua), 200]);
     expect(r.code, show(r)).toBe(0);
     expect(r.lines).toEqual(["published 200", "done"]);
