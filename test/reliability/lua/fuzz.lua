@@ -204,8 +204,17 @@ local ops = {
   end,
 }
 
+-- weights of ops[1..10]: traffic (publish, subscribe, unsubscribe, on) on
+-- connected clients is what reaches the deep paths, so it comes more often
+local weights = { 2, 3, 8, 4, 3, 2, 3, 2, 2, 2 }
+local wsum = 0
+for _, w in ipairs(weights) do wsum = wsum + w end
 op = function()
-  ops[rnd(#ops)]()
+  local r = rnd(wsum)
+  for i, w in ipairs(weights) do
+    if r <= w then return ops[i]() end
+    r = r - w
+  end
 end
 
 node.setonerror(function(msg) errors = errors + 1 end)
