@@ -6,6 +6,7 @@ import { declarationOf, symbolFor } from "./symbols.ts";
 import { coerce } from "./coerce.ts";
 import { lowerBinary, lowerConditional, lowerPostfix, lowerPrefix } from "./operators.ts";
 import { lowerCall } from "./calls.ts";
+import { checkEvaluationOrder } from "./effects.ts";
 
 type Visitor = (node: Node, ctx: LowerContext, expected?: CType) => Typed;
 
@@ -136,6 +137,8 @@ function objectLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
   if (!exp || exp.k !== "struct") return ctx.fail(node, "ObjectLiteralType");
   const fields = exp.fields();
   const inits: CInitField[] = [];
+  // C leaves the order of an initializer list's side effects unspecified
+  checkEvaluationOrder(node.asKindOrThrow(SyntaxKind.ObjectLiteralExpression).getProperties(), node, ctx);
   for (const p of node.asKindOrThrow(SyntaxKind.ObjectLiteralExpression).getProperties()) {
     if (!Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p)) return ctx.fail(p, "UnsupportedExpression", "object member");
     const name = p.getName();
@@ -151,6 +154,7 @@ function arrayLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
   const exp = expected && base(expected);
   if (!exp || exp.k !== "array") return ctx.fail(node, "ObjectLiteralType");
   const elems = node.asKindOrThrow(SyntaxKind.ArrayLiteralExpression).getElements();
+  checkEvaluationOrder(elems, node, ctx);
   // TypeScript's length is the literal's: it must be the array's length N
   if (elems.length !== exp.length) ctx.fail(node, "ArrayLength", `${elems.length} elements for ${exp.length}`);
   return { c: { kind: "init", fields: elems.map((e) => ({ value: lowerTo(e, exp.of, ctx) })) }, t: expected! };
