@@ -119,10 +119,6 @@ local function pcallm(name, self, ...)
     -- known defect: a number topic crashes (repro/subscribe-number-topic.lua)
     a[1] = tostring(a[1])
   end
-  if avoidKnown and (name == "publish" or name == "lwt") and a[2] == "" then
-    -- known defect: an empty payload received is memcpy'd from NULL (repro/empty-payload.lua)
-    a[2] = "e"
-  end
   local ok = pcall(f, self, table.unpack(a, 1, n))
   if not ok then errors = errors + 1 end
 end

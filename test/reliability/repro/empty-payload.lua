@@ -3,6 +3,7 @@
 -- (libmosquitto's payload of an empty PUBLISH), and deliver_post (the @luaTask
 -- glue tsc2c generates) calls memcpy(dst, NULL, 0): undefined behaviour
 -- ("null pointer passed as argument 2"), mqtt.c deliver_post.
+-- Fixed in cf0f35a (@luaTask copies skip empty byte strings); kept as a regression.
 -- arg: port
 local port = tonumber(arg[1])
 local m = mqtt.Client("repro-empty", 30)
