@@ -29,8 +29,10 @@ export function lowerCall(node: Node, ctx: LowerContext, expected?: CType): Type
     if (method && Node.isMethodDeclaration(method)) return methodCall(ce, callee.getExpression(), method, ctx);
   }
   const info = decl ? symbolFor(decl, ctx) : undefined;
-  if (!info?.fn) return ctx.fail(callee, "UnknownIdentifier", name);
-  const fn = info.fn;
+  // a function, or a variable or parameter holding a pointer to one (a callback)
+  const pointer = info && base(info.type).k === "fn" ? (base(info.type) as Extract<CType, { k: "fn" }>) : undefined;
+  const fn = info?.fn ?? pointer;
+  if (!info || !fn) return ctx.fail(callee, "UnknownIdentifier", name);
   return { c: { kind: "call", callee: id(info.cname), args: lowerArgs(ce, fn.params, fn.variadic, ctx) }, t: fn.ret };
 }
 
