@@ -11,8 +11,8 @@ export function isReferenced(decl: Node, within: Node, writesCount = false): boo
   if (!nameNode) return true;
   const name = nameNode.getText();
   const sym = nameNode.getSymbol();
-  return within.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => {
-    if (id === nameNode || id.getText() !== name || (!writesCount && isOnlyWritten(id))) return false;
+  return (identifiersByName(within).get(name) ?? []).some((id) => {
+    if (id === nameNode || (!writesCount && isOnlyWritten(id))) return false;
     let s = id.getSymbol();
     if (s?.isAlias()) s = s.getAliasedSymbol() ?? s;
     return s === sym || s?.getDeclarations().includes(decl) === true;
@@ -32,4 +32,20 @@ function isOnlyWritten(id: Node): boolean {
   if (!op.endsWith("=") || ["==", "===", "!=", "!==", "<=", ">="].includes(op)) return false;
   const user = parent.getParent();
   return Node.isExpressionStatement(user) || (Node.isForStatement(user) && user.getIncrementor() === parent);
+}
+
+/** Identifiers under a node, by name: built once per scope, as every declaration in it asks. */
+const byName = new WeakMap<Node, Map<string, Node[]>>();
+function identifiersByName(within: Node): Map<string, Node[]> {
+  let m = byName.get(within);
+  if (!m) {
+    m = new Map();
+    for (const id of within.getDescendantsOfKind(SyntaxKind.Identifier)) {
+      const list = m.get(id.getText());
+      if (list) list.push(id);
+      else m.set(id.getText(), [id]);
+    }
+    byName.set(within, m);
+  }
+  return m;
 }
