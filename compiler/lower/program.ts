@@ -9,7 +9,7 @@ import { lowerBlock, initializerFor, variableType } from "./statements.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
-import { isReferenced } from "./unused.ts";
+import { isKconfigIf, isReferenced } from "./unused.ts";
 
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {
@@ -165,7 +165,10 @@ export function voidUnusedParams(fn: Node): CStmt[] {
   if (!Node.isFunctionDeclaration(fn) && !Node.isMethodDeclaration(fn)) return [];
   const body = fn.getBody();
   if (!body) return [];
-  const used = new Set(body.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getSymbol()?.getDeclarations()[0]));
+  // a parameter read only under `if (kconfig(...))` is unused when the symbol is off
+  const used = new Set(body.getDescendantsOfKind(SyntaxKind.Identifier)
+    .filter((i) => !i.getFirstAncestor((a) => isKconfigIf(a)))
+    .map((i) => i.getSymbol()?.getDeclarations()[0]));
   return fn.getParameters()
     .filter((p) => !used.has(p))
     .map((p): CStmt => ({ kind: "expr", expr: { kind: "cast", type: { kind: "name", name: "void" }, operand: { kind: "ident", name: sanitizeIdentifier(p.getName()) } } }));

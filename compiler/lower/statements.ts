@@ -7,7 +7,7 @@ import { cTypeOf } from "./typenodes.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { asValue } from "./coerce.ts";
-import { isReferenced, localScope } from "./unused.ts";
+import { isReferenced, localScope, onlyUnderKconfig } from "./unused.ts";
 
 type StmtVisitor = (node: Node, ctx: LowerContext) => CStmt[];
 
@@ -97,6 +97,7 @@ function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
   if (base(t).k === "bytes") useBytesType(ctx);
   for (const h of headersOf(t)) ctx.include(h);
   if (!isReferenced(d, localScope(d))) ctx.error(d, "UnusedDeclaration", "local", d.getName());
+  else if (onlyUnderKconfig(d, localScope(d))) ctx.error(d, "KconfigOnlyUse", d.getName());
   const alias = structAlias(d, t, ctx);
   if (alias) t = { k: "ptr", to: t };
   const init = alias ?? initializerFor(d, t, ctx);

@@ -49,3 +49,33 @@ function identifiersByName(within: Node): Map<string, Node[]> {
   }
   return m;
 }
+
+/** `if (kconfig("X"))` or `if (!kconfig("X"))`: the branches are compiled only in some configurations. */
+export function isKconfigIf(n: Node): boolean {
+  if (!Node.isIfStatement(n)) return false;
+  let e: Node = n.getExpression();
+  if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken) e = e.getOperand();
+  return Node.isCallExpression(e) && e.getExpression().getText() === "kconfig";
+}
+
+/**
+ * Whether every read of `decl` sits under a kconfig branch that does not hold
+ * the declaration: with the symbol off, C sees the variable unused. Reads in
+ * both branches of one kconfig test count as always used.
+ */
+export function onlyUnderKconfig(decl: Node, within: Node): boolean {
+  const nameNode = (decl as unknown as { getNameNode?: () => Node }).getNameNode?.();
+  if (!nameNode) return false;
+  const sym = nameNode.getSymbol();
+  const reads = (identifiersByName(within).get(nameNode.getText()) ?? [])
+    .filter((id) => id !== nameNode && id.getSymbol() === sym && !isOnlyWritten(id));
+  if (!reads.length) return false;
+  const branches = reads.map((id) => {
+    const test = id.getFirstAncestor((a) => isKconfigIf(a) && !decl.getAncestors().includes(a));
+    if (!test) return undefined;
+    const inThen = id.getAncestors().includes(test.asKindOrThrow(SyntaxKind.IfStatement).getThenStatement());
+    return { test, inThen };
+  });
+  if (branches.some((b) => !b)) return false;
+  return !branches.some((a) => branches.some((b) => a!.test === b!.test && a!.inThen !== b!.inThen));
+}
