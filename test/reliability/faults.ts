@@ -7,8 +7,8 @@ import { luaDir, publishSeq, sanitizedHost } from "./helpers.ts";
 /**
  * A Lua client (lua/qos1-receiver.lua, ASan+UBSan build) with cleansession = 0
  * and autoreconnect receives "seq 1..n" at QoS 1 from a broker with
- * persistence, which is SIGKILLed (then restarted 300 ms later) once the
- * publisher has got past each of `killAt`.
+ * persistence, which is SIGKILLed (then restarted 300 ms later) a few ms
+ * after the publisher got past each of `killAt`, i.e. during the next chunk.
  */
 export async function qos1StreamWithKills(n: number, killAt: number[], timeout: number) {
   await sanitizedHost();
@@ -28,14 +28,22 @@ export async function qos1StreamWithKills(n: number, killAt: number[], timeout: 
     const exited = new Promise<number | null>((r) => child.once("close", (c) => r(c)));
     await Promise.race([ready, exited]);
     const kills = [...killAt];
-    const { retries } = await publishSeq(broker, topic, 1, n, 100, async (next) => {
+    // each kill lands a few ms into the next chunk, while mosquitto_pub is
+    // publishing and the client is receiving; that chunk is then sent again
+    let chaos: Promise<void> = Promise.resolve();
+    const { retries } = await publishSeq(broker, topic, 1, n, 250, async (next) => {
       if (kills.length && next > kills[0]!) {
         kills.shift();
-        await broker.kill();
-        await sleep(300);
-        await broker.restart();
+        await chaos;
+        chaos = (async () => {
+          await sleep(10 + Math.floor(Math.random() * 30));
+          await broker.kill();
+          await sleep(300);
+          await broker.restart();
+        })();
       }
     });
+    await chaos;
     const code = await exited;
     return { code, stdout, stderr, retries, brokerLog: broker.log() };
   } finally {

@@ -11,19 +11,20 @@ import { fuzzRun, sanitizedHost } from "./helpers.ts";
 describe("fuzz: mqtt API under ASan+UBSan with broker kills", () => {
   let broker: Broker;
   beforeAll(async () => {
-    await sanitizedHost();
+    await sanitizedHost("5.3");
+    await sanitizedHost("5.1");
     broker = await startBroker();
   }, 300_000);
   afterAll(async () => broker?.stop());
 
-  for (const seed of [11, 12]) {
-    it(`seed ${seed}: 2,000 calls, no sanitizer report, clean exit`, async () => {
-      const { result, calls, kills, reports, summary } = await fuzzRun(broker, seed, 2000, { timeout: 90 });
+  for (const [seed, lua] of [[11, "5.3"], [12, "5.3"], [13, "5.1"]] as const) {
+    it(`seed ${seed}, Lua ${lua}: 2,000 calls, no sanitizer report, clean exit`, async () => {
+      const { result, calls, kills, reports, summary } = await fuzzRun(broker, seed, 2000, { timeout: 90, lua });
       expect(reports, result.stderr.slice(-4000)).toEqual([]);
       expect(result.code, result.stderr.slice(-4000)).toBe(0);
       expect(calls).toBeGreaterThanOrEqual(2000);
       expect(kills).toBeGreaterThanOrEqual(1);
-      console.log(`seed ${seed}: ${summary}, broker killed ${kills} times`);
+      console.log(`seed ${seed} (Lua ${lua}): ${summary}, broker killed ${kills} times`);
     }, 150_000);
   }
 });

@@ -14,13 +14,13 @@ export const luaDir = path.join(here, "lua");
 export const reproDir = path.join(here, "repro");
 export const root = path.resolve(here, "../..");
 
-let sanitized: Promise<BuildResult> | undefined;
+const sanitized = new Map<string, Promise<BuildResult>>();
 let plain: Promise<BuildResult> | undefined;
 
-/** nodemcu-host with -fsanitize=address,undefined (Lua 5.3). */
-export function sanitizedHost(): Promise<BuildResult> {
-  sanitized ??= buildHost({ lua: "5.3", sanitize: true });
-  return sanitized;
+/** nodemcu-host with -fsanitize=address,undefined (Lua 5.3 unless asked). */
+export function sanitizedHost(lua: "5.1" | "5.3" = "5.3"): Promise<BuildResult> {
+  if (!sanitized.has(lua)) sanitized.set(lua, buildHost({ lua, sanitize: true }));
+  return sanitized.get(lua)!;
 }
 
 /** The default nodemcu-host (Lua 5.3). */
@@ -42,8 +42,8 @@ export function sanitizerReports(stderr: string): string[] {
 }
 
 /** Runs a script under the sanitized build, the way runHost({ sanitize: true }) does. */
-export async function runSanitized(script: string, args: string[], timeout = 60, env: Record<string, string> = {}): Promise<RunResult> {
-  const { binary } = await sanitizedHost();
+export async function runSanitized(script: string, args: string[], timeout = 60, env: Record<string, string> = {}, lua: "5.1" | "5.3" = "5.3"): Promise<RunResult> {
+  const { binary } = await sanitizedHost(lua);
   return runBinary(binary, { script, args, timeout, sanitize: true, env });
 }
 
@@ -64,8 +64,9 @@ export interface FuzzOutcome { result: RunResult; calls: number; kills: number; 
  * One fuzz process (lua/fuzz.lua) under ASan+UBSan against `broker`, which is
  * killed and restarted at seeded random moments while the script runs.
  */
-export async function fuzzRun(broker: Broker, seed: number, calls: number, opts: { timeout?: number; avoid?: "known" | "none" } = {}): Promise<FuzzOutcome> {
-  const run = runSanitized(path.join(luaDir, "fuzz.lua"), [String(broker.port), String(seed), String(calls), "10", opts.avoid ?? "known", "10"], opts.timeout ?? 120);
+export async function fuzzRun(broker: Broker, seed: number, calls: number, opts: { timeout?: number; avoid?: "known" | "none"; lua?: "5.1" | "5.3" } = {}): Promise<FuzzOutcome> {
+  const run = runSanitized(path.join(luaDir, "fuzz.lua"), [String(broker.port), String(seed), String(calls), "10", opts.avoid ?? "known", "10"],
+    opts.timeout ?? 120, {}, opts.lua ?? "5.3");
   let finished = false;
   void run.finally(() => (finished = true));
   const rnd = prng(seed * 7919 + 1);

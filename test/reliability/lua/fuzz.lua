@@ -10,15 +10,16 @@
 local port, seed, total = tonumber(arg[1]), tonumber(arg[2]), tonumber(arg[3])
 local batch = tonumber(arg[4] or "10")
 local interval = tonumber(arg[6] or "10")
+local unpack = table.unpack or unpack
 local avoidKnown = (arg[5] or "known") == "known"
 
--- xorshift64*, seeded: the same seed gives the same call sequence
-local state = seed * 2654435761 + 88172645463325252
+-- Park-Miller minimal standard PRNG, seeded: the same seed gives the same
+-- call sequence, under Lua 5.1 (doubles) and 5.3 alike
+local state = (seed * 16807) % 2147483647
+if state <= 0 then state = state + 2147483646 end
 local function rnd(n) -- 1..n
-  state = state ~ (state << 13)
-  state = state ~ (state >> 7)
-  state = state ~ (state << 17)
-  return ((state >> 1) % n) + 1
+  state = (state * 16807) % 2147483647
+  return (state % n) + 1
 end
 local function chance(p) return rnd(1000) <= p * 1000 end
 
@@ -64,7 +65,7 @@ local function rv()
   if k == 2 then return true end
   if k == 3 then return false end
   if k == 4 then return rnd(4) - 1 end
-  if k == 5 then local big = { math.maxinteger, math.mininteger, -1, 65536, 2^31, -2^31 }; return big[rnd(#big)] end
+  if k == 5 then local big = { math.maxinteger or 2^53, math.mininteger or -2^53, -1, 65536, 2^31, -2^31, 2^63 }; return big[rnd(#big)] end
   if k == 6 then local f = { 0.5, -1e300, 1/0, -1/0, 0/0, 3.9 }; return f[rnd(#f)] end
   if k <= 9 then return str() end
   if k == 10 then return {} end
@@ -119,7 +120,7 @@ local function pcallm(name, self, ...)
     -- known defect: a number topic crashes (repro/subscribe-number-topic.lua)
     a[1] = tostring(a[1])
   end
-  local ok = pcall(f, self, table.unpack(a, 1, n))
+  local ok = pcall(f, self, unpack(a, 1, n))
   if not ok then errors = errors + 1 end
 end
 
@@ -145,7 +146,7 @@ local ops = {
         pcallm("connect", c, h, callback("conn"), callback("fail"))
       end
     else
-      pcallm("connect", chance(0.9) and c or rv(), table.unpack(args(rnd(7))))
+      pcallm("connect", chance(0.9) and c or rv(), unpack(args(rnd(7))))
     end
   end,
   function() -- publish
@@ -153,7 +154,7 @@ local ops = {
     if chance(0.8) then
       pcallm("publish", c, "fz/" .. rnd(4), payload(), rnd(3) - 1, rnd(2) - 1, chance(0.7) and callback("pub") or nil)
     else
-      pcallm("publish", c, table.unpack(args(rnd(6))))
+      pcallm("publish", c, unpack(args(rnd(6))))
     end
   end,
   function() -- subscribe
@@ -162,19 +163,19 @@ local ops = {
     if k == 1 then pcallm("subscribe", c, "fz/#", rnd(3) - 1, callback("sub"))
     elseif k == 2 then pcallm("subscribe", c, { ["fz/1"] = 1, ["fz/2"] = 0, ["fz/+"] = 2 }, callback("sub"))
     elseif k == 3 then pcallm("subscribe", c, "bad/#/x", 0, callback("sub"))
-    else pcallm("subscribe", c, table.unpack(args(rnd(4)))) end
+    else pcallm("subscribe", c, unpack(args(rnd(4)))) end
   end,
   function() -- unsubscribe
     local c = anyclient(); if not c then return end
     local k = rnd(3)
     if k == 1 then pcallm("unsubscribe", c, "fz/#", callback("unsub"))
     elseif k == 2 then pcallm("unsubscribe", c, { ["fz/1"] = true, ["fz/2"] = true }, callback("unsub"))
-    else pcallm("unsubscribe", c, table.unpack(args(rnd(3)))) end
+    else pcallm("unsubscribe", c, unpack(args(rnd(3)))) end
   end,
   function() -- lwt
     local c = anyclient(); if not c then return end
     if chance(0.6) then pcallm("lwt", c, "fz/lwt", payload(), rnd(3) - 1, rnd(2) - 1)
-    else pcallm("lwt", c, table.unpack(args(rnd(5)))) end
+    else pcallm("lwt", c, unpack(args(rnd(5)))) end
   end,
   function() -- on
     local c = anyclient(); if not c then return end
