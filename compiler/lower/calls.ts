@@ -200,7 +200,12 @@ function unsignedTree(n: Node, c: CExpr, ctx: LowerContext): { c: CExpr; bound: 
 function magnitude(o: Node): number {
   if (Node.isNumericLiteral(o)) return Math.abs(Number(o.getLiteralValue()));
   if (Node.isPrefixUnaryExpression(o) && Node.isNumericLiteral(o.getOperand())) return magnitude(o.getOperand());
+  while (Node.isNonNullExpression(o) || Node.isParenthesizedExpression(o)) o = o.getExpression();
+  const narrow = ["int8", "uint8", "int16", "uint16", "char"];
+  // a byte of a byte string, a narrow conversion: small too
+  if (Node.isElementAccessExpression(o) && o.getExpression().getType().getText().endsWith("Bytes")) return 2 ** 8;
+  if (Node.isCallExpression(o) && narrow.includes(o.getExpression().getText())) return 2 ** 16;
   const tn = declarationOf(o)?.getChildrenOfKind(SyntaxKind.TypeReference)[0]?.getText();
-  return tn && ["int8", "uint8", "int16", "uint16", "char"].includes(tn) ? 2 ** 16 : 2 ** 32;
+  return tn && narrow.includes(tn) ? 2 ** 16 : 2 ** 32;
 }
 

@@ -45,16 +45,22 @@ describe("tsc2c command line", () => {
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += String(d)));
     const waitFor = async (cond: () => boolean, what: string) => {
-      for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
       if (!cond()) throw new Error(`timed out waiting for ${what}; stderr: ${stderr}`);
     };
     try {
       await waitFor(() => stderr.includes("watching"), "the watcher");
       expect(readFileSync(out, "utf8")).toMatch(/int x = 1;/);
+      // touch the source until the watcher (set up just after it says so) has seen a change
+      const touch = setInterval(() => writeFileSync(src, program(2)), 700);
       writeFileSync(src, program(2));
-      await waitFor(() => existsSync(out) && readFileSync(out, "utf8").includes("int x = 2;"), "the rebuild");
+      try {
+        await waitFor(() => existsSync(out) && readFileSync(out, "utf8").includes("int x = 2;"), "the rebuild");
+      } finally {
+        clearInterval(touch);
+      }
     } finally {
       child.kill();
     }
-  }, 30_000);
+  }, 60_000);
 });
