@@ -50,7 +50,11 @@ export function lowerStatement(node: Statement | Node, ctx: LowerContext): CStmt
 }
 
 export function lowerBlock(node: Node, ctx: LowerContext): CStmt[] {
-  return node.asKindOrThrow(SyntaxKind.Block).getStatements().flatMap((s) => lowerStatement(s, ctx));
+  // each statement says where it comes from; the printer writes it as #line only with --line-directives
+  return node.asKindOrThrow(SyntaxKind.Block).getStatements().flatMap((s) => {
+    const c = lowerStatement(s, ctx);
+    return c.length ? [{ kind: "line", line: s.getStartLineNumber(), file: "" } as CStmt, ...c] : c;
+  });
 }
 
 /** A loop or branch body, always braced in C. */

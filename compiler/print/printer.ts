@@ -9,6 +9,9 @@ export interface PrintOptions {
   lineDirectives: boolean;
 }
 
+/** The .ts file of the function being printed, for statement-level #line directives. */
+let currentFile = "";
+
 const INDENT = "  ";
 
 export function printFile(file: CFile, options: PrintOptions): string {
@@ -231,7 +234,8 @@ function printStmt(s: CStmt, out: string[], depth: number, o: PrintOptions): voi
       out.push("#endif");
       return;
     case "line":
-      if (o.lineDirectives) out.push(`#line ${s.line} "${s.file}"`);
+      // an empty file means the enclosing function's
+      if (o.lineDirectives) out.push(`#line ${s.line} "${s.file || currentFile}"`);
       return;
     case "comment":
       out.push(`${pad}/* ${s.text} */`);
@@ -300,6 +304,7 @@ function printTop(t: CTopLevel, out: string[], o: PrintOptions): void {
       return;
     case "function":
       out.push("");
+      currentFile = t.line?.file ?? "";
       if (t.line && o.lineDirectives) out.push(`#line ${t.line.line} "${t.line.file}"`);
       out.push(`${t.isStatic ? "static " : ""}${declare(t.ret, `${t.name}(${params(t.params)})`)}`);
       out.push("{");

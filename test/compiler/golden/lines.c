@@ -6,12 +6,24 @@
 #line 4 "lines.ts"
 static int twice(int x)
 {
+#line 5 "lines.ts"
   return x * 2;
 }
 
 #line 8 "lines.ts"
 int main(void)
 {
-  printf("%d\n", twice(21));
+#line 9 "lines.ts"
+  int sum = 0;
+#line 10 "lines.ts"
+  for (int i = 0; i < 3; i++) {
+#line 11 "lines.ts"
+    if (i % 2 == 0) {
+#line 12 "lines.ts"
+      sum += twice(i);
+    }
+  }
+#line 15 "lines.ts"
+  printf("%d\n", sum);
   return 0;
 }

@@ -6,5 +6,11 @@ function twice(x: int): int {
 }
 
 export function main(): void {
-  printf("%d\n", twice(21));
+  let sum: int = 0;
+  for (let i: int = 0; i < 3; i++) {
+    if (i % 2 === 0) {
+      sum += twice(i);
+    }
+  }
+  printf("%d\n", sum);
 }
