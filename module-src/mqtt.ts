@@ -41,7 +41,7 @@ export const enum Connack {
 }
 
 /** What deliver() is told. */
-const enum Ev { CONNECTED, DISCONNECTED, ACKED, REFUSED, SENT, MESSAGE }
+const enum Ev { CONNECTED, DISCONNECTED, ACKED, REFUSED, MESSAGE }
 
 /** The largest message reassembled from chunks; larger ones are dropped with an error. */
 const MAX_MESSAGE = 262144;
@@ -175,7 +175,7 @@ export class Client {
       // QoS 0 has no acknowledgement: esp-mqtt has written it to the network when publish returns
       lastSent = lastSent - 1;
       this.expect(lastSent, fn);
-      deliver(this.conn, Ev.SENT, lastSent, bytes(""), bytes(""));
+      sent(this.conn, lastSent);
     }
     return true;
   }
@@ -374,6 +374,17 @@ function reassemble(self: Ptr<Client>, ev: Ptr<esp_mqtt_event_t>): void {
 }
 
 /** @luaTask */
+function sent(conn: uint32, key: int): void {
+  // posted by the Lua task itself, which cannot drain the queue while waiting: no wait=
+  const c = findClient(conn);
+  if (c !== null) c.settle(key, true, true);
+}
+
+/**
+ * @luaTask wait=2000
+ * The MQTT task waits for a free slot rather than lose an event (a QoS 1 message
+ * esp-mqtt already acknowledged would be lost for good); 2 s bounds the wait.
+ */
 function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Bytes): void {
   const c = findClient(conn);
   if (c === null) {
@@ -397,7 +408,7 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
       // unless the callback already closed or replaced this connection, a client that will not reconnect stops
       if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) c.stopClient();
       break;
-    case Ev.ACKED: case Ev.SENT: c.settle(code, true, true); break;
+    case Ev.ACKED: c.settle(code, true, true); break;
     case Ev.REFUSED: c.settle(code, false, true); break;
     case Ev.MESSAGE: callLua(c.onMessage, c, topic, payload); break;
     default: break;

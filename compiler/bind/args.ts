@@ -83,12 +83,15 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       else if (k === "flag") init = id("false");
       out.push({ kind: "decl", type: toSpec(l.t), name: l.cname, init });
     }
-    if (b.typeLocal && usedIndex.has(b.typeLocal)) out.push({ kind: "decl", type: named("int"), name: b.typeLocal, init: call("lua_type", id("L"), at) });
+    if (b.typeLocal && usedIndex.has(b.typeLocal)) out.push({ kind: "decl", type: named("int"), name: b.typeLocal, init: id("LUA_TNIL") });
     if (keepIndex) out.push({ kind: "decl", type: named("int"), name: b.indexLocal!, init: int(0) });
 
     const next: CStmt[] = flexible ? [exprStmt({ kind: "postfix", op: "++", operand: id("arg") })] : [];
+    const typeUsed = b.typeLocal !== undefined && usedIndex.has(b.typeLocal);
     const taken = (k: ArgKind): CStmt[] => [
       ...readKind(b, k, at, ctx, false),
+      // the member taken, not the raw Lua type: a number read as a string is a string now
+      ...(typeUsed ? [exprStmt({ kind: "assign", op: "=", target: id(b.typeLocal!), value: id(memberType[k.k]) })] : []),
       ...(keepIndex ? [exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at })] : []),
       ...next,
     ];
@@ -125,6 +128,12 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
   });
   return out;
 }
+
+/** What isTable()/isString() see after a union member was read. */
+const memberType: Record<ArgKind["k"], string> = {
+  string: "LUA_TSTRING", int: "LUA_TNUMBER", number: "LUA_TNUMBER", flag: "LUA_TBOOLEAN",
+  function: "LUA_TFUNCTION", table: "LUA_TTABLE", struct: "LUA_TTABLE",
+};
 
 function typeTest(types: string[], at: CExpr): CExpr {
   const uniq = [...new Set(types)];

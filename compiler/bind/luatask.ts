@@ -19,11 +19,16 @@ export function luaTaskFunctions(modName: string) {
   return class LuaTask {
     readonly name: string;
     readonly params: { name: string; t: CType }[];
+    /** `@luaTask wait=<ms>`: how long a caller waits for a free queue slot before the event is dropped */
+    readonly waitMs: number;
     private used = false;
 
     constructor(readonly decl: FunctionDeclaration, readonly ctx: LowerContext) {
       this.name = sanitizeIdentifier(decl.getName()!);
       this.params = decl.getParameters().map((p) => ({ name: sanitizeIdentifier(p.getName()), t: cTypeOf(p.getTypeNodeOrThrow(), ctx) }));
+      const tag = decl.getJsDocs().flatMap((d) => d.getTags()).find((t) => t.getTagName() === "luaTask")?.getCommentText() ?? "";
+      const wait = /wait=(\d+)/.exec(tag);
+      this.waitMs = wait ? Number(wait[1]) : 0;
       for (const p of this.params) {
         const k = base(p.t).k;
         if (k !== "int" && k !== "bool" && k !== "enum" && k !== "bytes" && k !== "double") {
@@ -44,6 +49,28 @@ export function luaTaskFunctions(modName: string) {
       ctx.include("<stdint.h>");
       const args = ce.getArguments().map((a, i) => lowerTo(a, this.params[i]!.t, ctx));
       return { c: call(`${this.name}_post`, ...args), t: BOOL };
+    }
+
+    /**
+     * A full queue means the Lua task is behind: wait for it (up to waitMs, 1 ms at a
+     * time) rather than lose the event; the bound keeps a Lua task that is itself
+     * waiting for this thread (esp_mqtt_client_destroy) from deadlocking.
+     */
+    private postWithWait(m: CExpr, log: (why: string) => CStmt): CStmt[] {
+      const post = call("task_post_medium", id(`${this.name}_task`), cast(named("task_param_t"), m));
+      const give_up: CStmt[] = [exprStmt(call("free", m)), log("Lua task queue full"), { kind: "return", value: id("false") }];
+      if (this.waitMs === 0) return [{ kind: "if", test: { kind: "unary", op: "!", operand: post }, then: give_up }];
+      this.ctx.include("<unistd.h>");
+      return [{
+        kind: "for",
+        init: { kind: "decl", type: named("int"), name: "waited", init: int(0) },
+        test: { kind: "unary", op: "!", operand: post },
+        update: { kind: "postfix", op: "++", operand: id("waited") },
+        body: [
+          { kind: "if", test: bin("==", id("waited"), int(this.waitMs)), then: give_up },
+          exprStmt(call("usleep", int(1000))),
+        ],
+      }];
     }
 
     init(): CStmt[] {
@@ -88,10 +115,7 @@ export function luaTaskFunctions(modName: string) {
           { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, call("malloc", size)) },
           { kind: "if", test: bin("==", m, id("NULL")), then: [log("out of memory"), { kind: "return", value: id("false") }] },
           ...copy,
-          {
-            kind: "if", test: { kind: "unary", op: "!", operand: call("task_post_medium", id(`${this.name}_task`), cast(named("task_param_t"), m)) },
-            then: [exprStmt(call("free", m)), log("Lua task queue full"), { kind: "return", value: id("false") }],
-          },
+          ...this.postWithWait(m, log),
           { kind: "return", value: id("true") },
         ],
       };

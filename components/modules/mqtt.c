@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "esp_log.h"
 #include "lauxlib.h"
 #include "lnodeaux.h"
@@ -98,8 +99,7 @@ typedef enum {
   Ev_DISCONNECTED = 1,
   Ev_ACKED = 2,
   Ev_REFUSED = 3,
-  Ev_SENT = 4,
-  Ev_MESSAGE = 5
+  Ev_MESSAGE = 4
 } Ev;
 
 typedef struct TlsOptions TlsOptions;
@@ -148,6 +148,12 @@ struct Client {
   lua_ref_t self_ref;
 };
 
+typedef struct sent_msg sent_msg;
+struct sent_msg {
+  uint32_t conn;
+  int key;
+};
+
 typedef struct deliver_msg deliver_msg;
 struct deliver_msg {
   uint32_t conn;
@@ -170,6 +176,7 @@ static void unlinkClient(Client *self);
 static int failureReason(esp_mqtt_error_codes_t *e);
 static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data);
 static void reassemble(Client *self, esp_mqtt_event_t *ev);
+static void sent(uint32_t conn, int key);
 static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static int mqtt_client_new(lua_State *L);
 static int mqtt_client_connect(lua_State *L);
@@ -184,6 +191,8 @@ static bool mqtt_client_started(Client *self, int id, int fn);
 static void mqtt_client_expect(Client *self, int key, int fn);
 static void mqtt_client_settle(Client *self, int key, bool ok, bool call);
 static void mqtt_client_stopClient(Client *self);
+static bool sent_post(uint32_t conn, int key);
+static void sent_dispatch(task_param_t param, task_prio_t prio);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static void deliver_dispatch(task_param_t param, task_prio_t prio);
 static int mqtt_index(lua_State *L);
@@ -314,6 +323,14 @@ static void reassemble(Client *self, esp_mqtt_event_t *ev)
   }
 }
 
+static void sent(uint32_t conn, int key)
+{
+  Client *c = findClient(conn);
+  if (c != NULL) {
+    mqtt_client_settle(c, key, true, true);
+  }
+}
+
 static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)
 {
   lua_State *L = lua_getstate();
@@ -350,7 +367,6 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
     }
     break;
   case Ev_ACKED:
-  case Ev_SENT:
     mqtt_client_settle(c, code, true, true);
     break;
   case Ev_REFUSED:
@@ -481,16 +497,18 @@ static int mqtt_client_connect(lua_State *L)
   }
   bool secure_flag = false;
   TlsOptions secure_struct = {0};
-  int secure_type = lua_type(L, arg);
+  int secure_type = LUA_TNIL;
   int secure_arg = 0;
   if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
     secure_flag = check_flag(L, arg);
+    secure_type = LUA_TBOOLEAN;
     secure_arg = arg;
     arg++;
   } else if (lua_type(L, arg) == LUA_TTABLE) {
     secure_struct.ca_cert.ptr = field_string(L, arg, "ca_cert", &secure_struct.ca_cert.len);
     secure_struct.client_cert.ptr = field_string(L, arg, "client_cert", &secure_struct.client_cert.len);
     secure_struct.client_key.ptr = field_string(L, arg, "client_key", &secure_struct.client_key.len);
+    secure_type = LUA_TTABLE;
     secure_arg = arg;
     arg++;
   } else if (lua_isnil(L, arg)) {
@@ -758,7 +776,7 @@ static int mqtt_client_publish(lua_State *L)
   if (fn != 0) {
     lastSent = lastSent - 1;
     mqtt_client_expect(self, lastSent, fn);
-    deliver_post(self->conn, Ev_SENT, lastSent, (tsc2c_bytes){ "", 0 }, (tsc2c_bytes){ "", 0 });
+    sent_post(self->conn, lastSent);
   }
   lua_pushboolean(L, true);
   return 1;
@@ -770,12 +788,14 @@ static int mqtt_client_subscribe(lua_State *L)
   int arg = 2;
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
-  int topic_type = lua_type(L, arg);
+  int topic_type = LUA_TNIL;
   if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
     topic_string.ptr = luaL_checklstring(L, arg, &topic_string.len);
+    topic_type = LUA_TSTRING;
     arg++;
   } else if (lua_type(L, arg) == LUA_TTABLE) {
     topic_table = arg;
+    topic_type = LUA_TTABLE;
     arg++;
   } else {
     return arg_type_error(L, arg, "string or table");
@@ -838,12 +858,14 @@ static int mqtt_client_unsubscribe(lua_State *L)
   int arg = 2;
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
-  int topic_type = lua_type(L, arg);
+  int topic_type = LUA_TNIL;
   if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
     topic_string.ptr = luaL_checklstring(L, arg, &topic_string.len);
+    topic_type = LUA_TSTRING;
     arg++;
   } else if (lua_type(L, arg) == LUA_TTABLE) {
     topic_table = arg;
+    topic_type = LUA_TTABLE;
     arg++;
   } else {
     return arg_type_error(L, arg, "string or table");
@@ -978,6 +1000,33 @@ static void mqtt_client_stopClient(Client *self)
     mqtt_client_settle(self, self->pending->key, false, false);
   }
 }
+static task_handle_t sent_task;
+static uint32_t sent_dropped;
+
+static bool sent_post(uint32_t conn, int key)
+{
+  sent_msg *m = (sent_msg *)malloc(sizeof(sent_msg));
+  if (m == NULL) {
+    ESP_LOGE("mqtt", "sent: out of memory, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&sent_dropped, 1, __ATOMIC_RELAXED));
+    return false;
+  }
+  m->conn = conn;
+  m->key = key;
+  if (!task_post_medium(sent_task, (task_param_t)m)) {
+    free(m);
+    ESP_LOGE("mqtt", "sent: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&sent_dropped, 1, __ATOMIC_RELAXED));
+    return false;
+  }
+  return true;
+}
+
+static void sent_dispatch(task_param_t param, task_prio_t prio)
+{
+  (void)prio;
+  sent_msg *m = (sent_msg *)param;
+  sent(m->conn, m->key);
+  free(m);
+}
 static task_handle_t deliver_task;
 static uint32_t deliver_dropped;
 
@@ -999,10 +1048,13 @@ static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, t
   if (payload.len > 0) {
     memcpy(m->data + topic.len, payload.ptr, payload.len);
   }
-  if (!task_post_medium(deliver_task, (task_param_t)m)) {
-    free(m);
-    ESP_LOGE("mqtt", "deliver: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&deliver_dropped, 1, __ATOMIC_RELAXED));
-    return false;
+  for (int waited = 0; !task_post_medium(deliver_task, (task_param_t)m); waited++) {
+    if (waited == 2000) {
+      free(m);
+      ESP_LOGE("mqtt", "deliver: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&deliver_dropped, 1, __ATOMIC_RELAXED));
+      return false;
+    }
+    usleep(1000);
   }
   return true;
 }
@@ -1060,6 +1112,7 @@ LROT_END(mqtt, LROT_TABLEREF(mqtt_meta), LROT_MASK_INDEX)
 static int luaopen_mqtt(lua_State *L)
 {
   luaL_rometatable(L, "mqtt.mt", LROT_TABLEREF(mqtt_client_mt));
+  sent_task = task_get_id(sent_dispatch);
   deliver_task = task_get_id(deliver_dispatch);
   return 0;
 }

@@ -1,8 +1,9 @@
--- A burst of messages while the Lua task is busy and its queue is tiny
--- (NODEMCU_HOST_TASK_QUEUE_LEN): whatever cannot be queued is dropped with a
--- logged error, never silently. args: host port clientid
+-- A burst of messages while the Lua task is busy for `busy` seconds and its queue
+-- is tiny (NODEMCU_HOST_TASK_QUEUE_LEN): the MQTT task waits up to 2 s for a slot;
+-- whatever still cannot be queued is dropped with a logged error, never silently.
+-- args: host port clientid busy
 local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
-local host, port, id = arg[1], tonumber(arg[2]), arg[3]
+local host, port, id, busy = arg[1], tonumber(arg[2]), arg[3], tonumber(arg[4] or "0.5")
 
 local m = mqtt.Client(id, 30)
 local received = 0
@@ -11,7 +12,7 @@ m:on("message", function(c)
   if received == 1 then
     -- keep the Lua task busy while the rest of the burst arrives
     local t0 = os.clock()
-    while os.clock() - t0 < 0.5 do end
+    while os.clock() - t0 < busy do end
     C.after(2000, function()
       C.say("received", received)
       c:close()
