@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import { Project, ts, type SourceFile } from "ts-morph";
 import { DiagnosticBag, diagnosticInFile } from "../diagnostics/diagnostic.ts";
 
-const preludeDir = join(dirname(fileURLToPath(import.meta.url)), "..", "prelude");
+/** compiler/prelude, found from this file (compiler/load/) or from the bundled CLI (build/tsc2c/). */
+const here = dirname(typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url));
+const preludeDir = [join(here, "..", "prelude"), join(here, "..", "..", "compiler", "prelude")].find((d) => existsSync(join(d, "c.d.ts")))!;
 export const preludeFiles = ["c.d.ts", "lua.d.ts"].map((f) => join(preludeDir, f));
 
 export interface LoadedProgram {
@@ -27,6 +29,8 @@ const compilerOptions: ts.CompilerOptions = {
   noImplicitReturns: true,
   noFallthroughCasesInSwitch: true,
   experimentalDecorators: false,
+  // TypeScript's own lib files are not re-checked on every build; the program's .d.ts files are
+  skipDefaultLibCheck: true,
 };
 
 /** Loads a program; TypeScript's own errors come first and stop the pipeline. */

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from "ts-morph";
+import { Node, SyntaxKind, ts } from "ts-morph";
 
 /**
  * Whether a declaration is read anywhere. C compilers reject unused locals
@@ -9,13 +9,13 @@ import { Node, SyntaxKind } from "ts-morph";
 export function isReferenced(decl: Node, within: Node, writesCount = false): boolean {
   const nameNode = (decl as unknown as { getNameNode?: () => Node }).getNameNode?.();
   if (!nameNode) return true;
-  const name = nameNode.getText();
-  const sym = nameNode.getSymbol();
-  return (identifiersByName(within).get(name) ?? []).some((id) => {
-    if (id === nameNode || (!writesCount && isOnlyWritten(id))) return false;
-    let s = id.getSymbol();
-    if (s?.isAlias()) s = s.getAliasedSymbol() ?? s;
-    return s === sym || s?.getDeclarations().includes(decl) === true;
+  const checker = decl.getProject().getTypeChecker().compilerObject;
+  const sym = checker.getSymbolAtLocation(nameNode.compilerNode);
+  return (identifiersByName(within).get(nameNode.getText()) ?? []).some((id) => {
+    if (id === nameNode.compilerNode || (!writesCount && isOnlyWritten(id))) return false;
+    let s = checker.getSymbolAtLocation(id);
+    if (s && s.flags & ts.SymbolFlags.Alias) s = checker.getAliasedSymbol(s);
+    return s === sym || s?.declarations?.includes(decl.compilerNode as ts.Declaration) === true;
   });
 }
 
@@ -25,26 +25,34 @@ export function localScope(decl: Node): Node {
 }
 
 /** `x = e;` or `x += e;` as a statement writes x without reading it: gcc and clang say "set but not used". */
-function isOnlyWritten(id: Node): boolean {
-  const parent = id.getParent();
-  if (!parent || !Node.isBinaryExpression(parent) || parent.getLeft() !== id) return false;
-  const op = parent.getOperatorToken().getText();
+function isOnlyWritten(id: ts.Node): boolean {
+  const parent = id.parent;
+  if (!parent || !ts.isBinaryExpression(parent) || parent.left !== id) return false;
+  const op = ts.tokenToString(parent.operatorToken.kind) ?? "";
   if (!op.endsWith("=") || ["==", "===", "!=", "!==", "<=", ">="].includes(op)) return false;
-  const user = parent.getParent();
-  return Node.isExpressionStatement(user) || (Node.isForStatement(user) && user.getIncrementor() === parent);
+  const user = parent.parent;
+  return ts.isExpressionStatement(user) || (ts.isForStatement(user) && user.incrementor === parent);
 }
 
-/** Identifiers under a node, by name: built once per scope, as every declaration in it asks. */
-const byName = new WeakMap<Node, Map<string, Node[]>>();
-function identifiersByName(within: Node): Map<string, Node[]> {
+/**
+ * Identifiers under a node, by name: built once per scope, as every declaration in
+ * it asks. Walks TypeScript's own nodes: wrapping each one in ts-morph is the slow part.
+ */
+const byName = new WeakMap<Node, Map<string, ts.Identifier[]>>();
+function identifiersByName(within: Node): Map<string, ts.Identifier[]> {
   let m = byName.get(within);
   if (!m) {
-    m = new Map();
-    for (const id of within.getDescendantsOfKind(SyntaxKind.Identifier)) {
-      const list = m.get(id.getText());
-      if (list) list.push(id);
-      else m.set(id.getText(), [id]);
-    }
+    const found = new Map<string, ts.Identifier[]>();
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n)) {
+        const list = found.get(n.text);
+        if (list) list.push(n);
+        else found.set(n.text, [n]);
+      }
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(within.compilerNode, visit);
+    m = found;
     byName.set(within, m);
   }
   return m;
@@ -66,9 +74,12 @@ export function isKconfigIf(n: Node): boolean {
 export function onlyUnderKconfig(decl: Node, within: Node): boolean {
   const nameNode = (decl as unknown as { getNameNode?: () => Node }).getNameNode?.();
   if (!nameNode) return false;
-  const sym = nameNode.getSymbol();
+  const checker = decl.getProject().getTypeChecker().compilerObject;
+  const sym = checker.getSymbolAtLocation(nameNode.compilerNode);
+  const sf = decl.getSourceFile();
   const reads = (identifiersByName(within).get(nameNode.getText()) ?? [])
-    .filter((id) => id !== nameNode && id.getSymbol() === sym && !isOnlyWritten(id));
+    .filter((id) => id !== nameNode.compilerNode && checker.getSymbolAtLocation(id) === sym && !isOnlyWritten(id))
+    .map((id) => sf.getDescendantAtPos(id.getStart())!);
   if (!reads.length) return false;
   const branches = reads.map((id) => {
     const test = id.getFirstAncestor((a) => isKconfigIf(a) && !decl.getAncestors().includes(a));
