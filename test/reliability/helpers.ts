@@ -4,6 +4,7 @@
  * fuzz driver with broker kills, and RSS/arrival bookkeeping.
  */
 import path from "node:path";
+import { expect } from "vitest";
 import { fileURLToPath } from "node:url";
 import { buildHost, runBinary, type BuildResult, type RunResult } from "../../host/runner/build.ts";
 import type { Broker } from "../helpers/broker.ts";
@@ -145,4 +146,16 @@ export async function runLoad(port: number, clients: number, n: number, window: 
     failed: num(/failed=(\d+)/), rss2: num(/^rss2 (\d+)/m), rssEnd: num(/rssEnd=(\d+)/),
     dropped: (r.stderr.match(/event dropped/g) ?? []).length,
   };
+}
+
+/** What every load run promises: exit 0, no event dropped, no message lost, all acknowledged and received, RSS flat. */
+export function expectNoLoss(r: LoadOutcome, total: number): void {
+  const why = `${r.stdout}\n${r.stderr.slice(-2000)}`;
+  expect(r.code, why).toBe(0);
+  expect(r.dropped, why).toBe(0);
+  expect(r.lost, why).toBe(0);
+  expect(r.failed, why).toBe(0);
+  expect(r.acked, why).toBe(total);
+  expect(r.received, why).toBeGreaterThanOrEqual(total);
+  expect(r.rssEnd / r.rss2, why).toBeLessThan(1.05);
 }

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type Broker } from "../helpers/broker.ts";
-import { plainHost, runLoad } from "./helpers.ts";
+import { expectNoLoss, plainHost, runLoad } from "./helpers.ts";
 
 describe("load: many clients, QoS 1, one runtime", () => {
   let broker: Broker;
@@ -18,14 +18,7 @@ describe("load: many clients, QoS 1, one runtime", () => {
   afterAll(async () => broker?.stop());
 
   it("5 clients x 3,000 QoS 1 messages: none lost, RSS flat", async () => {
-    const r = await runLoad(broker.port, 5, 3000, 1, 120);
-    const why = `${r.stdout}\n${r.stderr.slice(-2000)}`;
-    expect(r.code, why).toBe(0);
-    expect(r.lost, why).toBe(0);
-    expect(r.acked, why).toBe(15000);
-    expect(r.received, why).toBeGreaterThanOrEqual(15000);
-    expect(r.failed, why).toBe(0);
-    expect(r.rssEnd / r.rss2, why).toBeLessThan(1.05);
+    expectNoLoss(await runLoad(broker.port, 5, 3000, 1, 120), 15_000);
   }, 150_000);
 
   // With 10 publishes in flight per client, PUBACK and message events outrun the Lua
