@@ -2,7 +2,13 @@ import type { SourceFile } from "ts-morph";
 import { call, exprStmt, id, int, named, ptr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
-import { tagOf, type LuaEntry } from "./module.ts";
+import { tagOf } from "./jsdoc.ts";
+
+/** A Lua-visible function of the module: what the ROM tables list. */
+export interface LuaEntry {
+  key: string;
+  cname: string;
+}
 
 /** NodeMCU's ROM tables hold keys of at most this many characters. */
 const ROM_KEY_MAX = 32;

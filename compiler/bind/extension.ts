@@ -1,0 +1,131 @@
+import { Node, SyntaxKind, type CallExpression } from "ts-morph";
+import { bin, call, exprStmt, id, int, member, named, ptr, type CExpr } from "../cast/ast.ts";
+import type { LoweringExtension } from "../lower/context.ts";
+import { lowerExpr, lowerTo } from "../lower/expressions.ts";
+import { base, BOOL } from "../lower/ctypes.ts";
+import { declarationOf } from "../lower/symbols.ts";
+import { useArgHelpers } from "./helpers.ts";
+import type { BindState } from "./state.ts";
+
+/**
+ * How the binding gives meaning to the Lua types and intrinsics inside the
+ * core lowering: `L`, union parameters, assignments to LuaRef fields,
+ * callLua/luaError statements, refBytes/cstr/equals/isTable/isString calls,
+ * and calls to @luaTask functions (posted, not called).
+ */
+export function bindingExtension(s: BindState): LoweringExtension {
+  const ctx = s.ctx;
+  return {
+    lowerIdentifier(_ctx, node) {
+      const name = node.getText();
+      const fromPrelude = declarationOf(node)?.getSourceFile().getFilePath().endsWith("prelude/lua.d.ts");
+      if (name === "LUA_NOREF" && fromPrelude) return { c: id("LUA_NOREF"), t: { k: "lua", what: "ref" } };
+      if (name === "L" && fromPrelude) return { c: s.L(), t: { k: "lua", what: "state" } };
+      const b = s.paramOf(node);
+      if (!b) return undefined;
+      if (b.locals.size < 2) {
+        s.luaFn!.usedIndex.add([...b.locals.values()][0]!.cname);
+        return undefined;
+      }
+      // a union parameter: TypeScript's narrowed type says which member this use means
+      const tsType = node.getType();
+      const pick = tsType.isBoolean() || tsType.isBooleanLiteral() ? "flag"
+        : tsType.isNumber() ? "int"
+        : tsType.getSymbol()?.getName() === "Bytes" || tsType.getAliasSymbol()?.getName() === "LuaString" ? "string"
+        : tsType.getSymbol()?.getName() === "LuaTable" ? "table"
+        : tsType.getSymbol()?.getName() === "LuaFunction" ? "function" : "struct";
+      const l = b.locals.get(pick as never);
+      if (!l) return ctx.fail(node, "BindingParam", name, `use isTable()/isString() to narrow the union first (got ${tsType.getText()})`);
+      s.luaFn!.usedIndex.add(l.cname);
+      return { c: id(l.cname), t: l.t, ...(base(l.t).k === "struct" ? { structValue: true } : {}) };
+    },
+
+    lowerAssign(_ctx, node, target, value) {
+      if (base(target.t).k !== "lua" || (base(target.t) as { what: string }).what !== "ref") return undefined;
+      const ref = { kind: "unary" as const, op: "&" as const, operand: target.c };
+      const set = (index: CExpr) => call("luaX_set_ref", s.L(), index, ref);
+      const unset = () => call("luaX_unset_ref", s.L(), ref);
+      // a stack index that is 0 when the argument was absent
+      const setOrUnset = (index: CExpr): CExpr => ({ kind: "cond", test: bin("!=", index, int(0)), then: set(index), else: unset() });
+      const setFromTop = (push: CExpr): CExpr => ({ kind: "comma", exprs: [push, set(int(-1)), call("lua_pop", s.L(), int(1))] });
+      if (value.getKind() === SyntaxKind.NullKeyword) return unset();
+      if (Node.isIdentifier(value)) {
+        const b = s.paramOf(value);
+        if (b) return b.shape.optional || b.shape.nullable ? setOrUnset(s.indexOf(b)) : set(s.indexOf(b));
+      }
+      if (Node.isPropertyAccessExpression(value)) {
+        const b = s.paramOf(value.getExpression());
+        if (b) return setFromTop(call("lua_getfield", s.L(), s.indexOf(b), { kind: "string", bytes: [...Buffer.from(value.getName())] }));
+      }
+      const v = lowerExpr(value, ctx);
+      if (s.userdataOf(v.t)) return setFromTop(s.pushValue(v, value));
+      const vk = base(v.t);
+      // a Lua argument passed on to a C function is its stack index
+      if (vk.k === "lua" && (vk.what === "function" || vk.what === "table")) return setOrUnset(v.c);
+      // a raw ref value (LUA_NOREF) is stored as it is
+      if (vk.k === "lua") return { kind: "assign", op: "=", target: target.c, value: v.c };
+      return ctx.fail(node, "BindingRefAssign", "a LuaRef field takes a Lua argument (function, string, table), a field of a table argument, a userdata, or null");
+    },
+
+    lowerStatement(_ctx, expr) {
+      if (!Node.isCallExpression(expr)) return undefined;
+      const name = expr.getExpression().getText();
+      if (name === "callLua") {
+        const [fn, ...args] = expr.getArguments();
+        const pushes = args.flatMap((a) => s.pushStmts(lowerExpr(a, ctx), a));
+        useArgHelpers(ctx, "push_ref");
+        return [{
+          kind: "if",
+          test: call("push_ref", s.L(), lowerExpr(fn!, ctx).c),
+          then: [...pushes, exprStmt(call("luaL_pcallx", s.L(), int(args.length), int(0)))],
+        }];
+      }
+      if (name === "luaError") {
+        const msgNode = expr.getArguments()[0]!;
+        const msg = lowerTo(msgNode, { k: "cstring" }, ctx);
+        // a literal without '%' is its own format; anything else goes through "%s"
+        const plain = Node.isStringLiteral(msgNode) && !msgNode.getLiteralValue().includes("%");
+        const err = plain ? call("luaL_error", s.L(), msg) : call("luaL_error", s.L(), { kind: "string", bytes: [...Buffer.from("%s")] }, msg);
+        return [s.luaFn ? { kind: "return", value: err } : exprStmt(err)];
+      }
+      return undefined;
+    },
+
+    lowerCall(_ctx, node, name, args) {
+      switch (name) {
+        case "refBytes":
+          useArgHelpers(ctx, "ref_bytes");
+          return { c: call("ref_bytes", s.L(), lowerExpr(args[0]!, ctx).c), t: { k: "bytes" } };
+        case "cstr":
+          return { c: member(lowerExpr(args[0]!, ctx).c, "ptr"), t: { k: "cstring" } };
+        case "equals": {
+          const v = lowerExpr(args[0]!, ctx);
+          const lit = args[1];
+          if (!lit || !Node.isStringLiteral(lit)) return ctx.fail(node, "UnsupportedExpression", "equals() compares with a string literal");
+          const bytes = [...Buffer.from(lit.getLiteralValue())];
+          return {
+            c: bin("&&", bin("==", member(v.c, "len"), int(bytes.length)), bin("==", call("memcmp", member(v.c, "ptr"), { kind: "string", bytes }, int(bytes.length)), int(0))),
+            t: BOOL,
+          };
+        }
+        case "isTable":
+        case "isString": {
+          const b = s.paramOf(args[0]!);
+          if (!b?.typeLocal) return ctx.fail(node, "BindingParam", args[0]!.getText(), `${name}() tests a union parameter`);
+          s.luaFn!.usedIndex.add(b.typeLocal);
+          return { c: bin("==", id(b.typeLocal), id(name === "isTable" ? "LUA_TTABLE" : "LUA_TSTRING")), t: BOOL };
+        }
+      }
+      const callee = (node as CallExpression).getExpression();
+      const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
+      const task = decl && s.taskByDecl.get(decl);
+      return task ? task.lowerPost(node as CallExpression, ctx) : undefined;
+    },
+
+    wrapFunctionBody(_ctx, _fn, body) {
+      const needsL = s.usesL;
+      s.usesL = false;
+      return needsL ? [{ kind: "decl", type: ptr(named("lua_State")), name: "L", init: call("lua_getstate") }, ...body] : body;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { SyntaxKind, type Block, type ClassDeclaration, type MethodDeclaration, type ParameterDeclaration } from "ts-morph";
+import { call, exprStmt, id, int, member, named, ptr, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import { lowerBlock } from "../lower/statements.ts";
+import { lowerTo } from "../lower/expressions.ts";
+import { base, toSpec, type CType } from "../lower/ctypes.ts";
+import { cTypeOf } from "../lower/typenodes.ts";
+import { voidUnusedParams } from "../lower/program.ts";
+import { sanitizeIdentifier } from "../print/names.ts";
+import { bindParams, parseArgs } from "./args.ts";
+import { tagOf } from "./jsdoc.ts";
+import type { BindState, LuaFnState } from "./state.ts";
+
+export interface LuaFunctionOptions {
+  cls?: ClassDeclaration;
+  kind: "function" | "method" | "constructor" | "gc";
+  ret?: CType;
+}
+
+/** A Lua C function: `static int name(lua_State *L)` reading its arguments, then the TS body. */
+export function luaFunction(s: BindState, cname: string, params: ParameterDeclaration[], bodyNode: Block | undefined, opts: LuaFunctionOptions): CTopLevel {
+  const ctx = s.ctx;
+  const firstIndex = opts.kind === "method" || opts.kind === "gc" ? 2 : 1;
+  const state: LuaFnState = { params: new Map(), usedIndex: new Set() };
+  s.luaFn = state;
+  ctx.resetTemps();
+  const bound = bindParams(params, firstIndex, ctx);
+  params.forEach((p, i) => {
+    const b = bound[i]!;
+    state.params.set(p, b);
+    if (b.locals.size === 1) {
+      const l = [...b.locals.values()][0]!;
+      ctx.symbols.set(p, { cname: l.cname, type: l.t, kind: "local" });
+    }
+  });
+  const selfT = opts.cls ? s.classStruct.get(opts.cls)! : undefined;
+  ctx.selfType = selfT;
+  const ret = opts.ret ?? { k: "void" };
+  ctx.returnType = ret;
+  ctx.luaReturn = (v) => (v ? [...s.pushStmts({ c: v, t: ret }, bodyNode!), { kind: "return", value: int(1) }] : [{ kind: "return", value: int(0) }]);
+  let body: CStmt[] = [];
+  try {
+    body = bodyNode ? lowerBlock(bodyNode, ctx) : [];
+  } finally {
+    ctx.luaReturn = undefined;
+    ctx.selfType = undefined;
+    s.luaFn = undefined;
+  }
+  const args = parseArgs(bound, firstIndex, state.usedIndex, ctx);
+  const pre: CStmt[] = [];
+  const post: CStmt[] = [];
+  if (opts.cls && selfT) {
+    const sname = opts.cls.getName()!;
+    const selfType = ptr(named(sname));
+    const fields = selfT.k === "struct" ? [...selfT.fields()] : [];
+    const metaName = { kind: "string" as const, bytes: [...Buffer.from(s.metaName(opts.cls))] };
+    if (opts.kind === "constructor") {
+      // arguments are checked before anything is allocated
+      pre.push(...args);
+      pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("lua_newuserdata", id("L"), { kind: "sizeof", type: named(sname) }) } });
+      pre.push(exprStmt(call("memset", id("self"), int(0), { kind: "sizeof", type: named(sname) })));
+      for (const [fname, ft] of fields) {
+        if (base(ft).k === "lua") pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), sanitizeIdentifier(fname), true), value: id("LUA_NOREF") }));
+      }
+      for (const prop of opts.cls.getProperties()) {
+        const init = prop.getInitializer();
+        if (!init || init.getKind() === SyntaxKind.NullKeyword) continue;
+        const ft = cTypeOf(prop.getTypeNodeOrThrow(), ctx);
+        pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), sanitizeIdentifier(prop.getName()), true), value: lowerTo(init, ft, ctx) }));
+      }
+      pre.push(exprStmt(call("luaL_getmetatable", id("L"), metaName)));
+      pre.push(exprStmt(call("lua_setmetatable", id("L"), int(-2))));
+      pre.push(exprStmt(call("lua_pushvalue", id("L"), int(-1))));
+      pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), "self_ref", true), value: call("luaX_weak_ref", id("L")) }));
+      pre.push({ kind: "decl", type: named("int"), name: "self_index", init: call("lua_gettop", id("L")) });
+      post.push(exprStmt(call("lua_settop", id("L"), id("self_index"))), { kind: "return", value: int(1) });
+    } else {
+      pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("luaL_checkudata", id("L"), int(1), metaName) } });
+      pre.push(...args);
+      if (opts.kind === "gc") {
+        // every registry ref the userdata holds is released with it
+        for (const [fname, ft] of fields) {
+          if (base(ft).k === "lua") post.push(exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: member(id("self"), sanitizeIdentifier(fname), true) })));
+        }
+      }
+    }
+  } else pre.push(...args);
+  const last = body[body.length - 1];
+  if (opts.kind !== "constructor" && last?.kind !== "return") post.push({ kind: "return", value: int(0) });
+  s.usesL = false; // a Lua C function has its own L: nothing to fetch
+  const at = bodyNode ?? params[0] ?? opts.cls;
+  return {
+    kind: "function", ret: named("int"), name: cname, params: [{ type: ptr(named("lua_State")), name: "L" }],
+    body: [...pre, ...body, ...post], isStatic: true,
+    ...(at ? { line: { line: at.getStartLineNumber(), file: at.getSourceFile().getFilePath() } } : {}),
+  };
+}
+
+/** A private or @internal method: a plain C function that takes the userdata first. */
+export function privateMethod(s: BindState, c: ClassDeclaration, m: MethodDeclaration, cname: string): CTopLevel {
+  const ctx = s.ctx;
+  const info = ctx.methodInfo!(m)!;
+  ctx.selfType = s.classStruct.get(c);
+  ctx.returnType = info.ret;
+  const params = [{ type: ptr(named(c.getName()!)), name: "self" }, ...m.getParameters().map((p, i) => {
+    const pname = sanitizeIdentifier(p.getName());
+    ctx.symbols.set(p, { cname: pname, type: info.params[i]!, kind: "param" });
+    return { type: toSpec(info.params[i]!), name: pname };
+  })];
+  let body: CStmt[];
+  s.usesL = false;
+  try {
+    body = ctx.extension!.wrapFunctionBody!(ctx, m, [...voidUnusedParams(m), ...lowerBlock(m.getBodyOrThrow(), ctx)]);
+  } finally {
+    ctx.selfType = undefined;
+  }
+  return { kind: "function", ret: toSpec(info.ret), name: cname, params, body, isStatic: true };
+}
+
+/** Private methods, and those tagged @internal (callable from the module's functions), are not Lua methods. */
+export function isCOnly(m: MethodDeclaration): boolean {
+  return m.hasModifier(SyntaxKind.PrivateKeyword) || tagOf(m, "internal") !== undefined;
+}

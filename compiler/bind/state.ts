@@ -1,0 +1,96 @@
+import type { ClassDeclaration, MethodDeclaration, Node } from "ts-morph";
+import { call, exprStmt, id, member, named, type CExpr, type CStmt } from "../cast/ast.ts";
+import type { LowerContext, Typed } from "../lower/context.ts";
+import { base, describe, type CType } from "../lower/ctypes.ts";
+import { structType } from "../lower/typenodes.ts";
+import { declarationOf } from "../lower/symbols.ts";
+import { sanitizeIdentifier } from "../print/names.ts";
+import type { BoundParam } from "./args.ts";
+import type { LuaTask } from "./luatask.ts";
+
+/** The Lua C function whose body is being lowered. */
+export interface LuaFnState {
+  params: Map<Node, BoundParam>;
+  /** C locals of the arguments that the body reads (index locals, type locals, values) */
+  usedIndex: Set<string>;
+}
+
+/** What the binding pass knows about the module, shared by its parts. */
+export class BindState {
+  readonly classStruct = new Map<ClassDeclaration, CType>();
+  readonly taskByDecl = new Map<Node, LuaTask>();
+  /** set while a Lua C function's body is lowered */
+  luaFn: LuaFnState | undefined;
+  /** the plain C function being lowered uses the Lua state and must fetch it */
+  usesL = false;
+
+  constructor(readonly ctx: LowerContext, readonly modName: string, readonly classes: ClassDeclaration[], userdataTag: (c: ClassDeclaration) => string | undefined) {
+    for (const c of classes) this.classStruct.set(c, structType(c.getName()!, c, false, ctx));
+    this.metaName = (c) => userdataTag(c) || `${modName}.${c.getName()!.toLowerCase()}`;
+  }
+
+  /** The registered metatable name of a userdata class (`@userdata mqtt.mt`). */
+  readonly metaName: (c: ClassDeclaration) => string;
+
+  /** The Lua state in generated code: a Lua C function's parameter, else fetched with lua_getstate(). */
+  L(): CExpr {
+    if (!this.luaFn) this.usesL = true;
+    return id("L");
+  }
+
+  /** C names: `<module>_<class>_<method>`. */
+  methodName(c: ClassDeclaration, m: MethodDeclaration | string): string {
+    return `${sanitizeIdentifier(this.modName)}_${c.getName()!.toLowerCase()}_${typeof m === "string" ? m : m.getName().replace(/^__/, "")}`;
+  }
+
+  /** The userdata class a (pointer) type is, if any. */
+  userdataOf(t: CType): ClassDeclaration | undefined {
+    const b = base(t);
+    const s = b.k === "ptr" ? base(b.to) : b;
+    if (s.k !== "struct") return undefined;
+    return this.classes.find((c) => c.getName() === s.name);
+  }
+
+  /** Pushes a value; a computed byte string goes through a temporary so it is evaluated once. */
+  pushStmts(v: Typed, at: Node): CStmt[] {
+    if (base(v.t).k === "bytes" && v.c.kind !== "ident" && v.c.kind !== "member") {
+      return [{ kind: "block", body: [
+        { kind: "decl", type: named("tsc2c_bytes"), name: "pushed", init: v.c },
+        exprStmt(call("lua_pushlstring", this.L(), member(id("pushed"), "ptr"), member(id("pushed"), "len"))),
+      ] }];
+    }
+    return [exprStmt(this.pushValue(v, at))];
+  }
+
+  /** One value onto the Lua stack; a userdata goes through its weak self-ref. */
+  pushValue(v: Typed, at: Node): CExpr {
+    const b = base(v.t);
+    if (this.userdataOf(v.t)) return call("luaX_push_weak_ref", this.L(), member(v.c, "self_ref", b.k === "ptr"));
+    switch (b.k) {
+      case "bool": return call("lua_pushboolean", this.L(), v.c);
+      case "int": case "enum": return call("lua_pushinteger", this.L(), v.c);
+      case "double": return call("lua_pushnumber", this.L(), v.c);
+      case "bytes": return call("lua_pushlstring", this.L(), member(v.c, "ptr"), member(v.c, "len"));
+      case "cstring": return call("lua_pushstring", this.L(), v.c);
+      case "null": return call("lua_pushnil", this.L());
+      default: return this.ctx.fail(at, "BindingReturn", describe(v.t));
+    }
+  }
+
+  /** The argument of the Lua C function being lowered that an identifier names, if any. */
+  paramOf(node: Node): BoundParam | undefined {
+    const d = declarationOf(node);
+    return d && this.luaFn ? this.luaFn.params.get(d) : undefined;
+  }
+
+  /** An argument's stack index (a function or table argument's value is its index). */
+  indexOf(b: BoundParam): CExpr {
+    const only = b.locals.size === 1 ? [...b.locals.entries()][0]! : undefined;
+    if (only && (only[0] === "function" || only[0] === "table")) {
+      this.luaFn!.usedIndex.add(only[1].cname);
+      return id(only[1].cname);
+    }
+    if (b.indexLocal) this.luaFn!.usedIndex.add(b.indexLocal);
+    return b.index;
+  }
+}
