@@ -174,7 +174,35 @@ void host_mqtt_free_config(host_mqtt_config_t *cfg);
  * with *esp_err set to the ESP-TLS code that IDF would report. */
 SSL_CTX *host_mqtt_tls_context(struct esp_mqtt_client *c, esp_err_t *esp_err);
 
-/* log.c-free logging: quiet unless HOST_MQTT_DEBUG is set in the environment. */
+/* outbox.c (all with c->lock held, except outbox_take, which takes it) */
+/* Appends an item and counts its bytes; false when out of memory. */
+bool outbox_add(struct esp_mqtt_client *c, host_outbox_item_t item);
+/* Frees item i and moves the last item into its place. */
+void outbox_remove_at(struct esp_mqtt_client *c, int i);
+/* Removes the item answering an acknowledgement; false when there is none. */
+bool outbox_take(struct esp_mqtt_client *c, host_outbox_kind_t kind, int msg_id);
+/* Drops the items of one kind, or all items when all is true. */
+void outbox_drop(struct esp_mqtt_client *c, bool all, host_outbox_kind_t kind);
+
+/* events.c */
+/* Posts an event with only an id and msg_id to the handlers (lock not held). */
+void dispatch_simple(struct esp_mqtt_client *c, esp_mqtt_event_id_t id, int msg_id);
+/* Fills c->error for an MQTT_ERROR_TYPE_TCP_TRANSPORT error. */
+void set_transport_error(struct esp_mqtt_client *c, esp_err_t esp_tls_err, int sock_errno);
+/* Bytes of a PUBLISH packet's fixed header for a remaining length. */
+int fixed_header_len(long remaining);
+/* A new libmosquitto instance with our callbacks set; call without c->lock. */
+struct mosquitto *make_mosq(struct esp_mqtt_client *c, const char *id, bool clean);
+
+/* connection.c */
+/* Milliseconds of CLOCK_MONOTONIC. */
+uint64_t now_ms(void);
+/* Replaces c->mosq by a fresh instance; entered and left with c->lock held. */
+bool renew_mosq(struct esp_mqtt_client *c);
+/* The client thread (the "MQTT task") started by esp_mqtt_client_start(). */
+void *client_task(void *arg);
+
+/* debug.c: log.c-free logging, quiet unless HOST_MQTT_DEBUG is set in the environment. */
 void host_mqtt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

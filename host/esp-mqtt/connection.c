@@ -1,0 +1,318 @@
+/*
+ * Connections of the host esp-mqtt client: connection attempts, their
+ * failures, reconnects and the client thread.
+ *
+ * Each started client runs one pthread, the host's "MQTT task": it connects
+ * with mosquitto_connect(), runs mosquitto_loop(), turns libmosquitto's
+ * callbacks into esp-mqtt events and calls the registered handlers, and
+ * waits reconnect_timeout_ms between connection attempts. All events reach
+ * the handlers on that thread, one at a time, as on the ESP32.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include "mqtt_host_internal.h"
+
+/* How long the task waits in one mosquitto_loop() call. API calls that queue
+ * packets wake it through libmosquitto's socket pair, so these only bound how
+ * late a timeout (CONNACK, refresh) is noticed. */
+#define LOOP_WAIT_CONNECTING_MS 50
+#define LOOP_WAIT_CONNECTED_MS 1000
+/* How long stop() lets the task flush the DISCONNECT packet. */
+#define STOP_FLUSH_MS 1000
+
+uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static int mosq_protocol(esp_mqtt_protocol_ver_t v)
+{
+    return v == MQTT_PROTOCOL_V_3_1 ? MQTT_PROTOCOL_V31 : MQTT_PROTOCOL_V311;
+}
+
+/* Replaces c->mosq by a fresh instance for the current configuration, which
+ * forgets whatever the old one still queued (esp-mqtt's outbox is emptied
+ * likewise). Entered and left with c->lock held; drops it meanwhile. Only the
+ * client task (or init, before any task) calls this. */
+bool renew_mosq(struct esp_mqtt_client *c)
+{
+    char *id = c->cfg.null_client_id || c->cfg.client_id == NULL ? NULL : strdup(c->cfg.client_id);
+    bool clean = c->cfg.clean_session || id == NULL;
+    pthread_mutex_unlock(&c->lock);
+    struct mosquitto *fresh = make_mosq(c, id, clean);
+    pthread_mutex_lock(&c->lock);
+    if (fresh == NULL) {
+        free(id);
+        return false;
+    }
+    struct mosquitto *old = c->mosq;
+    c->mosq = fresh;
+    c->ssl_ctx = NULL;
+    free(c->mosq_id);
+    c->mosq_id = id;
+    c->mosq_clean = clean;
+    outbox_drop(c, true, HOST_OUT_PUBLISH);
+    if (old != NULL) {
+        pthread_mutex_unlock(&c->lock);
+        mosquitto_destroy(old);         /* also frees the SSL_CTX it holds */
+        pthread_mutex_lock(&c->lock);
+    }
+    return true;
+}
+
+/* Hands libmosquitto the TLS context for this attempt (or none). libmosquitto
+ * takes its own reference and forgets the previous context when a new one is
+ * set, so the previous one is released here on its behalf. Lock held. */
+static esp_err_t configure_tls(struct esp_mqtt_client *c)
+{
+    SSL_CTX *ctx = NULL;
+    esp_err_t err = ESP_OK;
+    if (c->cfg.transport == MQTT_TRANSPORT_OVER_SSL) {
+        ctx = host_mqtt_tls_context(c, &err);
+        if (ctx == NULL) {
+            return err;
+        }
+    }
+    if (ctx != NULL || c->ssl_ctx != NULL) {
+        mosquitto_int_option(c->mosq, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 0);
+        mosquitto_void_option(c->mosq, MOSQ_OPT_SSL_CTX, ctx);
+        if (c->ssl_ctx != NULL) {
+            SSL_CTX_free(c->ssl_ctx);
+        }
+        if (ctx != NULL) {
+            SSL_CTX_free(ctx);          /* libmosquitto holds it now */
+        }
+        c->ssl_ctx = ctx;
+    }
+    return ESP_OK;
+}
+
+/* Lock held on entry and exit; released while events are dispatched. */
+static void connection_failed(struct esp_mqtt_client *c, bool report_error)
+{
+    c->state = HOST_ST_WAIT_RECONNECT;
+    c->reconnect_at_ms = now_ms() + (uint64_t)c->cfg.reconnect_timeout_ms;
+    outbox_drop(c, false, HOST_OUT_SUBSCRIBE);
+    outbox_drop(c, false, HOST_OUT_UNSUBSCRIBE);
+    if (!c->run) {
+        return;                         /* stopping: esp-mqtt posts nothing */
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (report_error) {
+        dispatch_simple(c, MQTT_EVENT_ERROR, 0);
+    }
+    dispatch_simple(c, MQTT_EVENT_DISCONNECTED, 0);
+    pthread_mutex_lock(&c->lock);
+}
+
+/* One connection attempt: CONNECT sent (state CONNECTING) or failed. Lock
+ * held on entry and exit. */
+static void connect_attempt(struct esp_mqtt_client *c)
+{
+    host_mqtt_config_t *cfg = &c->cfg;
+    c->link_down = false;
+    c->refused = false;
+    c->tls_handshake_done = false;
+    c->tls_verify_error = 0;
+    c->tls_alert = 0;
+
+    const char *id = cfg->null_client_id ? NULL : cfg->client_id;
+    bool clean = cfg->clean_session || id == NULL;
+    if (c->mosq == NULL || clean != c->mosq_clean || (id == NULL) != (c->mosq_id == NULL) ||
+        (id && strcmp(id, c->mosq_id) != 0)) {
+        if (!renew_mosq(c)) {
+            set_transport_error(c, HOST_ESP_ERR_MBEDTLS_SSL_SETUP_FAILED, ENOMEM);
+            connection_failed(c, true);
+            return;
+        }
+        if (!c->run) {
+            return;                     /* stop() came while the lock was free */
+        }
+    }
+
+    struct mosquitto *m = c->mosq;
+    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, mosq_protocol(cfg->protocol));
+    mosquitto_username_pw_set(m, cfg->username, cfg->username ? cfg->password : NULL);
+    if (cfg->will_topic) {
+        mosquitto_will_set(m, cfg->will_topic, cfg->will_len, cfg->will_msg, cfg->will_qos, cfg->will_retain != 0);
+    } else {
+        mosquitto_will_clear(m);
+    }
+    esp_err_t tls_err = configure_tls(c);
+    if (tls_err != ESP_OK) {
+        set_transport_error(c, tls_err, 0);
+        connection_failed(c, true);
+        return;
+    }
+
+    uint32_t port = cfg->port;
+    if (port == 0) {
+        port = cfg->transport == MQTT_TRANSPORT_OVER_SSL ? HOST_MQTT_SSL_PORT : HOST_MQTT_TCP_PORT;
+    }
+    int keepalive = cfg->keepalive;
+    if (keepalive > 0 && keepalive < 5) {
+        keepalive = 5;                  /* libmosquitto's minimum */
+    }
+    /* esp-mqtt holds its API lock while connecting. Here API calls wait on
+     * `connecting` instead, so no PUBLISH can slip in before the CONNECT,
+     * while c->lock itself is not held inside libmosquitto. */
+    char *host = cfg->host ? strdup(cfg->host) : NULL;
+    c->connecting = true;
+    pthread_mutex_unlock(&c->lock);
+    int rc = host ? mosquitto_connect(m, host, (int)port, keepalive) : MOSQ_ERR_EAI;
+    int err = errno;
+    free(host);
+    pthread_mutex_lock(&c->lock);
+    c->connecting = false;
+    pthread_cond_broadcast(&c->wake);
+    if (rc != MOSQ_ERR_SUCCESS) {
+        host_mqtt_log("connect to %s:%u failed: %s", cfg->host ? cfg->host : "(no host)", (unsigned)port,
+                      rc == MOSQ_ERR_ERRNO ? strerror(err) : mosquitto_strerror(rc));
+        esp_err_t esp_tls_err = HOST_ESP_ERR_ESP_TLS_FAILED_CONNECT_TO_HOST;
+        int sock_errno = 0;
+        if (rc == MOSQ_ERR_ERRNO) {
+            sock_errno = err;
+        } else if (rc == MOSQ_ERR_EAI) {
+            esp_tls_err = HOST_ESP_ERR_ESP_TLS_CANNOT_RESOLVE_HOSTNAME;
+        } else if (rc == MOSQ_ERR_TLS) {
+            esp_tls_err = HOST_ESP_ERR_MBEDTLS_SSL_HANDSHAKE_FAILED;
+        }
+        set_transport_error(c, esp_tls_err, sock_errno);
+        connection_failed(c, true);
+        return;
+    }
+    c->state = HOST_ST_CONNECTING;
+    c->connect_deadline_ms = now_ms() + (uint64_t)cfg->network_timeout_ms;
+    c->rx_buffer_size = cfg->buffer_size;   /* read by on_message without the lock */
+}
+
+/* The connection ended (or never completed). Lock held. */
+static void link_lost(struct esp_mqtt_client *c, int rc, int err)
+{
+    bool was_connected = c->state == HOST_ST_CONNECTED;
+    bool quiet = c->refused || c->disconnect_requested || c->refreshing || c->timed_out;
+    bool refresh = c->refreshing;
+    c->disconnect_requested = false;
+    c->refreshing = false;
+    c->timed_out = false;
+    c->link_down = false;
+    if (!quiet) {
+        int sock_errno = rc == MOSQ_ERR_ERRNO ? err : rc == MOSQ_ERR_CONN_LOST ? ECONNRESET : 0;
+        esp_err_t esp_tls_err = 0;
+        if (c->cfg.transport == MQTT_TRANSPORT_OVER_SSL && !was_connected &&
+            (!c->tls_handshake_done || c->tls_alert || c->tls_verify_error)) {
+            esp_tls_err = HOST_ESP_ERR_MBEDTLS_SSL_HANDSHAKE_FAILED;
+        }
+        set_transport_error(c, esp_tls_err, sock_errno);
+        host_mqtt_log("connection lost (%s), tls verify %d alert %d", mosquitto_strerror(rc),
+                      c->tls_verify_error, c->tls_alert);
+    }
+    connection_failed(c, !quiet);
+    if (refresh && c->state == HOST_ST_WAIT_RECONNECT) {
+        c->state = HOST_ST_INIT;        /* esp-mqtt reconnects at once after a refresh */
+    }
+}
+
+/* Ends the current connection from the task: the loop then reports it. */
+static void abort_socket(struct esp_mqtt_client *c)
+{
+    int fd = mosquitto_socket(c->mosq);
+    if (fd >= 0) {
+        shutdown(fd, SHUT_RDWR);
+    }
+}
+
+void *client_task(void *arg)
+{
+    struct esp_mqtt_client *c = arg;
+    pthread_mutex_lock(&c->lock);
+    while (c->run) {
+        switch (c->state) {
+        case HOST_ST_IDLE:
+        case HOST_ST_INIT:
+            pthread_mutex_unlock(&c->lock);
+            dispatch_simple(c, MQTT_EVENT_BEFORE_CONNECT, 0);
+            pthread_mutex_lock(&c->lock);
+            if (c->run) {
+                connect_attempt(c);
+            }
+            break;
+        case HOST_ST_CONNECTING:
+        case HOST_ST_CONNECTED: {
+            int wait = c->state == HOST_ST_CONNECTING ? LOOP_WAIT_CONNECTING_MS : LOOP_WAIT_CONNECTED_MS;
+            pthread_mutex_unlock(&c->lock);
+            int rc = mosquitto_loop(c->mosq, wait, 1);
+            int err = errno;
+            pthread_mutex_lock(&c->lock);
+            if (!c->run) {
+                break;
+            }
+            if (rc != MOSQ_ERR_SUCCESS || c->link_down) {
+                link_lost(c, rc, err);
+            } else if (c->state == HOST_ST_CONNECTING && now_ms() >= c->connect_deadline_ms) {
+                host_mqtt_log("no CONNACK within %d ms", c->cfg.network_timeout_ms);
+                c->timed_out = true;
+                abort_socket(c);
+            } else if (c->state == HOST_ST_CONNECTED && c->cfg.refresh_connection_after_ms > 0 &&
+                       now_ms() - c->connected_at_ms >= (uint64_t)c->cfg.refresh_connection_after_ms &&
+                       !c->refreshing) {
+                c->refreshing = true;
+                mosquitto_disconnect(c->mosq);
+            }
+            break;
+        }
+        case HOST_ST_WAIT_RECONNECT: {
+            if (c->reconnect_requested) {
+                c->reconnect_requested = false;
+                c->state = HOST_ST_INIT;
+                break;
+            }
+            uint64_t now = now_ms();
+            if (c->cfg.auto_reconnect && now >= c->reconnect_at_ms) {
+                c->state = HOST_ST_INIT;
+                break;
+            }
+            if (c->cfg.auto_reconnect) {
+                struct timespec until;
+                clock_gettime(CLOCK_MONOTONIC, &until);
+                uint64_t left = c->reconnect_at_ms - now;
+                until.tv_sec += (time_t)(left / 1000);
+                until.tv_nsec += (long)(left % 1000) * 1000000L;
+                if (until.tv_nsec >= 1000000000L) {
+                    until.tv_sec++;
+                    until.tv_nsec -= 1000000000L;
+                }
+                pthread_cond_timedwait(&c->wake, &c->lock, &until);
+            } else {
+                pthread_cond_wait(&c->wake, &c->lock);
+            }
+            break;
+        }
+        }
+    }
+
+    /* Stopping: let libmosquitto write the DISCONNECT that stop() queued. */
+    bool flush = c->flush_on_stop;
+    c->flush_on_stop = false;
+    pthread_mutex_unlock(&c->lock);
+    uint64_t flush_until = now_ms() + STOP_FLUSH_MS;
+    while (flush && mosquitto_socket(c->mosq) >= 0 && mosquitto_want_write(c->mosq) && now_ms() < flush_until) {
+        if (mosquitto_loop(c->mosq, 50, 1) != MOSQ_ERR_SUCCESS) {
+            break;
+        }
+    }
+    pthread_mutex_lock(&c->lock);
+    /* esp-mqtt empties its outbox when the task ends: a fresh instance
+     * forgets the messages libmosquitto still holds. */
+    outbox_drop(c, true, HOST_OUT_PUBLISH);
+    renew_mosq(c);
+    c->state = HOST_ST_IDLE;
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
+}

@@ -1,0 +1,26 @@
+/*
+ * Debug logging of the host esp-mqtt port: host_mqtt_log() writes to stderr
+ * when HOST_MQTT_DEBUG is set in the environment, and nothing otherwise.
+ */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "mqtt_host_internal.h"
+
+void host_mqtt_log(const char *fmt, ...)
+{
+    static int enabled = -1;
+    if (enabled < 0) {
+        enabled = getenv("HOST_MQTT_DEBUG") != NULL;
+    }
+    if (!enabled) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("esp-mqtt (host): ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}

@@ -1,0 +1,230 @@
+/*
+ * Events of the host esp-mqtt client: dispatch to the registered handlers,
+ * and the libmosquitto callbacks (all run on the client thread) that become
+ * esp-mqtt events, with the libmosquitto instance that calls them.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include "mqtt_host_internal.h"
+
+ESP_EVENT_DEFINE_BASE(MQTT_EVENTS);
+
+/* Calls the handlers registered for ev->event_id, on the client thread,
+ * without holding the lock: handlers may call the API. */
+static void dispatch(struct esp_mqtt_client *c, esp_mqtt_event_t *ev)
+{
+    host_mqtt_handler_t handlers[HOST_MQTT_MAX_HANDLERS];
+    pthread_mutex_lock(&c->lock);
+    int n = c->handler_count;
+    memcpy(handlers, c->handlers, (size_t)n * sizeof(handlers[0]));
+    ev->protocol_ver = c->cfg.protocol;
+    pthread_mutex_unlock(&c->lock);
+
+    ev->client = c;
+    ev->error_handle = &c->error;
+    for (int i = 0; i < n; i++) {
+        if (handlers[i].event_id == MQTT_EVENT_ANY || handlers[i].event_id == ev->event_id) {
+            handlers[i].fn(handlers[i].arg, MQTT_EVENTS, ev->event_id, ev);
+        }
+    }
+}
+
+void dispatch_simple(struct esp_mqtt_client *c, esp_mqtt_event_id_t id, int msg_id)
+{
+    esp_mqtt_event_t *ev = &c->event;
+    memset(ev, 0, sizeof(*ev));
+    ev->event_id = id;
+    ev->msg_id = msg_id;
+    dispatch(c, ev);
+}
+
+void set_transport_error(struct esp_mqtt_client *c, esp_err_t esp_tls_err, int sock_errno)
+{
+    c->error.error_type = MQTT_ERROR_TYPE_TCP_TRANSPORT;
+    c->error.connect_return_code = MQTT_CONNECTION_ACCEPTED;
+    c->error.esp_tls_last_esp_err = esp_tls_err;
+    c->error.esp_tls_stack_err = c->tls_alert;
+    c->error.esp_tls_cert_verify_flags = c->tls_verify_error;
+    c->error.esp_transport_sock_errno = sock_errno;
+}
+
+/* ---------------------------------------------------- libmosquitto callbacks */
+
+static void on_connect(struct mosquitto *m, void *obj, int rc, int flags)
+{
+    (void)m;
+    struct esp_mqtt_client *c = obj;
+    if (rc != 0) {
+        c->refused = true;
+        c->error.error_type = MQTT_ERROR_TYPE_CONNECTION_REFUSED;
+        c->error.connect_return_code = (esp_mqtt_connect_return_code_t)rc;
+        c->error.esp_tls_last_esp_err = 0;
+        c->error.esp_tls_stack_err = 0;
+        c->error.esp_tls_cert_verify_flags = 0;
+        c->error.esp_transport_sock_errno = 0;
+        dispatch_simple(c, MQTT_EVENT_ERROR, 0);
+        return;
+    }
+    pthread_mutex_lock(&c->lock);
+    c->state = HOST_ST_CONNECTED;
+    c->connected_at_ms = now_ms();
+    /* QoS 0 messages that enqueue(store=true) kept while offline go out now. */
+    for (int i = c->outbox_count - 1; i >= 0; i--) {
+        host_outbox_item_t *it = &c->outbox[i];
+        if (it->kind == HOST_OUT_QOS0_STORED) {
+            mosquitto_publish(c->mosq, NULL, it->topic, it->data_len, it->data, 0, it->retain != 0);
+            outbox_remove_at(c, i);
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+
+    esp_mqtt_event_t *ev = &c->event;
+    memset(ev, 0, sizeof(*ev));
+    ev->event_id = MQTT_EVENT_CONNECTED;
+    ev->session_present = flags & 1;
+    dispatch(c, ev);
+}
+
+static void on_disconnect(struct mosquitto *m, void *obj, int rc)
+{
+    (void)m;
+    (void)rc;
+    struct esp_mqtt_client *c = obj;
+    c->link_down = true;
+}
+
+static void on_publish(struct mosquitto *m, void *obj, int mid)
+{
+    (void)m;
+    struct esp_mqtt_client *c = obj;
+    /* libmosquitto also reports QoS 0 messages when written; esp-mqtt
+     * reports only acknowledged QoS 1/2 ones, which are in the outbox. */
+    if (outbox_take(c, HOST_OUT_PUBLISH, mid)) {
+        dispatch_simple(c, MQTT_EVENT_PUBLISHED, mid);
+    }
+}
+
+static void on_subscribe(struct mosquitto *m, void *obj, int mid, int count, const int *granted)
+{
+    (void)m;
+    struct esp_mqtt_client *c = obj;
+    if (!outbox_take(c, HOST_OUT_SUBSCRIBE, mid)) {
+        return;
+    }
+    char codes[64];
+    char *data = count <= (int)sizeof(codes) ? codes : malloc((size_t)count);
+    if (data == NULL) {
+        return;
+    }
+    /* As esp-mqtt: the SUBACK return codes are the event data, and one 0x80
+     * (failure) among them marks the whole event MQTT_ERROR_TYPE_SUBSCRIBE_FAILED. */
+    c->error.error_type = MQTT_ERROR_TYPE_NONE;
+    c->error.connect_return_code = MQTT_CONNECTION_ACCEPTED;
+    c->error.esp_tls_last_esp_err = 0;
+    c->error.esp_tls_stack_err = 0;
+    c->error.esp_tls_cert_verify_flags = 0;
+    for (int i = 0; i < count; i++) {
+        data[i] = (char)(granted[i] & 0xff);
+        if ((granted[i] & 0xff) == 0x80) {
+            c->error.error_type = MQTT_ERROR_TYPE_SUBSCRIBE_FAILED;
+        }
+    }
+    esp_mqtt_event_t *ev = &c->event;
+    memset(ev, 0, sizeof(*ev));
+    ev->event_id = MQTT_EVENT_SUBSCRIBED;
+    ev->msg_id = mid;
+    ev->data = data;
+    ev->data_len = count;
+    ev->total_data_len = count;
+    dispatch(c, ev);
+    if (data != codes) {
+        free(data);
+    }
+}
+
+static void on_unsubscribe(struct mosquitto *m, void *obj, int mid)
+{
+    (void)m;
+    struct esp_mqtt_client *c = obj;
+    if (outbox_take(c, HOST_OUT_UNSUBSCRIBE, mid)) {
+        dispatch_simple(c, MQTT_EVENT_UNSUBSCRIBED, mid);
+    }
+}
+
+/* Bytes of a PUBLISH packet's fixed header for a remaining length. */
+int fixed_header_len(long remaining)
+{
+    return 1 + (remaining < 128 ? 1 : remaining < 16384 ? 2 : remaining < 2097152 ? 3 : 4);
+}
+
+/*
+ * One received message becomes one or more MQTT_EVENT_DATA events, cut where
+ * esp-mqtt's receive buffer cuts it: the first event carries the topic and as
+ * much payload as fits in the buffer after the packet header, the next ones
+ * carry buffer-sized slices. The slices point into libmosquitto's message:
+ * nothing is allocated or copied here.
+ */
+static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_message *msg)
+{
+    (void)m;
+    struct esp_mqtt_client *c = obj;
+    int buffer = c->rx_buffer_size;
+    int topic_len = (int)strlen(msg->topic);
+    int total = msg->payloadlen;
+    int id_len = msg->qos > 0 ? 2 : 0;
+    long remaining = 2L + topic_len + id_len + total;
+    int header = fixed_header_len(remaining) + 2 + topic_len + id_len;
+
+    int first = total;
+    if ((long)header + total > buffer) {
+        first = buffer > header ? buffer - header : 0;
+    }
+
+    esp_mqtt_event_t *ev = &c->event;
+    memset(ev, 0, sizeof(*ev));
+    ev->event_id = MQTT_EVENT_DATA;
+    ev->msg_id = msg->qos > 0 ? msg->mid : 0;
+    ev->qos = msg->qos;
+    ev->retain = msg->retain;
+    ev->total_data_len = total;
+    ev->topic = msg->topic;
+    ev->topic_len = topic_len;
+
+    char *payload = msg->payload;
+    int offset = 0;
+    int len = first;
+    for (;;) {
+        ev->data = len > 0 ? payload + offset : NULL;
+        ev->data_len = len;
+        ev->current_data_offset = offset;
+        dispatch(c, ev);
+        offset += len;
+        if (offset >= total) {
+            break;
+        }
+        ev->topic = NULL;
+        ev->topic_len = 0;
+        len = total - offset < buffer ? total - offset : buffer;
+    }
+}
+
+/* A new libmosquitto instance for a client id / clean session (both fixed at
+ * mosquitto_new() time). Made without holding c->lock: libmosquitto calls our
+ * callbacks with its callback mutex held, and they take c->lock, so c->lock is
+ * never held while calling into libmosquitto's callback machinery. */
+struct mosquitto *make_mosq(struct esp_mqtt_client *c, const char *id, bool clean)
+{
+    struct mosquitto *m = mosquitto_new(id, clean || id == NULL, c);
+    if (m == NULL) {
+        return NULL;
+    }
+    mosquitto_threaded_set(m, true);
+    mosquitto_connect_with_flags_callback_set(m, on_connect);
+    mosquitto_disconnect_callback_set(m, on_disconnect);
+    mosquitto_publish_callback_set(m, on_publish);
+    mosquitto_subscribe_callback_set(m, on_subscribe);
+    mosquitto_unsubscribe_callback_set(m, on_unsubscribe);
+    mosquitto_message_callback_set(m, on_message);
+    return m;
+}
