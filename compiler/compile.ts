@@ -45,11 +45,13 @@ export function compile(entry: string, options: CompileOptions = {}): CompileRes
   if (lowered.statics.length) items.push({ kind: "blank" }, ...lowered.statics);
   const allFunctions = [...lowered.functions, ...bound.functions];
   // prototypes let functions appear in source order whatever calls what
+  // a function used only under `if (kconfig(...))` is defined (and declared) only under that #if
+  const underGuard = (f: CTopLevel, item: CTopLevel): CTopLevel => (f.kind === "function" && f.guard ? { kind: "pp-if", cond: f.guard, then: [item] } : item);
   const prototypes: CTopLevel[] = allFunctions.flatMap((f) =>
-    f.kind === "function" && f.isStatic ? [{ kind: "prototype", ret: f.ret, name: f.name, params: f.params, isStatic: true } as CTopLevel] : []);
+    f.kind === "function" && f.isStatic ? [underGuard(f, { kind: "prototype", ret: f.ret, name: f.name, params: f.params, isStatic: true })] : []);
   if (prototypes.length > 1) items.push({ kind: "blank" }, ...prototypes);
   for (const f of allFunctions) {
-    items.push(f.kind === "function" && f.line ? { ...f, line: { line: f.line.line, file: rel(f.line.file) } } : f);
+    items.push(underGuard(f, f.kind === "function" && f.line ? { ...f, line: { line: f.line.line, file: rel(f.line.file) } } : f));
   }
   items.push(...bound.tail);
 

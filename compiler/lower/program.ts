@@ -9,7 +9,7 @@ import { lowerBlock, initializerFor, variableType } from "./statements.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
-import { isKconfigIf, isReferenced } from "./unused.ts";
+import { isKconfigIf, isReferenced, kconfigGuard } from "./unused.ts";
 
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {
@@ -44,7 +44,12 @@ export function lowerProgram(files: SourceFile[], ctx: LowerContext): LoweredPro
       if (!fn.hasBody() || ctx.claimed.has(fn)) continue;
       // an exported function is the program's API (external linkage in C); any other one must be called
       if (!fn.isExported() && fn.getName() !== "main" && !files.some((f) => isReferenced(fn, f))) ctx.error(fn.getNameNode() ?? fn, "UnusedDeclaration", "function", fn.getName() ?? "");
-      guarded(() => out.functions.push(lowerFunction(fn, ctx)));
+      guarded(() => {
+        const f = lowerFunction(fn, ctx);
+        // called only under `if (kconfig(...))`: defined only then, or C sees an unused static
+        const guard = fn.isExported() ? undefined : kconfigGuard(fn, files);
+        out.functions.push(guard ? { ...f, guard } : f);
+      });
     }
   }
   return out;

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type Statement, type VariableDeclaration } from "ts-morph";
+import { Node, SyntaxKind, ts, type Statement, type VariableDeclaration } from "ts-morph";
+import { kconfigCondition } from "./kconfig.ts";
 import { exprStmt, type CExpr, type CStmt, type CSwitchCase } from "../cast/ast.ts";
 import type { LowerContext } from "./context.ts";
 import { lowerCondition, lowerExpr, lowerTo } from "./expressions.ts";
@@ -110,19 +111,9 @@ function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
   return { kind: "decl", type: toSpec(t), name: cname, ...(init ? { init } : {}) };
 }
 
-/** `if (kconfig("X"))` is decided by the preprocessor: `#if CONFIG_X`. */
+/** `if (kconfig("X"))` is decided by the preprocessor: `#if CONFIG_X` ("" for a malformed call). */
 function kconfigTest(test: Node): string | undefined {
-  let negate = false;
-  let e = test;
-  if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken) {
-    negate = true;
-    e = e.getOperand();
-  }
-  if (!Node.isCallExpression(e) || e.getExpression().getText() !== "kconfig") return undefined;
-  const arg = e.getArguments()[0];
-  if (!arg || !Node.isStringLiteral(arg) || !/^[A-Z0-9_]+$/.test(arg.getLiteralValue())) return "";
-  const sym = `CONFIG_${arg.getLiteralValue()}`;
-  return negate ? `!defined(${sym}) || !${sym}` : `defined(${sym}) && ${sym}`;
+  return kconfigCondition(test.compilerNode as ts.Expression);
 }
 
 function ifStatement(node: Node, ctx: LowerContext): CStmt[] {

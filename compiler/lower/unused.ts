@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, ts } from "ts-morph";
+import { kconfigCondition } from "./kconfig.ts";
 
 /**
  * Whether a declaration is read anywhere. C compilers reject unused locals
@@ -89,4 +90,38 @@ export function onlyUnderKconfig(decl: Node, within: Node): boolean {
   });
   if (branches.some((b) => !b)) return false;
   return !branches.some((a) => branches.some((b) => a!.test === b!.test && a!.inThen !== b!.inThen));
+}
+
+/**
+ * The preprocessor condition under which a top-level declaration is used, when
+ * every use sits in the same branch of `if (kconfig(...))`: its C definition is
+ * wrapped in that `#if`, so the C compiles (no unused static) with the symbol
+ * on or off. Undefined when some use is unconditional or the branches differ.
+ */
+export function kconfigGuard(decl: Node, files: readonly Node[]): string | undefined {
+  const nameNode = (decl as unknown as { getNameNode?: () => Node }).getNameNode?.();
+  if (!nameNode) return undefined;
+  const checker = decl.getProject().getTypeChecker().compilerObject;
+  const sym = checker.getSymbolAtLocation(nameNode.compilerNode);
+  const conds = new Set<string>();
+  for (const f of files) {
+    for (const id of identifiersByName(f).get(nameNode.getText()) ?? []) {
+      if (id === nameNode.compilerNode || checker.getSymbolAtLocation(id) !== sym) continue;
+      const cond = branchCondition(id);
+      if (cond === undefined) return undefined;
+      conds.add(cond);
+    }
+  }
+  return conds.size === 1 ? [...conds][0] : undefined;
+}
+
+/** The #if condition of the innermost kconfig branch around a node, or undefined outside any. */
+function branchCondition(id: ts.Node): string | undefined {
+  for (let child: ts.Node = id, n = id.parent; n; child = n, n = n.parent) {
+    if (!ts.isIfStatement(n) || child === n.expression) continue;
+    const test = kconfigCondition(n.expression);
+    if (!test) continue;
+    return child === n.thenStatement ? test : `!(${test})`;
+  }
+  return undefined;
 }
