@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
+import { Node, ts, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
 import { named, ptr, type CParam, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { CompileError } from "../diagnostics/diagnostic.ts";
 import type { LowerContext } from "./context.ts";
@@ -9,7 +9,8 @@ import { lowerBlock, initializerFor, variableType } from "./statements.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
-import { isKconfigIf, isReferenced, kconfigGuard } from "./unused.ts";
+import { isReferenced, kconfigGuard } from "./unused.ts";
+import { kconfigCondition } from "./kconfig.ts";
 
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {
@@ -170,12 +171,18 @@ export function voidUnusedParams(fn: Node): CStmt[] {
   if (!Node.isFunctionDeclaration(fn) && !Node.isMethodDeclaration(fn)) return [];
   const body = fn.getBody();
   if (!body) return [];
-  // a parameter read only under `if (kconfig(...))` is unused when the symbol is off
-  const used = new Set(body.getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter((i) => !i.getFirstAncestor((a) => isKconfigIf(a)))
-    .map((i) => i.getSymbol()?.getDeclarations()[0]));
+  // a parameter read only under `if (kconfig(...))` is unused when the symbol is off;
+  // TypeScript's own nodes are walked (wrapping each in ts-morph is the slow part)
+  const checker = fn.getProject().getTypeChecker().compilerObject;
+  const used = new Set<ts.Node | undefined>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isIfStatement(n) && kconfigCondition(n.expression) !== undefined) return;
+    if (ts.isIdentifier(n)) used.add(checker.getSymbolAtLocation(n)?.declarations?.[0]);
+    ts.forEachChild(n, visit);
+  };
+  visit(body.compilerNode);
   return fn.getParameters()
-    .filter((p) => !used.has(p))
+    .filter((p) => !used.has(p.compilerNode))
     .map((p): CStmt => ({ kind: "expr", expr: { kind: "cast", type: { kind: "name", name: "void" }, operand: { kind: "ident", name: sanitizeIdentifier(p.getName()) } } }));
 }
 

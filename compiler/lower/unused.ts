@@ -61,10 +61,7 @@ function identifiersByName(within: Node): Map<string, ts.Identifier[]> {
 
 /** `if (kconfig("X"))` or `if (!kconfig("X"))`: the branches are compiled only in some configurations. */
 export function isKconfigIf(n: Node): boolean {
-  if (!Node.isIfStatement(n)) return false;
-  let e: Node = n.getExpression();
-  if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken) e = e.getOperand();
-  return Node.isCallExpression(e) && e.getExpression().getText() === "kconfig";
+  return Node.isIfStatement(n) && kconfigCondition(n.getExpression().compilerNode) !== undefined;
 }
 
 /**
