@@ -3,23 +3,12 @@
 // OpenSSL, on free ports instead of 1883/8883).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { clientProtocolLevels } from "../../docker/lib/broker-log.ts";
 import { REPO_ROOT } from "../../docker/lib/host-context.ts";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../helpers/ports.ts";
 
 /** Run without blocking the test worker; resolves with exit code and output. */
 function run(argv: string[], env: NodeJS.ProcessEnv, input = ""): Promise<{ status: number | null; stdout: string; stderr: string }> {
