@@ -1,13 +1,12 @@
 import { dirname, relative, resolve } from "node:path";
 import type { CFile, CTopLevel } from "./cast/ast.ts";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.ts";
-import { loadProgram } from "./load/project.ts";
+import { isPrelude, loadProgram } from "./load/project.ts";
 import { checkSubset } from "./subset/check.ts";
 import { LowerContext } from "./lower/context.ts";
 import { guarded, lowerProgram } from "./lower/program.ts";
 import { printFile } from "./print/printer.ts";
 import { bindModule, isLuaModule } from "./bind/module.ts";
-import { isPrelude } from "./load/project.ts";
 
 export interface CompileOptions {
   /** where the C file will be written; paths in the output are relative to it */

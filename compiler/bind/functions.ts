@@ -22,7 +22,6 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
   const firstIndex = opts.kind === "method" || opts.kind === "gc" ? 2 : 1;
   const state: LuaFnState = { params: new Map(), usedIndex: new Set() };
   s.luaFn = state;
-  ctx.resetTemps();
   const bound = bindParams(params, firstIndex, ctx);
   params.forEach((p, i) => {
     const b = bound[i]!;

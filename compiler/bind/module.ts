@@ -1,9 +1,9 @@
 import { Node, SyntaxKind, type Block, type ConstructorDeclaration, type SourceFile } from "ts-morph";
 import { named, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
-import { toSpec, type CType } from "../lower/ctypes.ts";
+import { paramType, toSpec, type CType } from "../lower/ctypes.ts";
 import { cTypeOf } from "../lower/typenodes.ts";
-import { paramType, requireType } from "../lower/program.ts";
+import { requireType } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { bindingExtension } from "./extension.ts";
 import { isCOnly, luaFunction, privateMethod } from "./functions.ts";

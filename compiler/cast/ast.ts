@@ -94,4 +94,3 @@ export const cast = (type: CTypeSpec, operand: CExpr): CExpr => ({ kind: "cast",
 export const named = (name: string, isConst = false): CTypeSpec => ({ kind: "name", name, isConst });
 export const ptr = (to: CTypeSpec, isConst = false): CTypeSpec => ({ kind: "pointer", to, isConst });
 export const exprStmt = (expr: CExpr): CStmt => ({ kind: "expr", expr });
-export const str = (s: string): CExpr => ({ kind: "string", bytes: [...Buffer.from(s, "utf8")] });

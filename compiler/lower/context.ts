@@ -50,7 +50,6 @@ export class LowerContext {
   readonly definedTypes = new Set<string>();
   /** declarations the binding lowers itself (Lua functions): the core skips them */
   readonly claimed = new Set<Node>();
-  private tempCounter = 0;
   /** the return type of the function being lowered */
   returnType: CType | undefined;
   /** the userdata struct of the method being lowered (`this` is `self`) */
@@ -83,13 +82,5 @@ export class LowerContext {
   /** Registers a helper emitted once, only when something uses it. */
   useHelper(name: string, make: () => CTopLevel[]): void {
     if (!this.helpers.has(name)) this.helpers.set(name, make());
-  }
-
-  temp(prefix: string): string {
-    return `${prefix}_${++this.tempCounter}`;
-  }
-
-  resetTemps(): void {
-    this.tempCounter = 0;
   }
 }

@@ -114,6 +114,11 @@ export function describe(t: CType): string {
   }
 }
 
+/** A parameter's C type: structs are passed by pointer (TypeScript passes objects by reference). */
+export function paramType(t: CType): CType {
+  return base(t).k === "struct" ? { k: "ptr", to: t } : t;
+}
+
 /** The C spelling of a type, for declarations and casts. */
 export function toSpec(t: CType): CTypeSpec {
   switch (t.k) {

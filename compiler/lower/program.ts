@@ -2,7 +2,7 @@ import { Node, ts, type FunctionDeclaration, type InterfaceDeclaration, type Sou
 import { named, ptr, type CParam, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { CompileError } from "../diagnostics/diagnostic.ts";
 import type { LowerContext } from "./context.ts";
-import { base, headersOf, toSpec, type CType } from "./ctypes.ts";
+import { base, headersOf, paramType, toSpec, type CType } from "./ctypes.ts";
 import { cTypeOf, structType } from "./typenodes.ts";
 import { symbolFor } from "./symbols.ts";
 import { lowerBlock, initializerFor, variableType } from "./statements.ts";
@@ -124,11 +124,6 @@ function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] 
     if (!exported && !ctx.sources.some((f) => isReferenced(d, f, true))) ctx.error(d, "UnusedDeclaration", "module variable", d.getName());
     return { kind: "var", type: toSpec(t), name: cname, isStatic: !exported, isConst: frozen, ...(cinit ? { init: cinit } : {}) };
   });
-}
-
-/** A parameter's C type: structs are passed by pointer (TypeScript passes objects by reference). */
-export function paramType(t: CType): CType {
-  return base(t).k === "struct" ? { k: "ptr", to: t } : t;
 }
 
 export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extract<CTopLevel, { kind: "function" }> {

@@ -2,7 +2,7 @@ import { Node } from "ts-morph";
 import type { LowerContext, SymbolInfo } from "./context.ts";
 import { cTypeOf } from "./typenodes.ts";
 import { headerOf } from "./headers.ts";
-import { DOUBLE, VOID, base, type CType } from "./ctypes.ts";
+import { DOUBLE, VOID, paramType, type CType } from "./ctypes.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 
 /** The declaration an identifier refers to, through imports. */
@@ -34,8 +34,8 @@ export function symbolFor(decl: Node, ctx: LowerContext): SymbolInfo | undefined
         ret: decl.getReturnTypeNode() ? cTypeOf(decl.getReturnTypeNode()!, ctx) : VOID,
         params: fixed.map((p) => {
           const t = p.getTypeNode() ? cTypeOf(p.getTypeNode()!, ctx) : ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
-          // our own functions take structs by reference, as TypeScript passes objects
-          return !external && base(t).k === "struct" ? { k: "ptr", to: t } as CType : t;
+          // our own functions take structs by reference, as TypeScript passes objects; a header's are as declared
+          return external ? t : paramType(t);
         }),
         variadic,
       },

@@ -60,7 +60,7 @@ function identifiersByName(within: Node): Map<string, ts.Identifier[]> {
 }
 
 /** `if (kconfig("X"))` or `if (!kconfig("X"))`: the branches are compiled only in some configurations. */
-export function isKconfigIf(n: Node): boolean {
+function isKconfigIf(n: Node): boolean {
   return Node.isIfStatement(n) && kconfigCondition(n.getExpression().compilerNode) !== undefined;
 }
 

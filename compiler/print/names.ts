@@ -21,7 +21,3 @@ export function sanitizeIdentifier(name: string): string {
   return out;
 }
 
-/** Keeps a name for an external C declaration exactly as declared. */
-export function externalIdentifier(name: string): string {
-  return name;
-}
