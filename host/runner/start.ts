@@ -1,21 +1,16 @@
 // `npm start`: the main job. Regenerates the module, builds nodemcu-host, starts a
 // Mosquitto broker on a free loopback port, runs examples/hello.lua (or the script
 // given) against it, and stops the broker.
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { compile } from "../../compiler/compile.ts";
-import { formatDiagnostic } from "../../compiler/diagnostics/format.ts";
+import { main as tsc2c } from "../../compiler/cli/main.ts";
 import { startBroker } from "../../test/helpers/broker.ts";
-import { HostBuildError, REPO_ROOT, buildHost, runHost } from "./build.ts";
+import { HostBuildError, REPO_ROOT, buildHost, runBinary } from "./build.ts";
 
+/** `tsc2c build` as `npm run gen` runs it: diagnostics on stderr, the file rewritten only when it changed. */
 function regenerate(): boolean {
-  const out = join(REPO_ROOT, "components/modules/mqtt.c");
-  const r = compile(join(REPO_ROOT, "module-src/mqtt.ts"), { outFile: out });
-  for (const d of r.diagnostics) console.error(formatDiagnostic(d));
-  if (r.c === undefined) return false;
-  if (readFileSync(out, "utf8") !== r.c) writeFileSync(out, r.c);
-  console.log("tsc2c: module-src/mqtt.ts -> components/modules/mqtt.c");
-  return true;
+  const ok = tsc2c(["build", join(REPO_ROOT, "module-src/mqtt.ts"), "-o", join(REPO_ROOT, "components/modules/mqtt.c")]) === 0;
+  if (ok) console.log("tsc2c: module-src/mqtt.ts -> components/modules/mqtt.c");
+  return ok;
 }
 
 async function main(): Promise<number> {
@@ -26,7 +21,7 @@ async function main(): Promise<number> {
   console.log(`mosquitto: listening on ${broker.host}:${broker.port}\n`);
   try {
     const script = process.argv[2] ?? join(REPO_ROOT, "examples/hello.lua");
-    const r = await runHost({ script, args: [broker.host, String(broker.port), ...process.argv.slice(3)], stdio: "inherit", timeout: 60 });
+    const r = await runBinary(build.binary, { script, args: [broker.host, String(broker.port), ...process.argv.slice(3)], stdio: "inherit", timeout: 60 });
     return r.code;
   } finally {
     await broker.stop();
