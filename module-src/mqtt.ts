@@ -291,9 +291,11 @@ function countPairs(t: LuaTable): int {
   return n;
 }
 
+/** The client whose live connection is `conn`; none for 0 (no connection). */
 function findClient(conn: uint32): Ptr<Client> | null {
+  if (conn === 0) return null;
   for (let c: Ptr<Client> | null = clients; c !== null; c = c.next) {
-    if (c.conn === conn && conn !== 0) return c;
+    if (c.conn === conn) return c;
   }
   return null;
 }

@@ -32,7 +32,7 @@ function kindType(k: ArgKind): CType {
   }
 }
 
-export function shapeOf(p: ParameterDeclaration, ctx: LowerContext): ParamShape {
+function shapeOf(p: ParameterDeclaration, ctx: LowerContext): ParamShape {
   const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
   const { kinds, nullable } = argKinds(tn, ctx);
   const init = p.getInitializer();

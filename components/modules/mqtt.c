@@ -211,8 +211,11 @@ static int countPairs(int t)
 
 static Client *findClient(uint32_t conn)
 {
+  if (conn == 0) {
+    return NULL;
+  }
   for (Client *c = clients; c != NULL; c = c->next) {
-    if (c->conn == conn && conn != 0) {
+    if (c->conn == conn) {
       return c;
     }
   }
