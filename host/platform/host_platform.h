@@ -49,5 +49,9 @@ void host_loop_run(lua_State *L);
 
 /* pcallx.c: writes an error report where NodeMCU would print it. */
 void host_report_error(lua_State *L, const char *msg);
+/* pcallx.c: for a message handler: the error object at index 1 as text
+ * with debug.traceback's stack (when debug.traceback is there), pushed
+ * on top and returned. */
+const char *host_traceback(lua_State *L);
 
 #endif

@@ -45,14 +45,7 @@ static void arm_timeout(const char *arg) {
 }
 
 static int traceback(lua_State *L) {
-  const char *msg = lua_tostring(L, 1);
-  if (!msg)
-    msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-  lua_getglobal(L, "debug");
-  lua_getfield(L, -1, "traceback");
-  lua_pushstring(L, msg);
-  lua_pushinteger(L, 2);
-  lua_call(L, 2, 1);
+  host_traceback(L);
   return 1;
 }
 

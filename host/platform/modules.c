@@ -38,12 +38,7 @@ static bool enabled(const host_module_t *m) {
 }
 
 static int traceback(lua_State *L) {
-  const char *msg = lua_tostring(L, 1);
-  lua_getglobal(L, "debug");
-  lua_getfield(L, -1, "traceback");
-  lua_pushstring(L, msg ? msg : "(error object is not a string)");
-  lua_pushinteger(L, 2);
-  lua_call(L, 2, 1);
+  host_traceback(L);
   return 1;
 }
 

@@ -73,7 +73,7 @@ static void report_later(lua_State *L, const char *msg) {
     host_report_error(L, msg);
 }
 
-static int errhandler(lua_State *L) {
+const char *host_traceback(lua_State *L) {
   const char *msg = lua_tostring(L, 1);
   if (!msg)
     msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
@@ -82,12 +82,17 @@ static int errhandler(lua_State *L) {
     lua_getfield(L, -1, "traceback");
     if (lua_isfunction(L, -1)) {
       lua_pushstring(L, msg);
-      lua_pushinteger(L, 2); /* skip this handler */
+      lua_pushinteger(L, 2); /* skip the handler */
       lua_call(L, 2, 1);
-      msg = lua_tostring(L, -1);
+      return lua_tostring(L, -1);
     }
   }
-  report_later(L, msg);
+  lua_pushstring(L, msg);
+  return lua_tostring(L, -1);
+}
+
+static int errhandler(lua_State *L) {
+  report_later(L, host_traceback(L));
   return 0; /* the error object seen by the caller is nil, as upstream */
 }
 
