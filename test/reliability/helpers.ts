@@ -30,17 +30,9 @@ export function plainHost(): Promise<BuildResult> {
   return plain;
 }
 
-const SANITIZER = [/ERROR: AddressSanitizer/, /runtime error:/, /LeakSanitizer/, /ERROR: ThreadSanitizer/];
+import { sanitizerReports } from "../helpers/sanitizer.ts";
 
-/** The lines of a run's stderr that are sanitizer reports (empty when clean). */
-export function sanitizerReports(stderr: string): string[] {
-  const lines = stderr.split("\n");
-  const out: string[] = [];
-  lines.forEach((l, i) => {
-    if (SANITIZER.some((re) => re.test(l))) out.push(lines.slice(i, i + 12).join("\n"));
-  });
-  return out;
-}
+export { sanitizerReports };
 
 /** Runs a script under the sanitized build, the way runHost({ sanitize: true }) does. */
 export async function runSanitized(script: string, args: string[], timeout = 60, env: Record<string, string> = {}, lua: "5.1" | "5.3" = "5.3"): Promise<RunResult> {
