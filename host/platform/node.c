@@ -15,7 +15,6 @@
  * device. */
 #define NOMINAL_HEAP (4u * 1024u * 1024u)
 
-static task_handle_t node_task;
 static uint64_t start_us;
 
 static uint64_t now_us(void) {
@@ -56,14 +55,6 @@ static int node_setonerror(lua_State *L) {
   return 0;
 }
 
-static void do_node_task(task_param_t ref, task_prio_t prio) {
-  lua_State *L = lua_getstate();
-  lua_rawgeti(L, LUA_REGISTRYINDEX, (int)ref);
-  luaL_unref(L, LUA_REGISTRYINDEX, (int)ref);
-  lua_pushinteger(L, prio);
-  luaL_pcallx(L, 1, 0);
-}
-
 /* node.task.post([prio,] fn): fn(prio) runs later in the Lua task. */
 static int node_task_post(lua_State *L) {
   int n = 1;
@@ -75,11 +66,7 @@ static int node_task_post(lua_State *L) {
   }
   luaL_argcheck(L, lua_type(L, n) == LUA_TFUNCTION, n, "invalid function");
   lua_pushvalue(L, n);
-  int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  if (!task_post((task_prio_t)prio, node_task, (task_param_t)ref)) {
-    luaL_unref(L, LUA_REGISTRYINDEX, ref);
-    return luaL_error(L, "Task queue overflow. Task not posted");
-  }
+  luaL_posttask(L, (int)prio);
   return 0;
 }
 
@@ -99,7 +86,6 @@ LROT_END(node, NULL, 0)
 
 static int node_open(lua_State *L) {
   start_us = now_us();
-  node_task = task_get_id(do_node_task);
   lua_settop(L, 0);
   return node_setonerror(L);
 }
