@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/compile.ts";
+import { strictFlags } from "./helpers.ts";
 
 // Kconfig decides at C compile time; TypeScript sees kconfig() as false. Whatever the
 // symbol, the generated C must build under -Wall -Wextra -Werror and do what the source says.
@@ -22,7 +23,7 @@ describe("kconfig(): C that builds with the symbol on and off", () => {
   for (const [flags, expected] of [[[], "plain\n0\n"], [["-DCONFIG_DEMO_TLS=1"], "42\n"]] as const) {
     it(`builds with -Werror and runs ${flags.length ? "with" : "without"} CONFIG_DEMO_TLS`, () => {
       const exe = join(dir, `only${flags.length}`);
-      execFileSync("gcc", ["-std=gnu99", "-Wall", "-Wextra", "-Werror", ...flags, c, "-o", exe]);
+      execFileSync("gcc", [...strictFlags, ...flags, c, "-o", exe]);
       expect(execFileSync(exe, { encoding: "utf8" })).toBe(expected);
     });
   }

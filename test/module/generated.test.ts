@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildHostSync } from "../../host/runner/build.ts";
+import { strictFlags } from "../compiler/helpers.ts";
 
 // components/modules/mqtt.c is generated: it must be fresh, and it must build with
 // -Werror against the host's NodeMCU/IDF headers for both Lua versions.
@@ -31,7 +32,7 @@ describe("generated components/modules/mqtt.c", () => {
     const which = spawnSync("clang", ["--version"]);
     expect(which.status, "clang is installed by .ci/run").toBe(0);
     const build = buildHostSync({ lua: "5.3" });
-    execFileSync("clang", ["-std=gnu99", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", `-I${build.dir}`, "-Ihost/include",
+    execFileSync("clang", [...strictFlags, "-fsyntax-only", `-I${build.dir}`, "-Ihost/include",
       "-I/usr/include/lua5.3", "components/modules/mqtt.c"]);
   });
 });

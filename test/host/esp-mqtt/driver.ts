@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { strictFlags } from "../../compiler/helpers.ts";
 
 const run = promisify(execFile);
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -36,7 +37,7 @@ export async function buildDriver(variant: Variant): Promise<string> {
     .map((f) => path.join(root, "host/esp-mqtt", f));
   const out = path.join(dir, "driver");
   await run("gcc", [
-    "-std=gnu99", "-Wall", "-Wextra", "-Werror", ...FLAGS[variant],
+    ...strictFlags, ...FLAGS[variant],
     "-I", dir, "-I", path.join(root, "host/include"),
     ...sources, path.join(here, "esp_mqtt_driver.c"),
     "-o", out, "-lmosquitto", "-lssl", "-lcrypto", "-lpthread",
