@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type Broker } from "../helpers/broker.ts";
 import { publish, subscribe } from "../helpers/clients.ts";
+import { sleep } from "../helpers/ports.ts";
 import { countPackets, parseSubscribe, splitPackets, tcpRelay } from "../helpers/relay.ts";
 import { sanitizerReports } from "../helpers/sanitizer.ts";
 import { LUA_VERSIONS, binaryBytes, linesOf, prebuild, run, show, start, unique } from "./helpers.ts";
@@ -169,7 +170,7 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     // a new subscriber gets exactly the two retained ones, flagged retained
     const later = subscribe(broker, `${prefix}/#`, { qos: 1 });
     const got = await later.waitFor(3);
-    await new Promise((res) => setTimeout(res, 300));
+    await sleep(300);
     await later.stop();
     const ours = later.messages.filter((m) => m.topic !== `${prefix}/before`);
     expect(ours.map((m) => `${m.topic} ${m.payload} ${m.retain}`).sort()).toEqual([

@@ -121,7 +121,3 @@ const live = new Set<ChildProcess>();
 process.on("exit", () => {
   for (const c of live) c.kill("SIGKILL");
 });
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

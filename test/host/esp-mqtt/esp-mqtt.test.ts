@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import net from "node:net";
 import { startBroker, type Broker } from "../../helpers/broker.ts";
 import { publish, subscribe } from "../../helpers/clients.ts";
-import { freePort } from "../../helpers/ports.ts";
+import { freePort, sleep } from "../../helpers/ports.ts";
 import { parseConnect, parseSubscribe, splitPackets, tcpRelay } from "../../helpers/relay.ts";
 import { sanitizerReports } from "../../helpers/sanitizer.ts";
-import { buildDriver, Driver, sleep } from "./driver.ts";
+import { buildDriver, Driver } from "./driver.ts";
 
 let bin: string;
 let binNo311: string;

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import net from "node:net";
 import { startBroker, type Broker } from "../../helpers/broker.ts";
 import { publish, subscribe } from "../../helpers/clients.ts";
-import { waitForPort } from "../../helpers/ports.ts";
+import { sleep, waitForPort } from "../../helpers/ports.ts";
 
 const brokers: Broker[] = [];
 afterAll(async () => {
@@ -50,7 +50,7 @@ describe("broker harness", () => {
     brokers.push(broker);
     const port = broker.port;
     await publish(broker, "p/kept", "retained", { retain: true, qos: 1 });
-    await new Promise((r) => setTimeout(r, 1500)); // autosave_interval 1
+    await sleep(1500); // autosave_interval 1
     await broker.kill();
     expect(broker.running()).toBe(false);
     expect(await waitForPort(port, 300)).toBe(false);
