@@ -33,7 +33,6 @@ typedef struct {
   int pending;
   uint32_t interval;
   uint8_t mode;
-  bool registered;
 } tmr_t;
 
 static task_handle_t alarm_task;
@@ -98,7 +97,6 @@ static int tmr_register(lua_State *L) {
   luaX_set_ref(L, 4, &t->cb_ref);
   t->mode = (uint8_t)mode | IDLE_FLAG;
   t->interval = interval;
-  t->registered = true;
   return 0;
 }
 
@@ -107,7 +105,7 @@ static int tmr_start(lua_State *L) {
   tmr_t *t = check_tmr(L, 1);
   if (t->self_ref == LUA_NOREF)
     luaX_set_ref(L, 1, &t->self_ref);
-  if (!t->registered || t->cb_ref == LUA_NOREF)
+  if (t->cb_ref == LUA_NOREF)
     return luaL_error(L, "timer not registered");
   if (!(t->mode & IDLE_FLAG)) {
     lua_pushboolean(L, 0);
@@ -143,7 +141,6 @@ static int tmr_unregister(lua_State *L) {
   tmr_t *t = check_tmr(L, 1);
   luaX_unset_ref(L, &t->self_ref);
   host_timer_disarm(&t->timer);
-  t->registered = false;
   luaX_unset_ref(L, &t->cb_ref);
   t->mode = MODE_OFF;
   return 0;
@@ -186,7 +183,6 @@ static int tmr_create(lua_State *L) {
   t->pending = 0;
   t->interval = 0;
   t->mode = MODE_OFF;
-  t->registered = false;
   return 1;
 }
 
