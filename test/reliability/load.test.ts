@@ -26,7 +26,11 @@ describe("load: many clients, QoS 1, one runtime", () => {
   // (deliver's wait=2000) instead of dropping events esp-mqtt already acknowledged.
   it("20 clients x 300 QoS 1 messages, 10 in flight each: none lost", async () => {
     const r = await runLoad(broker.port, 20, 300, 10, 60);
-    expect(r.dropped, r.stdout).toBe(0);
-    expect(r.lost, r.stdout).toBe(0);
+    const why = `${r.stdout}\n${r.stderr.slice(-2000)}`;
+    expect(r.code, why).toBe(0);
+    expect(r.dropped, why).toBe(0);
+    expect(r.lost, why).toBe(0);
+    expect(r.failed, why).toBe(0);
+    expect(r.acked, why).toBe(6000);
   }, 90_000);
 });
