@@ -40,7 +40,7 @@ struct host_timer {
 uint64_t host_now_ms(void);
 void host_timer_arm(host_timer_t *t, uint32_t ms, bool repeat);
 void host_timer_disarm(host_timer_t *t);
-bool host_timers_armed(void);
+/* The earliest deadline of the armed timers; false if none is armed. */
 bool host_timers_next_due(struct timespec *out);
 void host_timers_run_due(void);
 

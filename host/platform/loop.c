@@ -17,8 +17,8 @@ void host_loop_run(lua_State *L) {
       continue;
     }
     struct timespec due;
-    bool has_due = host_timers_next_due(&due);
-    if (host_task_wait(has_due ? &due : NULL, host_timers_armed()) == HOST_WAKE_IDLE)
+    bool armed = host_timers_next_due(&due); /* false iff no timer is armed */
+    if (host_task_wait(armed ? &due : NULL, armed) == HOST_WAKE_IDLE)
       return;
   }
 }

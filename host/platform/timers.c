@@ -40,10 +40,6 @@ void host_timer_disarm(host_timer_t *t) {
   t->armed = false;
 }
 
-bool host_timers_armed(void) {
-  return armed_list != NULL;
-}
-
 bool host_timers_next_due(struct timespec *out) {
   if (!armed_list)
     return false;
