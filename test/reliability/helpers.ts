@@ -110,17 +110,6 @@ export async function publishSeq(broker: Broker, topic: string, from: number, to
   return { retries };
 }
 
-/** VmRSS of a process, KiB (0 when it is gone). */
-export async function rssKiB(pid: number): Promise<number> {
-  const { readFile } = await import("node:fs/promises");
-  try {
-    const m = /VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
 export interface LoadOutcome {
   code: number; stdout: string; stderr: string;
   acked: number; received: number; dups: number; lost: number; failed: number;
