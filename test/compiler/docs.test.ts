@@ -19,7 +19,7 @@ const work = mkdtempSync(join(tmpdir(), "tsc2c-docs-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The table of every diagnostic code, as the doc shows it. */
-export function diagnosticsTable(): string {
+function diagnosticsTable(): string {
   const rows = Object.entries(codes).map(([name, { code, message }]) =>
     `| TSC2C${code} | ${name} | ${message.replace(/\|/g, "\\|").replace(/\{(\d)\}/g, "‹$1›")} |`);
   return ["| Code | Name | Message (‹n› is filled in) |", "| --- | --- | --- |", ...rows].join("\n");
