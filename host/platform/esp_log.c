@@ -49,7 +49,6 @@ static esp_log_level_t level_for(const char *tag) {
 void esp_log_level_set(const char *tag, esp_log_level_t level) {
   pthread_mutex_lock(&lock);
   if (strcmp(tag, "*") == 0) {
-    level_for(tag);
     default_level = (int)level;
     tag_count = 0;
   } else {
