@@ -1,7 +1,5 @@
 // The exact command lines --dry-run prints (and a real run executes), for both
 // Lua versions and both profiles, plus the CLI printing them unchanged.
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type HostContext,
@@ -10,10 +8,11 @@ import {
   idfBuildCommand,
   qemuBootCommand,
 } from "../../docker/lib/commands.ts";
-import { REPO_ROOT, hostContext } from "../../docker/lib/host-context.ts";
+import { hostContext } from "../../docker/lib/host-context.ts";
 import { qemuTestPlan } from "../../docker/lib/qemu-plan.ts";
 import { formatCommand, quoteArg } from "../../docker/lib/shell-quote.ts";
 import type { Variant } from "../../docker/lib/variant.ts";
+import { runDockerCli } from "./cli.ts";
 
 const ctx: HostContext = { repoRoot: "/home/u/nodemcu-mqtt-ts", user: "1000:1000", docker: "docker" };
 const RUN = "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3";
@@ -112,14 +111,6 @@ describe("npm run test:qemu --dry-run", () => {
 });
 
 // The CLIs, run as `npm run` runs them (tsx), print the same plan.
-const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
-function cli(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(TSX, [path.join(REPO_ROOT, "docker", script), ...args], {
-    encoding: "utf8",
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-  });
-}
 
 describe("the CLIs' --dry-run output", () => {
   const here = hostContext({});
@@ -129,14 +120,14 @@ describe("the CLIs' --dry-run output", () => {
     [["--lua", "5.3", "--profile", "device"], { lua: "5.3", profile: "device" }],
     [["--lua", "5.3", "--profile", "qemu"], { lua: "5.3", profile: "qemu" }],
   ] as const)("npm run firmware -- %j --dry-run", (args, v) => {
-    const r = cli("firmware.ts", [...args, "--dry-run"], { DOCKER: "" });
+    const r = runDockerCli("firmware.ts", [...args, "--dry-run"], { DOCKER: "" });
     expect(r.status).toBe(0);
     const printed = r.stdout.split("\n").filter((l) => l && !l.startsWith("#"));
     expect(printed).toEqual(firmwarePlan(here, { ...v, protocol: "311", app: "firmware" }).map((c) => formatCommand(c.argv)));
   });
 
   it.each(["5.1", "5.3"])("npm run test:qemu -- --lua %s --dry-run", (lua) => {
-    const r = cli("test-qemu.ts", ["--lua", lua, "--dry-run"], { DOCKER: "" });
+    const r = runDockerCli("test-qemu.ts", ["--lua", lua, "--dry-run"], { DOCKER: "" });
     expect(r.status).toBe(0);
     const printed = r.stdout.split("\n").filter((l) => l && !l.startsWith("#"));
     expect(printed).toEqual(

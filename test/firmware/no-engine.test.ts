@@ -1,13 +1,12 @@
 // Without a Docker engine every command prints ONE line and exits 2. The engine
 // is detected with `docker info` (which needs the daemon), not by finding the
 // client: here a fake client whose `info` fails stands for "client, no daemon".
-import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkDockerEngine } from "../../docker/lib/engine.ts";
-import { REPO_ROOT } from "../../docker/lib/host-context.ts";
+import { runDockerCli } from "./cli.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "fake-docker-"));
 const log = path.join(dir, "calls.log");
@@ -25,14 +24,7 @@ const clientWithoutDaemon = fakeDocker(
 );
 const engineUp = fakeDocker("docker-up", `[ "$1" = info ] && echo 24.0.7; exit 0`);
 
-const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
-function cli(script: string, args: string[], docker: string) {
-  return spawnSync(TSX, [path.join(REPO_ROOT, "docker", script), ...args], {
-    encoding: "utf8",
-    cwd: REPO_ROOT,
-    env: { ...process.env, DOCKER: docker },
-  });
-}
+const cli = (script: string, args: string[], docker: string) => runDockerCli(script, args, { DOCKER: docker });
 
 describe("engine detection", () => {
   it("a client whose `info` fails is no engine, with docker's own reason", () => {
