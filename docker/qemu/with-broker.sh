@@ -43,7 +43,7 @@ broker=$!
 child=""
 # Stop the broker whatever way we leave; pass SIGTERM/SIGINT (docker stop,
 # docker run's signal proxy) on to the command.
-trap 'kill "$broker" 2>/dev/null; wait "$broker" 2>/dev/null' EXIT
+trap 'kill "$broker" 2>/dev/null; wait "$broker" 2>/dev/null; rm -f "$conf"' EXIT
 trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null' TERM INT
 
 ready=0
