@@ -273,21 +273,14 @@ void *client_task(void *arg)
                 c->state = HOST_ST_INIT;
                 break;
             }
-            uint64_t now = now_ms();
-            if (c->cfg.auto_reconnect && now >= c->reconnect_at_ms) {
+            if (c->cfg.auto_reconnect && now_ms() >= c->reconnect_at_ms) {
                 c->state = HOST_ST_INIT;
                 break;
             }
             if (c->cfg.auto_reconnect) {
-                struct timespec until;
-                clock_gettime(CLOCK_MONOTONIC, &until);
-                uint64_t left = c->reconnect_at_ms - now;
-                until.tv_sec += (time_t)(left / 1000);
-                until.tv_nsec += (long)(left % 1000) * 1000000L;
-                if (until.tv_nsec >= 1000000000L) {
-                    until.tv_sec++;
-                    until.tv_nsec -= 1000000000L;
-                }
+                /* reconnect_at_ms is on CLOCK_MONOTONIC, the clock of `wake`. */
+                struct timespec until = { .tv_sec = (time_t)(c->reconnect_at_ms / 1000),
+                                          .tv_nsec = (long)(c->reconnect_at_ms % 1000) * 1000000L };
                 pthread_cond_timedwait(&c->wake, &c->lock, &until);
             } else {
                 pthread_cond_wait(&c->wake, &c->lock);
