@@ -265,12 +265,10 @@ esp_err_t host_mqtt_apply_config(struct esp_mqtt_client *c, const esp_mqtt_clien
         if (len <= 0) {
             len = (int)strlen(config->session.last_will.msg);
         }
-        char *msg = malloc((size_t)len + 1);
+        char *msg = copy_range(config->session.last_will.msg, (size_t)len);
         if (msg == NULL) {
             return ESP_ERR_NO_MEM;
         }
-        memcpy(msg, config->session.last_will.msg, (size_t)len);
-        msg[len] = '\0';
         free(cfg->will_msg);
         cfg->will_msg = msg;
         cfg->will_len = len;
@@ -344,12 +342,10 @@ esp_err_t host_mqtt_apply_config(struct esp_mqtt_client *c, const esp_mqtt_clien
     cfg->common_name = config->broker.verification.common_name;
     if (config->credentials.authentication.key_password && config->credentials.authentication.key_password_len > 0) {
         int len = config->credentials.authentication.key_password_len;
-        char *pw = malloc((size_t)len + 1);
+        char *pw = copy_range(config->credentials.authentication.key_password, (size_t)len);
         if (pw == NULL) {
             return ESP_ERR_NO_MEM;
         }
-        memcpy(pw, config->credentials.authentication.key_password, (size_t)len);
-        pw[len] = '\0';
         free(cfg->key_password);
         cfg->key_password = pw;
         cfg->key_password_len = len;
