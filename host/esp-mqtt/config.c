@@ -173,6 +173,17 @@ esp_err_t host_mqtt_parse_uri(host_mqtt_config_t *cfg, const char *uri)
     return ESP_OK;
 }
 
+/* Frees a NULL-terminated list of strings (NULL is fine). */
+static void free_alpn(char **list)
+{
+    if (list) {
+        for (char **p = list; *p; p++) {
+            free(*p);
+        }
+        free(list);
+    }
+}
+
 void host_mqtt_free_config(host_mqtt_config_t *cfg)
 {
     free(cfg->host);
@@ -184,12 +195,7 @@ void host_mqtt_free_config(host_mqtt_config_t *cfg)
     free(cfg->will_topic);
     free(cfg->will_msg);
     free(cfg->key_password);
-    if (cfg->alpn) {
-        for (char **p = cfg->alpn; *p; p++) {
-            free(*p);
-        }
-        free(cfg->alpn);
-    }
+    free_alpn(cfg->alpn);
     memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -206,19 +212,11 @@ static bool copy_alpn(host_mqtt_config_t *cfg, const char **protos)
     for (size_t i = 0; i < n; i++) {
         list[i] = strdup(protos[i]);
         if (list[i] == NULL) {
-            for (size_t j = 0; j < i; j++) {
-                free(list[j]);
-            }
-            free(list);
+            free_alpn(list);            /* the copies so far, NULL-terminated by calloc */
             return false;
         }
     }
-    if (cfg->alpn) {
-        for (char **p = cfg->alpn; *p; p++) {
-            free(*p);
-        }
-        free(cfg->alpn);
-    }
+    free_alpn(cfg->alpn);
     cfg->alpn = list;
     return true;
 }
