@@ -13,6 +13,7 @@ import { startQuietBroker } from "./broker.ts";
 import { hostBinary } from "./host.ts";
 import { IDLE_CLIENT_BUDGET_KB, idleClients } from "./memory.ts";
 import { qos0Receive, qos1Publish } from "./msgrate.ts";
+import { median } from "./stats.ts";
 import { gccVersion, readBaseline, textBytes } from "./textsize.ts";
 import { transpile } from "./transpile.ts";
 
@@ -71,12 +72,6 @@ try {
     detail: gccVersion() === base.gcc ? undefined : `gcc ${gccVersion()}, baseline measured with gcc ${base.gcc}` });
 } finally {
   await broker.stop();
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 const header = ["figure", "measured (A)", "reference (B)", "ratio A/B", "goal", ""];
