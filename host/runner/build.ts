@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ConfigOverrides, type LuaVersion, modulesIn, renderSdkconfig, resolveConfig } from "./config.ts";
@@ -207,13 +208,8 @@ export function runBinary(binary: string, opts: RunOptions): Promise<RunResult> 
     child.on("error", reject);
     child.on("close", (code, signal) => {
       if (guard) clearTimeout(guard);
-      const sigNum = signal ? 128 + (signalNumber(signal) ?? 0) : 0;
+      const sigNum = signal ? 128 + (constants.signals[signal] ?? 0) : 0;
       resolvePromise({ code: code ?? sigNum, signal, stdout, stderr, binary });
     });
   });
-}
-
-function signalNumber(sig: NodeJS.Signals): number | undefined {
-  const table: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGTERM: 15 };
-  return table[sig];
 }
