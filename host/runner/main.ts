@@ -2,14 +2,15 @@
 // Builds the host binary if its sources changed, runs the script with it,
 // and exits with the script's status.
 import { HostBuildError, runHost } from "./build.ts";
-import { USAGE, UsageError, parseArgs } from "./args.ts";
+import { USAGE, parseArgs } from "./args.ts";
 
 async function main(): Promise<number> {
   let opts;
   try {
     opts = parseArgs(process.argv.slice(2));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof Error) {
+    // UsageError, or a bad --config from parseConfigArg (a plain Error).
+    if (e instanceof Error) {
       if (e.message) console.error(`nodemcu-host: ${e.message}`);
       console.error(USAGE);
       return 2;
