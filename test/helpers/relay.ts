@@ -118,21 +118,13 @@ export interface ConnectPacket {
 export function parseConnect(buf: Buffer): ConnectPacket {
   if (buf.length < 2 || buf[0] >> 4 !== 1) throw new Error(`not a CONNECT packet: ${buf.subarray(0, 16).toString("hex")}`);
   let i = 1;
-  let multiplier = 1;
-  let remaining = 0;
-  let byte: number;
-  do {
-    byte = buf[i++];
-    remaining += (byte & 0x7f) * multiplier;
-    multiplier *= 128;
-  } while (byte & 0x80);
+  while (buf[i++] & 0x80); // skip the remaining-length bytes
   const readString = () => {
     const len = buf.readUInt16BE(i);
     const s = buf.subarray(i + 2, i + 2 + len).toString("utf8");
     i += 2 + len;
     return s;
   };
-  void remaining;
   const protocolName = readString();
   const protocolLevel = buf[i++];
   const flags = buf[i++];
