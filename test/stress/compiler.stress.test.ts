@@ -14,6 +14,7 @@ describe("stress compiler: mutated inputs", () => {
       expect(run.hungAt, `mutant ${run.hungAt} did not finish (saved under ${run.workDir})`).toBeUndefined();
       expect(bad.map((b) => `${b.file} ${b.ops.join(", ")}: ${b.detail.split("\n").slice(0, 4).join(" | ")}`), run.stderr).toEqual([]);
       expect(run.results.length).toBe(200);
+      expect(run.code, run.stderr).toBe(0);
       const tally: Record<string, number> = {};
       for (const r of run.results) tally[r.outcome] = (tally[r.outcome] ?? 0) + 1;
       console.log(`seed ${seed}:`, tally);
