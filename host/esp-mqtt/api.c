@@ -292,19 +292,16 @@ int esp_mqtt_client_enqueue(esp_mqtt_client_handle_t client, const char *topic,
                                     .size = publish_packet_size(topic, len, 0),
                                     .topic = strdup(topic), .data = malloc((size_t)len + 1),
                                     .data_len = len, .retain = retain };
-        if (item.topic == NULL || item.data == NULL) {
-            free(item.topic);
-            free(item.data);
-            ret = -1;
-        } else {
+        ret = -1;
+        if (item.topic != NULL && item.data != NULL) {
             if (len > 0) {
                 memcpy(item.data, data, (size_t)len);
             }
             ret = outbox_add(client, item) ? 0 : -1;
-            if (ret < 0) {
-                free(item.topic);
-                free(item.data);
-            }
+        }
+        if (ret < 0) {
+            free(item.topic);
+            free(item.data);
         }
     }
     pthread_mutex_unlock(&client->lock);
