@@ -64,9 +64,14 @@ function gccVersion(): string {
   return gccVersionSeen;
 }
 
+/** A name beside `path` no other process or call uses, to write and then rename. */
+function tmpName(path: string): string {
+  return `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
 /** Writes via a temporary name, so concurrent builders never see half a file. */
 function writeAtomic(path: string, data: string | Buffer): void {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const tmp = tmpName(path);
   writeFileSync(tmp, data);
   renameSync(tmp, path);
 }
@@ -123,7 +128,7 @@ function plan(opts: BuildOptions): Plan {
 function prepare(p: Plan): string {
   mkdirSync(p.result.dir, { recursive: true });
   writeAtomic(join(p.result.dir, "sdkconfig.h"), p.sdkconfig);
-  return `${p.result.binary}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  return tmpName(p.result.binary);
 }
 
 /** Moves the finished binary into place, or throws gcc's diagnostics. */
