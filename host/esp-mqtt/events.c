@@ -57,12 +57,8 @@ static void on_connect(struct mosquitto *m, void *obj, int rc, int flags)
     struct esp_mqtt_client *c = obj;
     if (rc != 0) {
         c->refused = true;
-        c->error.error_type = MQTT_ERROR_TYPE_CONNECTION_REFUSED;
-        c->error.connect_return_code = (esp_mqtt_connect_return_code_t)rc;
-        c->error.esp_tls_last_esp_err = 0;
-        c->error.esp_tls_stack_err = 0;
-        c->error.esp_tls_cert_verify_flags = 0;
-        c->error.esp_transport_sock_errno = 0;
+        c->error = (esp_mqtt_error_codes_t){ .error_type = MQTT_ERROR_TYPE_CONNECTION_REFUSED,
+                                             .connect_return_code = (esp_mqtt_connect_return_code_t)rc };
         dispatch_simple(c, MQTT_EVENT_ERROR, 0);
         return;
     }
