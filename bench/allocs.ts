@@ -44,7 +44,8 @@ type Groups = { module: number; lua: number; transport: number; other: number; s
 function classify(binary: string, dump: string): Groups {
   const g: Groups = { module: 0, lua: 0, transport: 0, other: 0, sites: new Map() };
   const rows = dump.trim().split("\n").filter(Boolean).map((l) => l.split("\t")) as Array<[string, string, string]>;
-  const own = rows.filter(([obj]) => obj === binary || path.basename(obj) === "nodemcu-host");
+  const isHost = (obj: string) => obj === binary || path.basename(obj) === "nodemcu-host";
+  const own = rows.filter(([obj]) => isHost(obj));
   const where = new Map<string, string>();
   if (own.length) {
     const out = execFileSync("addr2line", ["-f", "-e", binary, ...own.map(([, off]) => "0x" + off)], { encoding: "utf8" }).split("\n");
@@ -53,7 +54,7 @@ function classify(binary: string, dump: string): Groups {
   for (const [obj, off, n] of rows) {
     const count = Number(n);
     let key: string, group: keyof Omit<Groups, "sites">;
-    if (where.has(off) && (obj === binary || path.basename(obj) === "nodemcu-host")) {
+    if (where.has(off) && isHost(obj)) {
       key = where.get(off)!;
       group = /components\/modules\/mqtt\.c/.test(key) ? "module" : /host\/esp-mqtt\//.test(key) ? "transport" : "other";
     } else if (/liblua/.test(obj)) {
