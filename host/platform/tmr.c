@@ -174,15 +174,8 @@ static int tmr_create(lua_State *L) {
   tmr_t *t = (tmr_t *)lua_newuserdata(L, sizeof(tmr_t));
   luaL_getmetatable(L, TIMER_META);
   lua_setmetatable(L, -2);
-  t->timer.fire = on_expiry;
-  t->timer.armed = false;
-  t->timer.next = NULL;
-  t->cb_ref = LUA_NOREF;
-  t->self_ref = LUA_NOREF;
-  t->pending_ref = LUA_NOREF;
-  t->pending = 0;
-  t->interval = 0;
-  t->mode = MODE_OFF;
+  *t = (tmr_t){ .timer = { .fire = on_expiry }, .cb_ref = LUA_NOREF, .self_ref = LUA_NOREF,
+                .pending_ref = LUA_NOREF, .mode = MODE_OFF };
   return 1;
 }
 
