@@ -20,6 +20,7 @@ import { transpile } from "./transpile.ts";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runs = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const messages = Number(process.env.BENCH_MESSAGES ?? 20000);
+const gcc = gccVersion();
 
 interface Row { figure: string; a: string; b: string; ratio: number; goal: string; pass: boolean; detail?: string }
 const rows: Row[] = [];
@@ -69,7 +70,7 @@ try {
   raw.text = { bytes: text, baseline: base };
   const rt = text / base.textBytes;
   rows.push({ figure: ".text of generated mqtt.c (gcc -Os) / baseline", a: `${fmt(text)} B`, b: `${fmt(base.textBytes)} B`, ratio: rt, goal: "<= 1.05", pass: rt <= 1.05,
-    detail: gccVersion() === base.gcc ? undefined : `gcc ${gccVersion()}, baseline measured with gcc ${base.gcc}` });
+    detail: gcc === base.gcc ? undefined : `gcc ${gcc}, baseline measured with gcc ${base.gcc}` });
 } finally {
   await broker.stop();
 }
@@ -88,7 +89,7 @@ const machine = {
   uname: execFileSync("uname", ["-a"], { encoding: "utf8" }).trim(),
   nproc: os.availableParallelism(),
   node: process.version,
-  gcc: gccVersion(),
+  gcc,
   runs,
   messages,
 };
