@@ -16,3 +16,8 @@ export declare function lua_type(L: LuaState, index: int): int;
 export declare function lua_tostring(L: LuaState, index: int): cstring | null;
 export declare function lua_tointeger(L: LuaState, index: int): int;
 export declare function lua_toboolean(L: LuaState, index: int): bool;
+export declare function lua_tonumber(L: LuaState, index: int): number;
+export declare function lua_isnumber(L: LuaState, index: int): bool;
+export declare function lua_pushlstring(L: LuaState, s: cstring | null, len: size_t): void;
+/** "bad argument #arg to 'fn' (message)"; does not return (index from argIndex(param)) */
+export declare function luaL_argerror(L: LuaState, arg: int, message: cstring): never;
