@@ -1,0 +1,122 @@
+// Scenario tests (issue 13): ESP8266 scripts run unchanged. Every ESP8266 event, mqtt.Client's
+// sixth argument (max_message_length) with messages exactly at and one byte over the limit,
+// QoS 1 overflow acknowledged, the ESP8266 documentation's example, a numeric-string port and
+// one ESP_LOGW line for every false. Lua 5.1 and 5.3, real Mosquitto.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBroker, type Broker } from "../helpers/broker.ts";
+import { freePort } from "../helpers/ports.ts";
+import { LUA_VERSIONS, prebuild, run, show, unique } from "./helpers.ts";
+
+let broker: Broker;
+
+beforeAll(async () => {
+  // every packet logged: the broker's own record of the PUBACK for an overflowed message
+  broker = await startBroker({ debugLog: true });
+  await Promise.all(LUA_VERSIONS.flatMap((lua) => [prebuild(lua), prebuild(lua, { sanitize: true })]));
+});
+
+afterAll(async () => {
+  await broker?.stop();
+});
+
+/** What esp8266.lua prints: exactly max bytes (topic + payload) is a "message", max + 1 an "overflow". */
+const esp8266Lines = (max: number, topicLen: number) => [
+  "connfail mqtt.CONN_FAIL_SERVER_NOT_FOUND",
+  "connect",
+  "suback true",
+  // QoS 0 publishes without a callback of their own: "puback" once each is sent
+  "puback true live",
+  "puback true live",
+  `message true ${max - topicLen} true`,
+  // the topic and the first max - #topic payload bytes (the same bytes as the message that fit)
+  `overflow true ${max - topicLen} true`,
+  "unsuback true",
+  "puback true out",
+  "offline",
+  "close true",
+  "close again false",
+  "done",
+];
+
+describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
+  it.concurrent("issue 13: an ESP8266-style script gets connfail, connect, suback, puback, message, overflow, unsuback and offline; max_message_length 100 (messages in one event)", async () => {
+    const prefix = unique("esp8266", lua);
+    const r = await run(lua, "esp8266", [broker.host, broker.port, prefix, 100, await freePort()]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.lines).toEqual(esp8266Lines(100, `${prefix}/in`.length));
+  });
+
+  it.concurrent("issue 13: max_message_length 3000, messages in 1024-byte chunks: exactly at the limit reassembled, one byte over to overflow with its start (ASan/UBSan)", async () => {
+    const prefix = unique("esp8266-chunks", lua);
+    const r = await run(lua, "esp8266", [broker.host, broker.port, prefix, 3000, await freePort()], { sanitize: true });
+    expect(r.code, show(r)).toBe(0);
+    expect(r.lines).toEqual(esp8266Lines(3000, `${prefix}/in`.length));
+    expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error|LeakSanitizer/);
+  });
+
+  it.concurrent("issue 13: a QoS 1 message over the limit is acknowledged: the broker logs the PUBACK and redelivers nothing to the resumed session", async () => {
+    const prefix = unique("overflow-ack", lua);
+    const r = await run(lua, "overflowack", [broker.host, broker.port, prefix]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.lines).toEqual([
+      "connect 1",
+      "suback true",
+      `overflow true ${50 - `${prefix}/big`.length}`,
+      "connect 2",
+      // one overflow, no redelivery as "overflow" or "message" after the reconnect
+      "after-reconnect 1 0",
+      "done",
+    ]);
+    expect(broker.log()).toMatch(new RegExp(`Sending PUBLISH to ${prefix} \\(d0, q1, r0, m\\d+, '${prefix}/big'`));
+    expect(broker.log()).toMatch(new RegExp(`Received PUBACK from ${prefix} \\(Mid: \\d+`));
+  });
+
+  it.concurrent("issue 13: the ESP8266 documentation's example (six-argument Client, lwt 0/0, on(\"overflow\"), connect with false) runs against a real broker", async () => {
+    const topic = `/${unique("doc", lua)}`;
+    const r = await run(lua, "../../../examples/esp8266", [broker.host, broker.port, topic]);
+    expect(r.code, show(r)).toBe(0);
+    // "sent" (QoS 0: once written) and "subscribe success" (the SUBACK) may come in either order
+    expect(r.lines.slice(0, 1)).toEqual(["connected"]);
+    expect(r.lines.slice(1, 3).sort()).toEqual(["sent", "subscribe success"]);
+    expect(r.lines.slice(3)).toEqual([`${topic}:`, "hello", "offline"]);
+  });
+
+  it.concurrent("issue 13: every false from publish/subscribe/unsubscribe logs one ESP_LOGW line with its reason; a port given as a numeric string connects", async () => {
+    const prefix = unique("refusals", lua);
+    const r = await run(lua, "refusals", [broker.host, String(broker.port), prefix]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.lines).toEqual([
+      "never-connected-publish false",
+      "never-connected-subscribe false",
+      "never-connected-unsubscribe false",
+      "connect-returned true",
+      "connecting-subscribe false",
+      "connected",
+      "wildcard-publish false",
+      "bad-filter-subscribe false",
+      "bad-filter-unsubscribe false",
+      "empty-subscribe false",
+      "empty-unsubscribe false",
+      "close true",
+      "closed-publish false",
+      "closed-subscribe false",
+      "closed-unsubscribe false",
+      "done",
+    ]);
+    const warnings = [...r.stderr.matchAll(/^W \(\d+\) mqtt: (.*)$/gm)].map((m) => m[1]);
+    expect(warnings).toEqual([
+      "publish returned false: not connected",
+      "subscribe returned false: not connected",
+      "unsubscribe returned false: not connected",
+      "subscribe returned false: not connected",
+      "publish returned false: rejected by esp-mqtt",
+      "subscribe returned false: rejected by esp-mqtt",
+      "unsubscribe returned false: rejected by esp-mqtt",
+      "subscribe returned false: no topics in the table",
+      "unsubscribe returned false: no topics in the table",
+      "publish returned false: not connected",
+      "subscribe returned false: not connected",
+      "unsubscribe returned false: not connected",
+    ]);
+  });
+});

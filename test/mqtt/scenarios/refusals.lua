@@ -1,0 +1,26 @@
+-- Every false from publish/subscribe/unsubscribe comes with one "W ... mqtt: <op> returned false: <reason>"
+-- line on stderr. Prints "<case> <returned value>" in order. The port is given as a string
+-- (as read from a config file). args: host port prefix
+local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
+local host, port, prefix = arg[1], arg[2], arg[3]
+
+local m = mqtt.Client(prefix, 30)
+local function all(stage, c)
+  C.say(stage .. "-publish", c:publish(prefix .. "/t", "x", 0, 0))
+  C.say(stage .. "-subscribe", c:subscribe(prefix .. "/t", 0))
+  C.say(stage .. "-unsubscribe", c:unsubscribe(prefix .. "/t"))
+end
+all("never-connected", m)
+C.say("connect-returned", m:connect(host, port, false, function(c)
+  C.say("connected")
+  C.say("wildcard-publish", c:publish(prefix .. "/+", "x", 0, 0))
+  C.say("bad-filter-subscribe", c:subscribe(prefix .. "/#/x", 0))
+  C.say("bad-filter-unsubscribe", c:unsubscribe(prefix .. "/#/x"))
+  C.say("empty-subscribe", c:subscribe({}))
+  C.say("empty-unsubscribe", c:unsubscribe({}))
+  C.say("close", c:close())
+  all("closed", c)
+  C.say("done")
+end, function(_, reason) C.say("fail", reason) end))
+-- connecting: esp-mqtt has a client but no connection yet
+C.say("connecting-subscribe", m:subscribe(prefix .. "/t", 0))
