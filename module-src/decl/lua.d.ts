@@ -2,7 +2,8 @@
  * @header "lauxlib.h"
  *
  * The few Lua C API calls the mqtt module makes itself (reading a table of
- * topics); everything else about Lua is derived by tsc2c's binding.
+ * topics, converting a port string as Lua does, its own argument errors);
+ * everything else about Lua is derived by tsc2c's binding.
  */
 
 export declare const LUA_TSTRING: int;
