@@ -12,14 +12,23 @@ m:lwt("/lwt", "offline", 0, 0)
 
 m:on("offline", function(client) print("offline") end)
 
+-- the ESP8266 example closes right after connect(); here that would cancel the attempt
+-- (see docs/mqtt.md, "ESP8266 scripts"), so this one closes once the message was both
+-- sent and received (in either order: closing drops the callbacks still waiting)
+local finished = 0
+local function finish(client)
+  finished = finished + 1
+  if finished == 2 then
+    client:close()
+  end
+end
+
 m:on("message", function(client, t, data)
   print(t .. ":")
   if data ~= nil then
     print(data)
   end
-  -- the ESP8266 example closes right after connect(); here that would cancel the
-  -- attempt (see docs/mqtt.md, "ESP8266 scripts"), so it closes once the echo is in
-  client:close()
+  finish(client)
 end)
 
 -- a message over 1024 bytes (topic + payload): its topic and first bytes
@@ -30,7 +39,10 @@ end)
 m:connect(host, port, false, function(client)
   print("connected")
   client:subscribe(topic, 0, function(client) print("subscribe success") end)
-  client:publish(topic, "hello", 0, 0, function(client) print("sent") end)
+  client:publish(topic, "hello", 0, 0, function(client)
+    print("sent")
+    finish(client)
+  end)
 end,
 function(client, reason)
   print("Connection failed reason: " .. reason)

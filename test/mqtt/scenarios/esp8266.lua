@@ -3,7 +3,7 @@
 -- args: host port prefix max deadport
 -- 1. connect to deadport: "connfail"; then connect to the broker with on("connect") only
 -- 2. subscribe: "suback"; publish QoS 0 of exactly max bytes (topic + payload) and of max + 1:
---    "puback" for each (sent), then "message" for the first and "overflow" for the second
+--    "puback" for each once sent (counted), "message" for the first and "overflow" for the second
 -- 3. unsubscribe: "unsuback"; publish QoS 1: "puback"; close() twice
 local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
 local host, port, prefix, max, deadport = arg[1], tonumber(arg[2]), arg[3], tonumber(arg[4]), tonumber(arg[5])
@@ -13,6 +13,7 @@ local over = fit .. "!"
 
 local m = mqtt.Client(prefix, 30, "user", "password", 1, max)
 local stage = "dead"
+local pubacks = 0
 m:on("connfail", function(c, reason)
   C.say("connfail", C.reason(reason))
   stage = "live"
@@ -28,8 +29,10 @@ m:on("suback", function(c, ok)
   c:publish(topic, over, 0, 0)
 end)
 m:on("puback", function(c, ok)
-  C.say("puback", ok, stage)
-  if stage == "out" then
+  if stage ~= "out" then
+    if ok == true then pubacks = pubacks + 1 end
+  else
+    C.say("puback", ok, stage)
     C.say("close", c:close())
     C.say("close again", c:close())
     C.say("done")
@@ -44,6 +47,7 @@ m:on("overflow", function(c, t, start)
 end)
 m:on("unsuback", function(c, ok)
   C.say("unsuback", ok)
+  C.say("pubacks before unsuback", pubacks)
   stage = "out"
   c:publish(prefix .. "/out", "x", 1, 0)
 end)
