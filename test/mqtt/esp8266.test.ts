@@ -2,22 +2,38 @@
 // sixth argument (max_message_length) with messages exactly at and one byte over the limit,
 // QoS 1 overflow acknowledged, the ESP8266 documentation's example, a numeric-string port and
 // one ESP_LOGW line for every false. Lua 5.1 and 5.3, real Mosquitto.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type Broker } from "../helpers/broker.ts";
 import { freePort } from "../helpers/ports.ts";
 import { LUA_VERSIONS, prebuild, run, show, silentServer, unique } from "./helpers.ts";
 
 let broker: Broker;
+/** test/mqtt/fixtures/failmalloc.c built: malloc(FAIL_MALLOC_SIZE) fails */
+let failmalloc: string;
+let tmp: string;
 
 beforeAll(async () => {
   // every packet logged: the broker's own record of the PUBACK for an overflowed message
   broker = await startBroker({ debugLog: true });
   await Promise.all(LUA_VERSIONS.flatMap((lua) => [prebuild(lua), prebuild(lua, { sanitize: true })]));
+  tmp = mkdtempSync(path.join(os.tmpdir(), "failmalloc-"));
+  failmalloc = path.join(tmp, "failmalloc.so");
+  execFileSync("gcc", ["-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror", "-o", failmalloc, path.join(__dirname, "fixtures/failmalloc.c")]);
 });
 
 afterAll(async () => {
   await broker?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+// a subscribe table of 1237 topics: its esp_mqtt_topic_t list is 1237 * 16 bytes on this
+// 64-bit host (a pointer and an int, padded), a size nothing else allocates with malloc
+const TOPICS = 1237;
+const TOPIC_LIST_BYTES = TOPICS * 16;
 
 /** What esp8266.lua prints: exactly max bytes (topic + payload) is a "message", max + 1 an "overflow". */
 const esp8266Lines = (max: number, topicLen: number) => [
@@ -123,5 +139,18 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
       "subscribe returned false: not connected",
       "unsubscribe returned false: not connected",
     ]);
+  });
+
+  it.concurrent("issue 13: a table subscribe whose topic list cannot be allocated returns false with \"out of memory\" logged; the same run without the failing malloc subscribes", async () => {
+    const failing = await run(lua, "oom", [broker.host, broker.port, unique("oom", lua), TOPICS], {
+      env: { LD_PRELOAD: failmalloc, FAIL_MALLOC_SIZE: String(TOPIC_LIST_BYTES) },
+    });
+    expect(failing.code, show(failing)).toBe(0);
+    expect(failing.lines).toEqual(["subscribe false", "done"]);
+    expect([...failing.stderr.matchAll(/^W \(\d+\) mqtt: (.*)$/gm)].map((m) => m[1])).toEqual(["subscribe returned false: out of memory"]);
+    const control = await run(lua, "oom", [broker.host, broker.port, unique("oom-control", lua), TOPICS]);
+    expect(control.code, show(control)).toBe(0);
+    expect(control.lines).toEqual(["subscribe true", "done"]);
+    expect(control.stderr).not.toMatch(/^W /m);
   });
 });
