@@ -19,11 +19,13 @@ import {
   type esp_event_base_t, type esp_mqtt_client_config_t, type esp_mqtt_client_handle_t,
   type esp_mqtt_error_codes_t, type esp_mqtt_event_t, type esp_mqtt_topic_t,
 } from "./decl/esp_mqtt";
-import { ESP_LOGD, ESP_LOGE } from "./decl/esp_log";
+import { ESP_LOGD, ESP_LOGE, ESP_LOGW } from "./decl/esp_log";
 import { free, malloc } from "./decl/libc";
-import { memcpy, strstr } from "./decl/string";
+import { memcpy, strlen, strncasecmp, strstr } from "./decl/string";
 import { ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT } from "./decl/errno";
-import { LUA_TNUMBER, LUA_TSTRING, lua_next, lua_pop, lua_pushnil, lua_tointeger, lua_tostring, lua_type } from "./decl/lua";
+import {
+  LUA_TNUMBER, LUA_TSTRING, luaL_argerror, lua_isnumber, lua_next, lua_pop, lua_pushlstring, lua_pushnil, lua_tonumber, lua_tostring, lua_type,
+} from "./decl/lua";
 
 /** Reasons passed to the connect-failure callback (ESP8266-compatible values). */
 /** @luaPrefix CONN_FAIL_ */
@@ -41,9 +43,9 @@ export const enum Connack {
 }
 
 /** What deliver() is told. */
-const enum Ev { CONNECTED, DISCONNECTED, ACKED, REFUSED, MESSAGE }
+const enum Ev { CONNECTED, DISCONNECTED, PUBLISHED, SUBSCRIBED, SUB_REFUSED, UNSUBSCRIBED, MESSAGE, OVERFLOW }
 
-/** The largest message reassembled from chunks; larger ones are dropped with an error. */
+/** Without max_message_length: the largest payload reassembled for "message", whatever the topic's length. */
 const MAX_MESSAGE = 262144;
 /** esp-tls: ESP_ERR_ESP_TLS_BASE + 1, "cannot resolve hostname" (esp_tls_errors.h) */
 const TLS_CANNOT_RESOLVE_HOSTNAME = 0x8001;
@@ -69,14 +71,25 @@ export class Client {
   lwtTopic: LuaRef = null; lwtMessage: LuaRef = null; lwtQos: int = 0; lwtRetain: bool = false;
   caCert: LuaRef = null; clientCert: LuaRef = null; clientKey: LuaRef = null;
   onConnect: LuaRef = null; onFail: LuaRef = null; onMessage: LuaRef = null; onOffline: LuaRef = null;
+  // ESP8266 events: acknowledgements of operations without a callback of their own, messages over the limit
+  onPuback: LuaRef = null; onSuback: LuaRef = null; onUnsuback: LuaRef = null; onOverflow: LuaRef = null;
+  /** max_message_length: the largest topic + payload for "message"; 0: a payload of up to MAX_MESSAGE */
+  maxMessage: size_t = 0;
   /** keeps the userdata alive while a connection may call back */
   anchor: LuaRef = null;
   pending: Ptr<Pending> | null = null;
   next: Ptr<Client> | null = null;
   // written by the MQTT task only: the failure reason until DISCONNECTED, the message being reassembled
-  failReason: int = 0; rx: Ptr<char> | null = null; rxTopicLen: size_t = 0;
+  // (rxKeep: the payload bytes kept, all of them unless the message is over the limit)
+  failReason: int = 0; rx: Ptr<char> | null = null; rxTopicLen: size_t = 0; rxKeep: size_t = 0;
 
-  constructor(clientid: LuaString, keepalive: int, username: LuaString | null = null, password: LuaString | null = null, cleansession: bool = true) {
+  constructor(clientid: LuaString, keepalive: int, username: LuaString | null = null, password: LuaString | null = null, cleansession: bool = true,
+    max_message_length: number = 0) {
+    // absent: 0, the default's marker; given: a whole number of bytes, at least 1
+    if (argIndex(max_message_length) !== 0 && !(max_message_length >= 1 && max_message_length <= 2147483647 && double(int(max_message_length)) === max_message_length)) {
+      luaL_argerror(L, argIndex(max_message_length), "max_message_length must be a positive integer");
+    }
+    this.maxMessage = size_t(max_message_length);
     this.clientId = clientid;
     this.keepalive = keepalive;
     this.username = username;
@@ -87,10 +100,25 @@ export class Client {
   }
 
   /** connect(host[, port[, secure[, autoreconnect]]][, function(client)[, function(client, reason)]]) */
-  connect(host: LuaString, port: int = 0, secure: bool | TlsOptions = false, autoreconnect: bool = false,
+  connect(host: LuaString, port: int | LuaString = 0, secure: bool | TlsOptions = false, autoreconnect: bool = false,
     onConnect: LuaFunction | null = null, onFail: LuaFunction | null = null): bool {
     const isUri = strstr(cstr(host), "://") !== null;
-    if (isUri && (port !== 0 || isTable(secure) || secure)) luaError("connect: give either a URI or a port and secure flag, not both");
+    let portNo: int = 0;
+    if (isString(port)) {
+      // a port read from a config file: a string Lua converts to a number (lua_isnumber), as upstream accepts
+      lua_pushlstring(L, cstr(port), port.length);
+      const numeric = lua_isnumber(L, -1);
+      const n = lua_tonumber(L, -1);
+      lua_pop(L, 1);
+      if (!numeric) luaL_argerror(L, argIndex(port), "number expected, got string");
+      if (!(n >= -2147483648 && n <= 2147483647 && double(int(n)) === n)) luaL_argerror(L, argIndex(port), "number has no integer representation");
+      portNo = int(n);
+    } else {
+      portNo = port;
+    }
+    // with a URI the scheme says whether TLS is used; a certificate table only goes with mqtts:// or wss://
+    if (isUri && (portNo !== 0 || (!isTable(secure) && secure))) luaError("connect: give either a URI or a port and secure flag, not both");
+    if (isUri && isTable(secure) && !hasScheme(cstr(host), "mqtts://") && !hasScheme(cstr(host), "wss://")) luaError("connect: certificates need an mqtts:// or wss:// URI");
     let tls = false;
     if (isTable(secure)) {
       if ((secure.client_cert.length > 0) !== (secure.client_key.length > 0)) luaError("connect: client_cert and client_key go together");
@@ -107,12 +135,13 @@ export class Client {
     if (!kconfig("MQTT_TRANSPORT_SSL")) if (tls) luaError("connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
     this.stopClient();
     this.autoreconnect = autoreconnect;
+    // as on the ESP8266, a callback left out keeps on("connect") / on("connfail")
     if (onConnect !== null) this.onConnect = onConnect;
-    this.onFail = onFail;
+    if (onFail !== null) this.onFail = onFail;
     const cfg: esp_mqtt_client_config_t = {
       broker: {
         // esp-mqtt rejects a transport or port next to a URI: the URI says both
-        address: { uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(isUri ? 0 : port === 0 ? 1883 : port),
+        address: { uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(isUri ? 0 : portNo === 0 ? 1883 : portNo),
           transport: isUri ? esp_mqtt_transport_t.MQTT_TRANSPORT_UNKNOWN : tls ? esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_SSL : esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_TCP },
         verification: { certificate: cstr(refBytes(this.caCert)) },
       },
@@ -142,36 +171,45 @@ export class Client {
     return true;
   }
 
-  /** close(): ends the connection; "offline" fires once if it was up */
-  close(): void {
+  /** close(): ends the connection (true) or does nothing (false: there was none); "offline" fires once if it was up */
+  close(): bool {
+    if (this.handle === null) return false;
     const wasConnected = this.connected;
     this.stopClient();
     if (wasConnected) callLua(this.onOffline, this);
+    return true;
   }
 
   /** lwt(topic, message[, qos[, retain]]): arguments are all checked before anything changes */
-  lwt(topic: LuaString, message: LuaString, qos: int = 0, retain: bool = false): void {
+  lwt(topic: LuaString, message: LuaString, qos: number = 0, retain: bool = false): void {
+    if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
     this.lwtTopic = topic;
     this.lwtMessage = message;
-    this.lwtQos = qos;
+    this.lwtQos = int(qos);
     this.lwtRetain = retain;
   }
 
-  /** on("connect"|"message"|"offline", fn|nil) */
+  /** on(event, fn|nil): the ESP32 events and the ESP8266 module's */
   on(event: LuaString, fn: LuaFunction | null): void {
     if (equals(event, "connect")) this.onConnect = fn;
+    else if (equals(event, "connfail")) this.onFail = fn;
     else if (equals(event, "message")) this.onMessage = fn;
+    else if (equals(event, "overflow")) this.onOverflow = fn;
     else if (equals(event, "offline")) this.onOffline = fn;
-    else luaError("on: unknown event (expected \"connect\", \"message\" or \"offline\")");
+    else if (equals(event, "puback")) this.onPuback = fn;
+    else if (equals(event, "suback")) this.onSuback = fn;
+    else if (equals(event, "unsuback")) this.onUnsuback = fn;
+    else luaError("on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
   }
 
-  /** publish(topic, payload, qos, retain[, fn]): fn fires at PUBACK/PUBCOMP, or for QoS 0 once the message is sent */
-  publish(topic: LuaString, payload: LuaString, qos: int, retain: bool, fn: LuaFunction | null = null): bool {
-    if (this.handle === null) return false;
-    const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), qos, retain ? 1 : 0);
-    if (id < 0) return false;
+  /** publish(topic, payload, qos, retain[, fn]): fn (or "puback") fires at PUBACK/PUBCOMP, or for QoS 0 once the message is sent */
+  publish(topic: LuaString, payload: LuaString, qos: number, retain: bool, fn: LuaFunction | null = null): bool {
+    if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
+    if (this.handle === null) return refuse("publish", "not connected");
+    const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), int(qos), retain ? 1 : 0);
+    if (id < 0) return refuse("publish", this.connected ? "rejected by esp-mqtt" : "not connected");
     if (id > 0) return this.started(id, fn);
-    if (fn !== null) {
+    if (fn !== null || this.onPuback !== null) {
       // QoS 0 has no acknowledgement: esp-mqtt has written it to the network when publish returns
       lastSent = lastSent - 1;
       this.expect(lastSent, fn);
@@ -181,18 +219,17 @@ export class Client {
   }
 
   /** subscribe(topic, qos[, fn]) or subscribe({topic = qos, ...}[, fn]): one SUBSCRIBE packet either way */
-  subscribe(topic: LuaString | LuaTable, qos: int = 0, fn: LuaFunction | null = null): bool {
-    if (this.handle === null) return false;
+  subscribe(topic: LuaString | LuaTable, qos: number = 0, fn: LuaFunction | null = null): bool {
+    if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
+    if (this.handle === null) return refuse("subscribe", "not connected");
     let id: int = -1;
     if (isString(topic)) {
-      id = esp_mqtt_client_subscribe_single(this.handle, cstr(topic), qos);
+      id = esp_mqtt_client_subscribe_single(this.handle, cstr(topic), int(qos));
     } else {
       const n = countPairs(topic);
+      if (n === 0) return refuse("subscribe", "no topics in the table");
       const list = castPtr<esp_mqtt_topic_t>(malloc(size_t(n) * sizeOf<esp_mqtt_topic_t>()));
-      if (n === 0 || list === null) {
-        free(list);
-        return false;
-      }
+      if (list === null) return refuse("subscribe", "out of memory");
       let i: int = 0;
       lua_pushnil(L);
       while (lua_next(L, topic) !== 0) {
@@ -200,30 +237,43 @@ export class Client {
           free(list);
           luaError("subscribe: the table maps topic strings to QoS numbers");
         }
+        if (!validQos(lua_tonumber(L, -1))) {
+          free(list);
+          luaL_argerror(L, argIndex(topic), "qos must be 0, 1 or 2");
+        }
         at(list, i).filter = lua_tostring(L, -2);
-        at(list, i).qos = lua_tointeger(L, -1);
+        at(list, i).qos = int(lua_tonumber(L, -1));
         lua_pop(L, 1);
         i++;
       }
       id = esp_mqtt_client_subscribe_multiple(this.handle, list, n);
       free(list);
     }
+    if (id < 0) return refuse("subscribe", this.connected ? "rejected by esp-mqtt" : "not connected");
     return this.started(id, fn);
   }
 
   /** unsubscribe(topic[, fn]) or unsubscribe({topic = true, ...}[, fn]) */
   unsubscribe(topic: LuaString | LuaTable, fn: LuaFunction | null = null): bool {
-    if (this.handle === null) return false;
-    if (isString(topic)) return this.started(esp_mqtt_client_unsubscribe(this.handle, cstr(topic)), fn);
-    // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn waits for the last one
+    if (this.handle === null) return refuse("unsubscribe", "not connected");
     let id: int = -1;
-    lua_pushnil(L);
-    while (lua_next(L, topic) !== 0) {
-      if (lua_type(L, -2) !== LUA_TSTRING) luaError("unsubscribe: the table's keys must be topic strings");
-      id = esp_mqtt_client_unsubscribe(this.handle, lua_tostring(L, -2));
-      lua_pop(L, 1);
-      if (id < 0) return false;
+    if (isString(topic)) {
+      id = esp_mqtt_client_unsubscribe(this.handle, cstr(topic));
+    } else {
+      // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn (or "unsuback") waits for the last one, the others call nothing
+      let n: int = 0;
+      lua_pushnil(L);
+      while (lua_next(L, topic) !== 0) {
+        if (lua_type(L, -2) !== LUA_TSTRING) luaError("unsubscribe: the table's keys must be topic strings");
+        if (id >= 0) this.track(id);
+        id = esp_mqtt_client_unsubscribe(this.handle, lua_tostring(L, -2));
+        lua_pop(L, 1);
+        n++;
+        if (id < 0) break;
+      }
+      if (n === 0) return refuse("unsubscribe", "no topics in the table");
     }
+    if (id < 0) return refuse("unsubscribe", this.connected ? "rejected by esp-mqtt" : "not connected");
     return this.started(id, fn);
   }
 
@@ -234,36 +284,45 @@ export class Client {
 
   /** an operation esp-mqtt accepted (msg id >= 0) waits for its acknowledgement */
   private started(id: int, fn: LuaFunction | null): bool {
-    if (id < 0) return false;
     this.expect(id, fn);
     return true;
   }
 
   private expect(key: int, fn: LuaFunction | null): void {
     if (fn === null) return;
+    const p = this.track(key);
+    p.fn = fn;
+  }
+
+  /** The acknowledgement `key` is waited for; its callback is unset until the caller sets one (then it calls nothing). */
+  private track(key: int): Ptr<Pending> {
     const p = castPtr<Pending>(malloc(sizeOf<Pending>()));
     if (p === null) luaError("out of memory");
     p.key = key;
     p.fn = LUA_NOREF; // fresh memory: nothing to release
-    p.fn = fn;
     p.next = this.pending;
     this.pending = p;
+    return p;
   }
 
-  /** @internal the operation `key` ended: its callback, unlinked first, gets (client, ok) when `call` */
-  settle(key: int, ok: bool, call: bool): void {
+  /**
+   * @internal the operation `key` ended: its callback, unlinked first, gets (client, ok) when `call`.
+   * False when nothing waited for it: the caller fires the ESP8266 event instead.
+   */
+  settle(key: int, ok: bool, call: bool): bool {
     let prev: Ptr<Pending> | null = null;
     let p = this.pending;
     while (p !== null && p.key !== key) {
       prev = p;
       p = p.next;
     }
-    if (p === null) return;
+    if (p === null) return false;
     if (prev === null) this.pending = p.next;
     else prev.next = p.next;
     if (call) callLua(p.fn, this, ok);
     p.fn = null;
     free(p);
+    return true;
   }
 
   /** @internal destroys the esp-mqtt client (blocks until its task ended), so no event can come after */
@@ -279,6 +338,22 @@ export class Client {
     // operations of a connection that ended are never acknowledged: their callbacks are released uncalled
     while (this.pending !== null) this.settle(this.pending.key, false, false);
   }
+}
+
+/** Every false from publish/subscribe/unsubscribe says why, in one warning. */
+function refuse(operation: cstring, reason: cstring): bool {
+  ESP_LOGW("mqtt", "%s returned false: %s", operation, reason);
+  return false;
+}
+
+/** A QoS argument: 0, 1 or 2 exactly (a double, so 1.5 is refused under Lua 5.1 as under 5.3). */
+function validQos(qos: number): bool {
+  return qos === 0 || qos === 1 || qos === 2;
+}
+
+/** Whether a URI starts with a scheme such as "mqtts://" (any case, as esp-mqtt reads it). */
+function hasScheme(uri: cstring | null, scheme: cstring): bool {
+  return strncasecmp(uri, scheme, strlen(scheme)) === 0;
 }
 
 function countPairs(t: LuaTable): int {
@@ -333,53 +408,72 @@ function onMqttEvent(arg: Ptr<void> | null, base: esp_event_base_t, id: int32, d
       break;
     case esp_mqtt_event_id_t.MQTT_EVENT_SUBSCRIBED: {
       const refused = ev.error_handle !== null && ev.error_handle.error_type === esp_mqtt_error_type_t.MQTT_ERROR_TYPE_SUBSCRIBE_FAILED;
-      deliver(self.conn, refused ? Ev.REFUSED : Ev.ACKED, ev.msg_id, none, none);
+      deliver(self.conn, refused ? Ev.SUB_REFUSED : Ev.SUBSCRIBED, ev.msg_id, none, none);
       break;
     }
-    case esp_mqtt_event_id_t.MQTT_EVENT_UNSUBSCRIBED:
-    case esp_mqtt_event_id_t.MQTT_EVENT_PUBLISHED: deliver(self.conn, Ev.ACKED, ev.msg_id, none, none); break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_UNSUBSCRIBED: deliver(self.conn, Ev.UNSUBSCRIBED, ev.msg_id, none, none); break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_PUBLISHED: deliver(self.conn, Ev.PUBLISHED, ev.msg_id, none, none); break;
     case esp_mqtt_event_id_t.MQTT_EVENT_DATA: reassemble(self, ev); break;
     default: break;
   }
 }
 
-/** A message longer than esp-mqtt's buffer comes in chunks (topic in the first only): Lua gets it whole. */
+/**
+ * A message longer than esp-mqtt's buffer comes in chunks (topic in the first only): Lua gets it whole,
+ * in one allocation made at the first chunk. Over the limit only the topic and the payload's start are
+ * kept, for "overflow"; esp-mqtt has acknowledged the message (QoS 1/2) either way.
+ */
 function reassemble(self: Ptr<Client>, ev: Ptr<esp_mqtt_event_t>): void {
-  if (ev.current_data_offset === 0 && ev.data_len === ev.total_data_len) {
-    deliver(self.conn, Ev.MESSAGE, 0, bytesFrom(ev.topic, size_t(ev.topic_len)), bytesFrom(ev.data, size_t(ev.data_len)));
-    return;
-  }
-  if (ev.current_data_offset === 0) {
+  const total = size_t(ev.total_data_len);
+  const at = size_t(ev.current_data_offset);
+  if (at === 0) {
     free(self.rx);
     self.rx = null;
-    if (ev.total_data_len > MAX_MESSAGE) {
-      ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", ev.total_data_len, MAX_MESSAGE);
+    const topicLen = size_t(ev.topic_len);
+    const keep = keptPayload(self.maxMessage, topicLen, total);
+    if (size_t(ev.data_len) === total) {
+      // the whole message in one event: no buffer
+      deliver(self.conn, keep === total ? Ev.MESSAGE : Ev.OVERFLOW, ev.total_data_len, bytesFrom(ev.topic, topicLen), bytesFrom(ev.data, keep));
       return;
     }
-    const buf = castPtr<char>(malloc(size_t(ev.topic_len) + size_t(ev.total_data_len)));
+    const buf = castPtr<char>(malloc(topicLen + keep));
     if (buf === null) {
       ESP_LOGE("mqtt", "message of %d bytes dropped: out of memory", ev.total_data_len);
       return;
     }
     self.rx = buf;
-    self.rxTopicLen = size_t(ev.topic_len);
-    memcpy(buf, ev.topic, size_t(ev.topic_len));
+    self.rxTopicLen = topicLen;
+    self.rxKeep = keep;
+    memcpy(buf, ev.topic, topicLen);
   }
   const rx = self.rx;
   if (rx === null) return; // the first chunk was dropped
-  memcpy(offset(rx, self.rxTopicLen + size_t(ev.current_data_offset)), ev.data, size_t(ev.data_len));
-  if (ev.current_data_offset + ev.data_len >= ev.total_data_len) {
-    deliver(self.conn, Ev.MESSAGE, 0, bytesFrom(rx, self.rxTopicLen), bytesFrom(offset(rx, self.rxTopicLen), size_t(ev.total_data_len)));
+  if (at < self.rxKeep) {
+    const room = self.rxKeep - at;
+    memcpy(offset(rx, self.rxTopicLen + at), ev.data, size_t(ev.data_len) < room ? size_t(ev.data_len) : room);
+  }
+  if (at + size_t(ev.data_len) >= total) {
+    deliver(self.conn, self.rxKeep === total ? Ev.MESSAGE : Ev.OVERFLOW, ev.total_data_len, bytesFrom(rx, self.rxTopicLen), bytesFrom(offset(rx, self.rxTopicLen), self.rxKeep));
     free(rx);
     self.rx = null;
   }
+}
+
+/**
+ * How many payload bytes of a message Lua gets: all when topic + payload fit max_message_length
+ * (no limit set: when the payload fits MAX_MESSAGE), else what fits after the topic.
+ */
+function keptPayload(max: size_t, topicLen: size_t, total: size_t): size_t {
+  if (max === 0) return total <= MAX_MESSAGE ? total : MAX_MESSAGE;
+  if (topicLen + total <= max) return total;
+  return topicLen < max ? max - topicLen : 0;
 }
 
 /** @luaTask */
 function sent(conn: uint32, key: int): void {
   // posted by the Lua task itself, which cannot drain the queue while waiting: no wait=
   const c = findClient(conn);
-  if (c !== null) c.settle(key, true, true);
+  if (c !== null && !c.settle(key, true, true)) callLua(c.onPuback, c, true);
 }
 
 /**
@@ -410,9 +504,17 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
       // unless the callback already closed or replaced this connection, a client that will not reconnect stops
       if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) c.stopClient();
       break;
-    case Ev.ACKED: c.settle(code, true, true); break;
-    case Ev.REFUSED: c.settle(code, false, true); break;
+    // an acknowledgement nothing waited for goes to the ESP8266 event, with the same (client, ok)
+    case Ev.PUBLISHED: if (!c.settle(code, true, true)) callLua(c.onPuback, c, true); break;
+    case Ev.SUBSCRIBED: if (!c.settle(code, true, true)) callLua(c.onSuback, c, true); break;
+    case Ev.SUB_REFUSED: if (!c.settle(code, false, true)) callLua(c.onSuback, c, false); break;
+    case Ev.UNSUBSCRIBED: if (!c.settle(code, true, true)) callLua(c.onUnsuback, c, true); break;
     case Ev.MESSAGE: callLua(c.onMessage, c, topic, payload); break;
+    case Ev.OVERFLOW:
+      // code: the payload's full length; payload: its start, what fits the limit after the topic
+      if (c.onOverflow !== null) callLua(c.onOverflow, c, topic, payload);
+      else ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", code, c.maxMessage !== 0 ? int(c.maxMessage) : MAX_MESSAGE);
+      break;
     default: break;
   }
 }

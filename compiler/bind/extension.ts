@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type CallExpression } from "ts-morph";
 import { bin, call, exprStmt, id, int, member, named, ptr, type CExpr } from "../cast/ast.ts";
 import type { LoweringExtension } from "../lower/context.ts";
 import { lowerExpr, lowerTo } from "../lower/expressions.ts";
-import { base, BOOL } from "../lower/ctypes.ts";
+import { base, BOOL, INT } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { useArgHelpers } from "./helpers.ts";
 import type { BindState } from "./state.ts";
@@ -10,7 +10,7 @@ import type { BindState } from "./state.ts";
 /**
  * How the binding gives meaning to the Lua types and intrinsics inside the
  * core lowering: `L`, union parameters, assignments to LuaRef fields,
- * callLua/luaError statements, refBytes/cstr/equals/isTable/isString calls,
+ * callLua/luaError statements, refBytes/cstr/equals/isTable/isString/argIndex calls,
  * and calls to @luaTask functions (posted, not called).
  */
 export function bindingExtension(s: BindState): LoweringExtension {
@@ -107,6 +107,12 @@ export function bindingExtension(s: BindState): LoweringExtension {
             c: bin("&&", bin("==", member(v.c, "len"), int(bytes.length)), bin("==", call("memcmp", member(v.c, "ptr"), { kind: "string", bytes }, int(bytes.length)), int(0))),
             t: BOOL,
           };
+        }
+        case "argIndex": {
+          // where a parameter's value is on the Lua stack (0: absent), for luaL_argerror's "bad argument #n"
+          const b = s.luaFn ? s.paramOf(args[0]!) : undefined;
+          if (!b) return ctx.fail(node, "BindingParam", args[0]!.getText(), "argIndex() takes a parameter of a Lua-facing function");
+          return { c: s.indexOf(b), t: INT };
         }
         case "isTable":
         case "isString": {

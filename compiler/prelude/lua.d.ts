@@ -37,6 +37,8 @@ declare function refBytes(ref: LuaRef): Bytes;
 declare function cstr(s: Bytes): cstring | null;
 /** Byte string equals a literal. */
 declare function equals(s: Bytes, literal: string): bool;
+/** A parameter's index on the Lua stack, 0 when the argument was absent (an optional parameter that kept its default). */
+declare function argIndex(param: unknown): int;
 /** Type tests on a union parameter (narrow it for TypeScript, read its Lua type in C). */
 declare function isTable(v: unknown): v is object;
 declare function isString(v: unknown): v is Bytes;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "esp_log.h"
 #include "lauxlib.h"
@@ -97,9 +98,12 @@ typedef enum {
 typedef enum {
   Ev_CONNECTED = 0,
   Ev_DISCONNECTED = 1,
-  Ev_ACKED = 2,
-  Ev_REFUSED = 3,
-  Ev_MESSAGE = 4
+  Ev_PUBLISHED = 2,
+  Ev_SUBSCRIBED = 3,
+  Ev_SUB_REFUSED = 4,
+  Ev_UNSUBSCRIBED = 5,
+  Ev_MESSAGE = 6,
+  Ev_OVERFLOW = 7
 } Ev;
 
 typedef struct TlsOptions TlsOptions;
@@ -139,12 +143,18 @@ struct Client {
   lua_ref_t onFail;
   lua_ref_t onMessage;
   lua_ref_t onOffline;
+  lua_ref_t onPuback;
+  lua_ref_t onSuback;
+  lua_ref_t onUnsuback;
+  lua_ref_t onOverflow;
+  size_t maxMessage;
   lua_ref_t anchor;
   Pending *pending;
   Client *next;
   int failReason;
   char *rx;
   size_t rxTopicLen;
+  size_t rxKeep;
   lua_ref_t self_ref;
 };
 
@@ -170,12 +180,16 @@ static Client *clients = NULL;
 static uint32_t lastConn = 0;
 static int lastSent = 0;
 
+static bool refuse(const char *operation, const char *reason);
+static bool validQos(double qos);
+static bool hasScheme(const char *uri, const char *scheme);
 static int countPairs(int t);
 static Client *findClient(uint32_t conn);
 static void unlinkClient(Client *self);
 static int failureReason(esp_mqtt_error_codes_t *e);
 static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data);
 static void reassemble(Client *self, esp_mqtt_event_t *ev);
+static size_t keptPayload(size_t max, size_t topicLen, size_t total);
 static void sent(uint32_t conn, int key);
 static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static int mqtt_client_new(lua_State *L);
@@ -189,13 +203,30 @@ static int mqtt_client_unsubscribe(lua_State *L);
 static int mqtt_client_gc(lua_State *L);
 static bool mqtt_client_started(Client *self, int id, int fn);
 static void mqtt_client_expect(Client *self, int key, int fn);
-static void mqtt_client_settle(Client *self, int key, bool ok, bool call);
+static Pending *mqtt_client_track(Client *self, int key);
+static bool mqtt_client_settle(Client *self, int key, bool ok, bool call);
 static void mqtt_client_stopClient(Client *self);
 static bool sent_post(uint32_t conn, int key);
 static void sent_dispatch(task_param_t param, task_prio_t prio);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static void deliver_dispatch(task_param_t param, task_prio_t prio);
 static int mqtt_index(lua_State *L);
+
+static bool refuse(const char *operation, const char *reason)
+{
+  ESP_LOGW("mqtt", "%s returned false: %s", operation, reason);
+  return false;
+}
+
+static bool validQos(double qos)
+{
+  return qos == 0 || qos == 1 || qos == 2;
+}
+
+static bool hasScheme(const char *uri, const char *scheme)
+{
+  return strncasecmp(uri, scheme, strlen(scheme)) == 0;
+}
 
 static int countPairs(int t)
 {
@@ -277,12 +308,14 @@ static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data
   case MQTT_EVENT_SUBSCRIBED:
     {
       bool refused = ev->error_handle != NULL && ev->error_handle->error_type == MQTT_ERROR_TYPE_SUBSCRIBE_FAILED;
-      deliver_post(self->conn, refused ? Ev_REFUSED : Ev_ACKED, ev->msg_id, none, none);
+      deliver_post(self->conn, refused ? Ev_SUB_REFUSED : Ev_SUBSCRIBED, ev->msg_id, none, none);
       break;
     }
   case MQTT_EVENT_UNSUBSCRIBED:
+    deliver_post(self->conn, Ev_UNSUBSCRIBED, ev->msg_id, none, none);
+    break;
   case MQTT_EVENT_PUBLISHED:
-    deliver_post(self->conn, Ev_ACKED, ev->msg_id, none, none);
+    deliver_post(self->conn, Ev_PUBLISHED, ev->msg_id, none, none);
     break;
   case MQTT_EVENT_DATA:
     reassemble(self, ev);
@@ -294,43 +327,63 @@ static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data
 
 static void reassemble(Client *self, esp_mqtt_event_t *ev)
 {
-  if (ev->current_data_offset == 0 && ev->data_len == ev->total_data_len) {
-    deliver_post(self->conn, Ev_MESSAGE, 0, (tsc2c_bytes){ ev->topic, (size_t)ev->topic_len }, (tsc2c_bytes){ ev->data, (size_t)ev->data_len });
-    return;
-  }
-  if (ev->current_data_offset == 0) {
+  size_t total = (size_t)ev->total_data_len;
+  size_t at = (size_t)ev->current_data_offset;
+  if (at == 0) {
     free(self->rx);
     self->rx = NULL;
-    if (ev->total_data_len > MAX_MESSAGE) {
-      ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", ev->total_data_len, MAX_MESSAGE);
+    size_t topicLen = (size_t)ev->topic_len;
+    size_t keep = keptPayload(self->maxMessage, topicLen, total);
+    if ((size_t)ev->data_len == total) {
+      deliver_post(self->conn, keep == total ? Ev_MESSAGE : Ev_OVERFLOW, ev->total_data_len, (tsc2c_bytes){ ev->topic, topicLen }, (tsc2c_bytes){ ev->data, keep });
       return;
     }
-    char *buf = (char *)malloc((size_t)ev->topic_len + (size_t)ev->total_data_len);
+    char *buf = (char *)malloc(topicLen + keep);
     if (buf == NULL) {
       ESP_LOGE("mqtt", "message of %d bytes dropped: out of memory", ev->total_data_len);
       return;
     }
     self->rx = buf;
-    self->rxTopicLen = (size_t)ev->topic_len;
-    memcpy(buf, ev->topic, (size_t)ev->topic_len);
+    self->rxTopicLen = topicLen;
+    self->rxKeep = keep;
+    memcpy(buf, ev->topic, topicLen);
   }
   char *rx = self->rx;
   if (rx == NULL) {
     return;
   }
-  memcpy(rx + (self->rxTopicLen + (size_t)ev->current_data_offset), ev->data, (size_t)ev->data_len);
-  if (ev->current_data_offset + ev->data_len >= ev->total_data_len) {
-    deliver_post(self->conn, Ev_MESSAGE, 0, (tsc2c_bytes){ rx, self->rxTopicLen }, (tsc2c_bytes){ rx + self->rxTopicLen, (size_t)ev->total_data_len });
+  if (at < self->rxKeep) {
+    size_t room = self->rxKeep - at;
+    memcpy(rx + (self->rxTopicLen + at), ev->data, (size_t)ev->data_len < room ? (size_t)ev->data_len : room);
+  }
+  if (at + (size_t)ev->data_len >= total) {
+    deliver_post(self->conn, self->rxKeep == total ? Ev_MESSAGE : Ev_OVERFLOW, ev->total_data_len, (tsc2c_bytes){ rx, self->rxTopicLen }, (tsc2c_bytes){ rx + self->rxTopicLen, self->rxKeep });
     free(rx);
     self->rx = NULL;
   }
 }
 
+static size_t keptPayload(size_t max, size_t topicLen, size_t total)
+{
+  if (max == 0) {
+    return total <= MAX_MESSAGE ? total : MAX_MESSAGE;
+  }
+  if (topicLen + total <= max) {
+    return total;
+  }
+  return topicLen < max ? max - topicLen : 0;
+}
+
 static void sent(uint32_t conn, int key)
 {
+  lua_State *L = lua_getstate();
   Client *c = findClient(conn);
-  if (c != NULL) {
-    mqtt_client_settle(c, key, true, true);
+  if (c != NULL && !mqtt_client_settle(c, key, true, true)) {
+    if (push_ref(L, c->onPuback)) {
+      luaX_push_weak_ref(L, c->self_ref);
+      lua_pushboolean(L, true);
+      luaL_pcallx(L, 2, 0);
+    }
   }
 }
 
@@ -369,11 +422,41 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
       mqtt_client_stopClient(c);
     }
     break;
-  case Ev_ACKED:
-    mqtt_client_settle(c, code, true, true);
+  case Ev_PUBLISHED:
+    if (!mqtt_client_settle(c, code, true, true)) {
+      if (push_ref(L, c->onPuback)) {
+        luaX_push_weak_ref(L, c->self_ref);
+        lua_pushboolean(L, true);
+        luaL_pcallx(L, 2, 0);
+      }
+    }
     break;
-  case Ev_REFUSED:
-    mqtt_client_settle(c, code, false, true);
+  case Ev_SUBSCRIBED:
+    if (!mqtt_client_settle(c, code, true, true)) {
+      if (push_ref(L, c->onSuback)) {
+        luaX_push_weak_ref(L, c->self_ref);
+        lua_pushboolean(L, true);
+        luaL_pcallx(L, 2, 0);
+      }
+    }
+    break;
+  case Ev_SUB_REFUSED:
+    if (!mqtt_client_settle(c, code, false, true)) {
+      if (push_ref(L, c->onSuback)) {
+        luaX_push_weak_ref(L, c->self_ref);
+        lua_pushboolean(L, false);
+        luaL_pcallx(L, 2, 0);
+      }
+    }
+    break;
+  case Ev_UNSUBSCRIBED:
+    if (!mqtt_client_settle(c, code, true, true)) {
+      if (push_ref(L, c->onUnsuback)) {
+        luaX_push_weak_ref(L, c->self_ref);
+        lua_pushboolean(L, true);
+        luaL_pcallx(L, 2, 0);
+      }
+    }
     break;
   case Ev_MESSAGE:
     if (push_ref(L, c->onMessage)) {
@@ -381,6 +464,18 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
       lua_pushlstring(L, topic.ptr, topic.len);
       lua_pushlstring(L, payload.ptr, payload.len);
       luaL_pcallx(L, 3, 0);
+    }
+    break;
+  case Ev_OVERFLOW:
+    if (luaX_valid_ref(c->onOverflow)) {
+      if (push_ref(L, c->onOverflow)) {
+        luaX_push_weak_ref(L, c->self_ref);
+        lua_pushlstring(L, topic.ptr, topic.len);
+        lua_pushlstring(L, payload.ptr, payload.len);
+        luaL_pcallx(L, 3, 0);
+      }
+    } else {
+      ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", code, c->maxMessage != 0 ? (int)c->maxMessage : MAX_MESSAGE);
     }
     break;
   default:
@@ -430,8 +525,19 @@ static int mqtt_client_new(lua_State *L)
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
-  } else if (!lua_isnone(L, arg)) {
+  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TNUMBER)) {
     return arg_type_error(L, arg, "boolean");
+  }
+  double max_message_length = 0;
+  int max_message_length_arg = 0;
+  if (lua_type(L, arg) == LUA_TNUMBER) {
+    max_message_length = luaL_checknumber(L, arg);
+    max_message_length_arg = arg;
+    arg++;
+  } else if (lua_isnil(L, arg)) {
+    arg++;
+  } else if (!lua_isnone(L, arg)) {
+    return arg_type_error(L, arg, "number");
   }
   Client *self = (Client *)lua_newuserdata(L, sizeof(Client));
   memset(self, 0, sizeof(Client));
@@ -447,6 +553,10 @@ static int mqtt_client_new(lua_State *L)
   self->onFail = LUA_NOREF;
   self->onMessage = LUA_NOREF;
   self->onOffline = LUA_NOREF;
+  self->onPuback = LUA_NOREF;
+  self->onSuback = LUA_NOREF;
+  self->onUnsuback = LUA_NOREF;
+  self->onOverflow = LUA_NOREF;
   self->anchor = LUA_NOREF;
   self->conn = 0;
   self->connected = false;
@@ -456,13 +566,19 @@ static int mqtt_client_new(lua_State *L)
   self->cleansession = true;
   self->lwtQos = 0;
   self->lwtRetain = false;
+  self->maxMessage = 0;
   self->failReason = 0;
   self->rxTopicLen = 0;
+  self->rxKeep = 0;
   luaL_getmetatable(L, "mqtt.mt");
   lua_setmetatable(L, -2);
   lua_pushvalue(L, -1);
   self->self_ref = luaX_weak_ref(L);
   int self_index = lua_gettop(L);
+  if (max_message_length_arg != 0 && !(max_message_length >= 1 && max_message_length <= 2147483647 && (double)(int)(int64_t)max_message_length == max_message_length)) {
+    luaL_argerror(L, max_message_length_arg, "max_message_length must be a positive integer");
+  }
+  self->maxMessage = (size_t)(int64_t)max_message_length;
   luaX_set_ref(L, clientid_arg, &self->clientId);
   self->keepalive = keepalive;
   if (username_arg != 0) {
@@ -489,14 +605,24 @@ static int mqtt_client_connect(lua_State *L)
   tsc2c_bytes host = {0};
   host.ptr = luaL_checklstring(L, arg, &host.len);
   arg++;
-  int port = 0;
+  int port_int = 0;
+  tsc2c_bytes port_string = {0};
+  int port_type = LUA_TNIL;
+  int port_arg = 0;
   if (lua_type(L, arg) == LUA_TNUMBER) {
-    port = (int)luaL_checkinteger(L, arg);
+    port_int = (int)luaL_checkinteger(L, arg);
+    port_type = LUA_TNUMBER;
+    port_arg = arg;
+    arg++;
+  } else if (lua_type(L, arg) == LUA_TSTRING) {
+    port_string.ptr = luaL_checklstring(L, arg, &port_string.len);
+    port_type = LUA_TSTRING;
+    port_arg = arg;
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
   } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER || lua_type(L, arg) == LUA_TTABLE || lua_type(L, arg) == LUA_TFUNCTION)) {
-    return arg_type_error(L, arg, "number");
+    return arg_type_error(L, arg, "number or string");
   }
   bool secure_flag = false;
   TlsOptions secure_struct = {0};
@@ -547,8 +673,27 @@ static int mqtt_client_connect(lua_State *L)
     return arg_type_error(L, arg, "function");
   }
   bool isUri = strstr(host.ptr, "://") != NULL;
-  if (isUri && (port != 0 || secure_type == LUA_TTABLE || secure_flag)) {
+  int portNo = 0;
+  if (port_type == LUA_TSTRING) {
+    lua_pushlstring(L, port_string.ptr, port_string.len);
+    bool numeric = lua_isnumber(L, -1);
+    double n = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (!numeric) {
+      luaL_argerror(L, port_arg, "number expected, got string");
+    }
+    if (!(n >= -2147483648 && n <= 2147483647 && (double)(int)(int64_t)n == n)) {
+      luaL_argerror(L, port_arg, "number has no integer representation");
+    }
+    portNo = (int)(int64_t)n;
+  } else {
+    portNo = port_int;
+  }
+  if (isUri && (portNo != 0 || (!(secure_type == LUA_TTABLE) && secure_flag))) {
     return luaL_error(L, "connect: give either a URI or a port and secure flag, not both");
+  }
+  if (isUri && secure_type == LUA_TTABLE && !hasScheme(host.ptr, "mqtts://") && !hasScheme(host.ptr, "wss://")) {
+    return luaL_error(L, "connect: certificates need an mqtts:// or wss:// URI");
   }
   bool tls = false;
   if (secure_type == LUA_TTABLE) {
@@ -586,16 +731,18 @@ static int mqtt_client_connect(lua_State *L)
     }
   }
   if (onFail != 0) {
-    luaX_set_ref(L, onFail, &self->onFail);
-  } else {
-    luaX_unset_ref(L, &self->onFail);
+    if (onFail != 0) {
+      luaX_set_ref(L, onFail, &self->onFail);
+    } else {
+      luaX_unset_ref(L, &self->onFail);
+    }
   }
   esp_mqtt_client_config_t cfg = {
     .broker = {
       .address = {
         .uri = isUri ? host.ptr : NULL,
         .hostname = isUri ? NULL : host.ptr,
-        .port = (uint32_t)(isUri ? 0 : port == 0 ? 1883 : port),
+        .port = (uint32_t)(isUri ? 0 : portNo == 0 ? 1883 : portNo),
         .transport = isUri ? MQTT_TRANSPORT_UNKNOWN : tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
       },
       .verification = { .certificate = ref_bytes(L, self->caCert).ptr },
@@ -646,6 +793,10 @@ static int mqtt_client_connect(lua_State *L)
 static int mqtt_client_close(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  if (self->handle == NULL) {
+    lua_pushboolean(L, false);
+    return 1;
+  }
   bool wasConnected = self->connected;
   mqtt_client_stopClient(self);
   if (wasConnected) {
@@ -654,7 +805,8 @@ static int mqtt_client_close(lua_State *L)
       luaL_pcallx(L, 1, 0);
     }
   }
-  return 0;
+  lua_pushboolean(L, true);
+  return 1;
 }
 
 static int mqtt_client_lwt(lua_State *L)
@@ -673,9 +825,11 @@ static int mqtt_client_lwt(lua_State *L)
   message_arg = arg;
   arg++;
   (void)message;
-  int qos = 0;
+  double qos = 0;
+  int qos_arg = 0;
   if (lua_type(L, arg) == LUA_TNUMBER) {
-    qos = (int)luaL_checkinteger(L, arg);
+    qos = luaL_checknumber(L, arg);
+    qos_arg = arg;
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
@@ -691,9 +845,12 @@ static int mqtt_client_lwt(lua_State *L)
   } else if (!lua_isnone(L, arg)) {
     return arg_type_error(L, arg, "boolean");
   }
+  if (!validQos(qos)) {
+    luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+  }
   luaX_set_ref(L, topic_arg, &self->lwtTopic);
   luaX_set_ref(L, message_arg, &self->lwtMessage);
-  self->lwtQos = qos;
+  self->lwtQos = (int)(int64_t)qos;
   self->lwtRetain = retain;
   return 0;
 }
@@ -720,11 +877,23 @@ static int mqtt_client_on(lua_State *L)
     } else {
       luaX_unset_ref(L, &self->onConnect);
     }
+  } else if (event.len == 8 && memcmp(event.ptr, "connfail", 8) == 0) {
+    if (fn != 0) {
+      luaX_set_ref(L, fn, &self->onFail);
+    } else {
+      luaX_unset_ref(L, &self->onFail);
+    }
   } else if (event.len == 7 && memcmp(event.ptr, "message", 7) == 0) {
     if (fn != 0) {
       luaX_set_ref(L, fn, &self->onMessage);
     } else {
       luaX_unset_ref(L, &self->onMessage);
+    }
+  } else if (event.len == 8 && memcmp(event.ptr, "overflow", 8) == 0) {
+    if (fn != 0) {
+      luaX_set_ref(L, fn, &self->onOverflow);
+    } else {
+      luaX_unset_ref(L, &self->onOverflow);
     }
   } else if (event.len == 7 && memcmp(event.ptr, "offline", 7) == 0) {
     if (fn != 0) {
@@ -732,8 +901,26 @@ static int mqtt_client_on(lua_State *L)
     } else {
       luaX_unset_ref(L, &self->onOffline);
     }
+  } else if (event.len == 6 && memcmp(event.ptr, "puback", 6) == 0) {
+    if (fn != 0) {
+      luaX_set_ref(L, fn, &self->onPuback);
+    } else {
+      luaX_unset_ref(L, &self->onPuback);
+    }
+  } else if (event.len == 6 && memcmp(event.ptr, "suback", 6) == 0) {
+    if (fn != 0) {
+      luaX_set_ref(L, fn, &self->onSuback);
+    } else {
+      luaX_unset_ref(L, &self->onSuback);
+    }
+  } else if (event.len == 8 && memcmp(event.ptr, "unsuback", 8) == 0) {
+    if (fn != 0) {
+      luaX_set_ref(L, fn, &self->onUnsuback);
+    } else {
+      luaX_unset_ref(L, &self->onUnsuback);
+    }
   } else {
-    return luaL_error(L, "on: unknown event (expected \"connect\", \"message\" or \"offline\")");
+    return luaL_error(L, "on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
   }
   return 0;
 }
@@ -748,8 +935,10 @@ static int mqtt_client_publish(lua_State *L)
   tsc2c_bytes payload = {0};
   payload.ptr = luaL_checklstring(L, arg, &payload.len);
   arg++;
-  int qos = 0;
-  qos = (int)luaL_checkinteger(L, arg);
+  double qos = 0;
+  int qos_arg = 0;
+  qos = luaL_checknumber(L, arg);
+  qos_arg = arg;
   arg++;
   bool retain = false;
   retain = check_flag(L, arg);
@@ -763,20 +952,23 @@ static int mqtt_client_publish(lua_State *L)
   } else if (!lua_isnone(L, arg)) {
     return arg_type_error(L, arg, "function");
   }
+  if (!validQos(qos)) {
+    luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+  }
   if (self->handle == NULL) {
-    lua_pushboolean(L, false);
+    lua_pushboolean(L, refuse("publish", "not connected"));
     return 1;
   }
-  int id = esp_mqtt_client_publish(self->handle, topic.ptr, payload.ptr, (int)payload.len, qos, retain ? 1 : 0);
+  int id = esp_mqtt_client_publish(self->handle, topic.ptr, payload.ptr, (int)payload.len, (int)(int64_t)qos, retain ? 1 : 0);
   if (id < 0) {
-    lua_pushboolean(L, false);
+    lua_pushboolean(L, refuse("publish", self->connected ? "rejected by esp-mqtt" : "not connected"));
     return 1;
   }
   if (id > 0) {
     lua_pushboolean(L, mqtt_client_started(self, id, fn));
     return 1;
   }
-  if (fn != 0) {
+  if (fn != 0 || luaX_valid_ref(self->onPuback)) {
     lastSent = lastSent - 1;
     mqtt_client_expect(self, lastSent, fn);
     sent_post(self->conn, lastSent);
@@ -792,20 +984,25 @@ static int mqtt_client_subscribe(lua_State *L)
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
   int topic_type = LUA_TNIL;
+  int topic_arg = 0;
   if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
     topic_string.ptr = luaL_checklstring(L, arg, &topic_string.len);
     topic_type = LUA_TSTRING;
+    topic_arg = arg;
     arg++;
   } else if (lua_type(L, arg) == LUA_TTABLE) {
     topic_table = arg;
     topic_type = LUA_TTABLE;
+    topic_arg = arg;
     arg++;
   } else {
     return arg_type_error(L, arg, "string or table");
   }
-  int qos = 0;
+  double qos = 0;
+  int qos_arg = 0;
   if (lua_type(L, arg) == LUA_TNUMBER) {
-    qos = (int)luaL_checkinteger(L, arg);
+    qos = luaL_checknumber(L, arg);
+    qos_arg = arg;
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
@@ -821,19 +1018,25 @@ static int mqtt_client_subscribe(lua_State *L)
   } else if (!lua_isnone(L, arg)) {
     return arg_type_error(L, arg, "function");
   }
+  if (!validQos(qos)) {
+    luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+  }
   if (self->handle == NULL) {
-    lua_pushboolean(L, false);
+    lua_pushboolean(L, refuse("subscribe", "not connected"));
     return 1;
   }
   int id = -1;
   if (topic_type == LUA_TSTRING) {
-    id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, qos);
+    id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, (int)(int64_t)qos);
   } else {
     int n = countPairs(topic_table);
+    if (n == 0) {
+      lua_pushboolean(L, refuse("subscribe", "no topics in the table"));
+      return 1;
+    }
     esp_mqtt_topic_t *list = (esp_mqtt_topic_t *)malloc((size_t)n * sizeof(esp_mqtt_topic_t));
-    if (n == 0 || list == NULL) {
-      free(list);
-      lua_pushboolean(L, false);
+    if (list == NULL) {
+      lua_pushboolean(L, refuse("subscribe", "out of memory"));
       return 1;
     }
     int i = 0;
@@ -843,13 +1046,21 @@ static int mqtt_client_subscribe(lua_State *L)
         free(list);
         return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
       }
+      if (!validQos(lua_tonumber(L, -1))) {
+        free(list);
+        luaL_argerror(L, topic_arg, "qos must be 0, 1 or 2");
+      }
       list[i].filter = lua_tostring(L, -2);
-      list[i].qos = lua_tointeger(L, -1);
+      list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
       lua_pop(L, 1);
       i++;
     }
     id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);
     free(list);
+  }
+  if (id < 0) {
+    lua_pushboolean(L, refuse("subscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
+    return 1;
   }
   lua_pushboolean(L, mqtt_client_started(self, id, fn));
   return 1;
@@ -883,25 +1094,37 @@ static int mqtt_client_unsubscribe(lua_State *L)
     return arg_type_error(L, arg, "function");
   }
   if (self->handle == NULL) {
-    lua_pushboolean(L, false);
-    return 1;
-  }
-  if (topic_type == LUA_TSTRING) {
-    lua_pushboolean(L, mqtt_client_started(self, esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr), fn));
+    lua_pushboolean(L, refuse("unsubscribe", "not connected"));
     return 1;
   }
   int id = -1;
-  lua_pushnil(L);
-  while (lua_next(L, topic_table) != 0) {
-    if (lua_type(L, -2) != LUA_TSTRING) {
-      return luaL_error(L, "unsubscribe: the table's keys must be topic strings");
+  if (topic_type == LUA_TSTRING) {
+    id = esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr);
+  } else {
+    int n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, topic_table) != 0) {
+      if (lua_type(L, -2) != LUA_TSTRING) {
+        return luaL_error(L, "unsubscribe: the table's keys must be topic strings");
+      }
+      if (id >= 0) {
+        mqtt_client_track(self, id);
+      }
+      id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
+      lua_pop(L, 1);
+      n++;
+      if (id < 0) {
+        break;
+      }
     }
-    id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
-    lua_pop(L, 1);
-    if (id < 0) {
-      lua_pushboolean(L, false);
+    if (n == 0) {
+      lua_pushboolean(L, refuse("unsubscribe", "no topics in the table"));
       return 1;
     }
+  }
+  if (id < 0) {
+    lua_pushboolean(L, refuse("unsubscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
+    return 1;
   }
   lua_pushboolean(L, mqtt_client_started(self, id, fn));
   return 1;
@@ -924,15 +1147,16 @@ static int mqtt_client_gc(lua_State *L)
   luaX_unset_ref(L, &self->onFail);
   luaX_unset_ref(L, &self->onMessage);
   luaX_unset_ref(L, &self->onOffline);
+  luaX_unset_ref(L, &self->onPuback);
+  luaX_unset_ref(L, &self->onSuback);
+  luaX_unset_ref(L, &self->onUnsuback);
+  luaX_unset_ref(L, &self->onOverflow);
   luaX_unset_ref(L, &self->anchor);
   return 0;
 }
 
 static bool mqtt_client_started(Client *self, int id, int fn)
 {
-  if (id < 0) {
-    return false;
-  }
   mqtt_client_expect(self, id, fn);
   return true;
 }
@@ -943,22 +1167,29 @@ static void mqtt_client_expect(Client *self, int key, int fn)
   if (!(fn != 0)) {
     return;
   }
+  Pending *p = mqtt_client_track(self, key);
+  if (fn != 0) {
+    luaX_set_ref(L, fn, &p->fn);
+  } else {
+    luaX_unset_ref(L, &p->fn);
+  }
+}
+
+static Pending *mqtt_client_track(Client *self, int key)
+{
+  lua_State *L = lua_getstate();
   Pending *p = (Pending *)malloc(sizeof(Pending));
   if (p == NULL) {
     luaL_error(L, "out of memory");
   }
   p->key = key;
   p->fn = LUA_NOREF;
-  if (fn != 0) {
-    luaX_set_ref(L, fn, &p->fn);
-  } else {
-    luaX_unset_ref(L, &p->fn);
-  }
   p->next = self->pending;
   self->pending = p;
+  return p;
 }
 
-static void mqtt_client_settle(Client *self, int key, bool ok, bool call)
+static bool mqtt_client_settle(Client *self, int key, bool ok, bool call)
 {
   lua_State *L = lua_getstate();
   Pending *prev = NULL;
@@ -968,7 +1199,7 @@ static void mqtt_client_settle(Client *self, int key, bool ok, bool call)
     p = p->next;
   }
   if (p == NULL) {
-    return;
+    return false;
   }
   if (prev == NULL) {
     self->pending = p->next;
@@ -984,6 +1215,7 @@ static void mqtt_client_settle(Client *self, int key, bool ok, bool call)
   }
   luaX_unset_ref(L, &p->fn);
   free(p);
+  return true;
 }
 
 static void mqtt_client_stopClient(Client *self)

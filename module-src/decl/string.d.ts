@@ -1,4 +1,7 @@
 /** @header <string.h> */
 
 export declare function memcpy(dst: Ptr<void>, src: Ptr<void> | cstring | null, n: size_t): Ptr<void>;
+export declare function strlen(s: cstring): size_t;
 export declare function strstr(haystack: cstring | null, needle: cstring): cstring | null;
+/** @header <strings.h> */
+export declare function strncasecmp(a: cstring | null, b: cstring, n: size_t): int;

@@ -52,7 +52,7 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
       "on-string error bad argument #2 to 'on' (function expected, got string)",
       "on-table error bad argument #2 to 'on' (function expected, got table)",
       "on-boolean error bad argument #2 to 'on' (function expected, got boolean)",
-      'on-unknown-event error on: unknown event (expected "connect", "message" or "offline")',
+      'on-unknown-event error on: unknown event (expected "connect", "connfail", "message", "overflow", "offline", "puback", "suback" or "unsuback")',
       "connect-returned true",
       // connected (the publish says so) but the cleared "connect" and "message" callbacks stay silent
       "subscribe true",

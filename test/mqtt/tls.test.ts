@@ -43,6 +43,20 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     expect(r.lines).toEqual(["connect-returned true", "fail -6 mqtt.CONN_FAIL_TLS 1"]);
   });
 
+  it.concurrent("issue 13: an mqtts:// URI with secure = {ca_cert = the broker's CA} (upstream's form) verifies the server and connects", async () => {
+    const prefix = unique("tls-uri-ca", lua);
+    const r = await run(lua, "tls", [`mqtts://${tls.host}:${tls.tlsPort}`, 0, "uri-table", prefix, tls.certs!.caCert]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.lines).toEqual(connectedLines(prefix));
+  });
+
+  it.concurrent("issue 13: an mqtts:// URI with a wrong CA in the table is refused: onFail(client, mqtt.CONN_FAIL_TLS) once", async () => {
+    const prefix = unique("tls-uri-wrongca", lua);
+    const r = await run(lua, "tls", [`mqtts://${tls.host}:${tls.tlsPort}`, 0, "uri-table", prefix, tls.certs!.otherCaCert]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.lines).toEqual(["connect-returned true", "fail -6 mqtt.CONN_FAIL_TLS 1"]);
+  });
+
   it.concurrent("API: mutual TLS (ca_cert, client_cert, client_key) connects to a broker that requires a client certificate", async () => {
     const prefix = unique("tls-mutual", lua);
     const c = mutual.certs!;

@@ -1,5 +1,6 @@
 -- TLS connections. args: host port mode prefix [ca.pem [client.crt client.key]]
 -- mode: uri     -> host is a URI (mqtts://...), connect(uri, onConnect, onFail)
+--       uri-table -> host is a URI, connect(uri, nil, {ca_cert = ...}, onConnect, onFail) (upstream's form)
 --       table   -> secure = {ca_cert = ...[, client_cert = ..., client_key = ...]}
 --       true / false / 1 / 0 -> secure given as that boolean or number (ESP8266 style)
 --       nokey   -> secure = {ca_cert, client_cert} without client_key: a Lua error
@@ -11,7 +12,7 @@ local cert = arg[6] and C.readfile(arg[6])
 local key = arg[7] and C.readfile(arg[7])
 
 local secure
-if mode == "table" then
+if mode == "table" or mode == "uri-table" then
   secure = { ca_cert = ca, client_cert = cert, client_key = key }
 elseif mode == "nokey" then
   secure = { ca_cert = ca, client_cert = cert }
@@ -44,6 +45,8 @@ end
 local ok, ret = pcall(function()
   if mode == "uri" then
     return m:connect(host, connected, failed) -- host is a mqtts:// URI
+  elseif mode == "uri-table" then
+    return m:connect(host, nil, secure, connected, failed)
   end
   return m:connect(host, port, secure, connected, failed)
 end)
