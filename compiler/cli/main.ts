@@ -1,11 +1,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import pkg from "../../package.json" with { type: "json" };
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { compile } from "../compile.ts";
 import { formatDiagnostic } from "../diagnostics/format.ts";
 import { type BuildArgs, parseArgs } from "./args.ts";
 import { init } from "./init.ts";
 import { watchBuild } from "./watch.ts";
+
+/** The package's version, read when asked: the bundle is rebuilt for compiler sources only. */
+function version(): string {
+  // two levels below the root both as compiler/cli/main.ts and as build/tsc2c/tsc2c.cjs
+  const here = dirname(typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url));
+  return (JSON.parse(readFileSync(join(here, "..", "..", "package.json"), "utf8")) as { version: string }).version;
+}
 
 /** One build or check; returns the number of errors (diagnostics, or 1 for a compiler bug). */
 function run(args: BuildArgs): number {
@@ -41,7 +48,7 @@ export function main(argv: string[]): number {
       process.stdout.write(parsed.text + "\n");
       return 0;
     case "version":
-      process.stdout.write(`tsc2c ${pkg.version}\n`);
+      process.stdout.write(`tsc2c ${version()}\n`);
       return 0;
     case "error":
       process.stderr.write(`tsc2c: ${parsed.message}\n${parsed.usage}\n`);
