@@ -14,7 +14,7 @@ function version(): string {
   return (JSON.parse(readFileSync(join(here, "..", "..", "package.json"), "utf8")) as { version: string }).version;
 }
 
-/** One build or check; returns the number of errors (diagnostics, or 1 for a compiler bug). */
+/** One build or check; returns the number of errors (its diagnostics), or -1 for a compiler bug. */
 function run(args: BuildArgs): number {
   let result;
   try {
