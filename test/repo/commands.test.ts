@@ -1,15 +1,13 @@
 // Every npm script that takes options (but the Docker ones, tested in test/firmware)
 // answers -h/--help with its usage and one line per option on stdout, exit 0, and
 // runs nothing; an unknown option is an error: exit 2, the usage on stderr.
-import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../compiler/helpers.ts";
+import { repoRoot, run } from "../compiler/helpers.ts";
 
-function npmRun(script: string, args: string[]) {
-  return spawnSync("npm", ["run", "-s", script, "--", ...args], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
-}
+// asynchronous: a worker blocked in spawnSync for long on a loaded machine misses vitest's RPC deadline
+const npmRun = (script: string, args: string[]) => run("npm", ["run", "-s", script, "--", ...args], { timeout: 120_000 });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -23,19 +21,19 @@ const commands: Record<string, { usage: string; options: string[] }> = {
 };
 
 describe.each(Object.entries(commands))("npm run %s", (script, { usage, options }) => {
-  it("-h and --help print the usage with a line per option on stdout, exit 0", () => {
-    for (const flag of ["-h", "--help"]) {
-      const r = npmRun(script, [flag]);
-      expect(r.status, r.stderr).toBe(0);
+  it("-h and --help print the usage with a line per option on stdout, exit 0", async () => {
+    const results = await Promise.all(["-h", "--help"].map((flag) => npmRun(script, [flag])));
+    for (const r of results) {
+      expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe("");
       expect(r.stdout.startsWith(usage), r.stdout).toBe(true);
       for (const o of options) expect(r.stdout, o).toMatch(new RegExp(`^  ${escape(o)}  +\\S`, "m"));
     }
   });
 
-  it("an unknown option exits 2 with the usage on stderr", () => {
-    const r = npmRun(script, ["--no-such-option"]);
-    expect(r.status).toBe(2);
+  it("an unknown option exits 2 with the usage on stderr", async () => {
+    const r = await npmRun(script, ["--no-such-option"]);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/unknown option --no-such-option|unexpected argument --no-such-option/);
     expect(r.stderr).toContain(usage);
@@ -43,11 +41,11 @@ describe.each(Object.entries(commands))("npm run %s", (script, { usage, options 
 });
 
 describe("npm run bench -- --help", () => {
-  it("measures nothing: no progress, no results file written", () => {
+  it("measures nothing: no progress, no results file written", async () => {
     const results = join(repoRoot, "bench/results.json");
     const before = existsSync(results) ? statSync(results).mtimeMs : undefined;
-    const r = npmRun("bench", ["--help"]);
-    expect(r.status).toBe(0);
+    const r = await npmRun("bench", ["--help"]);
+    expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/bench:/);
     expect(existsSync(results) ? statSync(results).mtimeMs : undefined).toBe(before);
   });

@@ -1,14 +1,13 @@
 // Module authors' editor setup: plain `tsc --noEmit` on module-src/ (module-src/tsconfig.json,
 // which extends compiler/prelude/module.tsconfig.json) checks every module source with tsc2c's
 // options and prelude, as VS Code does, with no "Cannot find name 'uint32'".
-import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../compiler/helpers.ts";
+import { repoRoot, run } from "../compiler/helpers.ts";
 
 const tscJs = join(repoRoot, "node_modules/typescript/lib/tsc.js");
-const tsc = (...args: string[]) => spawnSync(process.execPath, [tscJs, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
+const tsc = (...args: string[]) => run(process.execPath, [tscJs, ...args], { timeout: 120_000 });
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -18,14 +17,15 @@ function tsFiles(dir: string): string[] {
 }
 
 describe("module-src/tsconfig.json", () => {
-  it("plain tsc --noEmit type-checks module-src with no error", () => {
-    const r = tsc("--noEmit", "-p", "module-src");
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+  it("plain tsc --noEmit type-checks module-src with no error", async () => {
+    const r = await tsc("--noEmit", "-p", "module-src");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 
-  it("covers every .ts file under module-src, and the prelude", () => {
-    const listed = execFileSync(process.execPath, [tscJs, "-p", "module-src", "--listFilesOnly"], { cwd: repoRoot, encoding: "utf8" })
-      .split("\n").filter((f) => f && !f.includes("node_modules")).map((f) => relative(repoRoot, f)).sort();
+  it("covers every .ts file under module-src, and the prelude", async () => {
+    const r = await tsc("-p", "module-src", "--listFilesOnly");
+    expect(r.code, r.stderr).toBe(0);
+    const listed = r.stdout.split("\n").filter((f) => f && !f.includes("node_modules")).map((f) => relative(repoRoot, f)).sort();
     expect(listed).toEqual([...tsFiles(join(repoRoot, "module-src")), "compiler/prelude/c.d.ts", "compiler/prelude/lua.d.ts"].sort());
   });
 });

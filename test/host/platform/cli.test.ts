@@ -4,12 +4,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../../host/runner/build.ts";
 import { type Broker, startBroker } from "../../helpers/broker.ts";
+import { run } from "../../compiler/helpers.ts";
 import { FIXTURES } from "./helpers.ts";
 
-/** `npm run -s host -- args`, as a CI job would call it. */
-function npmHost(args: string[]) {
-  return spawnSync("npm", ["run", "-s", "host", "--", ...args], { cwd: REPO_ROOT, encoding: "utf8", timeout: 180_000 });
-}
+/** `npm run -s host -- args`, as a CI job would call it (asynchronously: it may build the runner first). */
+const npmHost = (args: string[]) => run("npm", ["run", "-s", "host", "--", ...args], { timeout: 180_000 });
 
 function cli(args: string[]) {
   return spawnSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "host/runner/main.ts"), ...args], {
@@ -49,9 +48,9 @@ describe("npm run -s host: exit status after callback errors, with a real broker
   afterAll(() => broker?.stop());
   const script = join(FIXTURES, "message_error.lua");
 
-  it.each(["5.1", "5.3"])("a message callback that raises makes the run exit 1 after its traceback (Lua %s)", (lua) => {
-    const r = npmHost(["--lua", lua, "--timeout", "30", script, broker.host, String(broker.port)]);
-    expect(r.status, r.stderr).toBe(1);
+  it.each(["5.1", "5.3"])("a message callback that raises makes the run exit 1 after its traceback (Lua %s)", async (lua) => {
+    const r = await npmHost(["--lua", lua, "--timeout", "30", script, broker.host, String(broker.port)]);
+    expect(r.code, r.stderr).toBe(1);
     // the runner carried on after the error: the next message still arrived and closed the client
     expect(r.stdout).toBe("received boom\nreceived done\n");
     expect(r.stderr).toContain("message_error.lua:15: message callback failed on purpose");
@@ -59,9 +58,9 @@ describe("npm run -s host: exit status after callback errors, with a real broker
     expect(r.stderr).toMatch(/nodemcu-host: 1 error in callbacks or tasks \(tracebacks above\): exit status 1\n$/);
   });
 
-  it("an error that node.setonerror handles leaves the exit status 0", () => {
-    const r = npmHost(["--timeout", "30", script, broker.host, String(broker.port), "handled"]);
-    expect(r.status, r.stderr).toBe(0);
+  it("an error that node.setonerror handles leaves the exit status 0", async () => {
+    const r = await npmHost(["--timeout", "30", script, broker.host, String(broker.port), "handled"]);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^received boom\nhandled: .*message_error\.lua:15: message callback failed on purpose\nreceived done\n$/);
     expect(r.stderr).toBe("");
   });
