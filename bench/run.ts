@@ -2,6 +2,7 @@
  * `npm run bench`: every figure is a ratio of medians measured side by side in
  * this run (alternating A/B runs, BENCH_RUNS each, default 5, after a warm-up
  * pair). Prints a table, writes bench/results.json. Methods: docs/bench.md.
+ * Options (`--help`): bench/args.ts.
  */
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -9,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { allocsPerMessage } from "./allocs.ts";
+import { benchOptions } from "./args.ts";
 import { startQuietBroker } from "./broker.ts";
 import { hostBinary } from "./host.ts";
 import { IDLE_CLIENT_BUDGET_KB, idleClients } from "./memory.ts";
@@ -18,8 +20,7 @@ import { gccVersion, readBaseline, textBytes } from "./textsize.ts";
 import { transpile } from "./transpile.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const runs = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
-const messages = Number(process.env.BENCH_MESSAGES ?? 20000);
+const { runs, messages } = benchOptions();
 const gcc = gccVersion();
 
 interface Row { figure: string; a: string; b: string; ratio: number; goal: string; pass: boolean; detail?: string }

@@ -1,46 +1,33 @@
-import { mkdirSync, readFileSync, writeFileSync, watch } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { compile } from "../compile.ts";
 import { formatDiagnostic } from "../diagnostics/format.ts";
+import { type BuildArgs, parseArgs } from "./args.ts";
+import { init } from "./init.ts";
+import { watchBuild } from "./watch.ts";
 
-const usage = `usage:
-  tsc2c build <entry.ts> -o <out.c> [--line-directives] [--watch]
-  tsc2c check <entry.ts> [--watch]`;
-
-interface Args {
-  command: "build" | "check";
-  entry: string;
-  out?: string;
-  lineDirectives: boolean;
-  watch: boolean;
+/** The package's version, read when asked: the bundle is rebuilt for compiler sources only. */
+function version(): string {
+  // two levels below the root both as compiler/cli/main.ts and as build/tsc2c/tsc2c.cjs
+  const here = dirname(typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url));
+  return (JSON.parse(readFileSync(join(here, "..", "..", "package.json"), "utf8")) as { version: string }).version;
 }
 
-function parseArgs(argv: string[]): Args | string {
-  const [command, ...rest] = argv;
-  if (command !== "build" && command !== "check") return usage;
-  let entry: string | undefined, out: string | undefined;
-  let lineDirectives = false, watchMode = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === "-o" || a === "--out") out = rest[++i];
-    else if (a === "--line-directives") lineDirectives = true;
-    else if (a === "--watch") watchMode = true;
-    else if (a.startsWith("-")) return `unknown option ${a}\n${usage}`;
-    else if (!entry) entry = a;
-    else return `unexpected argument ${a}\n${usage}`;
+/** One build or check; returns the number of errors (its diagnostics), or -1 for a compiler bug. */
+function run(args: BuildArgs): number {
+  let result;
+  try {
+    result = compile(args.entry, { ...(args.out ? { outFile: args.out } : {}), lineDirectives: args.lineDirectives });
+  } catch (e) {
+    // a compiler bug must still read as a diagnostic, not a stack trace
+    process.stderr.write(`tsc2c: internal error: ${(e as Error).message}\n`);
+    return -1;
   }
-  if (!entry) return usage;
-  if (command === "build" && !out) return `build needs -o <out.c>\n${usage}`;
-  return { command, entry, ...(out ? { out } : {}), lineDirectives, watch: watchMode };
-}
-
-/** One run; returns the exit code. */
-function run(args: Args): number {
-  const result = compile(args.entry, { ...(args.out ? { outFile: args.out } : {}), lineDirectives: args.lineDirectives });
   for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
   if (result.diagnostics.length) {
-    process.stderr.write(`${result.diagnostics.length} error${result.diagnostics.length > 1 ? "s" : ""}\n`);
-    return 1;
+    if (!args.watch) process.stderr.write(`${result.diagnostics.length} error${result.diagnostics.length > 1 ? "s" : ""}\n`);
+    return result.diagnostics.length;
   }
   if (args.command === "build" && args.out && result.c !== undefined) {
     const out = resolve(args.out);
@@ -53,30 +40,35 @@ function run(args: Args): number {
   return 0;
 }
 
+/** Returns the exit code, or -1 while --watch keeps running. */
 export function main(argv: string[]): number {
-  const args = parseArgs(argv);
-  if (typeof args === "string") {
-    process.stderr.write(args + "\n");
-    return 2;
+  const parsed = parseArgs(argv);
+  switch (parsed.kind) {
+    case "help":
+      process.stdout.write(parsed.text + "\n");
+      return 0;
+    case "version":
+      process.stdout.write(`tsc2c ${version()}\n`);
+      return 0;
+    case "error":
+      process.stderr.write(`tsc2c: ${parsed.message}\n${parsed.usage}\n`);
+      return 2;
+    case "init": {
+      const error = init(parsed.dir);
+      if (error) process.stderr.write(`tsc2c: ${error}\n`);
+      else process.stdout.write(`tsc2c: wrote ${resolve(parsed.dir, "tsconfig.json")}\n`);
+      return error ? 1 : 0;
+    }
+    case "run": {
+      const { args } = parsed;
+      if (args.watch) {
+        watchBuild(args.entry, () => Math.abs(run(args)));
+        return -1;
+      }
+      const errors = run(args);
+      return errors < 0 ? 3 : errors > 0 ? 1 : 0;
+    }
   }
-  try {
-    const code = run(args);
-    if (!args.watch) return code;
-  } catch (e) {
-    // a compiler bug must still read as a diagnostic, not a stack trace
-    process.stderr.write(`tsc2c: internal error: ${(e as Error).message}\n`);
-    if (!args.watch) return 3;
-  }
-  const dir = dirname(resolve(args.entry));
-  process.stderr.write(`watching ${dir} for changes\n`);
-  let timer: NodeJS.Timeout | undefined;
-  watch(dir, { recursive: true }, () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      try { run(args); } catch (e) { process.stderr.write(`tsc2c: internal error: ${(e as Error).message}\n`); }
-    }, 100);
-  });
-  return -1; // keep running
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("cli/main.ts")) {

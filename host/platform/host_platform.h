@@ -49,6 +49,10 @@ void host_loop_run(lua_State *L);
 
 /* pcallx.c: writes an error report where NodeMCU would print it. */
 void host_report_error(lua_State *L, const char *msg);
+/* pcallx.c: errors reported on stderr rather than to a script's own
+ * node.setonerror handler; main() exits 1 if there were any. */
+void host_note_unhandled_error(void);
+unsigned host_unhandled_errors(void);
 /* pcallx.c: for a message handler: the error object at index 1 as text
  * with debug.traceback's stack (when debug.traceback is there), pushed
  * on top and returned. */

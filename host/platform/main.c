@@ -5,8 +5,9 @@
  *   nodemcu-host [--timeout SECONDS] script.lua [args...]
  *
  * Exit status: 0 when the script and every event are done, the code given
- * to os.exit(), 1 for a script error (traceback on stderr), 2 for bad
- * usage, 124 when --timeout expires.
+ * to os.exit(), 1 for a script error or when a callback or task raised an
+ * error that no node.setonerror handler took (tracebacks on stderr), 2 for
+ * bad usage, 124 when --timeout expires.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -116,5 +117,12 @@ int main(int argc, char **argv) {
    * sanitizer build sees real leaks only). */
   lua_close(L);
   host_set_state(NULL);
+  /* A CI job must see a failing callback; the tracebacks are already out. */
+  unsigned errors = host_unhandled_errors();
+  if (errors) {
+    fprintf(stderr, "nodemcu-host: %u error%s in callbacks or tasks (tracebacks above): exit status 1\n",
+            errors, errors == 1 ? "" : "s");
+    return 1;
+  }
   return 0;
 }

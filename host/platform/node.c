@@ -2,7 +2,9 @@
  * The part of NodeMCU's node module that scripts for nodemcu-host use:
  * node.heap(), node.uptime(), node.setonerror(), node.task.post().
  * There is no chip to restart: the default onerror writes the report to
- * stderr instead of printing it and rebooting two seconds later.
+ * stderr instead of printing it and rebooting two seconds later, and
+ * counts it, so the runner exits 1 at the end (a script's own handler
+ * takes the error over: nothing is counted).
  */
 #include <stdio.h>
 #include "module.h"
@@ -39,6 +41,7 @@ static int node_uptime(lua_State *L) {
 }
 
 static int default_onerror(lua_State *L) {
+  host_note_unhandled_error();
   fprintf(stderr, "%s\n", luaL_optstring(L, 1, "(no message)"));
   fflush(stderr);
   return 0;

@@ -3,6 +3,8 @@
  * callback is turned into a traceback and reported from a separate
  * high-priority task (so the module that made the call carries on first),
  * through registry.onerror (node.setonerror) when set, else on stderr.
+ * Errors that reach stderr (no handler, the default one, or a handler
+ * that failed) are counted, so the runner can exit 1 at the end.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +12,15 @@
 #include "host_platform.h"
 
 static task_handle_t posttask_handle;
+static unsigned unhandled_errors;
+
+void host_note_unhandled_error(void) {
+  unhandled_errors++;
+}
+
+unsigned host_unhandled_errors(void) {
+  return unhandled_errors;
+}
 
 void host_report_error(lua_State *L, const char *msg) {
   lua_getfield(L, LUA_REGISTRYINDEX, "onerror");
@@ -21,6 +32,7 @@ void host_report_error(lua_State *L, const char *msg) {
     fprintf(stderr, "onerror failed: %s\n", lua_tostring(L, -1));
   }
   lua_pop(L, 1);
+  host_note_unhandled_error();
   fprintf(stderr, "%s\n", msg);
   fflush(stderr);
 }

@@ -10,9 +10,26 @@ export const USAGE =
   "                          [--config NAME=y|n|value ...] [--no-mqtt] [--timeout S]\n" +
   "                          script.lua [args...]";
 
+/** `--help`: the usage and one line per option (docs/host.md has the details). */
+export const HELP = `${USAGE}
+
+Builds nodemcu-host (cached in build/host/) and runs script.lua in it; the
+arguments after the script are its arg[1..n]. Exit status: the script's (1 also
+when a callback or task raised an error no node.setonerror handler took).
+
+options:
+  --lua 5.1|5.3          Lua to build against (default 5.3)
+  --with module.c        also build this NodeMCU C module in (repeatable)
+  --sanitize             build with AddressSanitizer and UBSan
+  --config NAME=value    Kconfig override: y, n (undefined) or a value (repeatable)
+  --no-mqtt              leave out the esp-mqtt port and components/modules/mqtt.c
+  --timeout S            stop the script after S seconds, exit 124
+  -h, --help             print this help and exit`;
+
 export class UsageError extends Error {}
 
-export function parseArgs(argv: string[]): RunOptions {
+/** The run's options, or "help" for -h/--help; throws UsageError (or a bad --config's Error). */
+export function parseArgs(argv: string[]): RunOptions | "help" {
   const opts: RunOptions = { script: "", with: [], config: {} };
   let i = 0;
   const value = (flag: string): string => {
@@ -26,6 +43,7 @@ export function parseArgs(argv: string[]): RunOptions {
       i++;
       break;
     }
+    if (a === "-h") return "help";
     if (!a.startsWith("--")) break;
     switch (a) {
       case "--lua": {
@@ -55,7 +73,7 @@ export function parseArgs(argv: string[]): RunOptions {
         break;
       }
       case "--help":
-        throw new UsageError("");
+        return "help";
       default:
         throw new UsageError(`unknown option ${a}`);
     }

@@ -2,7 +2,7 @@
 // Builds the host binary if its sources changed, runs the script with it,
 // and exits with the script's status.
 import { HostBuildError, runHost } from "./build.ts";
-import { USAGE, parseArgs } from "./args.ts";
+import { HELP, USAGE, parseArgs } from "./args.ts";
 
 async function main(): Promise<number> {
   let opts;
@@ -11,11 +11,15 @@ async function main(): Promise<number> {
   } catch (e) {
     // UsageError, or a bad --config from parseConfigArg (a plain Error).
     if (e instanceof Error) {
-      if (e.message) console.error(`nodemcu-host: ${e.message}`);
+      console.error(`nodemcu-host: ${e.message}`);
       console.error(USAGE);
       return 2;
     }
     throw e;
+  }
+  if (opts === "help") {
+    console.log(HELP);
+    return 0;
   }
   try {
     const r = await runHost({ ...opts, stdio: "inherit" });

@@ -211,8 +211,13 @@ class BrokerProcess {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     child.kill(signal);
-    const timer = sleep(3000).then(() => "timeout" as const);
-    if ((await Promise.race([gone.then(() => "gone" as const), timer])) === "timeout") {
+    // The 3 s grace timer is cleared as soon as mosquitto is gone: left pending, it kept
+    // the process alive 3 s after the broker stopped (npm start lingered that long).
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), 3000)));
+    const outcome = await Promise.race([gone.then(() => "gone" as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === "timeout") {
       child.kill("SIGKILL");
       await gone;
     }

@@ -110,6 +110,7 @@ describe("command line", () => {
       "--lua", "5.1", "--with", "a.c", "--with", "b.c", "--sanitize", "--config", "MQTT_PROTOCOL_311=n",
       "--timeout", "2.5", "s.lua", "--lua", "x",
     ]);
+    if (o === "help") throw new Error("parsed as --help");
     expect(o.lua).toBe("5.1");
     expect(o.with).toEqual(["a.c", "b.c"]);
     expect(o.sanitize).toBe(true);
@@ -119,5 +120,9 @@ describe("command line", () => {
     expect(o.args).toEqual(["--lua", "x"]);
     expect(() => parseArgs(["--lua", "5.2", "s.lua"])).toThrow(/5.1 or 5.3/);
     expect(() => parseArgs(["--bogus", "s.lua"])).toThrow(/unknown option/);
+    // help before the script; after it, -h and --help are the script's
+    expect(parseArgs(["--lua", "5.1", "--help", "s.lua"])).toBe("help");
+    expect(parseArgs(["-h"])).toBe("help");
+    expect(parseArgs(["s.lua", "--help"])).toMatchObject({ script: "s.lua", args: ["--help"] });
   });
 });

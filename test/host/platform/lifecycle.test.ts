@@ -54,9 +54,10 @@ describe.each(LUA_VERSIONS)("runner lifecycle on Lua %s", (lua) => {
     expect(r.stderr).toMatch(/script_error\.lua:6: in main chunk/);
   });
 
-  it("a callback error prints a traceback on stderr and the runner goes on", async () => {
+  it("a callback error prints a traceback on stderr, the runner goes on, and exits 1 at the end", async () => {
     const r = await run(lua, "callback_error.lua");
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/nodemcu-host: 1 error in callbacks or tasks \(tracebacks above\): exit status 1\n$/);
     expect(r.lines).toEqual(["task ran at priority\t1", "still running"]);
     expect(r.stderr).toContain("callback_error.lua:4: oops in callback");
     expect(r.stderr).toContain("stack traceback:");
@@ -64,7 +65,7 @@ describe.each(LUA_VERSIONS)("runner lifecycle on Lua %s", (lua) => {
     expect(r.stderr).toMatch(/callback_error\.lua:4: in \w+ 'fail_here'/);
   });
 
-  it("node.setonerror receives callback errors", async () => {
+  it("node.setonerror receives callback errors, and handled errors leave the exit status 0", async () => {
     const r = await run(lua, "onerror.lua");
     expect(r.code, r.stderr).toBe(0);
     expect(r.lines).toEqual(["onerror\ttrue\ttrue"]);
