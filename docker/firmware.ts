@@ -1,4 +1,4 @@
-// npm run firmware -- [--lua 5.1|5.3] [--profile device|qemu] [--protocol 311|31] [--app firmware|unity] [--menuconfig] [--dry-run]
+// npm run firmware -- [options]; --help lists them (docker/lib/args.ts).
 // Builds NodeMCU (with our mqtt.c) in the ESP-IDF v5.1.3 image into build/firmware/<variant>/.
 
 import { FIRMWARE_USAGE, parseFirmwareArgs } from "./lib/args.ts";

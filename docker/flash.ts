@@ -1,4 +1,4 @@
-// npm run flash -- --port /dev/ttyUSB0 [--baud N] [--lua ..] [--profile ..] [--protocol ..] [--dry-run]
+// npm run flash -- --port /dev/ttyUSB0 [options]; --help lists them (docker/lib/args.ts).
 // Flashes a variant built by `npm run firmware` with the esptool inside the IDF image.
 
 import { existsSync } from "node:fs";

@@ -1,4 +1,4 @@
-// npm run test:qemu -- [--lua 5.1|5.3] [--protocol 311|31] [--no-build] [--timeout S] [--dry-run]
+// npm run test:qemu -- [options]; --help lists them (docker/lib/args.ts).
 //
 // Builds the QEMU-profile firmware and the Unity test app, then, in the image:
 //   1. boots the firmware in qemu-system-xtensa with OpenCores Ethernet next to a

@@ -2,7 +2,7 @@
 // plan (--dry-run), otherwise insist on a Docker engine, then run.
 
 import { checkDockerEngine, noEngineMessage } from "./engine.ts";
-import { UsageError } from "./args.ts";
+import { HelpRequested, UsageError } from "./args.ts";
 import type { HostContext } from "./commands.ts";
 import { hostContext } from "./host-context.ts";
 
@@ -19,6 +19,10 @@ export async function runCli<T extends { dryRun: boolean }>(spec: CliSpec<T>, ar
   try {
     opts = spec.parse(argv);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      console.log(spec.usage);
+      return 0;
+    }
     if (e instanceof UsageError) {
       console.error(`${spec.name}: ${e.message}\n${spec.usage}`);
       return 2;
