@@ -24,5 +24,11 @@ export const NODEMCU_SUBMODULES = [
   "components/qrcodegen/qrcodegen",
 ] as const;
 
+/**
+ * ziglang (PyPI) for NodeMCU's luac.cross build, pinned in docker/Dockerfile:
+ * the newest release when NodeMCU's CI built 7c5bb151 (see the Dockerfile).
+ */
+export const ZIGLANG_VERSION = "0.13.0";
+
 /** Flash size of the boards NodeMCU's partition table is laid out for. */
 export const FLASH_SIZE = "4MB";

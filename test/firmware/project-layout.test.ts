@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fragmentsHash, refreshSdkconfig } from "../../docker/lib/config-stamp.ts";
 import { REPO_ROOT } from "../../docker/lib/host-context.ts";
-import { IDF_BASE_IMAGE, IMAGE, NODEMCU_BRANCH, NODEMCU_COMMIT, NODEMCU_DIR } from "../../docker/lib/pins.ts";
+import { IDF_BASE_IMAGE, IMAGE, NODEMCU_BRANCH, NODEMCU_COMMIT, NODEMCU_DIR, ZIGLANG_VERSION } from "../../docker/lib/pins.ts";
 import { fragmentFiles } from "../../docker/lib/sdkconfig.ts";
 import { DEFAULT_VARIANT } from "../../docker/lib/variant.ts";
 
@@ -45,8 +45,11 @@ describe("docker/Dockerfile", () => {
     // our image is tagged with the IDF release it extends
     expect(IMAGE.split(":")[1]).toBe(IDF_BASE_IMAGE.split(":")[1]);
     for (const pkg of ["mosquitto", "mosquitto-clients", "openssl", "perl"]) expect(df).toMatch(new RegExp(`\\s${pkg}(\\s|$)`));
-    // luac.cross is compiled with `python -m ziglang cc` by NodeMCU's build.
-    expect(df).toContain('python -m pip install --no-cache-dir "ziglang>=0.8.0"');
+    // luac.cross is compiled with `python -m ziglang cc` by NodeMCU's build:
+    // one exact ziglang version, the one pins.ts names, never an open range.
+    expect(df).toContain(`python -m pip install --no-cache-dir "ziglang==${ZIGLANG_VERSION}"`);
+    expect(df).not.toMatch(/ziglang\s*(>|~=|\^)/);
+    expect(ZIGLANG_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
 

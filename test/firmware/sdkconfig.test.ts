@@ -90,6 +90,10 @@ describe("merged configuration", () => {
       expect(m.get("CONFIG_MBEDTLS_HARDWARE_MPI")).toBe("n");
       expect(m.get("CONFIG_ESPTOOLPY_FLASHMODE_DOUT")).toBe("y");
       expect(m.get("CONFIG_NODEMCU_CMODULE_WIFI")).toBe("n");
+      // esp_eth_phy_new_dp83848 (main/qemu_eth.c) is built only with the EMAC support.
+      expect(m.get("CONFIG_ETH_USE_ESP32_EMAC")).toBe("y");
+      // ESP-IDF's info lines would land after the Lua prompt.
+      expect(m.get("CONFIG_LOG_DEFAULT_LEVEL_WARN")).toBe("y");
     }
   });
 
@@ -100,6 +104,7 @@ describe("merged configuration", () => {
       expect(m.has("CONFIG_MBEDTLS_HARDWARE_AES")).toBe(false);
       expect(m.has("CONFIG_ESPTOOLPY_FLASHMODE_DOUT")).toBe(false);
       expect(m.has("CONFIG_NODEMCU_CMODULE_WIFI")).toBe(false);
+      expect(m.has("CONFIG_LOG_DEFAULT_LEVEL_WARN")).toBe(false);
     }
   });
 
