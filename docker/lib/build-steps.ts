@@ -4,11 +4,13 @@
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { HostContext } from "./commands.ts";
+import { appBinPath, checkAppSize } from "./app-size-check.ts";
 import {
   artifactCopies,
   fetchCommand,
   idfBuildCommand,
   idfMenuconfigCommand,
+  idfSizeCommand,
   imageBuildCommand,
   mergeCommand,
 } from "./commands.ts";
@@ -33,9 +35,22 @@ export async function buildVariant(ctx: HostContext, v: Variant, menuconfig = fa
   if (refreshSdkconfig(path.join(ctx.repoRoot, variantDir(v)), texts)) {
     console.log(`==> ${label}: sdkconfig fragments changed, starting from fresh sdkconfig`);
   }
-  const steps = [...(menuconfig ? [idfMenuconfigCommand(ctx, v)] : []), idfBuildCommand(ctx, v), mergeCommand(ctx, v)];
-  const code = await runPlan(steps, label);
-  if (code !== 0) return code;
+  if (menuconfig) {
+    const code = await runPlan([idfMenuconfigCommand(ctx, v)], label);
+    if (code !== 0) return code;
+  }
+  const built = await runPlan([idfBuildCommand(ctx, v)], label);
+  // An app too large for its partition fails ESP-IDF's build after the .bin is
+  // written: still report its size, which says by how much.
+  if (built !== 0 && !existsSync(path.join(ctx.repoRoot, appBinPath(v)))) return built;
+  const sized = await runPlan([idfSizeCommand(ctx, v)], label);
+  if (sized !== 0) return built || sized;
+  const verdict = checkAppSize(ctx.repoRoot, v);
+  (verdict.level === "ok" ? console.log : console.error)(`==> ${label}: ${verdict.line}`);
+  if (built !== 0) return built;
+  if (verdict.level === "fail") return 1;
+  const merged = await runPlan([mergeCommand(ctx, v)], label);
+  if (merged !== 0) return merged;
   for (const { from, to } of artifactCopies(v)) {
     copyFileSync(path.join(ctx.repoRoot, from), path.join(ctx.repoRoot, to));
   }

@@ -93,7 +93,7 @@ export function idfBuildDir(v: Variant): string {
 }
 
 /** idf.py with the variant's project, build folder, sdkconfig and fragment list. */
-function idfArgs(v: Variant, action: string): string[] {
+function idfArgs(v: Variant, ...action: string[]): string[] {
   const defaults = fragmentFiles(v).map(inContainer).join(";");
   return [
     "idf.py",
@@ -101,7 +101,7 @@ function idfArgs(v: Variant, action: string): string[] {
     "-B", inContainer(idfBuildDir(v)),
     "-D", `SDKCONFIG=${inContainer(variantDir(v))}/sdkconfig`,
     "-D", `SDKCONFIG_DEFAULTS=${defaults}`,
-    action,
+    ...action,
   ];
 }
 
@@ -109,6 +109,23 @@ export function idfBuildCommand(ctx: HostContext, v: Variant): Command {
   return {
     title: `idf.py build (${projectDir(v) === "." ? "NodeMCU firmware" : "Unity test app"}) into ${idfBuildDir(v)}`,
     argv: dockerRun(ctx, idfArgs(v, "build")),
+  };
+}
+
+/** Where `idf.py size` writes its summary for the app-size check (docker/lib/app-size.ts). */
+export function sizeReportPath(v: Variant): string {
+  return `${variantDir(v)}/size.txt`;
+}
+
+/**
+ * esp-idf-size's summary of the built app, as text into the variant folder. The
+ * size action rebuilds nothing after a successful build, and still reports when
+ * the build failed because the app did not fit its partition.
+ */
+export function idfSizeCommand(ctx: HostContext, v: Variant): Command {
+  return {
+    title: `idf.py size -> ${sizeReportPath(v)}`,
+    argv: dockerRun(ctx, idfArgs(v, "size", "--format", "text", "--output-file", inContainer(sizeReportPath(v)))),
   };
 }
 
@@ -150,15 +167,19 @@ export function artifactCopies(v: Variant): Array<{ from: string; to: string }> 
   ];
 }
 
-/** Everything `npm run firmware` runs for one variant, in order. */
-export function firmwarePlan(ctx: HostContext, v: Variant, menuconfig = false): Command[] {
+/** The per-variant part of a build: [menuconfig], build, size report, merged image. */
+export function variantSteps(ctx: HostContext, v: Variant, menuconfig = false): Command[] {
   return [
-    imageBuildCommand(ctx),
-    fetchCommand(ctx),
     ...(menuconfig ? [idfMenuconfigCommand(ctx, v)] : []),
     idfBuildCommand(ctx, v),
+    idfSizeCommand(ctx, v),
     mergeCommand(ctx, v),
   ];
+}
+
+/** Everything `npm run firmware` runs for one variant, in order. */
+export function firmwarePlan(ctx: HostContext, v: Variant, menuconfig = false): Command[] {
+  return [imageBuildCommand(ctx), fetchCommand(ctx), ...variantSteps(ctx, v, menuconfig)];
 }
 
 /**

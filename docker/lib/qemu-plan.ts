@@ -5,10 +5,9 @@ import type { Command, HostContext } from "./commands.ts";
 import {
   certsCommand,
   fetchCommand,
-  idfBuildCommand,
   imageBuildCommand,
-  mergeCommand,
   qemuBootCommand,
+  variantSteps,
 } from "./commands.ts";
 import type { Variant } from "./variant.ts";
 
@@ -27,10 +26,8 @@ export function qemuTestPlan(ctx: HostContext, o: QemuTestOptions): Command[] {
     : [
         imageBuildCommand(ctx),
         fetchCommand(ctx),
-        idfBuildCommand(ctx, v.firmware),
-        mergeCommand(ctx, v.firmware),
-        idfBuildCommand(ctx, v.unity),
-        mergeCommand(ctx, v.unity),
+        ...variantSteps(ctx, v.firmware),
+        ...variantSteps(ctx, v.unity),
       ];
   return [...build, certsCommand(ctx), qemuBootCommand(ctx, v.firmware), qemuBootCommand(ctx, v.unity)];
 }

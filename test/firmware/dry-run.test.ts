@@ -33,6 +33,7 @@ describe("npm run firmware --dry-run command lines", () => {
       "docker build -t nodemcu-mqtt-ts-idf:v5.1.3 -f /home/u/nodemcu-mqtt-ts/docker/Dockerfile /home/u/nodemcu-mqtt-ts/docker",
       `${RUN} bash docker/fetch-nodemcu.sh https://github.com/nodemcu/nodemcu-firmware.git 7c5bb15154f6766987bf3f119335b08dfcc51a40 .cache/nodemcu-firmware components/u8g2/u8g2 components/ucg/ucg components/qrcodegen/qrcodegen`,
       `${RUN} idf.py -C /project -B /project/build/firmware/lua53-device-mqtt311/idf -D SDKCONFIG=/project/build/firmware/lua53-device-mqtt311/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-device.defaults;/project/firmware-config/mqtt-311.defaults' build`,
+      `${RUN} idf.py -C /project -B /project/build/firmware/lua53-device-mqtt311/idf -D SDKCONFIG=/project/build/firmware/lua53-device-mqtt311/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-device.defaults;/project/firmware-config/mqtt-311.defaults' size --format text --output-file /project/build/firmware/lua53-device-mqtt311/size.txt`,
       "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project/build/firmware/lua53-device-mqtt311/idf -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 esptool.py --chip esp32 merge_bin --fill-flash-size 4MB -o /project/build/firmware/lua53-device-mqtt311/flash_image.bin @flash_args",
     ]);
   });
@@ -42,8 +43,9 @@ describe("npm run firmware --dry-run command lines", () => {
     ["5.3", "qemu", "lua53-qemu-mqtt311", "lua-5.3", "profile-qemu"],
     ["5.1", "device", "lua51-device-mqtt311", "lua-5.1", "profile-device"],
     ["5.1", "qemu", "lua51-qemu-mqtt311", "lua-5.1", "profile-qemu"],
-  ] as const)("Lua %s, %s profile: idf.py and merge_bin lines", (lua, profile, name, luaFrag, profFrag) => {
-    const [, , build, merge] = lines({ lua, profile, protocol: "311", app: "firmware" });
+  ] as const)("Lua %s, %s profile: idf.py build, idf.py size and merge_bin lines", (lua, profile, name, luaFrag, profFrag) => {
+    const [, , build, size, merge] = lines({ lua, profile, protocol: "311", app: "firmware" });
+    expect(size).toBe(build!.replace(/ build$/, ` size --format text --output-file /project/build/firmware/${name}/size.txt`));
     expect(build).toBe(
       `${RUN} idf.py -C /project -B /project/build/firmware/${name}/idf -D SDKCONFIG=/project/build/firmware/${name}/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/${luaFrag}.defaults;/project/firmware-config/${profFrag}.defaults;/project/firmware-config/mqtt-311.defaults' build`,
     );
@@ -71,7 +73,7 @@ describe("npm run firmware -- --menuconfig", () => {
     const plan = firmwarePlan(ctx, { lua: "5.3", profile: "qemu", protocol: "31", app: "firmware" }, true).map((c) =>
       formatCommand(c.argv),
     );
-    expect(plan).toHaveLength(5);
+    expect(plan).toHaveLength(6);
     expect(plan[2]).toBe(
       "docker run --rm -it -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 idf.py -C /project -B /project/build/firmware/lua53-qemu-mqtt31/idf -D SDKCONFIG=/project/build/firmware/lua53-qemu-mqtt31/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-qemu.defaults;/project/firmware-config/mqtt-31.defaults' menuconfig",
     );
@@ -99,12 +101,14 @@ describe("npm run test:qemu --dry-run", () => {
     const titles = qemuTestPlan(ctx, { lua: "5.3", protocol: "311", noBuild: false, timeoutSec: 60, dryRun: true }).map(
       (c) => formatCommand(c.argv),
     );
-    expect(titles).toHaveLength(9);
+    expect(titles).toHaveLength(11);
     expect(titles[2]).toContain("-C /project -B /project/build/firmware/lua53-qemu-mqtt311/idf");
-    expect(titles[4]).toContain("-C /project/test/target -B /project/build/firmware/lua53-qemu-mqtt311-unity/idf");
-    expect(titles[6]).toBe(`${RUN} bash docker/qemu/make-certs.sh /project/build/qemu-test/certs`);
-    expect(titles[7]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311/flash_image.bin");
-    expect(titles[8]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311-unity/flash_image.bin");
+    expect(titles[3]).toContain("size --format text --output-file /project/build/firmware/lua53-qemu-mqtt311/size.txt");
+    expect(titles[5]).toContain("-C /project/test/target -B /project/build/firmware/lua53-qemu-mqtt311-unity/idf");
+    expect(titles[6]).toContain("size --format text --output-file /project/build/firmware/lua53-qemu-mqtt311-unity/size.txt");
+    expect(titles[8]).toBe(`${RUN} bash docker/qemu/make-certs.sh /project/build/qemu-test/certs`);
+    expect(titles[9]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311/flash_image.bin");
+    expect(titles[10]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311-unity/flash_image.bin");
     const noBuild = qemuTestPlan(ctx, { lua: "5.3", protocol: "311", noBuild: true, timeoutSec: 60, dryRun: true });
     expect(noBuild.map((c) => c.argv[1])).toEqual(["build", "run", "run", "run"]); // image, certs, two boots
   });

@@ -121,19 +121,16 @@ describe("merged configuration", () => {
     for (const v of all) expect(merged(v).get("CONFIG_MQTT_PROTOCOL_311")).toBe(v.protocol === "311" ? "y" : "n");
   });
 
-  it("points the partition table at NodeMCU's, relative to each app's project root", () => {
+  it("points the partition table at ours (firmware-config/partitions.csv), relative to each app's project root", () => {
     const fw = merged({ lua: "5.3", profile: "device", protocol: "311", app: "firmware" });
     const unity = merged({ lua: "5.3", profile: "qemu", protocol: "311", app: "unity" });
-    expect(fw.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")).toBe(
-      `"${NODEMCU_DIR}/components/platform/partitions.csv"`,
-    );
-    expect(unity.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")).toBe(
-      `"../../${NODEMCU_DIR}/components/platform/partitions.csv"`,
-    );
-    // Both name the same file.
+    expect(fw.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")).toBe(`"firmware-config/partitions.csv"`);
+    expect(unity.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")).toBe(`"../../firmware-config/partitions.csv"`);
+    // Both name the same file, and it exists.
     const resolve = (root: string, v: string) => path.resolve(REPO_ROOT, root, JSON.parse(v) as string);
-    expect(resolve(".", fw.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")!)).toBe(
-      resolve("test/target", unity.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")!),
-    );
+    const file = resolve(".", fw.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")!);
+    expect(resolve("test/target", unity.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")!)).toBe(file);
+    expect(existsSync(file)).toBe(true);
   });
+
 });
