@@ -1,7 +1,7 @@
 // Shared shape of the three npm-script entry points: parse, maybe print the
 // plan (--dry-run), otherwise insist on a Docker engine, then run.
 
-import { checkDockerEngine, noEngineMessage } from "./engine.ts";
+import { checkDockerEngine, noEngineMessage, userModeOverride } from "./engine.ts";
 import { HelpRequested, UsageError } from "./args.ts";
 import type { HostContext } from "./commands.ts";
 import { hostContext } from "./host-context.ts";
@@ -29,17 +29,27 @@ export async function runCli<T extends { dryRun: boolean }>(spec: CliSpec<T>, ar
     }
     throw e;
   }
-  const ctx = hostContext();
+  const override = userModeOverride(process.env);
+  const docker = hostContext().docker;
+  const engine = checkDockerEngine(docker);
   if (opts.dryRun) {
-    spec.dryRun(opts, ctx);
+    // The engine decides how containers run as the user; without one, show rootful Docker's way.
+    const mode = override ?? (engine.ok ? engine.mode : "map-user");
+    console.log(
+      override
+        ? `# container user mode ${mode} (CONTAINER_USER_MODE)`
+        : engine.ok
+          ? `# ${engine.kind}: container user mode ${mode}`
+          : `# no engine reachable (${engine.reason}): commands as for rootful Docker (-u uid:gid)`,
+    );
+    spec.dryRun(opts, hostContext(process.env, mode));
     return 0;
   }
-  const engine = checkDockerEngine(ctx.docker);
   if (!engine.ok) {
     console.error(noEngineMessage(spec.name, engine.reason));
     return 2;
   }
-  return spec.run(opts, ctx);
+  return spec.run(opts, hostContext(process.env, override ?? engine.mode));
 }
 
 /** Entry-point wrapper: exit with the returned code, report crashes as exit 1. */

@@ -7,6 +7,7 @@
 // relative SDKCONFIG paths against the project folder, which differs per app.
 
 import {
+  BROKER_IMAGE,
   FLASH_SIZE,
   IMAGE,
   NODEMCU_COMMIT,
@@ -20,6 +21,16 @@ import { projectDir, variantDir, variantName } from "./variant.ts";
 
 export const CONTAINER_ROOT = "/project";
 
+/**
+ * How containers run as the calling user, so that files they write in the
+ * mounted repository are the user's:
+ *   - "map-user": rootful Docker or Podman: `-u uid:gid`;
+ *   - "rootless": rootless Docker: no `-u`; container root IS the calling user
+ *     (a `-u uid` would map to a subordinate id that cannot write the repository);
+ *   - "keep-id": rootless Podman: `--userns=keep-id`, the user's own ids inside.
+ */
+export type UserMode = "map-user" | "rootless" | "keep-id";
+
 export interface HostContext {
   /** Absolute path of the repository on the host (mounted at /project). */
   repoRoot: string;
@@ -27,6 +38,7 @@ export interface HostContext {
   user: string;
   /** The docker client to call. */
   docker: string;
+  userMode: UserMode;
 }
 
 export interface Command {
@@ -50,26 +62,48 @@ interface RunOptions {
   device?: string;
   /** Container name, so a timed-out run can be removed for sure. */
   name?: string;
+  /** Extra group for the container process (the serial port's group for flashing). */
+  groupAdd?: string;
+  /** Join another container's network (`container:NAME`). */
+  network?: string;
+  /** Start in the background (`-d`) and keep the container until removed (its logs too). */
+  detach?: boolean;
+  /** Another image than ours (the broker's). */
+  image?: string;
+}
+
+/** The options that make a container run as the calling user (see UserMode). */
+export function userOptions(ctx: HostContext): string[] {
+  switch (ctx.userMode) {
+    case "map-user":
+      return ["-u", ctx.user];
+    case "rootless":
+      return [];
+    case "keep-id":
+      return ["--userns=keep-id"];
+  }
 }
 
 export function dockerRun(ctx: HostContext, inner: string[], opts: RunOptions = {}): string[] {
   return [
-    ctx.docker, "run", "--rm",
+    ctx.docker, "run", ...(opts.detach ? ["-d"] : ["--rm"]),
     ...(opts.name ? ["--name", opts.name] : []),
     ...(opts.interactive ? [opts.tty ? "-it" : "-i"] : []),
+    ...(opts.network ? ["--network", opts.network] : []),
     ...(opts.device ? ["--device", opts.device] : []),
+    ...(opts.groupAdd ? ["--group-add", opts.groupAdd] : []),
     "-v", `${ctx.repoRoot}:${CONTAINER_ROOT}`,
     "-w", opts.workdir ?? CONTAINER_ROOT,
-    "-u", ctx.user,
+    ...userOptions(ctx),
     "-e", "HOME=/tmp",
-    IMAGE,
+    opts.image ?? IMAGE,
     ...inner,
   ];
 }
 
 export function imageBuildCommand(ctx: HostContext): Command {
   return {
-    title: `Docker image ${IMAGE} (ESP-IDF v5.1.3 + Mosquitto)`,
+    title: `Docker image ${IMAGE} (ESP-IDF v5.1.3 + NodeMCU's build needs)`,
     argv: [ctx.docker, "build", "-t", IMAGE, "-f", `${ctx.repoRoot}/docker/Dockerfile`, `${ctx.repoRoot}/docker`],
   };
 }
@@ -233,20 +267,52 @@ export function qemuContainerName(v: Variant): string {
   return `nodemcu-qemu-${variantName(v)}`;
 }
 
+export function brokerContainerName(v: Variant): string {
+  return `nodemcu-broker-${variantName(v)}`;
+}
+
+/** Refuses a broker image older than Mosquitto 2.0.3 before anything boots (docker/qemu/broker.sh). */
+export function brokerCheckCommand(ctx: HostContext): Command {
+  return {
+    title: `broker image ${BROKER_IMAGE}: Mosquitto 2.0.3 or later (will published on session takeover)`,
+    argv: dockerRun(ctx, ["sh", "docker/qemu/broker.sh", "--check"], { image: BROKER_IMAGE }),
+  };
+}
+
+/** The broker for one QEMU boot, in the background: plain 1883 and TLS 8883 on its 127.0.0.1. */
+export function brokerStartCommand(ctx: HostContext, v: Variant): Command {
+  return {
+    title: `Mosquitto 2 in container ${brokerContainerName(v)} (1883, TLS 8883), log ${brokerLogPath(v)}`,
+    argv: dockerRun(ctx, ["sh", "docker/qemu/broker.sh", inContainer(CERT_DIR), inContainer(brokerLogPath(v))], {
+      image: BROKER_IMAGE,
+      name: brokerContainerName(v),
+      detach: true,
+    }),
+  };
+}
+
+export function brokerStopCommand(ctx: HostContext, v: Variant): Command {
+  return {
+    title: `remove the broker container ${brokerContainerName(v)}`,
+    argv: [ctx.docker, "rm", "-f", brokerContainerName(v)],
+  };
+}
+
+/** Seconds QEMU's container waits for the broker's ports before it gives up. */
+export const BROKER_WAIT_SECONDS = 30;
+
 /**
- * Mosquitto (plain 1883 + TLS 8883) and QEMU in one container: QEMU's user network
- * maps 10.0.2.2 to the container itself. stdin/stdout are QEMU's serial port.
+ * QEMU in our image, sharing the broker container's network: QEMU's user network
+ * maps 10.0.2.2 to 127.0.0.1 of that network, where the broker listens. stdin and
+ * stdout are QEMU's serial port.
  */
 export function qemuBootCommand(ctx: HostContext, v: Variant): Command {
   return {
-    title: `QEMU esp32 boots ${variantDir(v)}/flash_image.bin (broker on 10.0.2.2:1883, TLS :8883)`,
+    title: `QEMU esp32 boots ${variantDir(v)}/flash_image.bin (broker ${brokerContainerName(v)} at 10.0.2.2:1883, TLS :8883)`,
     argv: dockerRun(
       ctx,
-      [
-        "bash", "docker/qemu/with-broker.sh", inContainer(CERT_DIR), inContainer(brokerLogPath(v)),
-        "--", ...qemuArgv(v),
-      ],
-      { interactive: true, name: qemuContainerName(v) },
+      ["bash", "docker/qemu/wait-broker.sh", String(BROKER_WAIT_SECONDS), "1883", "8883", "--", ...qemuArgv(v)],
+      { interactive: true, name: qemuContainerName(v), network: `container:${brokerContainerName(v)}` },
     ),
   };
 }

@@ -6,15 +6,14 @@ import {
   firmwarePlan,
   flashCommand,
   idfBuildCommand,
-  qemuBootCommand,
 } from "../../docker/lib/commands.ts";
 import { hostContext } from "../../docker/lib/host-context.ts";
-import { qemuTestPlan } from "../../docker/lib/qemu-plan.ts";
+import { bootWithBroker, qemuTestPlan } from "../../docker/lib/qemu-plan.ts";
 import { formatCommand, quoteArg } from "../../docker/lib/shell-quote.ts";
 import type { Variant } from "../../docker/lib/variant.ts";
 import { runDockerCli } from "./cli.ts";
 
-const ctx: HostContext = { repoRoot: "/home/u/nodemcu-mqtt-ts", user: "1000:1000", docker: "docker" };
+const ctx: HostContext = { repoRoot: "/home/u/nodemcu-mqtt-ts", user: "1000:1000", docker: "docker", userMode: "map-user" };
 const RUN = "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3";
 const lines = (v: Variant) => firmwarePlan(ctx, v).map((c) => formatCommand(c.argv));
 
@@ -90,27 +89,45 @@ describe("npm run flash --dry-run", () => {
 });
 
 describe("npm run test:qemu --dry-run", () => {
-  it.each(["5.1", "5.3"] as const)("Lua %s: QEMU with OpenCores Ethernet next to the broker", (lua) => {
-    const name = `lua${lua.replace(".", "")}-qemu-mqtt311`;
-    expect(formatCommand(qemuBootCommand(ctx, { lua, profile: "qemu", protocol: "311", app: "firmware" }).argv)).toBe(
-      `docker run --rm --name nodemcu-qemu-${name} -i -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 bash docker/qemu/with-broker.sh /project/build/qemu-test/certs /project/build/qemu-test/repl-lua${lua.replace(".", "")}-mqtt311-mosquitto.log -- qemu-system-xtensa -nographic -machine esp32 -drive file=/project/build/firmware/${name}/flash_image.bin,if=mtd,format=raw -nic user,model=open_eth -global driver=timer.esp32.timg,property=wdt_disable,value=true -serial mon:stdio`,
+  it.each(["5.1", "5.3"] as const)("Lua %s: a Mosquitto 2 container, QEMU in its network, then the container removed", (lua) => {
+    const l = lua.replace(".", "");
+    const name = `lua${l}-qemu-mqtt311`;
+    const [start, boot, stop] = bootWithBroker(ctx, { lua, profile: "qemu", protocol: "311", app: "firmware" }).map((c) =>
+      formatCommand(c.argv),
     );
+    expect(start).toBe(
+      `docker run -d --name nodemcu-broker-${name} -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp eclipse-mosquitto:2.0.18 sh docker/qemu/broker.sh /project/build/qemu-test/certs /project/build/qemu-test/repl-lua${l}-mqtt311-mosquitto.log`,
+    );
+    expect(boot).toBe(
+      `docker run --rm --name nodemcu-qemu-${name} -i --network container:nodemcu-broker-${name} -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 bash docker/qemu/wait-broker.sh 30 1883 8883 -- qemu-system-xtensa -nographic -machine esp32 -drive file=/project/build/firmware/${name}/flash_image.bin,if=mtd,format=raw -nic user,model=open_eth -global driver=timer.esp32.timg,property=wdt_disable,value=true -serial mon:stdio`,
+    );
+    expect(stop).toBe(`docker rm -f nodemcu-broker-${name}`);
   });
 
-  it("builds both QEMU apps, makes certificates, then boots firmware and Unity app", () => {
+  it("builds both QEMU apps, makes certificates, checks the broker's version, then boots firmware and Unity app", () => {
     const titles = qemuTestPlan(ctx, { lua: "5.3", protocol: "311", noBuild: false, timeoutSec: 60, dryRun: true }).map(
       (c) => formatCommand(c.argv),
     );
-    expect(titles).toHaveLength(11);
+    expect(titles).toHaveLength(16);
     expect(titles[2]).toContain("-C /project -B /project/build/firmware/lua53-qemu-mqtt311/idf");
     expect(titles[3]).toContain("size --format text --output-file /project/build/firmware/lua53-qemu-mqtt311/size.txt");
     expect(titles[5]).toContain("-C /project/test/target -B /project/build/firmware/lua53-qemu-mqtt311-unity/idf");
     expect(titles[6]).toContain("size --format text --output-file /project/build/firmware/lua53-qemu-mqtt311-unity/size.txt");
     expect(titles[8]).toBe(`${RUN} bash docker/qemu/make-certs.sh /project/build/qemu-test/certs`);
-    expect(titles[9]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311/flash_image.bin");
-    expect(titles[10]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311-unity/flash_image.bin");
+    expect(titles[9]).toBe(
+      "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp eclipse-mosquitto:2.0.18 sh docker/qemu/broker.sh --check",
+    );
+    expect(titles[10]).toContain("--name nodemcu-broker-lua53-qemu-mqtt311 ");
+    expect(titles[11]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311/flash_image.bin");
+    expect(titles[12]).toBe("docker rm -f nodemcu-broker-lua53-qemu-mqtt311");
+    expect(titles[13]).toContain("--name nodemcu-broker-lua53-qemu-mqtt311-unity ");
+    expect(titles[14]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311-unity/flash_image.bin");
+    expect(titles[15]).toBe("docker rm -f nodemcu-broker-lua53-qemu-mqtt311-unity");
     const noBuild = qemuTestPlan(ctx, { lua: "5.3", protocol: "311", noBuild: true, timeoutSec: 60, dryRun: true });
-    expect(noBuild.map((c) => c.argv[1])).toEqual(["build", "run", "run", "run"]); // image, certs, two boots
+    // image, certs, broker check, then (broker, QEMU, remove broker) twice
+    expect(noBuild.map((c) => c.argv.slice(1, 3).join(" "))).toEqual([
+      "build -t", "run --rm", "run --rm", "run -d", "run --rm", "rm -f", "run -d", "run --rm", "rm -f",
+    ]);
   });
 });
 

@@ -40,8 +40,8 @@ describe("engine detection", () => {
   });
 
   it("a daemon answering `info` is an engine", () => {
-    expect(checkDockerEngine(engineUp)).toEqual({ ok: true });
-    expect(readFileSync(log, "utf8")).toContain("info --format {{.ServerVersion}}");
+    expect(checkDockerEngine(engineUp)).toEqual({ ok: true, mode: "map-user", kind: "engine" });
+    expect(readFileSync(log, "utf8")).toContain("info --format {{json .}}");
   });
 });
 
