@@ -30,6 +30,7 @@ function run(argv: string[], env: NodeJS.ProcessEnv, input = ""): Promise<{ stat
       clearTimeout(timer);
       resolve({ status, stdout, stderr });
     });
+    child.stdin.on("error", () => {}); // EPIPE when the script exits without reading
     child.stdin.end(input);
   });
 }
