@@ -219,9 +219,10 @@ export function firmwarePlan(ctx: HostContext, v: Variant, menuconfig = false): 
 /**
  * Flash bootloader, partition table and app at the offsets ESP-IDF chose
  * (flash_args), not the merged image: that would also overwrite the board's
- * SPIFFS and LFS partitions with blank space.
+ * SPIFFS and LFS partitions with blank space. `groupAdd`: see portGroupOption
+ * in serial-port.ts.
  */
-export function flashCommand(ctx: HostContext, v: Variant, port: string, baud: number): Command {
+export function flashCommand(ctx: HostContext, v: Variant, port: string, baud: number, groupAdd?: string): Command {
   return {
     title: `esptool write_flash ${variantDir(v)} -> ${port}`,
     argv: dockerRun(
@@ -231,7 +232,7 @@ export function flashCommand(ctx: HostContext, v: Variant, port: string, baud: n
         "--before", "default_reset", "--after", "hard_reset",
         "write_flash", "@flash_args",
       ],
-      { workdir: inContainer(idfBuildDir(v)), device: port },
+      { workdir: inContainer(idfBuildDir(v)), device: port, groupAdd },
     ),
   };
 }
