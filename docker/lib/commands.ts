@@ -70,6 +70,8 @@ interface RunOptions {
   detach?: boolean;
   /** Another image than ours (the broker's). */
   image?: string;
+  /** Extra environment, NAME=value. */
+  env?: string[];
 }
 
 /** The options that make a container run as the calling user (see UserMode). */
@@ -96,6 +98,7 @@ export function dockerRun(ctx: HostContext, inner: string[], opts: RunOptions = 
     "-w", opts.workdir ?? CONTAINER_ROOT,
     ...userOptions(ctx),
     "-e", "HOME=/tmp",
+    ...(opts.env ?? []).flatMap((e) => ["-e", e]),
     opts.image ?? IMAGE,
     ...inner,
   ];
@@ -126,11 +129,20 @@ export function idfBuildDir(v: Variant): string {
   return `${variantDir(v)}/idf`;
 }
 
+/**
+ * Compiler cache of the idf.py runs, in the repository's git-ignored .cache/ so
+ * that rebuilds (and CI, which caches the folder) reuse objects. The image has
+ * ccache; idf.py uses it with --ccache.
+ */
+export const CCACHE_DIR = ".cache/ccache";
+const IDF_ENV = [`CCACHE_DIR=${inContainer(CCACHE_DIR)}`];
+
 /** idf.py with the variant's project, build folder, sdkconfig and fragment list. */
 function idfArgs(v: Variant, ...action: string[]): string[] {
   const defaults = fragmentFiles(v).map(inContainer).join(";");
   return [
     "idf.py",
+    "--ccache",
     "-C", inContainer(projectDir(v)),
     "-B", inContainer(idfBuildDir(v)),
     "-D", `SDKCONFIG=${inContainer(variantDir(v))}/sdkconfig`,
@@ -142,7 +154,7 @@ function idfArgs(v: Variant, ...action: string[]): string[] {
 export function idfBuildCommand(ctx: HostContext, v: Variant): Command {
   return {
     title: `idf.py build (${projectDir(v) === "." ? "NodeMCU firmware" : "Unity test app"}) into ${idfBuildDir(v)}`,
-    argv: dockerRun(ctx, idfArgs(v, "build")),
+    argv: dockerRun(ctx, idfArgs(v, "build"), { env: IDF_ENV }),
   };
 }
 
@@ -159,7 +171,9 @@ export function sizeReportPath(v: Variant): string {
 export function idfSizeCommand(ctx: HostContext, v: Variant): Command {
   return {
     title: `idf.py size -> ${sizeReportPath(v)}`,
-    argv: dockerRun(ctx, idfArgs(v, "size", "--format", "text", "--output-file", inContainer(sizeReportPath(v)))),
+    argv: dockerRun(ctx, idfArgs(v, "size", "--format", "text", "--output-file", inContainer(sizeReportPath(v))), {
+      env: IDF_ENV,
+    }),
   };
 }
 
@@ -167,7 +181,7 @@ export function idfSizeCommand(ctx: HostContext, v: Variant): Command {
 export function idfMenuconfigCommand(ctx: HostContext, v: Variant): Command {
   return {
     title: `idf.py menuconfig for ${variantDir(v)}/sdkconfig`,
-    argv: dockerRun(ctx, idfArgs(v, "menuconfig"), { interactive: true, tty: true }),
+    argv: dockerRun(ctx, idfArgs(v, "menuconfig"), { interactive: true, tty: true, env: IDF_ENV }),
   };
 }
 

@@ -15,6 +15,8 @@ import { runDockerCli } from "./cli.ts";
 
 const ctx: HostContext = { repoRoot: "/home/u/nodemcu-mqtt-ts", user: "1000:1000", docker: "docker", userMode: "map-user" };
 const RUN = "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3";
+// idf.py runs use ccache, kept in the repository's .cache/ccache.
+const IDF = "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp -e CCACHE_DIR=/project/.cache/ccache nodemcu-mqtt-ts-idf:v5.1.3 idf.py --ccache";
 const lines = (v: Variant) => firmwarePlan(ctx, v).map((c) => formatCommand(c.argv));
 
 describe("shell quoting", () => {
@@ -31,8 +33,8 @@ describe("npm run firmware --dry-run command lines", () => {
     expect(lines({ lua: "5.3", profile: "device", protocol: "311", app: "firmware" })).toEqual([
       "docker build -t nodemcu-mqtt-ts-idf:v5.1.3 -f /home/u/nodemcu-mqtt-ts/docker/Dockerfile /home/u/nodemcu-mqtt-ts/docker",
       `${RUN} bash docker/fetch-nodemcu.sh https://github.com/nodemcu/nodemcu-firmware.git 7c5bb15154f6766987bf3f119335b08dfcc51a40 .cache/nodemcu-firmware components/u8g2/u8g2 components/ucg/ucg components/qrcodegen/qrcodegen`,
-      `${RUN} idf.py -C /project -B /project/build/firmware/lua53-device-mqtt311/idf -D SDKCONFIG=/project/build/firmware/lua53-device-mqtt311/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-device.defaults;/project/firmware-config/mqtt-311.defaults' build`,
-      `${RUN} idf.py -C /project -B /project/build/firmware/lua53-device-mqtt311/idf -D SDKCONFIG=/project/build/firmware/lua53-device-mqtt311/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-device.defaults;/project/firmware-config/mqtt-311.defaults' size --format text --output-file /project/build/firmware/lua53-device-mqtt311/size.txt`,
+      `${IDF} -C /project -B /project/build/firmware/lua53-device-mqtt311/idf -D SDKCONFIG=/project/build/firmware/lua53-device-mqtt311/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-device.defaults;/project/firmware-config/mqtt-311.defaults' build`,
+      `${IDF} -C /project -B /project/build/firmware/lua53-device-mqtt311/idf -D SDKCONFIG=/project/build/firmware/lua53-device-mqtt311/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-device.defaults;/project/firmware-config/mqtt-311.defaults' size --format text --output-file /project/build/firmware/lua53-device-mqtt311/size.txt`,
       "docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project/build/firmware/lua53-device-mqtt311/idf -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 esptool.py --chip esp32 merge_bin --fill-flash-size 4MB -o /project/build/firmware/lua53-device-mqtt311/flash_image.bin @flash_args",
     ]);
   });
@@ -46,7 +48,7 @@ describe("npm run firmware --dry-run command lines", () => {
     const [, , build, size, merge] = lines({ lua, profile, protocol: "311", app: "firmware" });
     expect(size).toBe(build!.replace(/ build$/, ` size --format text --output-file /project/build/firmware/${name}/size.txt`));
     expect(build).toBe(
-      `${RUN} idf.py -C /project -B /project/build/firmware/${name}/idf -D SDKCONFIG=/project/build/firmware/${name}/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/${luaFrag}.defaults;/project/firmware-config/${profFrag}.defaults;/project/firmware-config/mqtt-311.defaults' build`,
+      `${IDF} -C /project -B /project/build/firmware/${name}/idf -D SDKCONFIG=/project/build/firmware/${name}/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/${luaFrag}.defaults;/project/firmware-config/${profFrag}.defaults;/project/firmware-config/mqtt-311.defaults' build`,
     );
     expect(merge).toBe(
       `docker run --rm -v /home/u/nodemcu-mqtt-ts:/project -w /project/build/firmware/${name}/idf -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 esptool.py --chip esp32 merge_bin --fill-flash-size 4MB -o /project/build/firmware/${name}/flash_image.bin @flash_args`,
@@ -61,7 +63,7 @@ describe("npm run firmware --dry-run command lines", () => {
 
   it("the Unity app builds test/target with its own app fragment", () => {
     const line = formatCommand(idfBuildCommand(ctx, { lua: "5.1", profile: "qemu", protocol: "311", app: "unity" }).argv);
-    expect(line).toContain("idf.py -C /project/test/target -B /project/build/firmware/lua51-qemu-mqtt311-unity/idf");
+    expect(line).toContain("idf.py --ccache -C /project/test/target -B /project/build/firmware/lua51-qemu-mqtt311-unity/idf");
     expect(line).toContain("/project/test/target/sdkconfig.unity.defaults;");
     expect(line).not.toContain("app-firmware.defaults");
   });
@@ -74,7 +76,7 @@ describe("npm run firmware -- --menuconfig", () => {
     );
     expect(plan).toHaveLength(6);
     expect(plan[2]).toBe(
-      "docker run --rm -it -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 idf.py -C /project -B /project/build/firmware/lua53-qemu-mqtt31/idf -D SDKCONFIG=/project/build/firmware/lua53-qemu-mqtt31/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-qemu.defaults;/project/firmware-config/mqtt-31.defaults' menuconfig",
+      "docker run --rm -it -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp -e CCACHE_DIR=/project/.cache/ccache nodemcu-mqtt-ts-idf:v5.1.3 idf.py --ccache -C /project -B /project/build/firmware/lua53-qemu-mqtt31/idf -D SDKCONFIG=/project/build/firmware/lua53-qemu-mqtt31/sdkconfig -D 'SDKCONFIG_DEFAULTS=/project/.cache/nodemcu-firmware/sdkconfig.defaults;/project/firmware-config/common.defaults;/project/firmware-config/app-firmware.defaults;/project/firmware-config/lua-5.3.defaults;/project/firmware-config/profile-qemu.defaults;/project/firmware-config/mqtt-31.defaults' menuconfig",
     );
     expect(plan[3]).toBe(plan[2]!.replace(" -it", "").replace(/menuconfig$/, "build"));
   });
