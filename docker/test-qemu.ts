@@ -1,6 +1,6 @@
 // npm run test:qemu -- [options]; --help lists them (docker/lib/args.ts).
 //
-// Builds the QEMU-profile firmware and the Unity test app, then, in the image:
+// Builds the QEMU-profile firmware and the Unity test app, then:
 //   1. checks that the broker image is Mosquitto 2.0.3 or later, starts it in its
 //      own container (plain + TLS), boots the firmware in qemu-system-xtensa with
 //      OpenCores Ethernet in that container's network, waits for the Lua prompt
