@@ -1,7 +1,8 @@
-// npm run firmware -- [--lua 5.1|5.3] [--profile device|qemu] [--protocol 311|31] [--app firmware|unity] [--menuconfig] [--dry-run]
+// npm run firmware -- [options]; --help lists them (docker/lib/args.ts).
 // Builds NodeMCU (with our mqtt.c) in the ESP-IDF v5.1.3 image into build/firmware/<variant>/.
 
 import { FIRMWARE_USAGE, parseFirmwareArgs } from "./lib/args.ts";
+import { sizeCheckNote } from "./lib/app-size-check.ts";
 import { artifactCopies, firmwarePlan } from "./lib/commands.ts";
 import { buildVariant, prepare } from "./lib/build-steps.ts";
 import { main } from "./lib/cli.ts";
@@ -15,6 +16,7 @@ main({
   dryRun(opts, ctx) {
     console.log(`# firmware ${variantName(opts.variant)} (dry run: nothing is executed)`);
     printPlan(firmwarePlan(ctx, opts.variant, opts.menuconfig));
+    console.log(`# after idf.py size: ${sizeCheckNote(opts.variant)}`);
     for (const { from, to } of artifactCopies(opts.variant)) console.log(`# then copy ${from} -> ${to}`);
   },
   async run(opts, ctx) {

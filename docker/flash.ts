@@ -1,4 +1,4 @@
-// npm run flash -- --port /dev/ttyUSB0 [--baud N] [--lua ..] [--profile ..] [--protocol ..] [--dry-run]
+// npm run flash -- --port /dev/ttyUSB0 [options]; --help lists them (docker/lib/args.ts).
 // Flashes a variant built by `npm run firmware` with the esptool inside the IDF image.
 
 import { existsSync } from "node:fs";
@@ -7,6 +7,7 @@ import { FLASH_USAGE, parseFlashArgs } from "./lib/args.ts";
 import { flashCommand, idfBuildDir } from "./lib/commands.ts";
 import { main } from "./lib/cli.ts";
 import { printPlan, runPlan } from "./lib/run.ts";
+import { checkSerialPort, portGroupOption } from "./lib/serial-port.ts";
 import { variantName } from "./lib/variant.ts";
 
 main({
@@ -15,9 +16,19 @@ main({
   parse: parseFlashArgs,
   dryRun(opts, ctx) {
     console.log(`# flash ${variantName(opts.variant)} to ${opts.port} (dry run: nothing is executed)`);
-    printPlan([flashCommand(ctx, opts.variant, opts.port, opts.baud)]);
+    const port = checkSerialPort(opts.port);
+    if (!port.ok) {
+      console.log(`# note: a real run stops here: ${port.message}`);
+      console.log(`# (with the port present, the command also gets --group-add with the port's group)`);
+    }
+    printPlan([flashCommand(ctx, opts.variant, opts.port, opts.baud, port.ok ? portGroupOption(ctx, port.gid) : undefined)]);
   },
   async run(opts, ctx) {
+    const port = checkSerialPort(opts.port);
+    if (!port.ok) {
+      console.error(port.message);
+      return 1;
+    }
     const flashArgs = path.join(ctx.repoRoot, idfBuildDir(opts.variant), "flash_args");
     if (!existsSync(flashArgs)) {
       const v = opts.variant;
@@ -26,6 +37,7 @@ main({
       );
       return 1;
     }
-    return runPlan([flashCommand(ctx, opts.variant, opts.port, opts.baud)], "flash");
+    const group = portGroupOption(ctx, port.gid);
+    return runPlan([flashCommand(ctx, opts.variant, opts.port, opts.baud, group)], "flash");
   },
 });

@@ -1,24 +1,31 @@
-// npm run test:qemu -- [--lua 5.1|5.3] [--protocol 311|31] [--no-build] [--timeout S] [--dry-run]
+// npm run test:qemu -- [options]; --help lists them (docker/lib/args.ts).
 //
-// Builds the QEMU-profile firmware and the Unity test app, then, in the image:
-//   1. boots the firmware in qemu-system-xtensa with OpenCores Ethernet next to a
-//      Mosquitto broker (plain + TLS), waits for the Lua prompt and DHCP, and types
-//      the MQTT scenarios of docker/qemu/scenarios.ts into the REPL;
+// Builds the QEMU-profile firmware and the Unity test app, then:
+//   1. checks that the broker image is Mosquitto 2.0.3 or later, starts it in its
+//      own container (plain + TLS), boots the firmware in qemu-system-xtensa with
+//      OpenCores Ethernet in that container's network, waits for the Lua prompt
+//      and DHCP, and types the MQTT scenarios of docker/qemu/scenarios.ts into the REPL;
 //   2. checks in the broker's log that the clients spoke the configured protocol;
 //   3. boots the Unity app and parses Unity's summary.
 // Exits 0 only if everything passed; 1 on a failure; 2 without a Docker engine.
 
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { QEMU_USAGE, parseQemuTestArgs } from "./lib/args.ts";
 import type { QemuTestOptions } from "./lib/args.ts";
 import { clientProtocolLevels, protocolLevel } from "./lib/broker-log.ts";
+import { sizeCheckNote } from "./lib/app-size-check.ts";
 import { buildVariant, prepare } from "./lib/build-steps.ts";
 import { main } from "./lib/cli.ts";
 import type { HostContext } from "./lib/commands.ts";
 import {
   CERT_DIR,
+  brokerCheckCommand,
+  brokerContainerName,
   brokerLogPath,
+  brokerStartCommand,
+  brokerStopCommand,
   certsCommand,
   imageBuildCommand,
   qemuBootCommand,
@@ -29,7 +36,7 @@ import type { Timeouts } from "./lib/qemu-session.ts";
 import { runScenario, runUnity, waitForBoot, waitForNetwork } from "./lib/qemu-session.ts";
 import { startQemu } from "./lib/qemu-process.ts";
 import { ReplDriver } from "./lib/repl-driver.ts";
-import { printPlan, runPlan } from "./lib/run.ts";
+import { printPlan, runCommand, runPlan } from "./lib/run.ts";
 import { unityVerdict } from "./lib/unity-summary.ts";
 import type { Variant } from "./lib/variant.ts";
 import { allScenarios } from "./qemu/scenarios.ts";
@@ -49,8 +56,30 @@ function serialEcho(prefix: string): (line: string) => void {
   return (line) => console.log(`${prefix}| ${line}`);
 }
 
+/**
+ * Run `body` with the variant's broker container up, and remove the container
+ * afterwards whatever happened. A broker that does not start is a failed outcome.
+ */
+async function withBroker<T>(ctx: HostContext, v: Variant, failed: (why: string) => T, body: () => Promise<T>): Promise<T> {
+  // A container left over from an interrupted run would block the name.
+  spawnSync(ctx.docker, ["rm", "-f", brokerContainerName(v)], { stdio: "ignore" });
+  const started = await runPlan([brokerStartCommand(ctx, v)], "test:qemu broker");
+  try {
+    return started === 0 ? await body() : failed(`broker container did not start (exit ${started})`);
+  } finally {
+    await runCommand(brokerStopCommand(ctx, v));
+  }
+}
+
 async function replSuite(ctx: HostContext, o: QemuTestOptions): Promise<Outcome[]> {
   const v = qemuVariants(o).firmware;
+  const boot = "boot to Lua prompt, DHCP on OpenCores Ethernet";
+  const outcomes = await withBroker(ctx, v, (why) => [{ name: boot, ok: false, detail: why }], () => replScenarios(ctx, o, v, boot));
+  outcomes.push(protocolCheck(ctx, o, v));
+  return outcomes;
+}
+
+async function replScenarios(ctx: HostContext, o: QemuTestOptions, v: Variant, boot: string): Promise<Outcome[]> {
   const t = timeouts(o);
   const ca = readFileSync(path.join(ctx.repoRoot, CERT_DIR, "ca.pem"), "utf8");
   const cmd = qemuBootCommand(ctx, v);
@@ -61,7 +90,7 @@ async function replSuite(ctx: HostContext, o: QemuTestOptions): Promise<Outcome[
   try {
     await waitForBoot(driver, t);
     const ip = await waitForNetwork(driver, t);
-    outcomes.push({ name: "boot to Lua prompt, DHCP on OpenCores Ethernet", ok: true, detail: ip });
+    outcomes.push({ name: boot, ok: true, detail: ip });
     for (const sc of allScenarios(ca)) {
       try {
         await runScenario(driver, sc, t);
@@ -71,11 +100,10 @@ async function replSuite(ctx: HostContext, o: QemuTestOptions): Promise<Outcome[
       }
     }
   } catch (e) {
-    outcomes.push({ name: "boot to Lua prompt, DHCP on OpenCores Ethernet", ok: false, detail: (e as Error).message });
+    outcomes.push({ name: boot, ok: false, detail: (e as Error).message });
   } finally {
     await qemu.stop();
   }
-  outcomes.push(protocolCheck(ctx, o, v));
   return outcomes;
 }
 
@@ -100,6 +128,11 @@ function protocolCheck(ctx: HostContext, o: QemuTestOptions, v: Variant): Outcom
 
 async function unitySuite(ctx: HostContext, o: QemuTestOptions): Promise<Outcome> {
   const v = qemuVariants(o).unity;
+  const name = "Unity C tests of the mqtt module";
+  return withBroker(ctx, v, (why) => ({ name, ok: false, detail: why }), () => unityRun(ctx, o, v, name));
+}
+
+async function unityRun(ctx: HostContext, o: QemuTestOptions, v: Variant, name: string): Promise<Outcome> {
   const cmd = qemuBootCommand(ctx, v);
   console.log(`\n==> test:qemu Unity app: ${cmd.title}`);
   const qemu = startQemu(ctx, cmd, qemuContainerName(v));
@@ -108,9 +141,9 @@ async function unitySuite(ctx: HostContext, o: QemuTestOptions): Promise<Outcome
     await waitForBoot(driver, timeouts(o));
     const summary = await runUnity(driver, timeouts(o));
     const verdict = unityVerdict(summary);
-    return { name: "Unity C tests of the mqtt module", ok: verdict.ok, detail: verdict.why };
+    return { name, ok: verdict.ok, detail: verdict.why };
   } catch (e) {
-    return { name: "Unity C tests of the mqtt module", ok: false, detail: (e as Error).message };
+    return { name, ok: false, detail: (e as Error).message };
   } finally {
     await qemu.stop();
   }
@@ -124,6 +157,7 @@ main({
     const v = qemuVariants(opts);
     console.log(`# test:qemu Lua ${opts.lua}, MQTT ${opts.protocol} (dry run: nothing is executed)`);
     printPlan(qemuTestPlan(ctx, opts));
+    if (!opts.noBuild) for (const x of [v.firmware, v.unity]) console.log(`# after idf.py size: ${sizeCheckNote(x)}`);
     console.log(`# REPL scenarios typed into the firmware's console (serial = the QEMU command's stdin/stdout):`);
     for (const sc of allScenarios("")) console.log(`#   - ${sc.name}`);
     console.log(`# then the broker log ${brokerLogPath(v.firmware)} is checked for the protocol level`);
@@ -135,7 +169,8 @@ main({
       ? await runPlan([imageBuildCommand(ctx)], "test:qemu")
       : (await prepare(ctx)) || (await buildVariant(ctx, v.firmware)) || (await buildVariant(ctx, v.unity));
     if (code !== 0) return code;
-    const certs = await runPlan([certsCommand(ctx)], "test:qemu");
+    // Certificates, then refuse a broker older than Mosquitto 2.0.3 before anything boots.
+    const certs = await runPlan([certsCommand(ctx), brokerCheckCommand(ctx)], "test:qemu");
     if (certs !== 0) return certs;
     const outcomes = [...(await replSuite(ctx, opts)), await unitySuite(ctx, opts)];
     console.log(`\n==> test:qemu results (Lua ${opts.lua}, MQTT ${opts.protocol})`);

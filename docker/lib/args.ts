@@ -7,6 +7,30 @@ import { DEFAULT_VARIANT } from "./variant.ts";
 
 export class UsageError extends Error {}
 
+/** -h/--help was given: the entry point prints the usage to stdout and exits 0. */
+export class HelpRequested extends Error {}
+
+/** One line of a script's help: the option as typed, and what it does. */
+export interface OptionHelp {
+  option: string;
+  text: string;
+}
+
+const HELP_OPTION: OptionHelp = { option: "-h, --help", text: "print this help and exit" };
+
+/** Usage line, one line per option (aligned), as printed by --help. */
+export function formatUsage(synopsis: string, summary: string, options: readonly OptionHelp[]): string {
+  const all = [...options, HELP_OPTION];
+  const width = Math.max(...all.map((o) => o.option.length)) + 2;
+  return [`usage: ${synopsis}`, summary, "", "options:", ...all.map((o) => `  ${o.option.padEnd(width)}${o.text}`)].join("\n");
+}
+
+/** Help wins over everything else on the line, as in most command-line tools. */
+function helpAsked(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === "-h" || a === "--help");
+}
+
 export interface FirmwareOptions {
   variant: Variant;
   /** Open `idf.py menuconfig` for the variant before building (needs a terminal). */
@@ -44,6 +68,7 @@ function positiveInt(name: string, value: string | undefined, dflt: number): num
 }
 
 function parse(argv: readonly string[], options: NonNullable<ParseArgsConfig["options"]>) {
+  if (helpAsked(argv)) throw new HelpRequested();
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<
       string,
@@ -78,8 +103,24 @@ function variantFrom(values: Record<string, string | boolean | undefined>, defau
   };
 }
 
-export const FIRMWARE_USAGE =
-  "usage: npm run firmware -- [--lua 5.1|5.3] [--profile device|qemu] [--protocol 311|31] [--app firmware|unity] [--menuconfig] [--dry-run]";
+const VARIANT_HELP: OptionHelp[] = [
+  { option: "--lua 5.3|5.1", text: "NodeMCU's Lua version (default 5.3)" },
+  { option: "--protocol 311|31", text: "MQTT 3.1.1 or 3.1, ESP-MQTT's CONFIG_MQTT_PROTOCOL_311 (default 311)" },
+];
+const DRY_RUN_HELP: OptionHelp = { option: "--dry-run", text: "print the exact commands and run nothing (needs no Docker)" };
+
+export const FIRMWARE_USAGE = formatUsage(
+  "npm run firmware -- [options]",
+  "Build NodeMCU dev-esp32 with our mqtt module in the ESP-IDF v5.1.3 image into build/firmware/<variant>/.",
+  [
+    VARIANT_HELP[0]!,
+    { option: "--profile device|qemu", text: "a real ESP32 board, or QEMU (OpenCores Ethernet, quiet logs) (default device)" },
+    VARIANT_HELP[1]!,
+    { option: "--app firmware|unity", text: "the NodeMCU firmware, or the Unity test app in test/target/ (default firmware)" },
+    { option: "--menuconfig", text: "open idf.py menuconfig for the variant before building (needs a terminal)" },
+    DRY_RUN_HELP,
+  ],
+);
 
 export function parseFirmwareArgs(argv: readonly string[]): FirmwareOptions {
   const values = parse(argv, { ...variantOptions, app: { type: "string" }, menuconfig: { type: "boolean" } });
@@ -91,8 +132,18 @@ export function parseFirmwareArgs(argv: readonly string[]): FirmwareOptions {
   };
 }
 
-export const FLASH_USAGE =
-  "usage: npm run flash -- --port /dev/ttyUSB0 [--baud 460800] [--lua 5.1|5.3] [--profile device|qemu] [--protocol 311|31] [--dry-run]";
+export const FLASH_USAGE = formatUsage(
+  "npm run flash -- --port /dev/ttyUSB0 [options]",
+  "Write a variant built by npm run firmware to a board with the image's esptool.py (Linux serial ports).",
+  [
+    { option: "--port PATH", text: "the board's serial port, e.g. /dev/ttyUSB0 (required)" },
+    { option: "--baud N", text: "esptool's baud rate (default 460800)" },
+    VARIANT_HELP[0]!,
+    { option: "--profile device|qemu", text: "which build to write (default device)" },
+    VARIANT_HELP[1]!,
+    DRY_RUN_HELP,
+  ],
+);
 
 export function parseFlashArgs(argv: readonly string[]): FlashOptions {
   const values = parse(argv, { ...variantOptions, port: { type: "string" }, baud: { type: "string" } });
@@ -106,8 +157,16 @@ export function parseFlashArgs(argv: readonly string[]): FlashOptions {
   };
 }
 
-export const QEMU_USAGE =
-  "usage: npm run test:qemu -- [--lua 5.1|5.3] [--protocol 311|31] [--no-build] [--timeout SECONDS] [--dry-run]";
+export const QEMU_USAGE = formatUsage(
+  "npm run test:qemu -- [options]",
+  "Build the QEMU firmware and Unity app, boot them in QEMU next to a Mosquitto 2 broker, run the MQTT scenarios.",
+  [
+    ...VARIANT_HELP,
+    { option: "--no-build", text: "reuse build/firmware/ (e.g. CI artifacts) instead of building" },
+    { option: "--timeout SECONDS", text: "seconds for each wait: boot prompt, DHCP, one scenario step (default 60)" },
+    DRY_RUN_HELP,
+  ],
+);
 
 export function parseQemuTestArgs(argv: readonly string[]): QemuTestOptions {
   const values = parse(argv, {

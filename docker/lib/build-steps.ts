@@ -3,12 +3,14 @@
 
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { HostContext } from "./commands.ts";
+import type { Command, HostContext } from "./commands.ts";
+import { appBinPath, checkAppSize } from "./app-size-check.ts";
 import {
   artifactCopies,
   fetchCommand,
   idfBuildCommand,
   idfMenuconfigCommand,
+  idfSizeCommand,
   imageBuildCommand,
   mergeCommand,
 } from "./commands.ts";
@@ -23,7 +25,10 @@ export function prepare(ctx: HostContext): Promise<number> {
   return runPlan([imageBuildCommand(ctx), fetchCommand(ctx)], "prepare");
 }
 
-export async function buildVariant(ctx: HostContext, v: Variant, menuconfig = false): Promise<number> {
+/** How a plan of commands is run: runPlan for real, a fake in the tests. */
+export type PlanRunner = (commands: readonly Command[], label: string) => Promise<number>;
+
+export async function buildVariant(ctx: HostContext, v: Variant, menuconfig = false, run: PlanRunner = runPlan): Promise<number> {
   const label = `firmware ${variantName(v)}`;
   const texts = fragmentFiles(v).map((f) => {
     const p = path.join(ctx.repoRoot, f);
@@ -33,9 +38,22 @@ export async function buildVariant(ctx: HostContext, v: Variant, menuconfig = fa
   if (refreshSdkconfig(path.join(ctx.repoRoot, variantDir(v)), texts)) {
     console.log(`==> ${label}: sdkconfig fragments changed, starting from fresh sdkconfig`);
   }
-  const steps = [...(menuconfig ? [idfMenuconfigCommand(ctx, v)] : []), idfBuildCommand(ctx, v), mergeCommand(ctx, v)];
-  const code = await runPlan(steps, label);
-  if (code !== 0) return code;
+  if (menuconfig) {
+    const code = await run([idfMenuconfigCommand(ctx, v)], label);
+    if (code !== 0) return code;
+  }
+  const built = await run([idfBuildCommand(ctx, v)], label);
+  // An app too large for its partition fails ESP-IDF's build after the .bin is
+  // written: still report its size, which says by how much.
+  if (built !== 0 && !existsSync(path.join(ctx.repoRoot, appBinPath(v)))) return built;
+  const sized = await run([idfSizeCommand(ctx, v)], label);
+  if (sized !== 0) return built || sized;
+  const verdict = checkAppSize(ctx.repoRoot, v);
+  (verdict.level === "ok" ? console.log : console.error)(`==> ${label}: ${verdict.line}`);
+  if (built !== 0) return built;
+  if (verdict.level === "fail") return 1;
+  const merged = await run([mergeCommand(ctx, v)], label);
+  if (merged !== 0) return merged;
   for (const { from, to } of artifactCopies(v)) {
     copyFileSync(path.join(ctx.repoRoot, from), path.join(ctx.repoRoot, to));
   }

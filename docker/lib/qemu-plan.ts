@@ -3,12 +3,14 @@
 import type { QemuTestOptions } from "./args.ts";
 import type { Command, HostContext } from "./commands.ts";
 import {
+  brokerCheckCommand,
+  brokerStartCommand,
+  brokerStopCommand,
   certsCommand,
   fetchCommand,
-  idfBuildCommand,
   imageBuildCommand,
-  mergeCommand,
   qemuBootCommand,
+  variantSteps,
 } from "./commands.ts";
 import type { Variant } from "./variant.ts";
 
@@ -20,17 +22,20 @@ export function qemuVariants(o: Pick<QemuTestOptions, "lua" | "protocol">): { fi
 
 export function qemuTestPlan(ctx: HostContext, o: QemuTestOptions): Command[] {
   const v = qemuVariants(o);
-  // --no-build skips the firmware builds, not the image: QEMU and Mosquitto run
+  // --no-build skips the firmware builds, not the image: QEMU and OpenSSL run
   // in it (and `docker build` of an existing image is a cache hit).
   const build = o.noBuild
     ? [imageBuildCommand(ctx)]
     : [
         imageBuildCommand(ctx),
         fetchCommand(ctx),
-        idfBuildCommand(ctx, v.firmware),
-        mergeCommand(ctx, v.firmware),
-        idfBuildCommand(ctx, v.unity),
-        mergeCommand(ctx, v.unity),
+        ...variantSteps(ctx, v.firmware),
+        ...variantSteps(ctx, v.unity),
       ];
-  return [...build, certsCommand(ctx), qemuBootCommand(ctx, v.firmware), qemuBootCommand(ctx, v.unity)];
+  return [...build, certsCommand(ctx), brokerCheckCommand(ctx), ...bootWithBroker(ctx, v.firmware), ...bootWithBroker(ctx, v.unity)];
+}
+
+/** One QEMU boot next to its own broker container, which is removed afterwards. */
+export function bootWithBroker(ctx: HostContext, v: Variant): Command[] {
+  return [brokerStartCommand(ctx, v), qemuBootCommand(ctx, v), brokerStopCommand(ctx, v)];
 }

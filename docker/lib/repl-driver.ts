@@ -9,7 +9,12 @@
 //     read `> CONNECTED`. Lines are therefore matched with leading prompts
 //     stripped, and patterns are meant to be anchored (^...$): an echoed command
 //     such as `> print("CONNECTED")` must not satisfy /^CONNECTED$/;
-//   - NodeMCU reads at most 255 characters per line (LUA_MAXINPUT 256).
+//   - NodeMCU reads at most 255 characters per line (LUA_MAXINPUT 256);
+//   - an ESP-IDF log line printed right after a prompt (`> I (5123)
+//     esp_netif_handlers: eth ip: ...`) swallows it: the REPL waits for input
+//     but no `> ` is left at the end of the output. When a prompt wait sees that
+//     and then nothing for a while, the driver types an empty line, which makes
+//     the REPL print a fresh prompt (and runs nothing).
 
 import type { ChildProcess } from "node:child_process";
 
@@ -73,6 +78,8 @@ export interface ReplDriverOptions {
   onLine?: (line: string) => void;
   /** Lines kept in error messages. */
   tailLines?: number;
+  /** Quiet time after a swallowed prompt before an empty line is typed (default 1000 ms). */
+  nudgeAfterMs?: number;
 }
 
 export class ReplDriver {
@@ -82,6 +89,12 @@ export class ReplDriver {
   private readonly wakeups = new Set<() => void>();
   /** Index of the first line later waits look at. */
   private mark = 0;
+  /** The last line typed, to tell its echo from output printed after a prompt. */
+  private lastSent: string | null = null;
+  /** A prompt was followed by output on its line and no fresh prompt came since. */
+  private swallowed = false;
+  /** Empty lines typed to get a fresh prompt (for the session log and tests). */
+  nudges = 0;
 
   constructor(
     private readonly link: SerialLink,
@@ -101,8 +114,16 @@ export class ReplDriver {
       const line = raw.replace(/\r/g, "");
       this.lines.push(line);
       this.opts.onLine?.(line);
+      const after = normalizeLine(line);
+      if (PROMPT_AT_START.test(line) && after !== "" && after !== this.lastSent) this.swallowed = true;
     }
+    if (this.promptShowing()) this.swallowed = false;
     this.wake();
+  }
+
+  /** The output ends with a prompt: the REPL waits for input and says so. */
+  private promptShowing(): boolean {
+    return /(?:^|[^>])> $/.test(this.partial);
   }
 
   private wake(): void {
@@ -133,13 +154,27 @@ export class ReplDriver {
    * Resolve when `check` returns a value (checked now and on every new output),
    * reject after `timeoutMs`, or at once when the peer has gone away.
    */
-  private waitUntil<T>(what: string, timeoutMs: number, check: () => T | undefined): Promise<T> {
+  private waitUntil<T>(what: string, timeoutMs: number, check: () => T | undefined, promptWait = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
+      let nudge: NodeJS.Timeout | undefined;
       const finish = (f: () => void) => {
         this.wakeups.delete(poll);
         if (timer) clearTimeout(timer);
+        if (nudge) clearTimeout(nudge);
         f();
+      };
+      // Every new output restarts the quiet period before a nudge.
+      const armNudge = () => {
+        if (nudge) clearTimeout(nudge);
+        nudge = undefined;
+        if (!promptWait || !this.swallowed) return;
+        nudge = setTimeout(() => {
+          if (!this.swallowed || this.promptShowing() || this.closedWhy !== null) return;
+          this.swallowed = false;
+          this.nudges++;
+          this.link.write("\n");
+        }, this.opts.nudgeAfterMs ?? 1000);
       };
       const poll = () => {
         let value: T | undefined;
@@ -152,6 +187,7 @@ export class ReplDriver {
         if (value !== undefined) finish(() => resolve(value as T));
         else if (this.closedWhy !== null)
           finish(() => reject(new ReplError(`${what}: serial peer gone (${this.closedWhy})`, this.tail())));
+        else armNudge();
       };
       timer = setTimeout(
         () => finish(() => reject(new ReplError(`${what}: no match within ${timeoutMs} ms`, this.tail()))),
@@ -164,19 +200,26 @@ export class ReplDriver {
 
   /** Wait until the REPL shows a fresh top-level `> ` prompt; marks everything before as read. */
   waitForPrompt(timeoutMs: number): Promise<void> {
-    return this.waitUntil("waiting for the Lua prompt", timeoutMs, () => {
-      if (/(?:^|[^>])> $/.test(this.partial)) {
-        this.setMark();
-        return true;
-      }
-      return undefined;
-    }).then(() => undefined);
+    return this.waitUntil(
+      "waiting for the Lua prompt",
+      timeoutMs,
+      () => {
+        if (this.promptShowing()) {
+          this.setMark();
+          return true;
+        }
+        return undefined;
+      },
+      true,
+    ).then(() => undefined);
   }
 
   /** Type one line of Lua (no newline inside, at most MAX_LINE characters). */
   send(line: string): void {
     if (/[\r\n]/.test(line)) throw new Error(`REPL input must be one line: ${JSON.stringify(line)}`);
     if (line.length > MAX_LINE) throw new Error(`REPL input longer than ${MAX_LINE} characters (${line.length})`);
+    this.lastSent = line;
+    this.swallowed = false; // the REPL is busy with this line now
     this.link.write(`${line}\n`);
   }
 
@@ -188,8 +231,11 @@ export class ReplDriver {
   async command(line: string, timeoutMs: number): Promise<string[]> {
     const first = this.lines.length;
     this.send(line);
-    await this.waitUntil(`running ${JSON.stringify(line)}`, timeoutMs, () =>
-      this.lines.length > first && /(?:^|[^>])> $/.test(this.partial) ? true : undefined,
+    await this.waitUntil(
+      `running ${JSON.stringify(line)}`,
+      timeoutMs,
+      () => (this.lines.length > first && this.promptShowing() ? true : undefined),
+      true,
     );
     // lines[first] is the echo of the command itself.
     return this.lines.slice(first + 1).map(normalizeLine);

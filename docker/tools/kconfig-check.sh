@@ -27,6 +27,7 @@ mqtt_rev=$(git --git-dir="$idf" ls-tree v5.1.3 components/mqtt/esp-mqtt | awk '{
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git --git-dir="$idf" show v5.1.3:components/esp_eth/Kconfig > "$tmp/eth.Kconfig"
+git --git-dir="$idf" show v5.1.3:components/log/Kconfig > "$tmp/log.Kconfig"
 git --git-dir="$(gitdir espressif+esp-mqtt)" show "$mqtt_rev:Kconfig" > "$tmp/mqtt.Kconfig"
 # Stand-ins for the three IDF symbols these files depend on (true on esp32).
 cat > "$tmp/Kconfig" <<KCONFIG
@@ -42,6 +43,7 @@ config WS_TRANSPORT
     default y
 menu "Component config"
 source "$tmp/eth.Kconfig"
+source "$tmp/log.Kconfig"
 source "$tmp/mqtt.Kconfig"
 source "$nm/components/lua/Kconfig"
 source "$root/components/modules/Kconfig"
@@ -53,7 +55,8 @@ import sys, kconfiglib
 top, root = sys.argv[1], sys.argv[2]
 kc = kconfiglib.Kconfig(top, warn=False)
 for name, prompt in [("MQTT_PROTOCOL_311", "Enable MQTT protocol 3.1.1"), ("NODEMCU_CMODULE_MQTT", "MQTT module"),
-                     ("ETH_USE_OPENETH", None), ("LUA_VERSION_51", "Lua 5.1")]:
+                     ("ETH_USE_OPENETH", None), ("ETH_USE_ESP32_EMAC", None), ("LOG_DEFAULT_LEVEL_WARN", None),
+                     ("LUA_VERSION_51", "Lua 5.1")]:
     sym = kc.syms.get(name)
     prompts = [n.prompt[0] for n in sym.nodes if n.prompt] if sym else []
     ok = bool(prompts) and (prompt is None or prompt in prompts)
@@ -61,7 +64,7 @@ for name, prompt in [("MQTT_PROTOCOL_311", "Enable MQTT protocol 3.1.1"), ("NODE
     if not ok:
         sys.exit(1)
 keys = ["NODEMCU_CMODULE_MQTT", "MQTT_TRANSPORT_SSL", "MQTT_PROTOCOL_311", "LUA_VERSION_53", "ETH_USE_OPENETH",
-        "NODEMCU_CMODULE_WIFI"]
+        "ETH_USE_ESP32_EMAC", "LOG_DEFAULT_LEVEL_WARN", "NODEMCU_CMODULE_WIFI"]
 print("variant".ljust(22), " ".join(k.replace("NODEMCU_CMODULE_", "MOD_") for k in keys))
 for lua in ("5.1", "5.3"):
     for profile in ("device", "qemu"):

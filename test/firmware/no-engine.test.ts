@@ -40,8 +40,8 @@ describe("engine detection", () => {
   });
 
   it("a daemon answering `info` is an engine", () => {
-    expect(checkDockerEngine(engineUp)).toEqual({ ok: true });
-    expect(readFileSync(log, "utf8")).toContain("info --format {{.ServerVersion}}");
+    expect(checkDockerEngine(engineUp)).toEqual({ ok: true, mode: "map-user", kind: "engine" });
+    expect(readFileSync(log, "utf8")).toContain("info --format {{json .}}");
   });
 });
 
@@ -69,7 +69,9 @@ describe("commands without an engine", () => {
   });
 
   it("with an engine, flash refuses a variant that was not built (and runs nothing)", () => {
-    const r = cli("flash.ts", ["--port", "/dev/ttyUSB0", "--lua", "5.1", "--protocol", "31"], engineUp);
+    const port = path.join(dir, "ttyUSB0"); // a stand-in the user can open
+    writeFileSync(port, "");
+    const r = cli("flash.ts", ["--port", port, "--lua", "5.1", "--protocol", "31"], engineUp);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("lua51-device-mqtt31 is not built; run: npm run firmware -- --lua 5.1 --profile device --protocol 31");
   });

@@ -8,7 +8,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { ReplDriver, ReplError, childProcessLink, normalizeLine, MAX_LINE } from "../../docker/lib/repl-driver.ts";
+import {
+  MAX_LINE,
+  ReplDriver,
+  type ReplDriverOptions,
+  ReplError,
+  childProcessLink,
+  normalizeLine,
+} from "../../docker/lib/repl-driver.ts";
 import { runScenario, runUnity, waitForBoot, waitForNetwork } from "../../docker/lib/qemu-session.ts";
 import { plainRoundTrip, lastWill } from "../../docker/qemu/scenarios.ts";
 
@@ -20,17 +27,26 @@ interface Rule {
   responses?: string[][];
   async?: boolean;
   delayMs?: number;
+  syncDelayMs?: number;
+  logAfterPrompt?: string[];
   exit?: boolean;
 }
 
-function startFake(rules: Rule[], opts: { crlf?: boolean; bootDelayMs?: number } = {}) {
+function startFake(
+  rules: Rule[],
+  opts: { crlf?: boolean; bootDelayMs?: number; bootLog?: string[] } = {},
+  driverOpts: ReplDriverOptions = {},
+) {
   const dir = mkdtempSync(path.join(tmpdir(), "fake-repl-"));
   const file = path.join(dir, "rules.json");
   writeFileSync(file, JSON.stringify({ rules, ...opts }));
   const child = spawn(process.execPath, [FAKE, file], { stdio: ["pipe", "pipe", "inherit"] });
   children.push(child);
-  const driver = new ReplDriver(childProcessLink(child));
-  return { child, driver };
+  // Every write the driver makes, to see what it typed.
+  const link = childProcessLink(child);
+  const typed: string[] = [];
+  const driver = new ReplDriver({ ...link, write: (t) => (typed.push(t), link.write(t)) }, driverOpts);
+  return { child, driver, typed };
 }
 
 afterEach(() => {
@@ -109,6 +125,42 @@ describe("ReplDriver against a fake NodeMCU console", () => {
     const gone = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.stdin!.write("\x01x");
     expect(await gone).toBe(0);
+  });
+});
+
+// ESP-IDF log lines printed right after the `> ` prompt (as with
+// `esp_netif_handlers: eth ip: ...` when DHCP completes) leave no prompt at the
+// end of the output: the driver types an empty line to get a fresh one.
+const ETH_IP = "I (5123) esp_netif_handlers: eth ip: 10.0.2.15, mask: 255.255.255.0, gw: 10.0.2.2";
+
+describe("a prompt swallowed by a log line", () => {
+  it("at boot: the driver gets a fresh prompt with an empty line", async () => {
+    const { driver, typed } = startFake([], { bootLog: [ETH_IP] }, { nudgeAfterMs: 200 });
+    await driver.waitForPrompt(T.bootMs);
+    expect(typed).toEqual(["\n"]);
+    expect(driver.nudges).toBe(1);
+    expect(driver.transcript()).toContain(`> ${ETH_IP}`);
+  });
+
+  it("after a command's answer (several log lines): the command still returns, with the log in its output", async () => {
+    const { driver, typed } = startFake(
+      [{ match: "^print\\(1\\+1\\)$", responses: [["2"]], logAfterPrompt: [ETH_IP, "W (5130) wifi: not started"] }],
+      {},
+      { nudgeAfterMs: 200 },
+    );
+    await driver.waitForPrompt(T.bootMs);
+    expect(await driver.command("print(1+1)", T.stepMs)).toEqual(["2", ETH_IP, "W (5130) wifi: not started", ""]);
+    expect(typed).toEqual(["print(1+1)\n", "\n"]);
+    // The next command works as usual.
+    expect(await driver.command("print(1+1)", T.stepMs)).toContain("2");
+  });
+
+  it("types nothing extra while a command is merely slow (its echo is no swallowed prompt)", async () => {
+    const { driver, typed } = startFake([{ match: "^slow\\(\\)$", responses: [["done"]], syncDelayMs: 800 }], {}, { nudgeAfterMs: 100 });
+    await driver.waitForPrompt(T.bootMs);
+    expect(await driver.command("slow()", T.stepMs)).toEqual(["done"]);
+    expect(typed).toEqual(["slow()\n"]);
+    expect(driver.nudges).toBe(0);
   });
 });
 

@@ -90,6 +90,10 @@ describe("merged configuration", () => {
       expect(m.get("CONFIG_MBEDTLS_HARDWARE_MPI")).toBe("n");
       expect(m.get("CONFIG_ESPTOOLPY_FLASHMODE_DOUT")).toBe("y");
       expect(m.get("CONFIG_NODEMCU_CMODULE_WIFI")).toBe("n");
+      // esp_eth_phy_new_dp83848 (main/qemu_eth.c) is built only with the EMAC support.
+      expect(m.get("CONFIG_ETH_USE_ESP32_EMAC")).toBe("y");
+      // ESP-IDF's info lines would land after the Lua prompt.
+      expect(m.get("CONFIG_LOG_DEFAULT_LEVEL_WARN")).toBe("y");
     }
   });
 
@@ -100,6 +104,7 @@ describe("merged configuration", () => {
       expect(m.has("CONFIG_MBEDTLS_HARDWARE_AES")).toBe(false);
       expect(m.has("CONFIG_ESPTOOLPY_FLASHMODE_DOUT")).toBe(false);
       expect(m.has("CONFIG_NODEMCU_CMODULE_WIFI")).toBe(false);
+      expect(m.has("CONFIG_LOG_DEFAULT_LEVEL_WARN")).toBe(false);
     }
   });
 
@@ -116,19 +121,16 @@ describe("merged configuration", () => {
     for (const v of all) expect(merged(v).get("CONFIG_MQTT_PROTOCOL_311")).toBe(v.protocol === "311" ? "y" : "n");
   });
 
-  it("points the partition table at NodeMCU's, relative to each app's project root", () => {
+  it("points the partition table at ours (firmware-config/partitions.csv), relative to each app's project root", () => {
     const fw = merged({ lua: "5.3", profile: "device", protocol: "311", app: "firmware" });
     const unity = merged({ lua: "5.3", profile: "qemu", protocol: "311", app: "unity" });
-    expect(fw.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")).toBe(
-      `"${NODEMCU_DIR}/components/platform/partitions.csv"`,
-    );
-    expect(unity.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")).toBe(
-      `"../../${NODEMCU_DIR}/components/platform/partitions.csv"`,
-    );
-    // Both name the same file.
+    expect(fw.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")).toBe(`"firmware-config/partitions.csv"`);
+    expect(unity.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")).toBe(`"../../firmware-config/partitions.csv"`);
+    // Both name the same file, and it exists.
     const resolve = (root: string, v: string) => path.resolve(REPO_ROOT, root, JSON.parse(v) as string);
-    expect(resolve(".", fw.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")!)).toBe(
-      resolve("test/target", unity.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")!),
-    );
+    const file = resolve(".", fw.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")!);
+    expect(resolve("test/target", unity.get("CONFIG_PARTITION_TABLE_CUSTOM_FILENAME")!)).toBe(file);
+    expect(existsSync(file)).toBe(true);
   });
+
 });

@@ -5,10 +5,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parseFirmwareArgs, parseQemuTestArgs } from "../../docker/lib/args.ts";
+import { CCACHE_DIR, idfBuildCommand } from "../../docker/lib/commands.ts";
 import { REPO_ROOT } from "../../docker/lib/host-context.ts";
+import { NODEMCU_DIR } from "../../docker/lib/pins.ts";
+import { formatCommand } from "../../docker/lib/shell-quote.ts";
 
 interface Step {
   name?: string;
+  id?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -73,6 +77,42 @@ describe("firmware workflow", () => {
       expect(runs).toHaveLength(1);
       expect(parseQemuTestArgs(runs[0]!.args)).toMatchObject({ lua, noBuild: true, dryRun: false });
     }
+  });
+
+  it("frees disk space before anything pulls or builds the multi-GB image, in both jobs", () => {
+    for (const job of [wf.jobs.build!, wf.jobs.qemu!]) {
+      const free = job.steps.findIndex((s) => s.name === "Free disk space");
+      const firstNpmRun = job.steps.findIndex((s) => s.run?.startsWith("npm run "));
+      expect(free).toBeGreaterThanOrEqual(0);
+      expect(free).toBeLessThan(firstNpmRun);
+      expect(job.steps[free]!.run).toMatch(/df -h/);
+      expect(job.steps[free]!.run).toMatch(/rm -rf .*\/usr\/share\/dotnet/);
+      expect(job.steps[free]!.run).toMatch(/docker image prune/);
+    }
+  });
+
+  it("caches the NodeMCU checkout and ccache's folder (the one the idf.py runs use) before building", () => {
+    const steps = wf.jobs.build!.steps;
+    const cache = steps.findIndex((s) => s.uses?.startsWith("actions/cache@"));
+    expect(cache).toBeGreaterThanOrEqual(0);
+    expect(cache).toBeLessThan(steps.findIndex((s) => s.run?.startsWith("npm run firmware")));
+    const paths = String(steps[cache]!.with?.path).split("\n").map((p) => p.trim()).filter(Boolean);
+    expect(paths).toEqual(expect.arrayContaining([NODEMCU_DIR, CCACHE_DIR]));
+    expect(String(steps[cache]!.with?.key)).toContain("hashFiles('docker/lib/pins.ts', 'docker/Dockerfile')");
+    expect(String(steps[cache]!.with?.["restore-keys"])).toContain("firmware-lua${{ matrix.lua }}-");
+    // ccache's folder is where idf.py puts it.
+    const build = formatCommand(
+      idfBuildCommand({ repoRoot: "/r", user: "1:1", docker: "docker", userMode: "map-user" }, {
+        lua: "5.3", profile: "qemu", protocol: "311", app: "firmware",
+      }).argv,
+    );
+    expect(build).toContain(`-e CCACHE_DIR=/project/${CCACHE_DIR} `);
+    expect(build).toContain("idf.py --ccache ");
+  });
+
+  it("uploads idf.py size's report with the images", () => {
+    const upload = wf.jobs.build!.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(String(upload?.with?.path)).toContain("build/firmware/*/size.txt");
   });
 
   it("only calls npm scripts that package.json defines", () => {

@@ -9,10 +9,11 @@
  * Every broker started here is SIGKILLed when the test process exits, whatever
  * the tests did, and its directory is removed by stop().
  */
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { mosquittoVersionProblem } from "../../docker/lib/mosquitto-version.ts";
 import { generateCerts, type CertFiles } from "./certs.ts";
 import { freePort, sleep, waitForPort } from "./ports.ts";
 
@@ -147,9 +148,30 @@ function writeConfig(dir: string, opts: BrokerOptions, port: number, tlsPort: nu
   return conf;
 }
 
+let versionChecked = false;
+
+/**
+ * Throws unless `mosquitto -h` (this machine's broker, by default) says 2.0.3 or
+ * later: older brokers lose a client's will on session takeover, which the
+ * last-will tests would report as a bug of ours.
+ */
+export function assertMosquittoVersion(helpOutput?: string): void {
+  let text = helpOutput;
+  if (text === undefined) {
+    const r = spawnSync("mosquitto", ["-h"], { encoding: "utf8" }); // exits 3 after the help
+    text = `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? r.error.message : ""}`;
+  }
+  const problem = mosquittoVersionProblem(text);
+  if (problem) throw new Error(`test broker: ${problem}`);
+}
+
 /** Starts a broker; retries with new ports when one was taken meanwhile. */
 export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
   installExitHook();
+  if (!versionChecked) {
+    assertMosquittoVersion();
+    versionChecked = true;
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), "mqtt-broker-"));
   const certs = opts.tls ? generateCerts(path.join(dir, "certs")) : undefined;
   let earlier = "";
