@@ -1,0 +1,74 @@
+/**
+ * Network faults, short form (issue 15 item 2): a Lua client reaches Mosquitto
+ * through the fault proxy. Silent links are noticed by the keepalive within
+ * 1.5 x K + 1 s and autoreconnect resumes; QoS 1 and 2 streams both ways
+ * survive a 10 s stall and three cuts; a slow, jittery link and a throughput
+ * cap lose nothing. Every figure is printed. The long form is
+ * test/stress/netfaults.stress.test.ts.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { sleep } from "../helpers/ports.ts";
+import { prebuild } from "../mqtt/helpers.ts";
+import { describeFigures, offlineDetection, stallAndThreeCuts, streamAcrossFaults } from "./netfaults.ts";
+
+const LUA = "5.3" as const;
+const K = 5;
+
+beforeAll(async () => {
+  await prebuild(LUA);
+});
+
+describe.concurrent("link faults: noticed, then autoreconnect", () => {
+  for (const fault of ["half-open", "stall"] as const) {
+    it(`${fault} link, keepalive ${K}: "offline" within 1.5 x K + 1 s, then autoreconnect connects again`, async () => {
+      const f = await offlineDetection(LUA, fault, K);
+      console.log(`${fault}: offline after ${f.detectSeconds.toFixed(1)} s (bound ${1.5 * K + 1} s), connected again after ${f.reconnectSeconds.toFixed(1)} s`);
+      expect(f.detectSeconds).toBeLessThanOrEqual(1.5 * K + 1);
+      expect(f.lines).toEqual(["connect 1", "offline 1", "connect 2", "done"]);
+    });
+  }
+
+  it("cut with RST: \"offline\" at once, then autoreconnect connects again", async () => {
+    const f = await offlineDetection(LUA, "cut", K);
+    console.log(`cut: offline after ${f.detectSeconds.toFixed(1)} s, connected again after ${f.reconnectSeconds.toFixed(1)} s`);
+    expect(f.detectSeconds).toBeLessThan(2);
+    expect(f.lines).toEqual(["connect 1", "offline 1", "connect 2", "done"]);
+  });
+});
+
+describe.concurrent("message streams across link faults (cleansession = 0, autoreconnect)", () => {
+  for (const qos of [1, 2] as const) {
+    it(`QoS ${qos} both ways across a 10 s stall and three cuts: none lost${qos === 2 ? ", none duplicated" : " (duplicates counted)"}`, async () => {
+      const { figures } = await streamAcrossFaults({ lua: LUA, qos, n: 450, intervalMs: 100, keepalive: 30, faults: stallAndThreeCuts, timeout: 150 });
+      console.log(describeFigures("10 s stall + 3 cuts", figures));
+      expect(figures.up.lost).toBe(0);
+      expect(figures.down.lost).toBe(0);
+      expect(figures.refused).toBe(0);
+      expect(figures.link.cuts).toBeGreaterThanOrEqual(3);
+      expect(figures.connects).toBe(4);
+      if (qos === 2) {
+        expect(figures.up.duplicates).toBe(0);
+        expect(figures.down.duplicates).toBe(0);
+      }
+    }, 240_000);
+  }
+
+  it("8 s of 200 ms ± 100 ms latency, then 8 s capped at 2000 B/s each way, QoS 1: nothing lost, throughput reported", async () => {
+    const { figures } = await streamAcrossFaults({
+      lua: LUA, qos: 1, n: 400, intervalMs: 40, keepalive: 30, timeout: 120,
+      faults: async (link) => {
+        link.setLatency(200, 100);
+        await sleep(8000);
+        link.setLatency(0);
+        link.setRate(2000);
+        await sleep(8000);
+        link.setRate(0);
+      },
+    });
+    console.log(describeFigures("latency 200±100 ms, then 2000 B/s", figures));
+    expect(figures.up.lost).toBe(0);
+    expect(figures.down.lost).toBe(0);
+    expect(figures.refused).toBe(0);
+    expect(figures.connects).toBe(1);
+  }, 240_000);
+});
