@@ -11,11 +11,12 @@ import { subscribe, type Collector } from "../helpers/clients.ts";
 import { faultProxy, type FaultProxy, type LinkStats } from "../helpers/faultproxy.ts";
 import { sleep } from "../helpers/ports.ts";
 import { linesOf, show, start, unique, type Finished, type Live } from "../mqtt/helpers.ts";
+import { own } from "./own-lua.ts";
 
-const own = (name: string) => `../../interop/lua/${name}`;
+
 
 /** Keeps one mosquitto_pub -l connection open and publishes one message per line. */
-function linePublisher(broker: Broker, topic: string, qos: number) {
+export function linePublisher(broker: Broker, topic: string, qos: number) {
   const child = spawn("mosquitto_pub", ["-h", broker.host, "-p", String(broker.port), "-V", "mqttv311", "-q", String(qos), "-t", topic, "-l"], {
     stdio: ["pipe", "ignore", "pipe"],
   });

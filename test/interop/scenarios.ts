@@ -13,10 +13,9 @@ import { publish, subscribe } from "../helpers/clients.ts";
 import { INTEROP_PASSWORD, INTEROP_USER, REFUSED_PREFIX, type InteropBroker } from "../helpers/interop-broker.ts";
 import { parseSubscribe, splitPackets } from "../helpers/relay.ts";
 import { binaryBytes, duplexRelay, linesOf, run, show, start, unique } from "../mqtt/helpers.ts";
+import { own } from "./own-lua.ts";
 import type { Profile, ScenarioName } from "./profiles.ts";
 
-/** An interop Lua script (test/interop/lua/) by name, for run()/start(), which look in test/mqtt/scenarios/. */
-const own = (name: string) => `../../interop/lua/${name}`;
 
 export interface Context {
   broker: InteropBroker;
