@@ -32,7 +32,6 @@ const DOC = path.join(REPO_ROOT, "docs/brokers.md");
 const ORDER = [...SCENARIOS.map(([s]) => s as string), RESTART_SCENARIO as string];
 
 export function writeResults(broker: string, form: "short" | "long", cells: Cell[]): void {
-  if (cells.length === 0) return; // nothing ran (filtered out): keep the last real run
   mkdirSync(RESULTS, { recursive: true });
   const sorted = [...cells].sort((a, b) => ORDER.indexOf(a.scenario) - ORDER.indexOf(b.scenario) || a.lua.localeCompare(b.lua));
   const file: ResultFile = { broker, form, cells: sorted };

@@ -1,0 +1,63 @@
+/**
+ * Network faults, long form: 30 s of 200 ms ± 100 ms latency, 30 s capped at
+ * 2000 B/s, and longer QoS 1 / QoS 2 streams across a 10 s stall and three
+ * cuts. The short form is test/interop/netfaults.test.ts.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { sleep } from "../helpers/ports.ts";
+import { prebuild } from "../mqtt/helpers.ts";
+import { describeFigures, stallAndThreeCuts, streamAcrossFaults } from "../interop/netfaults.ts";
+
+const LUA = "5.3" as const;
+
+beforeAll(async () => {
+  await prebuild(LUA);
+});
+
+describe("stress: message streams across link faults (cleansession = 0, autoreconnect)", () => {
+  it("30 s of 200 ms ± 100 ms latency, QoS 1 both ways: nothing lost, throughput reported", async () => {
+    const { figures } = await streamAcrossFaults({
+      lua: LUA, qos: 1, n: 1500, intervalMs: 20, keepalive: 30, timeout: 180,
+      faults: async (link) => {
+        link.setLatency(200, 100);
+        await sleep(30_000);
+        link.setLatency(0);
+      },
+    });
+    console.log(describeFigures("30 s latency 200±100 ms", figures));
+    expect(figures.up.lost).toBe(0);
+    expect(figures.down.lost).toBe(0);
+    expect(figures.refused).toBe(0);
+    expect(figures.connects).toBe(1);
+  }, 400_000);
+
+  it("30 s capped at 2000 B/s each way, QoS 1: nothing lost, throughput reported", async () => {
+    const { figures } = await streamAcrossFaults({
+      lua: LUA, qos: 1, n: 1000, intervalMs: 30, keepalive: 30, timeout: 180,
+      faults: async (link) => {
+        link.setRate(2000);
+        await sleep(30_000);
+        link.setRate(0);
+      },
+    });
+    console.log(describeFigures("30 s at 2000 B/s", figures));
+    expect(figures.up.lost).toBe(0);
+    expect(figures.down.lost).toBe(0);
+    expect(figures.refused).toBe(0);
+  }, 400_000);
+
+  for (const qos of [1, 2] as const) {
+    it(`QoS ${qos}, 1,500 messages each way across a 10 s stall and three cuts: none lost${qos === 2 ? ", none duplicated" : ""}`, async () => {
+      const { figures } = await streamAcrossFaults({ lua: LUA, qos, n: 1500, intervalMs: 40, keepalive: 30, faults: stallAndThreeCuts, timeout: 240 });
+      console.log(describeFigures("10 s stall + 3 cuts", figures));
+      expect(figures.up.lost).toBe(0);
+      expect(figures.down.lost).toBe(0);
+      expect(figures.refused).toBe(0);
+      expect(figures.link.cuts).toBeGreaterThanOrEqual(3);
+      if (qos === 2) {
+        expect(figures.up.duplicates).toBe(0);
+        expect(figures.down.duplicates).toBe(0);
+      }
+    }, 400_000);
+  }
+});
