@@ -60,22 +60,31 @@ describe.concurrent("message streams across link faults (cleansession = 0, autor
     }, 240_000);
   }
 
-  it("8 s of 200 ms ± 100 ms latency, then 8 s capped at 2000 B/s each way, QoS 1: nothing lost, throughput reported", async () => {
+  it("8 s of 200 ms ± 100 ms latency, then 8 s capped at 400 B/s each way, QoS 1: nothing lost, the cap holds, throughput reported", async () => {
+    const RATE = 400;
+    let capped = { bytes: 0, seconds: 0 };
     const { figures } = await streamAcrossFaults({
       lua: LUA, qos: 1, n: 400, intervalMs: 40, keepalive: 30, timeout: 120,
       faults: async (link) => {
         link.setLatency(200, 100);
         await sleep(8000);
         link.setLatency(0);
-        link.setRate(2000);
+        link.setRate(RATE);
+        const before = link.stats();
+        const t0 = Date.now();
         await sleep(8000);
+        const after = link.stats();
+        capped = { bytes: after.bytesUp - before.bytesUp, seconds: (Date.now() - t0) / 1000 };
         link.setRate(0);
       },
     });
-    console.log(describeFigures("latency 200±100 ms, then 2000 B/s", figures));
+    console.log(describeFigures("latency 200±100 ms, then capped", figures));
+    console.log(`capped at ${RATE} B/s: ${capped.bytes} B up in ${capped.seconds.toFixed(1)} s = ${(capped.bytes / capped.seconds).toFixed(0)} B/s (offered ~${Math.round((1000 / 40) * 27)} B/s)`);
     expect(figures.up.lost).toBe(0);
     expect(figures.down.lost).toBe(0);
     expect(figures.refused).toBe(0);
     expect(figures.connects).toBe(1);
+    // the cap bit: less went through than was offered, and no more than the cap allows (+ one chunk)
+    expect(capped.bytes).toBeLessThanOrEqual(RATE * capped.seconds + 600);
   }, 240_000);
 });

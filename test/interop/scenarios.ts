@@ -167,16 +167,28 @@ async function refusedSubscription({ broker, profile, lua }: Context): Promise<s
   }
 }
 
-async function tableSubscribe({ broker, lua }: Context): Promise<string> {
+async function tableSubscribe({ broker, profile, lua }: Context): Promise<string> {
   const prefix = unique("subtable", lua);
-  const r = await run(lua, "subtable", [broker.host, broker.port, prefix]);
+  const relay = await duplexRelay(broker.port);
+  let r;
+  try {
+    r = await run(lua, "subtable", [broker.host, relay.port, prefix]);
+  } finally {
+    await relay.close();
+  }
   expect(r.code, show(r)).toBe(0);
+  // one SUBSCRIBE for {a = 0, b = 1, c = 2}: the grants in filter order
+  const sub = splitPackets(relay.connections[0].up).find((p) => p.type === 8)!;
+  const suback = splitPackets(relay.connections[0].down).find((p) => p.type === 9)!;
+  const requested = parseSubscribe(sub.body).topics.map((t) => t.qos);
+  const granted = [...suback.body.subarray(2)];
+  expect(granted).toEqual(requested.map((q) => profile.granted[q]));
   for (const l of ["suback true", "unsubscribe-table true", "unsuback-table true", "unsubscribe-single true", "unsuback-single true"]) {
     expect(r.lines, show(r)).toContain(l);
   }
   expect(linesOf(r.lines, "message").sort(), show(r)).toEqual([`message ${prefix}/a first`, `message ${prefix}/b first`, `message ${prefix}/c first`]);
   expect(linesOf(r.lines, "received")).toEqual(["received 3", "received 3"]);
-  return "3 filters in one SUBSCRIBE, all delivered; none after unsubscribing (table and single)";
+  return `3 filters in one SUBSCRIBE (QoS ${requested.join("/")} granted ${granted.join("/")}), all delivered; none after unsubscribing (table and single)`;
 }
 
 async function bigMessage({ broker, lua }: Context): Promise<string> {

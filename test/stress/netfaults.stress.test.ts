@@ -1,6 +1,6 @@
 /**
  * Network faults, long form: 30 s of 200 ms ± 100 ms latency, 30 s capped at
- * 2000 B/s, and longer QoS 1 / QoS 2 streams across a 10 s stall and three
+ * 400 B/s, and longer QoS 1 / QoS 2 streams across a 10 s stall and three
  * cuts. The short form is test/interop/netfaults.test.ts.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -31,16 +31,16 @@ describe("stress: message streams across link faults (cleansession = 0, autoreco
     expect(figures.connects).toBe(1);
   }, 400_000);
 
-  it("30 s capped at 2000 B/s each way, QoS 1: nothing lost, throughput reported", async () => {
+  it("30 s capped at 400 B/s each way, QoS 1: nothing lost, throughput reported", async () => {
     const { figures } = await streamAcrossFaults({
       lua: LUA, qos: 1, n: 1000, intervalMs: 30, keepalive: 30, timeout: 180,
       faults: async (link) => {
-        link.setRate(2000);
+        link.setRate(400);
         await sleep(30_000);
         link.setRate(0);
       },
     });
-    console.log(describeFigures("30 s at 2000 B/s", figures));
+    console.log(describeFigures("30 s at 400 B/s", figures));
     expect(figures.up.lost).toBe(0);
     expect(figures.down.lost).toBe(0);
     expect(figures.refused).toBe(0);
