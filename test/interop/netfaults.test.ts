@@ -6,23 +6,35 @@
  * cap lose nothing. Every figure is printed. The long form is
  * test/stress/netfaults.stress.test.ts.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep } from "../helpers/ports.ts";
 import { prebuild } from "../mqtt/helpers.ts";
 import { describeFigures, offlineDetection, stallAndThreeCuts, streamAcrossFaults } from "./netfaults.ts";
+import { writeNetfaults } from "./report.ts";
 
 const LUA = "5.3" as const;
+/** every figure printed, for docs/brokers.md */
+const printed: string[] = [];
+const report = (line: string) => {
+  printed.push(line);
+  console.log(line);
+};
 const K = 5;
 
 beforeAll(async () => {
   await prebuild(LUA);
 });
 
+afterAll(() => {
+  // only a full run (every test printed its figures) replaces the last one
+  if (printed.length >= 7) writeNetfaults("short", printed);
+});
+
 describe.concurrent("link faults: noticed, then autoreconnect", () => {
   for (const fault of ["half-open", "stall"] as const) {
     it(`${fault} link, keepalive ${K}: "offline" within 1.5 x K + 1 s, then autoreconnect connects again`, async () => {
       const f = await offlineDetection(LUA, fault, K);
-      console.log(`${fault}: offline after ${f.detectSeconds.toFixed(1)} s (bound ${1.5 * K + 1} s), connected again after ${f.reconnectSeconds.toFixed(1)} s`);
+      report(`${fault}: offline after ${f.detectSeconds.toFixed(1)} s (bound ${1.5 * K + 1} s), connected again after ${f.reconnectSeconds.toFixed(1)} s`);
       expect(f.detectSeconds).toBeLessThanOrEqual(1.5 * K + 1);
       // esp-mqtt v5.1.3 gives up K s after the last PINGRESP at the latest (+ the host task's 1 s loop)
       expect(f.detectSeconds).toBeLessThanOrEqual(K + 1.5);
@@ -34,7 +46,7 @@ describe.concurrent("link faults: noticed, then autoreconnect", () => {
 
   it("cut with RST: \"offline\" at once, then autoreconnect connects again", async () => {
     const f = await offlineDetection(LUA, "cut", K);
-    console.log(`cut: offline after ${f.detectSeconds.toFixed(1)} s, connected again after ${f.reconnectSeconds.toFixed(1)} s`);
+    report(`cut: offline after ${f.detectSeconds.toFixed(1)} s, connected again after ${f.reconnectSeconds.toFixed(1)} s`);
     expect(f.detectSeconds).toBeLessThan(2);
     // esp-mqtt's reconnect_timeout_ms (10 s) after the loss, not sooner
     expect(f.reconnectSeconds).toBeGreaterThanOrEqual(9.5);
@@ -47,7 +59,7 @@ describe.concurrent("message streams across link faults (cleansession = 0, autor
   for (const qos of [1, 2] as const) {
     it(`QoS ${qos} both ways across a 10 s stall and three cuts: none lost${qos === 2 ? ", none duplicated" : " (duplicates counted)"}`, async () => {
       const { figures } = await streamAcrossFaults({ lua: LUA, qos, n: 450, intervalMs: 100, keepalive: 30, faults: stallAndThreeCuts, timeout: 150 });
-      console.log(describeFigures("10 s stall + 3 cuts", figures));
+      report(describeFigures("10 s stall + 3 cuts", figures));
       expect(figures.up.lost).toBe(0);
       expect(figures.down.lost).toBe(0);
       expect(figures.refused).toBe(0);
@@ -78,8 +90,8 @@ describe.concurrent("message streams across link faults (cleansession = 0, autor
         link.setRate(0);
       },
     });
-    console.log(describeFigures("latency 200±100 ms, then capped", figures));
-    console.log(`capped at ${RATE} B/s: ${capped.bytes} B up in ${capped.seconds.toFixed(1)} s = ${(capped.bytes / capped.seconds).toFixed(0)} B/s (offered ~${Math.round((1000 / 40) * 27)} B/s)`);
+    report(describeFigures("latency 200±100 ms, then capped", figures));
+    report(`capped at ${RATE} B/s: ${capped.bytes} B up in ${capped.seconds.toFixed(1)} s = ${(capped.bytes / capped.seconds).toFixed(0)} B/s`);
     expect(figures.up.lost).toBe(0);
     expect(figures.down.lost).toBe(0);
     expect(figures.refused).toBe(0);

@@ -88,7 +88,7 @@ export const PROFILES: Record<BrokerName, Profile> = {
       },
       "table subscribe/unsubscribe": {
         kind: "difference",
-        text: "The QoS 2 filter of the table is granted QoS 1 (see the round trips); the callback gets ok=true.",
+        text: "Every QoS 2 filter is granted QoS 1 (see the round trips); the host asks QoS 2 for all three filters of {a = 0, b = 1, c = 2} (it sends the table's highest QoS for each, docs/esp-mqtt-host.md). The callback gets ok=true.",
       },
       "refused subscription": {
         kind: "difference",

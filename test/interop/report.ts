@@ -31,6 +31,13 @@ const RESULTS = path.join(REPO_ROOT, "test/interop/results");
 const DOC = path.join(REPO_ROOT, "docs/brokers.md");
 const ORDER = [...SCENARIOS.map(([s]) => s as string), RESTART_SCENARIO as string];
 
+/** The network-fault figures of the last full run of netfaults.test.ts or its stress form, one line each. */
+export function writeNetfaults(form: "short" | "long", figures: string[]): void {
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(path.join(RESULTS, "netfaults.txt"), [`form ${form}`, ...figures].join("\n") + "\n");
+  writeFileSync(DOC, renderDoc());
+}
+
 export function writeResults(broker: string, form: "short" | "long", cells: Cell[]): void {
   mkdirSync(RESULTS, { recursive: true });
   const sorted = [...cells].sort((a, b) => ORDER.indexOf(a.scenario) - ORDER.indexOf(b.scenario) || a.lua.localeCompare(b.lua));
@@ -77,5 +84,16 @@ export function renderDoc(): string {
     }
   }
   lines.push("", "## Documented differences", "", ...(notes.length ? notes : ["None in the last run."]), "");
+  lines.push(
+    "## Network faults",
+    "",
+    "`test/interop/netfaults.test.ts` (short) and `test/stress/netfaults.stress.test.ts` (long): a Lua",
+    "client reaches Mosquitto through `test/helpers/faultproxy.ts` (latency and jitter, throughput cap,",
+    "stall with both sockets open, cut with RST, half-open link). Figures of the last full run:",
+    "",
+  );
+  const netfaults = path.join(RESULTS, "netfaults.txt");
+  const figures = existsSync(netfaults) ? readFileSync(netfaults, "utf8").trim().split("\n") : [];
+  lines.push(...(figures.length ? [`(${figures[0].replace(/^form /, "")} form)`, "", ...figures.slice(1).map((f) => `- ${f}`)] : ["No run recorded yet."]), "");
   return lines.join("\n");
 }

@@ -3,15 +3,27 @@
  * 400 B/s, and longer QoS 1 / QoS 2 streams across a 10 s stall and three
  * cuts. The short form is test/interop/netfaults.test.ts.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep } from "../helpers/ports.ts";
 import { prebuild } from "../mqtt/helpers.ts";
 import { describeFigures, stallAndThreeCuts, streamAcrossFaults } from "../interop/netfaults.ts";
+import { writeNetfaults } from "../interop/report.ts";
 
 const LUA = "5.3" as const;
+/** every figure printed, for docs/brokers.md */
+const printed: string[] = [];
+const report = (line: string) => {
+  printed.push(line);
+  console.log(line);
+};
 
 beforeAll(async () => {
   await prebuild(LUA);
+});
+
+afterAll(() => {
+  // only a full run (every test printed its figures) replaces the last one
+  if (printed.length >= 4) writeNetfaults("long", printed);
 });
 
 describe("stress: message streams across link faults (cleansession = 0, autoreconnect)", () => {
@@ -24,7 +36,7 @@ describe("stress: message streams across link faults (cleansession = 0, autoreco
         link.setLatency(0);
       },
     });
-    console.log(describeFigures("30 s latency 200±100 ms", figures));
+    report(describeFigures("30 s latency 200±100 ms", figures));
     expect(figures.up.lost).toBe(0);
     expect(figures.down.lost).toBe(0);
     expect(figures.refused).toBe(0);
@@ -40,7 +52,7 @@ describe("stress: message streams across link faults (cleansession = 0, autoreco
         link.setRate(0);
       },
     });
-    console.log(describeFigures("30 s at 400 B/s", figures));
+    report(describeFigures("30 s at 400 B/s", figures));
     expect(figures.up.lost).toBe(0);
     expect(figures.down.lost).toBe(0);
     expect(figures.refused).toBe(0);
@@ -49,7 +61,7 @@ describe("stress: message streams across link faults (cleansession = 0, autoreco
   for (const qos of [1, 2] as const) {
     it(`QoS ${qos}, 1,500 messages each way across a 10 s stall and three cuts: none lost${qos === 2 ? ", none duplicated" : ""}`, async () => {
       const { figures } = await streamAcrossFaults({ lua: LUA, qos, n: 1500, intervalMs: 40, keepalive: 30, faults: stallAndThreeCuts, timeout: 240 });
-      console.log(describeFigures("10 s stall + 3 cuts", figures));
+      report(describeFigures("10 s stall + 3 cuts", figures));
       expect(figures.up.lost).toBe(0);
       expect(figures.down.lost).toBe(0);
       expect(figures.refused).toBe(0);
