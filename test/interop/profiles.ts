@@ -6,17 +6,20 @@
  */
 import type { BrokerName } from "./brokers.ts";
 
-export type ScenarioName =
-  | "connect/close"
-  | "QoS 0/1/2 round trips"
-  | "retained (wildcard subscription)"
-  | "retained (exact topic)"
-  | "LWT on a killed client"
-  | "bad credentials"
-  | "refused subscription"
-  | "table subscribe/unsubscribe"
-  | "message larger than the receive buffer"
-  | "autoreconnect after broker restart, cleansession=0";
+/** The matrix's scenarios, in table order (the broker-restart one last). */
+export const SCENARIO_NAMES = [
+  "connect/close",
+  "QoS 0/1/2 round trips",
+  "retained (wildcard subscription)",
+  "retained (exact topic)",
+  "LWT on a killed client",
+  "bad credentials",
+  "refused subscription",
+  "table subscribe/unsubscribe",
+  "message larger than the receive buffer",
+  "autoreconnect after broker restart, cleansession=0",
+] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface Profile {
   /** SUBACK return codes for requested QoS 0, 1, 2 */

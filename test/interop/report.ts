@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from "node:path";
 import { REPO_ROOT } from "../../host/runner/build.ts";
 import { BROKER_NAMES } from "./brokers.ts";
-import { SCENARIOS, RESTART_SCENARIO } from "./scenarios.ts";
+import { SCENARIO_NAMES } from "./profiles.ts";
 
 export interface Cell {
   broker: string;
@@ -29,7 +29,7 @@ interface ResultFile {
 
 const RESULTS = path.join(REPO_ROOT, "test/interop/results");
 const DOC = path.join(REPO_ROOT, "docs/brokers.md");
-const ORDER = [...SCENARIOS.map(([s]) => s as string), RESTART_SCENARIO as string];
+const ORDER: readonly string[] = SCENARIO_NAMES;
 
 /** The network-fault figures of the last full run of netfaults.test.ts or its stress form, one line each. */
 export function writeNetfaults(form: "short" | "long", figures: string[]): void {
