@@ -3,41 +3,27 @@
  * test/helpers/interop-broker.ts, by name.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startAedes } from "../helpers/aedes.ts";
 import { startBroker } from "../helpers/broker.ts";
+import { dynsecDenyingSubscriptions } from "../helpers/dynsec.ts";
 import { INTEROP_PASSWORD, INTEROP_USER, REFUSED_PREFIX, type InteropBroker } from "../helpers/interop-broker.ts";
 import { startRabbit } from "../helpers/rabbitmq.ts";
 
 export type BrokerName = "mosquitto" | "aedes" | "rabbitmq";
 export const BROKER_NAMES: BrokerName[] = ["mosquitto", "aedes", "rabbitmq"];
 
-/**
- * Mosquitto with persistence, a password file and the dynamic-security
- * plugin, whose role for anonymous clients denies subscriptions to secret/#
- * (Mosquitto's acl_file would grant them and filter deliveries instead).
- */
+/** Mosquitto with persistence, a password file and dynsec refusing subscriptions to secret/#. */
 async function startMosquitto(): Promise<InteropBroker> {
   const dynsec = mkdtempSync(path.join(os.tmpdir(), "mqtt-interop-dynsec-"));
-  const file = path.join(dynsec, "dynsec.json");
-  writeFileSync(
-    file,
-    JSON.stringify({
-      defaultACLAccess: { publishClientSend: true, publishClientReceive: true, subscribe: true, unsubscribe: true },
-      clients: [],
-      groups: [{ groupname: "anonymous", roles: [{ rolename: "no-secrets" }] }],
-      roles: [{ rolename: "no-secrets", acls: [{ acltype: "subscribePattern", topic: `${REFUSED_PREFIX}/#`, allow: false }] }],
-      anonymousGroup: "anonymous",
-    }),
-  );
   const broker = await startBroker({
     users: { [INTEROP_USER]: INTEROP_PASSWORD },
     allowAnonymous: true,
     persistence: true,
     // queue everything for offline persistent sessions (the default caps at 1000 messages)
-    extraConfig: `max_queued_messages 0\nplugin /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so\nplugin_opt_config_file ${file}`,
+    extraConfig: `max_queued_messages 0\n${dynsecDenyingSubscriptions(dynsec, REFUSED_PREFIX)}`,
   });
   // "mosquitto version 2.0.11" is the first line of its usage text (mosquitto -h exits 3)
   let usage = "";

@@ -5,6 +5,7 @@
  * reference clients (mosquitto_sub / mosquitto_pub) talk to the broker directly.
  */
 import { spawn } from "node:child_process";
+import { expect } from "vitest";
 import type { LuaVersion } from "../../host/runner/config.ts";
 import { startBroker, type Broker } from "../helpers/broker.ts";
 import { subscribe, type Collector } from "../helpers/clients.ts";
@@ -73,6 +74,17 @@ export function describeFigures(title: string, f: StreamFigures): string {
     `link: ${f.link.connections} connections, ${f.link.cuts} cut, ${f.link.bytesUp} B up, ${f.link.bytesDown} B down; ` +
     `throughput ${((f.up.distinct + f.down.distinct) / f.seconds).toFixed(1)} msg/s`
   );
+}
+
+/** Nothing lost either way and no publish refused; at QoS 2 no copy either (QoS 1 copies are counted, allowed). */
+export function expectNoneLost(f: StreamFigures): void {
+  expect(f.up.lost, "lost client -> broker").toBe(0);
+  expect(f.down.lost, "lost broker -> client").toBe(0);
+  expect(f.refused, "publishes the module refused").toBe(0);
+  if (f.qos === 2) {
+    expect(f.up.duplicates, "QoS 2 copies client -> broker").toBe(0);
+    expect(f.down.duplicates, "QoS 2 copies broker -> client").toBe(0);
+  }
 }
 
 export interface StreamOptions {
