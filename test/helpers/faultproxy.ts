@@ -131,9 +131,10 @@ export function faultProxy(targetPort: number, targetHost = "127.0.0.1"): Promis
     upstream.on("data", (d: Buffer) => conn.down.push(d));
     client.on("end", () => conn.up.push(null));
     upstream.on("end", () => conn.down.push(null));
-    const gone = () => {
-      // a half-open connection stays silent: the other end must find out by itself
-      if (!conn.up.dead) {
+    const gone = (hadError: boolean) => {
+      // a half-open connection stays silent: the other end must find out by itself;
+      // on a stalled link a clean close waits in the queue (its FIN) behind the data
+      if (!conn.up.dead && (hadError || !shape.stalled)) {
         conn.up.kill();
         conn.down.kill();
         client.destroy();
@@ -142,8 +143,8 @@ export function faultProxy(targetPort: number, targetHost = "127.0.0.1"): Promis
       if (client.destroyed && upstream.destroyed) conns.delete(conn);
     };
     for (const s of [client, upstream]) {
-      s.on("error", gone);
-      s.on("close", gone);
+      s.on("error", () => gone(true));
+      s.on("close", (hadError) => gone(hadError));
     }
   });
 

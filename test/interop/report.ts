@@ -72,18 +72,22 @@ export function renderDoc(): string {
     "3.1.1 (documented, not a failure); **deviation**: the broker departs from MQTT 3.1.1 (documented,",
     "a broker limit); **FAIL**: the test failed.",
     "",
-    "| broker | version | form | Lua | scenario | result | observed |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| broker | version | form | Lua | scenario | result | documented difference | observed |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   const notes: string[] = [];
   for (const r of results) {
     for (const c of r.cells) {
-      lines.push(`| ${c.broker} | ${c.version} | ${r.form} | ${c.lua} | ${cellText(c.scenario)} | ${c.result} | ${cellText(c.detail)} |`);
-      const key = `- **${c.broker}, ${c.scenario}** (${c.result}): ${c.note}`;
-      if (c.note && !notes.includes(key)) notes.push(key);
+      let ref = "";
+      if (c.note) {
+        const key = `**${c.broker}, ${c.scenario}** (${c.result}): ${c.note}`;
+        if (!notes.includes(key)) notes.push(key);
+        ref = `[${notes.indexOf(key) + 1}](#documented-differences)`;
+      }
+      lines.push(`| ${c.broker} | ${c.version} | ${r.form} | ${c.lua} | ${cellText(c.scenario)} | ${c.result} | ${ref} | ${cellText(c.detail)} |`);
     }
   }
-  lines.push("", "## Documented differences", "", ...(notes.length ? notes : ["None in the last run."]), "");
+  lines.push("", "## Documented differences", "", ...(notes.length ? notes.map((n, i) => `${i + 1}. ${n}`) : ["None in the last run."]), "");
   lines.push(
     "## Network faults",
     "",
