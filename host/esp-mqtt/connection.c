@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <openssl/ssl.h>
 #include "mqtt_host_internal.h"
 
 /* How long the task waits in one mosquitto_loop() call. API calls that queue
@@ -188,6 +189,7 @@ static void connect_attempt(struct esp_mqtt_client *c)
         return;
     }
     c->state = HOST_ST_CONNECTING;
+    c->keepalive_s = keepalive;
     c->connect_deadline_ms = now_ms() + (uint64_t)cfg->network_timeout_ms;
     c->rx_buffer_size = cfg->buffer_size;   /* read by on_message without the lock */
 }
@@ -228,6 +230,47 @@ static void abort_socket(struct esp_mqtt_client *c)
     }
 }
 
+/* Writes a PINGREQ: libmosquitto has no call for it. Only between two of
+ * libmosquitto's packets (nothing of its half written), so the byte stream
+ * stays whole; libmosquitto takes the PINGRESP as the answer to a ping of its
+ * own. -1: the stream is broken (part of the packet written). */
+static int send_pingreq(struct esp_mqtt_client *c)
+{
+    static const unsigned char pingreq[2] = { 0xC0, 0x00 };
+    int fd = mosquitto_socket(c->mosq);
+    if (fd < 0 || mosquitto_want_write(c->mosq)) {
+        return 0;
+    }
+    SSL *ssl = mosquitto_ssl_get(c->mosq);
+    long n = ssl ? SSL_write(ssl, pingreq, sizeof(pingreq)) : send(fd, pingreq, sizeof(pingreq), MSG_NOSIGNAL);
+    return n == (long)sizeof(pingreq) ? 1 : n > 0 ? -1 : 0;
+}
+
+/* esp-mqtt's keepalive (process_keepalive in mqtt_client.c): a PINGREQ
+ * keepalive/2 s after the last PINGRESP (or the CONNACK), whatever else was
+ * sent, and the connection is given up when no PINGRESP came within keepalive
+ * s of the last one: a silent link is noticed within keepalive s.
+ * libmosquitto alone pings only after keepalive s without traffic and gives up
+ * another keepalive s later (up to twice as late); its own pings stay, they
+ * do no harm. Lock held; true when the connection must be aborted. */
+static bool keepalive_expired(struct esp_mqtt_client *c)
+{
+    if (c->keepalive_s <= 0) {
+        return false;
+    }
+    uint64_t keepalive_ms = (uint64_t)c->keepalive_s * 1000u;
+    uint64_t since = now_ms() - c->keepalive_tick_ms;
+    if (c->wait_for_ping_resp) {
+        return since > keepalive_ms;
+    }
+    if (since > keepalive_ms / 2) {
+        int sent = send_pingreq(c);
+        c->wait_for_ping_resp = sent > 0;
+        return sent < 0;
+    }
+    return false;
+}
+
 void *client_task(void *arg)
 {
     struct esp_mqtt_client *c = arg;
@@ -257,6 +300,11 @@ void *client_task(void *arg)
                 link_lost(c, rc, err);
             } else if (c->state == HOST_ST_CONNECTING && now_ms() >= c->connect_deadline_ms) {
                 host_mqtt_log("no CONNACK within %d ms", c->cfg.network_timeout_ms);
+                c->timed_out = true;
+                abort_socket(c);
+            } else if (c->state == HOST_ST_CONNECTED && keepalive_expired(c)) {
+                /* esp-mqtt: "No PING_RESP, disconnected", DISCONNECTED without ERROR */
+                host_mqtt_log("no PINGRESP within %d s", c->keepalive_s);
                 c->timed_out = true;
                 abort_socket(c);
             } else if (c->state == HOST_ST_CONNECTED && c->cfg.refresh_connection_after_ms > 0 &&

@@ -65,6 +65,8 @@ static void on_connect(struct mosquitto *m, void *obj, int rc, int flags)
     pthread_mutex_lock(&c->lock);
     c->state = HOST_ST_CONNECTED;
     c->connected_at_ms = now_ms();
+    c->keepalive_tick_ms = c->connected_at_ms;
+    c->wait_for_ping_resp = false;
     /* QoS 0 messages that enqueue(store=true) kept while offline go out now. */
     for (int i = c->outbox_count - 1; i >= 0; i--) {
         host_outbox_item_t *it = &c->outbox[i];
@@ -205,6 +207,20 @@ static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_me
     }
 }
 
+/* libmosquitto calls no callback for a PINGRESP, but logs it: the keepalive of
+ * connection.c (esp-mqtt's) counts from the last one. */
+static void on_log(struct mosquitto *m, void *obj, int level, const char *text)
+{
+    (void)m;
+    struct esp_mqtt_client *c = obj;
+    static const char pingresp[] = " received PINGRESP";
+    size_t n = strlen(text);
+    if (level == MOSQ_LOG_DEBUG && n >= sizeof(pingresp) - 1 && strcmp(text + n - (sizeof(pingresp) - 1), pingresp) == 0) {
+        c->keepalive_tick_ms = now_ms();
+        c->wait_for_ping_resp = false;
+    }
+}
+
 /* A new libmosquitto instance for a client id / clean session (both fixed at
  * mosquitto_new() time). Made without holding c->lock: libmosquitto calls our
  * callbacks with its callback mutex held, and they take c->lock, so c->lock is
@@ -222,5 +238,6 @@ struct mosquitto *make_mosq(struct esp_mqtt_client *c, const char *id, bool clea
     mosquitto_subscribe_callback_set(m, on_subscribe);
     mosquitto_unsubscribe_callback_set(m, on_unsubscribe);
     mosquitto_message_callback_set(m, on_message);
+    mosquitto_log_callback_set(m, on_log);
     return m;
 }

@@ -138,7 +138,7 @@ struct esp_mqtt_client {
     bool connecting;            /* mosquitto_connect() running on the task */
     bool flush_on_stop;         /* stop() queued a DISCONNECT for the task to write */
     bool refreshing;            /* refresh_connection_after_ms in progress */
-    bool timed_out;             /* no CONNACK within network.timeout_ms */
+    bool timed_out;             /* no CONNACK within network.timeout_ms, or no PINGRESP in time */
     char *mosq_id;              /* client id and clean flag `mosq` was made with */
     bool mosq_clean;
     uint64_t reconnect_at_ms;
@@ -155,6 +155,9 @@ struct esp_mqtt_client {
 
     /* Written on the client thread only (libmosquitto callbacks run there). */
     int rx_buffer_size;         /* buffer.size of the current connection */
+    int keepalive_s;            /* keepalive of the current connection as sent in CONNECT, 0 = none */
+    uint64_t keepalive_tick_ms; /* last PINGRESP or CONNACK: esp-mqtt's keepalive_tick */
+    bool wait_for_ping_resp;    /* our PINGREQ is unanswered */
     esp_mqtt_event_t event;
     esp_mqtt_error_codes_t error;
     bool link_down;

@@ -6,6 +6,9 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import type { Broker } from "./broker.ts";
 
+/** What these clients need of a broker: any MQTT broker on loopback (Mosquitto, aedes, RabbitMQ). */
+export type Endpoint = Pick<Broker, "host" | "port" | "tlsPort" | "certs">;
+
 export interface ClientAuth {
   username?: string;
   password?: string;
@@ -38,7 +41,7 @@ process.on("exit", () => {
   for (const c of children) c.kill("SIGKILL");
 });
 
-function connectArgs(broker: Broker, auth: ClientAuth): string[] {
+function connectArgs(broker: Endpoint, auth: ClientAuth): string[] {
   const args = ["-h", broker.host, "-V", "mqttv311"];
   if (auth.tls) {
     if (!broker.tlsPort || !broker.certs) throw new Error("broker has no TLS listener");
@@ -57,7 +60,7 @@ function connectArgs(broker: Broker, auth: ClientAuth): string[] {
  * Subscribes with mosquitto_sub to one or more filters at `qos` and collects
  * every message (binary-safe). Await `ready` before publishing.
  */
-export function subscribe(broker: Broker, topics: string | string[], opts: ClientAuth & { qos?: number } = {}): Collector {
+export function subscribe(broker: Endpoint, topics: string | string[], opts: ClientAuth & { qos?: number } = {}): Collector {
   const filters = Array.isArray(topics) ? topics : [topics];
   const args = [...connectArgs(broker, opts), "-d", "-q", String(opts.qos ?? 0), "-F", "MSG %q %r %x %t"];
   for (const f of filters) args.push("-t", f);
@@ -132,7 +135,7 @@ export function subscribe(broker: Broker, topics: string | string[], opts: Clien
 
 /** Publishes one message with mosquitto_pub (payload may be binary). */
 export function publish(
-  broker: Broker,
+  broker: Endpoint,
   topic: string,
   payload: string | Buffer,
   opts: ClientAuth & { qos?: number; retain?: boolean } = {},
