@@ -6,11 +6,10 @@
  * cap lose nothing. Every figure is printed. The long form is
  * test/stress/netfaults.stress.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sleep } from "../helpers/ports.ts";
 import { prebuild } from "../mqtt/helpers.ts";
 import { describeFigures, expectNoneLost, offlineDetection, stallAndThreeCuts, streamAcrossFaults } from "./netfaults.ts";
-import { writeNetfaults } from "./report.ts";
 
 const LUA = "5.3" as const;
 /** every figure printed, for docs/brokers.md */
@@ -23,11 +22,6 @@ const K = 5;
 
 beforeAll(async () => {
   await prebuild(LUA);
-});
-
-afterAll(() => {
-  // only a full run (every test printed its figures) replaces the last one
-  if (printed.length >= 7) writeNetfaults("short", printed);
 });
 
 describe.concurrent("link faults: noticed, then autoreconnect", () => {
