@@ -22,7 +22,7 @@
  *    only declare pthread_create & co. when it is set.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../host/runner/build.ts";
 import { type LuaVersion, modulesIn, renderSdkconfig, resolveConfig } from "../../host/runner/config.ts";
@@ -81,7 +81,7 @@ function tool(cmd: string, args: string[], what: string): string {
 /** The tools and headers this build needs that the machine lacks (empty = ready). */
 export function missingTools(): string[] {
   const missing: string[] = TOOLS.filter((t) => spawnSync(t, ["--version"]).error !== undefined);
-  if (spawnSync("test", ["-f", join(NEWLIB_INCLUDE, "stdio.h")]).status !== 0) missing.push("libnewlib-dev");
+  if (!existsSync(join(NEWLIB_INCLUDE, "stdio.h"))) missing.push("libnewlib-dev");
   return missing;
 }
 
