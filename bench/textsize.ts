@@ -1,31 +1,44 @@
 /**
- * .text size of the generated module: module-src/mqtt.ts through compile(),
- * then `gcc -std=gnu99 -Os -c` with the host's include path and generated
- * sdkconfig.h; the figure is the sum of the object's .text* sections
- * (`size -A`), against bench/baseline.json.
+ * Flash cost of the generated module on the real target: module-src/mqtt.ts
+ * through compile(), then built into an ESP32 object (Xtensa LX6, windowed
+ * ABI, -Os) by test/esp32/object.ts with clang-22 + llvm-mc-22 against
+ * host/include and newlib, Lua 5.3. The figure is llvm-size's `text` column
+ * (code + literal pools + read-only data), against bench/baseline.json.
+ *
+ * The same build against the REAL NodeMCU / ESP-IDF / esp-mqtt headers needs
+ * local copies of those repositories, so it is not part of the run; the
+ * method is printed beside the figure, and with MIRROR_ROOT set (and
+ * ../shared/tools/real-headers-check.sh present) it is measured too.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compile } from "../compiler/compile.ts";
+import { CLANG, buildEsp32Object } from "../test/esp32/object.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const baselineFile = path.join(root, "bench/baseline.json");
+const REAL_HEADERS_CHECK = path.resolve(root, "../shared/tools/real-headers-check.sh");
 
-export interface Baseline { textBytes: number; gcc: string; note: string }
+export interface Baseline { esp32TextBytes: number; toolchain: string; note: string }
 
 export function readBaseline(): Baseline {
   return JSON.parse(readFileSync(baselineFile, "utf8")) as Baseline;
 }
 
-export function gccVersion(): string {
-  return execFileSync("gcc", ["-dumpfullversion"], { encoding: "utf8" }).trim();
+/** "Debian clang version 22.1.8 (...)": the compiler the figure depends on. */
+export function toolchainVersion(): string {
+  return spawnSync(CLANG, ["--version"], { encoding: "utf8" }).stdout?.split("\n")[0]?.trim() ?? "";
 }
 
-/** buildDir: a nodemcu-host build directory (it holds the generated sdkconfig.h). */
-export function textBytes(buildDir: string): number {
+export function gccVersion(): string {
+  return spawnSync("gcc", ["-dumpfullversion"], { encoding: "utf8" }).stdout.trim();
+}
+
+/** ESP32 `text` bytes of the freshly generated mqtt.c (Lua 5.3, host headers). */
+export function esp32TextBytes(): number {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-text-"));
   try {
     const cFile = path.join(root, "components/modules/mqtt.c"); // paths in the output are relative to it
@@ -33,17 +46,26 @@ export function textBytes(buildDir: string): number {
     if (result.c === undefined) throw new Error(`module-src/mqtt.ts does not compile: ${result.diagnostics.length} diagnostics`);
     const src = path.join(tmp, "mqtt.c");
     writeFileSync(src, result.c);
-    const obj = path.join(tmp, "mqtt.o");
-    execFileSync("gcc", ["-std=gnu99", "-Os", "-c", `-I${buildDir}`, `-I${path.join(root, "host/include")}`,
-      "-I/usr/include/lua5.3", src, "-o", obj]);
-    const table = execFileSync("size", ["-A", obj], { encoding: "utf8" });
-    let total = 0;
-    for (const line of table.split("\n")) {
-      const m = /^(\.text\S*)\s+(\d+)/.exec(line);
-      if (m) total += Number(m[2]);
-    }
-    return total;
+    return buildEsp32Object(src, { lua: "5.3", workDir: tmp }).text;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** How to get the real-header figure, and the figure when this machine can measure it. */
+export function realHeaderFigure(): string {
+  const cmd = (lua: string) =>
+    `MIRROR_ROOT=<upstream copies> ../shared/tools/real-headers-check.sh --idf-warnings --werror --lua ${lua} --xtensa /tmp/x${lua.replace(".", "")}.o components/modules/mqtt.c`;
+  const method = `against the real NodeMCU dev-esp32 + ESP-IDF v5.1.3 + esp-mqtt headers: ${cmd("5.3")} (and --lua 5.1); the figure is llvm-size's text column`;
+  const mirrors = process.env.MIRROR_ROOT;
+  if (!mirrors || !existsSync(REAL_HEADERS_CHECK)) return `${method} (not measured: MIRROR_ROOT unset or the tool absent)`;
+  const figures = ["5.3", "5.1"].map((lua) => {
+    const obj = path.join(os.tmpdir(), `bench-real-${process.pid}-${lua}.o`);
+    const r = spawnSync(REAL_HEADERS_CHECK, ["--idf-warnings", "--werror", "--lua", lua, "--xtensa", obj, path.join(root, "components/modules/mqtt.c")],
+      { encoding: "utf8", env: process.env });
+    rmSync(obj, { force: true });
+    const m = /^\s*(\d+)\s+\d+\s+\d+\s+\d+\s+[0-9a-f]+\s+\S+$/m.exec(r.stdout);
+    return r.status === 0 && m ? `Lua ${lua}: ${Number(m[1]).toLocaleString("en-US")} B` : `Lua ${lua}: check failed (exit ${r.status})`;
+  });
+  return `${method}; measured now: ${figures.join(", ")}`;
 }

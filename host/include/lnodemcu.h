@@ -20,9 +20,15 @@
  * limit); the host ignores such entries in both versions, with a warning. */
 #define LUA_MAX_ROTABLE_NAME 32
 
-/* Linker sections only matter on the target. */
 #define LRO_STRKEY(k) k
+/* Linker sections only matter on the target. The ESP32 object build
+ * (test/esp32) compiles these headers for Xtensa and keeps NodeMCU's
+ * .lua_<s> sections, so its objects are laid out as the firmware's. */
+#ifdef __XTENSA__
+#define LOCK_IN_SECTION(s) __attribute__((used, section(".lua_" #s)))
+#else
 #define LOCK_IN_SECTION(s)
+#endif
 
 typedef enum {
   HOST_RO_NIL,

@@ -24,6 +24,21 @@
 #define LUA_COMPAT_APIINTCASTS
 #endif
 
+/* The ESP32 object build (test/esp32) compiles against these headers with no
+ * liblua to match, so it takes NodeMCU's number types from Kconfig as the
+ * firmware's luaconf.h does: 32-bit int and float unless
+ * CONFIG_LUA_NUMBER_INT64 / CONFIG_LUA_NUMBER_DOUBLE. Lua 5.3's luaconf.h
+ * reads LUA_INT_TYPE and LUA_FLOAT_TYPE (1 = int / float); 5.1 ignores them.
+ * The host build must match Debian's liblua, so it leaves them alone. */
+#ifdef __XTENSA__
+#ifndef CONFIG_LUA_NUMBER_INT64
+#define LUA_INT_TYPE 1
+#endif
+#ifndef CONFIG_LUA_NUMBER_DOUBLE
+#define LUA_FLOAT_TYPE 1
+#endif
+#endif
+
 #include_next <lua.h>
 
 #include <stdint.h>

@@ -30,6 +30,20 @@ typedef struct host_module {
 
 void host_module_register(host_module_t *m);
 
+#ifdef __XTENSA__
+/* The ESP32 object build (test/esp32): no constructor and no host registry,
+ * but NodeMCU's own scheme, two const entries the firmware's linker script
+ * gathers: "name" -> init function in .lua_libs and "name" -> module table in
+ * .lua_rotable. The second one's symbol ends in the Kconfig symbol's
+ * expansion (<CFG>_module_selected1 when enabled), which is what the
+ * firmware build looks for with nm to decide what to link. */
+#define NODEMCU_MODULE(cfgname, luaname, map, initfunc)                      \
+  ROTable_entry LOCK_IN_SECTION(libs)                                        \
+      MODULE_PASTE_(lua_lib_, cfgname) = {luaname, LRO_FUNCVAL(initfunc)};   \
+  ROTable_entry LOCK_IN_SECTION(rotable) MODULE_EXPAND_PASTE_(               \
+      MODULE_PASTE_(cfgname, _module_selected),                              \
+      MODULE_PASTE_(CONFIG_NODEMCU_CMODULE_, cfgname)) = {luaname, LRO_ROVAL(map)}
+#else
 /* cfg_value is the Kconfig symbol expanded and stringified: "1" when the
  * module is enabled, the symbol's own name when it is not defined.  The
  * trailing typedef only swallows the ';' the caller writes after it. */
@@ -43,5 +57,6 @@ void host_module_register(host_module_t *m);
     host_module_register(&MODULE_PASTE_(host_module_, cfgname));            \
   }                                                                         \
   typedef int MODULE_PASTE_(host_module_end_, cfgname)
+#endif
 
 #endif

@@ -1,12 +1,12 @@
 // Command line of the nodemcu-host runner:
-//   [--lua 5.1|5.3] [--with module.c ...] [--sanitize] [--config NAME=value ...]
+//   [--lua 5.1|5.3] [--with module.c ...] [--sanitize] [--debug] [--config NAME=value ...]
 //   [--no-mqtt] [--timeout S] script.lua [args...]
 // Options stop at the script; whatever follows belongs to the script.
 import { parseConfigArg } from "./config.ts";
 import type { RunOptions } from "./build.ts";
 
 export const USAGE =
-  "usage: npm run -s host -- [--lua 5.1|5.3] [--with module.c ...] [--sanitize]\n" +
+  "usage: npm run -s host -- [--lua 5.1|5.3] [--with module.c ...] [--sanitize] [--debug]\n" +
   "                          [--config NAME=y|n|value ...] [--no-mqtt] [--timeout S]\n" +
   "                          script.lua [args...]";
 
@@ -21,6 +21,7 @@ options:
   --lua 5.1|5.3          Lua to build against (default 5.3)
   --with module.c        also build this NodeMCU C module in (repeatable)
   --sanitize             build with AddressSanitizer and UBSan
+  --debug                build at -O0 for a debugger (default -Os -g, as the firmware)
   --config NAME=value    Kconfig override: y, n (undefined) or a value (repeatable)
   --no-mqtt              leave out the esp-mqtt port and components/modules/mqtt.c
   --timeout S            stop the script after S seconds, exit 124
@@ -57,6 +58,9 @@ export function parseArgs(argv: string[]): RunOptions | "help" {
         break;
       case "--sanitize":
         opts.sanitize = true;
+        break;
+      case "--debug":
+        opts.debug = true;
         break;
       case "--no-mqtt":
         opts.mqtt = false;

@@ -21,6 +21,8 @@ export interface BuildOptions {
   with?: string[];
   /** -fsanitize=address,undefined */
   sanitize?: boolean;
+  /** -O0 instead of the firmware's -Os, for stepping through in gdb */
+  debug?: boolean;
   /** NAME -> "y" | "n" | value, NAME with or without CONFIG_ */
   config?: ConfigOverrides;
   /** include the esp-mqtt port and components/modules/mqtt.c; default true */
@@ -52,6 +54,11 @@ export class HostBuildError extends Error {
 }
 
 const WARNINGS = ["-std=gnu99", "-Wall", "-Wextra", "-Werror", "-g"];
+// What the runtime costs is only worth measuring as it ships: NodeMCU's
+// sdkconfig.defaults sets CONFIG_COMPILER_OPTIMIZATION_SIZE (-Os). -g stays
+// either way, so backtraces and addr2line (bench/allocs.ts) still resolve.
+export const OPTIMISE = "-Os";
+export const OPTIMISE_DEBUG = "-O0";
 const SANITIZE = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer"];
 
 let gccVersionSeen: string | undefined;
@@ -96,7 +103,7 @@ function plan(opts: BuildOptions): Plan {
   const withModules = withFiles.flatMap((f) => modulesIn(readFileSync(f, "utf8")));
   const sdkconfig = renderSdkconfig(resolveConfig(lua, withModules, opts.config));
 
-  const flags = [...WARNINGS, ...(opts.sanitize ? SANITIZE : [])];
+  const flags = [...WARNINGS, opts.debug ? OPTIMISE_DEBUG : OPTIMISE, ...(opts.sanitize ? SANITIZE : [])];
   const libs = [`-llua${lua}`, "-lpthread", "-lmosquitto", "-lssl", "-lcrypto", "-lm"];
 
   const hash = createHash("sha256");

@@ -13,7 +13,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** script -> the usage's first words and the options its help must list, each on its own line */
 const commands: Record<string, { usage: string; options: string[] }> = {
-  host: { usage: "usage: npm run -s host --", options: ["--lua 5.1|5.3", "--with module.c", "--sanitize", "--config NAME=value", "--no-mqtt", "--timeout S", "-h, --help"] },
+  host: { usage: "usage: npm run -s host --", options: ["--lua 5.1|5.3", "--with module.c", "--sanitize", "--debug", "--config NAME=value", "--no-mqtt", "--timeout S", "-h, --help"] },
   start: { usage: "usage: npm start", options: ["-h, --help"] },
   bench: { usage: "usage: npm run bench --", options: ["--runs N", "--messages N", "-h, --help"] },
   "check:gen": { usage: "usage: npm run check:gen", options: ["-h, --help"] },
