@@ -90,7 +90,15 @@ export const PROVIDED: readonly Provider[] = [
   ...at("esp-idf", "components/pthread/pthread.c", ["pthread_create", "pthread_detach", "pthread_join"]),
   // newlib's string functions, in the ESP32's ROM
   ...at("esp-idf", "components/esp_rom/esp32/ld/esp32.rom.newlib-funcs.ld", [
-    "memcmp", "memcpy", "memmove", "memset", "strchr", "strcmp", "strcpy", "strlen", "strncmp", "strncpy", "strstr",
+    "memcmp", "memcpy", "memmove", "memset", "strcasecmp", "strchr", "strcmp", "strcpy", "strlen", "strncasecmp", "strncmp",
+    "strncpy", "strstr",
+  ]),
+  // libgcc's software floating point (the LX6 has no double unit, and Lua 5.3's float
+  // lua_Number converts through these too), also in the ESP32's ROM
+  ...at("esp-idf", "components/esp_rom/esp32/ld/esp32.rom.libgcc.ld", [
+    "__adddf3", "__divdf3", "__eqdf2", "__extendsfdf2", "__fixdfdi", "__fixdfsi", "__fixsfdi", "__fixsfsi", "__fixunsdfsi",
+    "__floatdidf", "__floatdisf", "__floatsidf", "__floatsisf", "__floatunsidf", "__gedf2", "__gtdf2", "__ledf2", "__ltdf2",
+    "__muldf3", "__nedf2", "__subdf3", "__truncdfsf2",
   ]),
 ];
 
