@@ -189,7 +189,7 @@ function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, check
 function readField(target: CExpr, field: string, ft: CType, table: CExpr, ctx: LowerContext): CStmt[] {
   const b = base(ft);
   const name = { kind: "string" as const, bytes: [...Buffer.from(field)] };
-  const dst = member(target, sanitizeIdentifier(field));
+  const dst = member(target, field);
   let read: CStmt;
   if (b.k === "bytes") {
     useArgHelpers(ctx, "field_string");

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression } from "ts-morph";
-import { bin, call, exprStmt, id, int, member, named, ptr, type CExpr } from "../cast/ast.ts";
+import { bin, call, exprStmt, id, int, member, type CExpr } from "../cast/ast.ts";
 import type { LoweringExtension } from "../lower/context.ts";
 import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { base, BOOL } from "../lower/ctypes.ts";
@@ -122,10 +122,11 @@ export function bindingExtension(s: BindState): LoweringExtension {
       return task ? task.lowerPost(node as CallExpression, ctx) : undefined;
     },
 
-    wrapFunctionBody(_ctx, _fn, body) {
-      const needsL = s.usesL;
+    wrapFunctionBody(_ctx, fn, body, cname) {
+      s.plainFns.set(fn, cname);
+      if (s.usesL) s.directL.add(fn);
       s.usesL = false;
-      return needsL ? [{ kind: "decl", type: ptr(named("lua_State")), name: "L", init: call("lua_getstate") }, ...body] : body;
+      return body;
     },
   };
 }

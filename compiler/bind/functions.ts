@@ -22,6 +22,7 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
   const firstIndex = opts.kind === "method" || opts.kind === "gc" ? 2 : 1;
   const state: LuaFnState = { params: new Map(), usedIndex: new Set() };
   s.luaFn = state;
+  ctx.currentFunction = bodyNode?.getParent() ?? opts.cls;
   const bound = bindParams(params, firstIndex, ctx);
   params.forEach((p, i) => {
     const b = bound[i]!;
@@ -58,13 +59,13 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
       pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("lua_newuserdata", id("L"), { kind: "sizeof", type: named(sname) }) } });
       pre.push(exprStmt(call("memset", id("self"), int(0), { kind: "sizeof", type: named(sname) })));
       for (const [fname, ft] of fields) {
-        if (base(ft).k === "lua") pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), sanitizeIdentifier(fname), true), value: id("LUA_NOREF") }));
+        if (base(ft).k === "lua") pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), fname, true), value: id("LUA_NOREF") }));
       }
       for (const prop of opts.cls.getProperties()) {
         const init = prop.getInitializer();
         if (!init || init.getKind() === SyntaxKind.NullKeyword) continue;
         const ft = cTypeOf(prop.getTypeNodeOrThrow(), ctx);
-        pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), sanitizeIdentifier(prop.getName()), true), value: lowerTo(init, ft, ctx) }));
+        pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), prop.getName(), true), value: lowerTo(init, ft, ctx) }));
       }
       pre.push(exprStmt(call("luaL_getmetatable", id("L"), metaName)));
       pre.push(exprStmt(call("lua_setmetatable", id("L"), int(-2))));
@@ -78,7 +79,7 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
       if (opts.kind === "gc") {
         // every registry ref the userdata holds is released with it
         for (const [fname, ft] of fields) {
-          if (base(ft).k === "lua") post.push(exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: member(id("self"), sanitizeIdentifier(fname), true) })));
+          if (base(ft).k === "lua") post.push(exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: member(id("self"), fname, true) })));
         }
       }
     }
@@ -107,8 +108,9 @@ export function privateMethod(s: BindState, c: ClassDeclaration, m: MethodDeclar
   })];
   let body: CStmt[];
   s.usesL = false;
+  ctx.currentFunction = m;
   try {
-    body = ctx.extension!.wrapFunctionBody!(ctx, m, [...voidUnusedParams(m), ...lowerBlock(m.getBodyOrThrow(), ctx)]);
+    body = ctx.extension!.wrapFunctionBody!(ctx, m, [...voidUnusedParams(m), ...lowerBlock(m.getBodyOrThrow(), ctx)], cname);
   } finally {
     ctx.selfType = undefined;
   }

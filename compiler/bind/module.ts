@@ -11,6 +11,7 @@ import { leadingComment, tagOf } from "./jsdoc.ts";
 import { luaTaskFunctions } from "./luatask.ts";
 import { romTables, type LuaEntry } from "./rom.ts";
 import { BindState } from "./state.ts";
+import { threadLuaState } from "./luastate.ts";
 
 const moduleTag = /@luaModule\s+(\w+)/;
 
@@ -20,7 +21,8 @@ export function isLuaModule(sf: SourceFile): boolean {
 }
 
 export interface BindingResult {
-  finish(): { functions: CTopLevel[]; tail: CTopLevel[] };
+  /** the Lua functions, task hand-over and ROM tables; `lowered` are the program's other functions (given the Lua state they need) */
+  finish(lowered: CTopLevel[]): { functions: CTopLevel[]; tail: CTopLevel[] };
 }
 
 /**
@@ -54,7 +56,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
   for (const f of entry.getFunctions().filter((fn) => tagOf(fn, "luaTask") !== undefined)) s.taskByDecl.set(f, new LuaTask(f, ctx));
 
   return {
-    finish() {
+    finish(lowered) {
       const functions: CTopLevel[] = [];
       const moduleEntries: LuaEntry[] = [];
       const metas: { name: string; entries: LuaEntry[] }[] = [];
@@ -73,7 +75,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
         const selfT = s.classStruct.get(c)!;
         const fields = [...(selfT.k === "struct" ? selfT.fields() : new Map<string, CType>())].map(([n, t]) => {
           requireType(t, c, ctx);
-          return { type: toSpec(t), name: sanitizeIdentifier(n) };
+          return { type: toSpec(t), name: n };
         });
         fields.push({ type: named("lua_ref_t"), name: "self_ref" });
         ctx.typeDefs.push({ kind: "typedef-struct", name: sname, fields });
@@ -113,6 +115,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
         taskInits: [...s.taskByDecl.values()].map((t) => t.init()),
       });
       functions.push(...tail.functions);
+      threadLuaState(s, [...lowered, ...functions]);
       return { functions, tail: tail.items };
     },
   };

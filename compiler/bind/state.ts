@@ -21,8 +21,12 @@ export class BindState {
   readonly taskByDecl = new Map<Node, LuaTask>();
   /** set while a Lua C function's body is lowered */
   luaFn: LuaFnState | undefined;
-  /** the plain C function being lowered uses the Lua state and must fetch it */
+  /** the plain C function being lowered uses the Lua state (it will take it as a parameter) */
   usesL = false;
+  /** plain C functions (not Lua C functions) by declaration, with their C names */
+  readonly plainFns = new Map<Node, string>();
+  /** the plain C functions whose own body touches Lua */
+  readonly directL = new Set<Node>();
 
   constructor(readonly ctx: LowerContext, readonly modName: string, readonly classes: ClassDeclaration[], userdataTag: (c: ClassDeclaration) => string | undefined) {
     for (const c of classes) this.classStruct.set(c, structType(c.getName()!, c, false, ctx));
@@ -32,7 +36,11 @@ export class BindState {
   /** The registered metatable name of a userdata class (`@userdata mqtt.mt`). */
   readonly metaName: (c: ClassDeclaration) => string;
 
-  /** The Lua state in generated code: a Lua C function's parameter, else fetched with lua_getstate(). */
+  /**
+   * The Lua state in generated code: always the `L` of the call. A Lua C
+   * function has it as its parameter; a plain function that uses it is given
+   * it as its first parameter by every caller (luastate.ts).
+   */
   L(): CExpr {
     if (!this.luaFn) this.usesL = true;
     return id("L");

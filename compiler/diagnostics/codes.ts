@@ -67,7 +67,7 @@ export const codes = {
   // 3xxx: Lua binding (module notation)
   BindingParam: { code: 3001, message: "parameter '{0}' has a type the Lua binding cannot take: {1}" },
   BindingReturn: { code: 3002, message: "return type '{0}' cannot be pushed to Lua" },
-  BindingModule: { code: 3003, message: "{0}" },
+  BindingCallback: { code: 3003, message: "'{0}' is passed as a C callback but touches Lua: a callback runs outside the Lua task and has no Lua state; post to a @luaTask function instead" },
   BindingLuaTask: { code: 3004, message: "@luaTask function '{0}': {1}" },
   BindingKeyLength: { code: 3005, message: "Lua key '{0}' is {1} characters: NodeMCU ROM tables only hold keys up to 32" },
   BindingRefAssign: { code: 3006, message: "{0}" },

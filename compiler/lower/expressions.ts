@@ -61,6 +61,7 @@ function identifier(node: Node, ctx: LowerContext): Typed {
   if (!decl) return ctx.fail(node, "UnknownIdentifier", name);
   const info = symbolFor(decl, ctx);
   if (!info) return ctx.fail(node, "UnknownIdentifier", name);
+  if (info.kind === "function" && !ctx.functionValues.has(decl)) ctx.functionValues.set(decl, node);
   const structValue = base(info.type).k === "struct" && info.kind !== "param";
   return {
     c: id(info.cname),

@@ -170,14 +170,14 @@ static Client *clients = NULL;
 static uint32_t lastConn = 0;
 static int lastSent = 0;
 
-static int countPairs(int t);
+static int countPairs(lua_State *L, int t);
 static Client *findClient(uint32_t conn);
 static void unlinkClient(Client *self);
 static int failureReason(esp_mqtt_error_codes_t *e);
 static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data);
 static void reassemble(Client *self, esp_mqtt_event_t *ev);
-static void sent(uint32_t conn, int key);
-static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
+static void sent(lua_State *L, uint32_t conn, int key);
+static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static int mqtt_client_new(lua_State *L);
 static int mqtt_client_connect(lua_State *L);
 static int mqtt_client_close(lua_State *L);
@@ -187,19 +187,18 @@ static int mqtt_client_publish(lua_State *L);
 static int mqtt_client_subscribe(lua_State *L);
 static int mqtt_client_unsubscribe(lua_State *L);
 static int mqtt_client_gc(lua_State *L);
-static bool mqtt_client_started(Client *self, int id, int fn);
-static void mqtt_client_expect(Client *self, int key, int fn);
-static void mqtt_client_settle(Client *self, int key, bool ok, bool call);
-static void mqtt_client_stopClient(Client *self);
+static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn);
+static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn);
+static void mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, bool call);
+static void mqtt_client_stopClient(lua_State *L, Client *self);
 static bool sent_post(uint32_t conn, int key);
 static void sent_dispatch(task_param_t param, task_prio_t prio);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static void deliver_dispatch(task_param_t param, task_prio_t prio);
 static int mqtt_index(lua_State *L);
 
-static int countPairs(int t)
+static int countPairs(lua_State *L, int t)
 {
-  lua_State *L = lua_getstate();
   int n = 0;
   lua_pushnil(L);
   while (lua_next(L, t) != 0) {
@@ -326,17 +325,16 @@ static void reassemble(Client *self, esp_mqtt_event_t *ev)
   }
 }
 
-static void sent(uint32_t conn, int key)
+static void sent(lua_State *L, uint32_t conn, int key)
 {
   Client *c = findClient(conn);
   if (c != NULL) {
-    mqtt_client_settle(c, key, true, true);
+    mqtt_client_settle(L, c, key, true, true);
   }
 }
 
-static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)
+static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)
 {
-  lua_State *L = lua_getstate();
   Client *c = findClient(conn);
   if (c == NULL) {
     ESP_LOGD("mqtt", "event %d of closed connection %d ignored", kind, (int)conn);
@@ -366,14 +364,14 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
       }
     }
     if (c->conn == conn && (!c->autoreconnect || !c->everConnected)) {
-      mqtt_client_stopClient(c);
+      mqtt_client_stopClient(L, c);
     }
     break;
   case Ev_ACKED:
-    mqtt_client_settle(c, code, true, true);
+    mqtt_client_settle(L, c, code, true, true);
     break;
   case Ev_REFUSED:
-    mqtt_client_settle(c, code, false, true);
+    mqtt_client_settle(L, c, code, false, true);
     break;
   case Ev_MESSAGE:
     if (push_ref(L, c->onMessage)) {
@@ -576,7 +574,7 @@ static int mqtt_client_connect(lua_State *L)
     return luaL_error(L, "connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
   }
 #endif
-  mqtt_client_stopClient(self);
+  mqtt_client_stopClient(L, self);
   self->autoreconnect = autoreconnect;
   if (onConnect != 0) {
     if (onConnect != 0) {
@@ -635,7 +633,7 @@ static int mqtt_client_connect(lua_State *L)
   lua_pop(L, 1);
   esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, onMqttEvent, (void *)self);
   if (esp_mqtt_client_start(handle) != 0) {
-    mqtt_client_stopClient(self);
+    mqtt_client_stopClient(L, self);
     lua_pushboolean(L, false);
     return 1;
   }
@@ -647,7 +645,7 @@ static int mqtt_client_close(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   bool wasConnected = self->connected;
-  mqtt_client_stopClient(self);
+  mqtt_client_stopClient(L, self);
   if (wasConnected) {
     if (push_ref(L, self->onOffline)) {
       luaX_push_weak_ref(L, self->self_ref);
@@ -773,12 +771,12 @@ static int mqtt_client_publish(lua_State *L)
     return 1;
   }
   if (id > 0) {
-    lua_pushboolean(L, mqtt_client_started(self, id, fn));
+    lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
     return 1;
   }
   if (fn != 0) {
     lastSent = lastSent - 1;
-    mqtt_client_expect(self, lastSent, fn);
+    mqtt_client_expect(L, self, lastSent, fn);
     sent_post(self->conn, lastSent);
   }
   lua_pushboolean(L, true);
@@ -829,7 +827,7 @@ static int mqtt_client_subscribe(lua_State *L)
   if (topic_type == LUA_TSTRING) {
     id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, qos);
   } else {
-    int n = countPairs(topic_table);
+    int n = countPairs(L, topic_table);
     esp_mqtt_topic_t *list = (esp_mqtt_topic_t *)malloc((size_t)n * sizeof(esp_mqtt_topic_t));
     if (n == 0 || list == NULL) {
       free(list);
@@ -851,7 +849,7 @@ static int mqtt_client_subscribe(lua_State *L)
     id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);
     free(list);
   }
-  lua_pushboolean(L, mqtt_client_started(self, id, fn));
+  lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
   return 1;
 }
 
@@ -887,7 +885,7 @@ static int mqtt_client_unsubscribe(lua_State *L)
     return 1;
   }
   if (topic_type == LUA_TSTRING) {
-    lua_pushboolean(L, mqtt_client_started(self, esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr), fn));
+    lua_pushboolean(L, mqtt_client_started(L, self, esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr), fn));
     return 1;
   }
   int id = -1;
@@ -903,14 +901,14 @@ static int mqtt_client_unsubscribe(lua_State *L)
       return 1;
     }
   }
-  lua_pushboolean(L, mqtt_client_started(self, id, fn));
+  lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
   return 1;
 }
 
 static int mqtt_client_gc(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  mqtt_client_stopClient(self);
+  mqtt_client_stopClient(L, self);
   unlinkClient(self);
   luaX_unset_ref(L, &self->clientId);
   luaX_unset_ref(L, &self->username);
@@ -928,18 +926,17 @@ static int mqtt_client_gc(lua_State *L)
   return 0;
 }
 
-static bool mqtt_client_started(Client *self, int id, int fn)
+static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn)
 {
   if (id < 0) {
     return false;
   }
-  mqtt_client_expect(self, id, fn);
+  mqtt_client_expect(L, self, id, fn);
   return true;
 }
 
-static void mqtt_client_expect(Client *self, int key, int fn)
+static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn)
 {
-  lua_State *L = lua_getstate();
   if (!(fn != 0)) {
     return;
   }
@@ -958,9 +955,8 @@ static void mqtt_client_expect(Client *self, int key, int fn)
   self->pending = p;
 }
 
-static void mqtt_client_settle(Client *self, int key, bool ok, bool call)
+static void mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, bool call)
 {
-  lua_State *L = lua_getstate();
   Pending *prev = NULL;
   Pending *p = self->pending;
   while (p != NULL && p->key != key) {
@@ -986,9 +982,8 @@ static void mqtt_client_settle(Client *self, int key, bool ok, bool call)
   free(p);
 }
 
-static void mqtt_client_stopClient(Client *self)
+static void mqtt_client_stopClient(lua_State *L, Client *self)
 {
-  lua_State *L = lua_getstate();
   if (self->handle != NULL) {
     esp_mqtt_client_destroy(self->handle);
   }
@@ -1000,7 +995,7 @@ static void mqtt_client_stopClient(Client *self)
   self->everConnected = false;
   luaX_unset_ref(L, &self->anchor);
   while (self->pending != NULL) {
-    mqtt_client_settle(self, self->pending->key, false, false);
+    mqtt_client_settle(L, self, self->pending->key, false, false);
   }
 }
 static task_handle_t sent_task;
@@ -1026,8 +1021,9 @@ static bool sent_post(uint32_t conn, int key)
 static void sent_dispatch(task_param_t param, task_prio_t prio)
 {
   (void)prio;
+  lua_State *L = lua_getstate();
   sent_msg *m = (sent_msg *)param;
-  sent(m->conn, m->key);
+  sent(L, m->conn, m->key);
   free(m);
 }
 static task_handle_t deliver_task;
@@ -1065,8 +1061,9 @@ static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, t
 static void deliver_dispatch(task_param_t param, task_prio_t prio)
 {
   (void)prio;
+  lua_State *L = lua_getstate();
   deliver_msg *m = (deliver_msg *)param;
-  deliver(m->conn, m->kind, m->code, (tsc2c_bytes){ m->data, m->topic_len }, (tsc2c_bytes){ m->data + m->topic_len, m->payload_len });
+  deliver(L, m->conn, m->kind, m->code, (tsc2c_bytes){ m->data, m->topic_len }, (tsc2c_bytes){ m->data + m->topic_len, m->payload_len });
   free(m);
 }
 
