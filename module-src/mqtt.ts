@@ -23,7 +23,6 @@ import { ESP_LOGD, ESP_LOGE } from "./decl/esp_log";
 import { free, malloc } from "./decl/libc";
 import { memcpy, strstr } from "./decl/string";
 import { ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT } from "./decl/errno";
-import { LUA_TNUMBER, LUA_TSTRING, lua_next, lua_pop, lua_pushnil, lua_tointeger, lua_tostring, lua_type } from "./decl/lua";
 
 /** Reasons passed to the connect-failure callback (ESP8266-compatible values). */
 /** @luaPrefix CONN_FAIL_ */
@@ -194,15 +193,13 @@ export class Client {
         return false;
       }
       let i: int = 0;
-      lua_pushnil(L);
-      while (lua_next(L, topic) !== 0) {
-        if (lua_type(L, -2) !== LUA_TSTRING || lua_type(L, -1) !== LUA_TNUMBER) {
+      for (const [filter, q] of pairs(topic)) {
+        if (!isString(filter) || !isNumber(q)) {
           free(list);
           luaError("subscribe: the table maps topic strings to QoS numbers");
         }
-        at(list, i).filter = lua_tostring(L, -2);
-        at(list, i).qos = lua_tointeger(L, -1);
-        lua_pop(L, 1);
+        at(list, i).filter = cstr(filter);
+        at(list, i).qos = q;
         i++;
       }
       id = esp_mqtt_client_subscribe_multiple(this.handle, list, n);
@@ -217,11 +214,9 @@ export class Client {
     if (isString(topic)) return this.started(esp_mqtt_client_unsubscribe(this.handle, cstr(topic)), fn);
     // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn waits for the last one
     let id: int = -1;
-    lua_pushnil(L);
-    while (lua_next(L, topic) !== 0) {
-      if (lua_type(L, -2) !== LUA_TSTRING) luaError("unsubscribe: the table's keys must be topic strings");
-      id = esp_mqtt_client_unsubscribe(this.handle, lua_tostring(L, -2));
-      lua_pop(L, 1);
+    for (const [filter] of pairs(topic)) {
+      if (!isString(filter)) luaError("unsubscribe: the table's keys must be topic strings");
+      id = esp_mqtt_client_unsubscribe(this.handle, cstr(filter));
       if (id < 0) return false;
     }
     return this.started(id, fn);
@@ -283,11 +278,7 @@ export class Client {
 
 function countPairs(t: LuaTable): int {
   let n: int = 0;
-  lua_pushnil(L);
-  while (lua_next(L, t) !== 0) {
-    lua_pop(L, 1);
-    n++;
-  }
+  for (const [_key] of pairs(t)) n++;
   return n;
 }
 

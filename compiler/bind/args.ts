@@ -201,7 +201,8 @@ function readField(target: CExpr, field: string, ft: CType, table: CExpr, ctx: L
     useArgHelpers(ctx, "field_flag");
     read = exprStmt({ kind: "assign", op: "=", target: dst, value: call("field_flag", id("L"), table, name) });
   } else {
-    return ctx.fail(ctx.sources[0]!, "BindingParam", field, describe(ft));
+    // argKinds() reported any other field type where it is declared
+    throw new Error(`table field '${field}' of type ${describe(ft)} passed argKinds()`);
   }
   return [read];
 }

@@ -1,8 +1,8 @@
-import { SyntaxKind, type Block, type ClassDeclaration, type MethodDeclaration, type ParameterDeclaration } from "ts-morph";
-import { call, exprStmt, id, int, member, named, ptr, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import { Node, SyntaxKind, type Block, type ClassDeclaration, type MethodDeclaration, type ParameterDeclaration } from "ts-morph";
+import { bin, call, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { lowerBlock } from "../lower/statements.ts";
 import { lowerTo } from "../lower/expressions.ts";
-import { base, toSpec, type CType } from "../lower/ctypes.ts";
+import { base, describe, toSpec, type CType } from "../lower/ctypes.ts";
 import { cTypeOf } from "../lower/typenodes.ts";
 import { voidUnusedParams } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
@@ -35,6 +35,10 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
   const selfT = opts.cls ? s.classStruct.get(opts.cls)! : undefined;
   ctx.selfType = selfT;
   const ret = opts.ret ?? { k: "void" };
+  const retNode = bodyNode && Node.isMethodDeclaration(bodyNode.getParent()) ? (bodyNode.getParent() as MethodDeclaration).getReturnTypeNode() : undefined;
+  if (s.userdataOf(ret) || base(ret).k === "struct") {
+    ctx.fail(retNode ?? bodyNode ?? params[0]!, "BindingReturn", describe(ret), "a Lua function cannot return a userdata or a struct (the caller already holds its userdata); return nothing, or a number, bool or string");
+  }
   ctx.returnType = ret;
   ctx.luaReturn = (v) => (v ? [...s.pushStmts({ c: v, t: ret }, bodyNode!), { kind: "return", value: int(1) }] : [{ kind: "return", value: int(0) }]);
   let body: CStmt[] = [];
@@ -58,15 +62,7 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
       pre.push(...args);
       pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("lua_newuserdata", id("L"), { kind: "sizeof", type: named(sname) }) } });
       pre.push(exprStmt(call("memset", id("self"), int(0), { kind: "sizeof", type: named(sname) })));
-      for (const [fname, ft] of fields) {
-        if (base(ft).k === "lua") pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), fname, true), value: id("LUA_NOREF") }));
-      }
-      for (const prop of opts.cls.getProperties()) {
-        const init = prop.getInitializer();
-        if (!init || init.getKind() === SyntaxKind.NullKeyword) continue;
-        const ft = cTypeOf(prop.getTypeNodeOrThrow(), ctx);
-        pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), prop.getName(), true), value: lowerTo(init, ft, ctx) }));
-      }
+      pre.push(...fieldInits(s, opts.cls, fields));
       pre.push(exprStmt(call("luaL_getmetatable", id("L"), metaName)));
       pre.push(exprStmt(call("lua_setmetatable", id("L"), int(-2))));
       pre.push(exprStmt(call("lua_pushvalue", id("L"), int(-1))));
@@ -74,13 +70,14 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
       pre.push({ kind: "decl", type: named("int"), name: "self_index", init: call("lua_gettop", id("L")) });
       post.push(exprStmt(call("lua_settop", id("L"), id("self_index"))), { kind: "return", value: int(1) });
     } else {
-      pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("luaL_checkudata", id("L"), int(1), metaName) } });
+      // the userdata is checked even when the method does not read it
+      const check = call("luaL_checkudata", id("L"), int(1), metaName);
+      const usesSelf = opts.kind === "gc" ? fields.some(([, ft]) => eachRef("", ft, () => exprStmt(id(""))).length > 0) || usesIdent(body, "self") : usesIdent(body, "self");
+      pre.push(usesSelf ? { kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: check } } : exprStmt(check));
       pre.push(...args);
       if (opts.kind === "gc") {
         // every registry ref the userdata holds is released with it
-        for (const [fname, ft] of fields) {
-          if (base(ft).k === "lua") post.push(exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: member(id("self"), fname, true) })));
-        }
+        for (const [fname, ft] of fields) post.push(...eachRef(fname, ft, (ref) => exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: ref }))));
       }
     }
   } else pre.push(...args);
@@ -93,6 +90,59 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
     body: [...pre, ...body, ...post], isStatic: true,
     ...(at ? { line: { line: at.getStartLineNumber(), file: at.getSourceFile().getFilePath() } } : {}),
   };
+}
+
+/**
+ * The constructor's field initialisation after the memset: each LuaRef
+ * (also in arrays) starts unset (LUA_NOREF), then each field initialiser;
+ * an array initialiser (fill) is a loop over the elements.
+ */
+function fieldInits(s: BindState, cls: ClassDeclaration, fields: [string, CType][]): CStmt[] {
+  const ctx = s.ctx;
+  const out: CStmt[] = [];
+  for (const [fname, ft] of fields) out.push(...eachRef(fname, ft, (ref) => exprStmt({ kind: "assign", op: "=", target: ref, value: id("LUA_NOREF") })));
+  for (const prop of cls.getProperties()) {
+    const init = prop.getInitializer();
+    if (!init || init.getKind() === SyntaxKind.NullKeyword) continue;
+    const ft = cTypeOf(prop.getTypeNodeOrThrow(), ctx);
+    const target = member(id("self"), prop.getName(), true);
+    const b = base(ft);
+    if (b.k !== "array") {
+      out.push(exprStmt({ kind: "assign", op: "=", target, value: lowerTo(init, ft, ctx) }));
+      continue;
+    }
+    const v = lowerTo(init, ft, ctx);
+    if (v.kind !== "init") return ctx.fail(init, "UnsupportedExpression", "an array field is initialised with fill(n, value) or a literal");
+    // all zero, or LUA_NOREF over refs that are already unset: nothing left to store
+    const values = v.fields.map((f) => f.value);
+    const same = values.every((x) => JSON.stringify(x) === JSON.stringify(values[0]));
+    if (!values.length || (same && ((values[0]!.kind === "int" && values[0]!.text === "0") || (base(b.of).k === "lua" && values[0]!.kind === "ident" && values[0]!.name === "LUA_NOREF")))) continue;
+    if (same && values.length === b.length) out.push(forEach(b.length, (i) => exprStmt({ kind: "assign", op: "=", target: { kind: "index", object: target, index: i }, value: values[0]! })));
+    else values.forEach((x, i) => out.push(exprStmt({ kind: "assign", op: "=", target: { kind: "index", object: target, index: int(i) }, value: x })));
+  }
+  return out;
+}
+
+/** Whether lowered statements name an identifier (the C they read). */
+function usesIdent(body: CStmt[], name: string): boolean {
+  return JSON.stringify(body).includes(`{"kind":"ident","name":"${name}"}`);
+}
+
+/** `for (int i = 0; i < n; i++) body(i)` */
+function forEach(n: number, body: (i: CExpr) => CStmt): CStmt {
+  return {
+    kind: "for", init: { kind: "decl", type: named("int"), name: "i", init: int(0) },
+    test: bin("<", id("i"), int(n)), update: { kind: "postfix", op: "++", operand: id("i") }, body: [body(id("i"))],
+  };
+}
+
+/** The statements `make` gives for every registry ref a field holds: itself, or each element of an array of refs. */
+function eachRef(fname: string, ft: CType, make: (ref: CExpr) => CStmt): CStmt[] {
+  const b = base(ft);
+  const field = member(id("self"), fname, true);
+  if (b.k === "lua") return [make(field)];
+  if (b.k === "array" && base(b.of).k === "lua") return [forEach(b.length, (i) => make({ kind: "index", object: field, index: i }))];
+  return [];
 }
 
 /** A private or @internal method: a plain C function that takes the userdata first. */

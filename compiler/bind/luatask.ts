@@ -27,16 +27,18 @@ export function luaTaskFunctions(modName: string) {
 
     constructor(readonly decl: FunctionDeclaration, readonly ctx: LowerContext) {
       this.name = sanitizeIdentifier(decl.getName()!);
-      this.params = decl.getParameters().map((p) => ({ name: sanitizeIdentifier(p.getName()), t: cTypeOf(p.getTypeNodeOrThrow(), ctx) }));
       const tag = decl.getJsDocs().flatMap((d) => d.getTags()).find((t) => t.getTagName() === "luaTask")?.getCommentText() ?? "";
       const wait = /wait=(\d+)/.exec(tag);
       this.waitMs = wait ? Number(wait[1]) : 0;
-      for (const p of this.params) {
-        const k = base(p.t).k;
+      // each parameter is copied across threads: only numbers, bools and byte strings can be
+      this.params = decl.getParameters().map((p) => {
+        const t = cTypeOf(p.getTypeNodeOrThrow(), ctx);
+        const k = base(t).k;
         if (k !== "int" && k !== "bool" && k !== "enum" && k !== "bytes" && k !== "double") {
-          ctx.fail(decl, "BindingLuaTask", this.name, `parameter '${p.name}' must be a number, bool or Bytes (it is copied across threads)`);
+          ctx.fail(p, "BindingLuaTask", this.name, `parameter '${p.getName()}' must be a number, bool or Bytes (it is copied across threads)`);
         }
-      }
+        return { name: sanitizeIdentifier(p.getName()), t };
+      });
     }
 
     private get msgType(): string {

@@ -3,7 +3,7 @@ import { named, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
 import { paramType, toSpec, type CType } from "../lower/ctypes.ts";
 import { cTypeOf } from "../lower/typenodes.ts";
-import { requireType } from "../lower/program.ts";
+import { guarded, requireType } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { bindingExtension } from "./extension.ts";
 import { isCOnly, luaFunction, privateMethod } from "./functions.ts";
@@ -53,21 +53,18 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
     };
   };
   const LuaTask = luaTaskFunctions(modName);
-  for (const f of entry.getFunctions().filter((fn) => tagOf(fn, "luaTask") !== undefined)) s.taskByDecl.set(f, new LuaTask(f, ctx));
+  for (const f of entry.getFunctions().filter((fn) => tagOf(fn, "luaTask") !== undefined)) guarded(() => s.taskByDecl.set(f, new LuaTask(f, ctx)));
 
   return {
     finish(lowered) {
       const functions: CTopLevel[] = [];
       const moduleEntries: LuaEntry[] = [];
       const metas: { name: string; entries: LuaEntry[] }[] = [];
-      // a declaration that fails was reported; the others still go on
+      // a declaration that fails was reported (a CompileError); the others still go on. Any other exception is a bug and propagates.
       const add = (make: () => CTopLevel) => {
-        try {
-          functions.push(make());
-          return true;
-        } catch {
-          return false;
-        }
+        const f = guarded(make);
+        if (f) functions.push(f);
+        return f !== undefined;
       };
       for (const c of classes) {
         const sname = c.getName()!;
@@ -83,7 +80,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
         const ctor: ConstructorDeclaration | undefined = c.getConstructors()[0];
         const ctorName = s.methodName(c, "new");
         add(() => luaFunction(s, ctorName, ctor?.getParameters() ?? [], ctor?.getBody() as Block | undefined, { cls: c, kind: "constructor" }));
-        moduleEntries.push({ key: sname, cname: ctorName });
+        moduleEntries.push({ key: sname, cname: ctorName, at: c.getNameNode() ?? c });
         const entries: LuaEntry[] = [];
         for (const m of c.getMethods()) {
           const cname = s.methodName(c, m);
@@ -96,7 +93,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
             const ret = m.getReturnTypeNode() ? cTypeOf(m.getReturnTypeNode()!, ctx) : undefined;
             return luaFunction(s, cname, m.getParameters(), m.getBody() as Block, { cls: c, kind, ...(ret ? { ret } : {}) });
           });
-          if (ok) entries.push({ key: m.getName(), cname });
+          if (ok) entries.push({ key: m.getName(), cname, at: m.getNameNode() });
         }
         metas.push({ name: `${s.methodName(c, "mt")}`, entries });
       }
@@ -106,7 +103,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
           const ret = f.getReturnTypeNode() ? cTypeOf(f.getReturnTypeNode()!, ctx) : undefined;
           return luaFunction(s, cname, f.getParameters(), f.getBody() as Block, { kind: "function", ...(ret ? { ret } : {}) });
         });
-        if (ok) moduleEntries.push({ key: f.getName()!, cname });
+        if (ok) moduleEntries.push({ key: f.getName()!, cname, at: f.getNameNode() ?? f });
       }
       for (const t of s.taskByDecl.values()) functions.push(...t.support());
       const tail = romTables({

@@ -1,4 +1,4 @@
-import type { SourceFile } from "ts-morph";
+import type { Node, SourceFile } from "ts-morph";
 import { call, exprStmt, id, int, named, ptr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
@@ -8,6 +8,8 @@ import { tagOf } from "./jsdoc.ts";
 export interface LuaEntry {
   key: string;
   cname: string;
+  /** where the key is declared, for diagnostics */
+  at: Node;
 }
 
 /** NodeMCU's ROM tables hold keys of at most this many characters. */
@@ -44,7 +46,7 @@ export function romTables(inp: RomInput): { functions: CTopLevel[]; items: CTopL
   const short = constants.filter((c) => c.key.length <= ROM_KEY_MAX);
   const long = constants.filter((c) => c.key.length > ROM_KEY_MAX);
   for (const e of [...inp.moduleEntries, ...inp.metas.flatMap((m) => m.entries)]) {
-    if (e.key.length > ROM_KEY_MAX) ctx.fail(entry, "BindingKeyLength", e.key, String(e.key.length));
+    if (e.key.length > ROM_KEY_MAX) ctx.error(e.at, "BindingKeyLength", e.key, String(e.key.length));
   }
 
   for (const m of inp.metas) {

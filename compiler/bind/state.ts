@@ -7,6 +7,8 @@ import { declarationOf } from "../lower/symbols.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import type { BoundParam } from "./args.ts";
 import type { LuaTask } from "./luatask.ts";
+import { TableWalks } from "./pairs.ts";
+import { useArgHelpers } from "./helpers.ts";
 
 /** The Lua C function whose body is being lowered. */
 export interface LuaFnState {
@@ -19,6 +21,8 @@ export interface LuaFnState {
 export class BindState {
   readonly classStruct = new Map<ClassDeclaration, CType>();
   readonly taskByDecl = new Map<Node, LuaTask>();
+  /** the pairs() loops */
+  readonly walks = new TableWalks(this);
   /** set while a Lua C function's body is lowered */
   luaFn: LuaFnState | undefined;
   /** the plain C function being lowered uses the Lua state (it will take it as a parameter) */
@@ -31,6 +35,11 @@ export class BindState {
   constructor(readonly ctx: LowerContext, readonly modName: string, readonly classes: ClassDeclaration[], userdataTag: (c: ClassDeclaration) => string | undefined) {
     for (const c of classes) this.classStruct.set(c, structType(c.getName()!, c, false, ctx));
     this.metaName = (c) => userdataTag(c) || `${modName}.${c.getName()!.toLowerCase()}`;
+  }
+
+  /** Emits one of the fixed C helpers (helpers.ts) once. */
+  useHelper(name: Parameters<typeof useArgHelpers>[1]): void {
+    useArgHelpers(this.ctx, name);
   }
 
   /** The registered metatable name of a userdata class (`@userdata mqtt.mt`). */
@@ -81,7 +90,7 @@ export class BindState {
       case "bytes": return call("lua_pushlstring", this.L(), member(v.c, "ptr"), member(v.c, "len"));
       case "cstring": return call("lua_pushstring", this.L(), v.c);
       case "null": return call("lua_pushnil", this.L());
-      default: return this.ctx.fail(at, "BindingReturn", describe(v.t));
+      default: return this.ctx.fail(at, "BindingReturn", describe(v.t), "Lua takes numbers, bools, strings, nil and userdata");
     }
   }
 

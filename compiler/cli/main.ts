@@ -63,8 +63,8 @@ export function main(argv: string[]): number {
     const code = run(args);
     if (!args.watch) return code;
   } catch (e) {
-    // a compiler bug must still read as a diagnostic, not a stack trace
-    process.stderr.write(`tsc2c: internal error: ${(e as Error).message}\n`);
+    // a compiler bug: say so, with the stack trace that locates it
+    process.stderr.write(`tsc2c: internal error: ${(e as Error).stack ?? String(e)}\n`);
     if (!args.watch) return 3;
   }
   const dir = dirname(resolve(args.entry));
@@ -73,7 +73,7 @@ export function main(argv: string[]): number {
   watch(dir, { recursive: true }, () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      try { run(args); } catch (e) { process.stderr.write(`tsc2c: internal error: ${(e as Error).message}\n`); }
+      try { run(args); } catch (e) { process.stderr.write(`tsc2c: internal error: ${(e as Error).stack ?? String(e)}\n`); }
     }, 100);
   });
   return -1; // keep running

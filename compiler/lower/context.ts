@@ -37,6 +37,10 @@ export interface LoweringExtension {
   lowerStatement?(ctx: LowerContext, expr: Node): CStmt[] | undefined;
   /** last look at a plain function's body (e.g. to note that it uses the Lua state) */
   wrapFunctionBody?(ctx: LowerContext, fn: Node, body: CStmt[], cname: string): CStmt[];
+  /** a for...of loop (the binding's walk over a Lua table), or undefined */
+  lowerForOf?(ctx: LowerContext, node: Node): CStmt[] | undefined;
+  /** a break/continue/return as lowered; the binding may add statements that undo what the loops it leaves pushed */
+  lowerJump?(ctx: LowerContext, node: Node, lowered: CStmt[]): CStmt[] | undefined;
   /** an identifier the binding gives meaning to (L, a union parameter), or undefined */
   lowerIdentifier?(ctx: LowerContext, node: Node): Typed | undefined;
 }

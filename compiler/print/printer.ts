@@ -57,6 +57,10 @@ export function typeName(type: CTypeSpec): string {
 // ---- expressions ----
 
 export function printExpr(e: CExpr, min: Prec = Prec.Comma): string {
+  // !(a == b) reads as a != b (and the other way round): the same value for any operands
+  if (e.kind === "unary" && e.op === "!" && e.operand.kind === "binary" && (e.operand.op === "==" || e.operand.op === "!=")) {
+    e = { ...e.operand, op: e.operand.op === "==" ? "!=" : "==" };
+  }
   const text = exprText(e);
   return precedenceOf(e) < min ? `(${text})` : text;
 }

@@ -200,9 +200,7 @@ static int mqtt_index(lua_State *L);
 static int countPairs(lua_State *L, int t)
 {
   int n = 0;
-  lua_pushnil(L);
-  while (lua_next(L, t) != 0) {
-    lua_pop(L, 1);
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
     n++;
   }
   return n;
@@ -523,7 +521,7 @@ static int mqtt_client_connect(lua_State *L)
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TFUNCTION)) {
+  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
     return arg_type_error(L, arg, "boolean");
   }
   int onConnect = 0;
@@ -532,7 +530,7 @@ static int mqtt_client_connect(lua_State *L)
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TFUNCTION)) {
+  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
     return arg_type_error(L, arg, "function");
   }
   int onFail = 0;
@@ -807,7 +805,7 @@ static int mqtt_client_subscribe(lua_State *L)
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TFUNCTION)) {
+  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
     return arg_type_error(L, arg, "number");
   }
   int fn = 0;
@@ -835,15 +833,13 @@ static int mqtt_client_subscribe(lua_State *L)
       return 1;
     }
     int i = 0;
-    lua_pushnil(L);
-    while (lua_next(L, topic_table) != 0) {
+    for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
       if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER) {
         free(list);
         return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
       }
       list[i].filter = lua_tostring(L, -2);
       list[i].qos = lua_tointeger(L, -1);
-      lua_pop(L, 1);
       i++;
     }
     id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);
@@ -889,13 +885,11 @@ static int mqtt_client_unsubscribe(lua_State *L)
     return 1;
   }
   int id = -1;
-  lua_pushnil(L);
-  while (lua_next(L, topic_table) != 0) {
+  for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
     if (lua_type(L, -2) != LUA_TSTRING) {
       return luaL_error(L, "unsubscribe: the table's keys must be topic strings");
     }
     id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
-    lua_pop(L, 1);
     if (id < 0) {
       lua_pushboolean(L, false);
       return 1;
@@ -937,7 +931,7 @@ static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn)
 
 static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn)
 {
-  if (!(fn != 0)) {
+  if (fn == 0) {
     return;
   }
   Pending *p = (Pending *)malloc(sizeof(Pending));
