@@ -25,14 +25,6 @@ export const luaTypesOf: Record<ArgKind["k"], string[]> = {
   function: ["LUA_TFUNCTION"], table: ["LUA_TTABLE"], struct: ["LUA_TTABLE"],
 };
 
-export interface ParamShape {
-  name: string;
-  kinds: ArgKind[];
-  optional: boolean;
-  nullable: boolean;
-  defaultValue?: Node;
-}
-
 /** The Lua side of one TypeScript parameter type (a union becomes several kinds). */
 export function argKinds(tn: TypeNode, ctx: LowerContext): { kinds: ArgKind[]; nullable: boolean } {
   const parts = Node.isUnionTypeNode(tn) ? tn.getTypeNodes() : [tn];

@@ -3,10 +3,9 @@ import { bin, call, cast, exprStmt, id, int, member, named, ptr, type CExpr, typ
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, BOOL, type CType } from "../lower/ctypes.ts";
-import { cTypeOf } from "../lower/typenodes.ts";
 import { symbolFor } from "../lower/symbols.ts";
 import { useBytesType } from "../lower/helpers.ts";
-import { sanitizeIdentifier } from "../print/names.ts";
+import type { TaskModel } from "./model.ts";
 
 /**
  * A function marked /** @luaTask *\/ runs on the Lua task. Called from any
@@ -25,20 +24,13 @@ export function luaTaskFunctions(modName: string) {
     /** the dispatcher's body and its call of the function, for fetchState() */
     private dispatch?: { body: CStmt[]; args: CExpr[] };
 
-    constructor(readonly decl: FunctionDeclaration, readonly ctx: LowerContext) {
-      this.name = sanitizeIdentifier(decl.getName()!);
-      const tag = decl.getJsDocs().flatMap((d) => d.getTags()).find((t) => t.getTagName() === "luaTask")?.getCommentText() ?? "";
-      const wait = /wait=(\d+)/.exec(tag);
-      this.waitMs = wait ? Number(wait[1]) : 0;
-      // each parameter is copied across threads: only numbers, bools and byte strings can be
-      this.params = decl.getParameters().map((p) => {
-        const t = cTypeOf(p.getTypeNodeOrThrow(), ctx);
-        const k = base(t).k;
-        if (k !== "int" && k !== "bool" && k !== "enum" && k !== "bytes" && k !== "double") {
-          ctx.fail(p, "BindingLuaTask", this.name, `parameter '${p.getName()}' must be a number, bool or Bytes (it is copied across threads)`);
-        }
-        return { name: sanitizeIdentifier(p.getName()), t };
-      });
+    readonly decl: FunctionDeclaration;
+
+    constructor(model: TaskModel, readonly ctx: LowerContext) {
+      this.decl = model.node;
+      this.name = model.name;
+      this.params = model.params;
+      this.waitMs = model.waitMs;
     }
 
     private get msgType(): string {

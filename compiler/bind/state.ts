@@ -1,12 +1,11 @@
-import type { ClassDeclaration, MethodDeclaration, Node } from "ts-morph";
+import type { ClassDeclaration, Node } from "ts-morph";
 import { call, exprStmt, id, member, named, type CExpr, type CStmt } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { base, describe, type CType } from "../lower/ctypes.ts";
-import { structType } from "../lower/typenodes.ts";
 import { declarationOf } from "../lower/symbols.ts";
-import { sanitizeIdentifier } from "../print/names.ts";
 import type { BoundParam } from "./args.ts";
 import type { LuaTask } from "./luatask.ts";
+import type { ModuleModel } from "./model.ts";
 import { TableWalks } from "./pairs.ts";
 import { useArgHelpers } from "./helpers.ts";
 
@@ -32,9 +31,11 @@ export class BindState {
   /** the plain C functions whose own body touches Lua */
   readonly directL = new Set<Node>();
 
-  constructor(readonly ctx: LowerContext, readonly modName: string, readonly classes: ClassDeclaration[], userdataTag: (c: ClassDeclaration) => string | undefined) {
-    for (const c of classes) this.classStruct.set(c, structType(c.getName()!, c, false, ctx));
-    this.metaName = (c) => userdataTag(c) || `${modName}.${c.getName()!.toLowerCase()}`;
+  readonly classes: ClassDeclaration[];
+
+  constructor(readonly ctx: LowerContext, readonly model: ModuleModel) {
+    this.classes = model.classes.map((c) => c.node);
+    for (const c of model.classes) this.classStruct.set(c.node, c.struct);
   }
 
   /** Emits one of the fixed C helpers (helpers.ts) once. */
@@ -42,8 +43,6 @@ export class BindState {
     useArgHelpers(this.ctx, name);
   }
 
-  /** The registered metatable name of a userdata class (`@userdata mqtt.mt`). */
-  readonly metaName: (c: ClassDeclaration) => string;
 
   /**
    * The Lua state in generated code: always the `L` of the call. A Lua C
@@ -53,11 +52,6 @@ export class BindState {
   L(): CExpr {
     if (!this.luaFn) this.usesL = true;
     return id("L");
-  }
-
-  /** C names: `<module>_<class>_<method>`. */
-  methodName(c: ClassDeclaration, m: MethodDeclaration | string): string {
-    return `${sanitizeIdentifier(this.modName)}_${c.getName()!.toLowerCase()}_${typeof m === "string" ? m : m.getName().replace(/^__/, "")}`;
   }
 
   /** The userdata class a (pointer) type is, if any. */

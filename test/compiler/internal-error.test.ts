@@ -14,7 +14,7 @@ vi.mock("../../compiler/bind/functions.ts", async (importOriginal) => {
   return {
     ...real,
     luaFunction: (...args: Parameters<typeof real.luaFunction>) => {
-      if (args[1].endsWith("_fire")) throw new TypeError("simulated compiler bug");
+      if (args[1].cname.endsWith("_fire")) throw new TypeError("simulated compiler bug");
       return real.luaFunction(...args);
     },
   };
