@@ -23,9 +23,7 @@ import { ESP_LOGD, ESP_LOGE, ESP_LOGW } from "./decl/esp_log";
 import { free, malloc } from "./decl/libc";
 import { memcpy, strlen, strncasecmp, strstr } from "./decl/string";
 import { ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT } from "./decl/errno";
-import {
-  LUA_TNUMBER, LUA_TSTRING, luaL_argerror, lua_isnumber, lua_next, lua_pop, lua_pushlstring, lua_pushnil, lua_tonumber, lua_tostring, lua_type,
-} from "./decl/lua";
+import { luaL_argerror, lua_isnumber, lua_pop, lua_pushlstring, lua_tonumber } from "./decl/lua";
 
 /** Reasons passed to the connect-failure callback (ESP8266-compatible values). */
 /** @luaPrefix CONN_FAIL_ */
@@ -231,19 +229,17 @@ export class Client {
       const list = castPtr<esp_mqtt_topic_t>(malloc(size_t(n) * sizeOf<esp_mqtt_topic_t>()));
       if (list === null) return refuse("subscribe", "out of memory");
       let i: int = 0;
-      lua_pushnil(L);
-      while (lua_next(L, topic) !== 0) {
-        if (lua_type(L, -2) !== LUA_TSTRING || lua_type(L, -1) !== LUA_TNUMBER) {
+      for (const [filter, q] of pairs(topic)) {
+        if (!isString(filter) || !isNumber(q)) {
           free(list);
           luaError("subscribe: the table maps topic strings to QoS numbers");
         }
-        if (!validQos(lua_tonumber(L, -1))) {
+        if (!validQos(q)) {
           free(list);
           luaL_argerror(L, argIndex(topic), "qos must be 0, 1 or 2");
         }
-        at(list, i).filter = lua_tostring(L, -2);
-        at(list, i).qos = int(lua_tonumber(L, -1));
-        lua_pop(L, 1);
+        at(list, i).filter = cstr(filter);
+        at(list, i).qos = int(q);
         i++;
       }
       id = esp_mqtt_client_subscribe_multiple(this.handle, list, n);
@@ -262,12 +258,10 @@ export class Client {
     } else {
       // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn (or "unsuback") waits for the last one, the others call nothing
       let n: int = 0;
-      lua_pushnil(L);
-      while (lua_next(L, topic) !== 0) {
-        if (lua_type(L, -2) !== LUA_TSTRING) luaError("unsubscribe: the table's keys must be topic strings");
+      for (const [filter] of pairs(topic)) {
+        if (!isString(filter)) luaError("unsubscribe: the table's keys must be topic strings");
         if (id >= 0) this.track(id);
-        id = esp_mqtt_client_unsubscribe(this.handle, lua_tostring(L, -2));
-        lua_pop(L, 1);
+        id = esp_mqtt_client_unsubscribe(this.handle, cstr(filter));
         n++;
         if (id < 0) break;
       }
@@ -358,11 +352,7 @@ function hasScheme(uri: cstring | null, scheme: cstring): bool {
 
 function countPairs(t: LuaTable): int {
   let n: int = 0;
-  lua_pushnil(L);
-  while (lua_next(L, t) !== 0) {
-    lua_pop(L, 1);
-    n++;
-  }
+  for (const [_key] of pairs(t)) n++;
   return n;
 }
 

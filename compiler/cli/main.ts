@@ -20,8 +20,8 @@ function run(args: BuildArgs): number {
   try {
     result = compile(args.entry, { ...(args.out ? { outFile: args.out } : {}), lineDirectives: args.lineDirectives });
   } catch (e) {
-    // a compiler bug must still read as a diagnostic, not a stack trace
-    process.stderr.write(`tsc2c: internal error: ${(e as Error).message}\n`);
+    // a compiler bug: say so, with the stack trace that locates it (nothing hides it)
+    process.stderr.write(`tsc2c: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return -1;
   }
   for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
