@@ -5,6 +5,7 @@ import { compile } from "../compile.ts";
 import { formatDiagnostic } from "../diagnostics/format.ts";
 import { type BuildArgs, parseArgs } from "./args.ts";
 import { init } from "./init.ts";
+import { writeDocs } from "./docs.ts";
 import { watchBuild } from "./watch.ts";
 
 /** The package's version, read when asked: the bundle is rebuilt for compiler sources only. */
@@ -59,6 +60,8 @@ export function main(argv: string[]): number {
       else process.stdout.write(`tsc2c: wrote ${resolve(parsed.dir, "tsconfig.json")}\n`);
       return error ? 1 : 0;
     }
+    case "docs":
+      return writeDocs(parsed.entry, { ...(parsed.luaStubs ? { luaStubs: parsed.luaStubs } : {}), ...(parsed.page ? { page: parsed.page } : {}) });
     case "run": {
       const { args } = parsed;
       if (args.watch) {
