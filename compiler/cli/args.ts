@@ -55,7 +55,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (command === "init") return target === undefined ? fail("init needs a directory") : { kind: "init", dir: target };
   if (target === undefined) return fail(`${command} needs an entry file`);
   if (command === "docs") {
-    if (luaStubs === undefined && page === undefined) return fail("docs needs --lua-stubs <file.lua> and/or --page <file.md>");
+    if (luaStubs === undefined && page === undefined) return fail("docs needs --lua-stubs <file> and/or --page <file>");
     return { kind: "docs", entry: target, ...(luaStubs !== undefined ? { luaStubs } : {}), ...(page !== undefined ? { page } : {}) };
   }
   if (command === "build" && out === undefined) return fail("build needs -o <out.c>");

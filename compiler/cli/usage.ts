@@ -31,15 +31,16 @@ int, Ptr, LuaString...). Creates <dir> if needed; never overwrites a tsconfig.js
 options:
 ${common}`;
 
-const docs = `usage: tsc2c docs <entry.ts> [--lua-stubs <file.lua>] [--page <file.md>]
+const docs = `usage: tsc2c docs <entry.ts> [--lua-stubs <file>] [--page <file>]
 
 Writes a module's editor definitions and reference page, generated from its
 interface (what build binds to Lua) and its doc comments (@param, @returns,
-@example, @event: see docs/modules.md). Files are left untouched when unchanged.
+@example, @event: see docs/modules.md). Give --lua-stubs, --page or both; files
+are left untouched when unchanged.
 
 options:
-  --lua-stubs <file.lua> write a LuaLS \`---@meta\` file (classes, parameter types, overloads, constants)
-  --page <file.md>       write the reference page: Syntax / Parameters / Returns / Example per function
+  --lua-stubs <file>     write a LuaLS \`---@meta\` file (classes, parameter types, overloads, constants)
+  --page <file>          write the reference page: Syntax / Parameters / Returns / Example per function
 ${common}`;
 
 const top = `usage: tsc2c <command> [options]
@@ -48,8 +49,7 @@ commands:
   build <entry.ts> -o <out.c>   compile a module into one C file
   check <entry.ts>              check a module without writing anything
   init <dir>                    write a tsconfig.json for module sources in <dir>
-  docs <entry.ts> --lua-stubs <file.lua> --page <file.md>
-                                write a module's LuaLS stubs and reference page
+  docs <entry.ts>               write a module's LuaLS stubs and reference page
 
 options:
 ${common}
