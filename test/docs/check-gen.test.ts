@@ -1,0 +1,66 @@
+// `npm run check:gen` on a temporary copy of the repository's sources: it passes on
+// fresh outputs, and fails (naming the file) when a doc comment, an example or a
+// generated file changed without `npm run gen`; `tsc2c docs` makes it pass again.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliPath, repoRoot, run } from "../compiler/helpers.ts";
+
+const copy = mkdtempSync(join(tmpdir(), "check-gen-"));
+const tsx = join(repoRoot, "node_modules", ".bin", "tsx");
+const checkGen = () => run(tsx, [join(repoRoot, "compiler", "cli", "check-gen.ts")], { cwd: copy, timeout: 120_000 });
+
+/** (Re)makes the copy: the sources check:gen reads and the files it compares. */
+function copySources(): void {
+  for (const dir of ["module-src", "examples", "types", "docs", "components/modules"]) {
+    rmSync(join(copy, dir), { recursive: true, force: true });
+    cpSync(join(repoRoot, dir), join(copy, dir), { recursive: true });
+  }
+}
+beforeAll(copySources);
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+function edit(file: string, from: string, to: string): void {
+  const path = join(copy, file);
+  const old = readFileSync(path, "utf8");
+  expect(old, `${file} contains ${from}`).toContain(from);
+  writeFileSync(path, old.replace(from, to));
+}
+
+describe("npm run check:gen on a copy", () => {
+  it("passes when every generated file is fresh", async () => {
+    const r = await checkGen();
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    for (const f of ["components/modules/mqtt.c", "types/mqtt.lua", "docs/mqtt-api.md", "types/emitter.lua", "docs/emitter-api.md"]) {
+      expect(r.stdout).toContain(`check:gen: ${f} is up to date`);
+    }
+  }, 180_000);
+
+  it.each([
+    ["a method's description", "module-src/mqtt.ts", "Publishes a message.", "Publishes one message.", ["types/mqtt.lua", "docs/mqtt-api.md"]],
+    ["a @param description", "module-src/examples/emitter.ts", "@param n how many events", "@param n how many events to fire", ["types/emitter.lua", "docs/emitter-api.md"]],
+    ["an @event tag", "module-src/mqtt.ts", "@event overflow", "@event overflowing", ["types/mqtt.lua", "docs/mqtt-api.md"]],
+    ["an example file", "examples/mqtt/close.lua", "--> again: false", "--> again: nil", ["docs/mqtt-api.md"]],
+    ["a hand edit of a stub", "types/emitter.lua", "---@meta emitter", "---@meta emitter2", ["types/emitter.lua"]],
+    ["a hand edit of a page", "docs/mqtt-api.md", "#### Syntax", "### Syntax", ["docs/mqtt-api.md"]],
+  ] as const)("fails on %s until the outputs are regenerated", async (_, file, from, to, stale) => {
+    edit(file, from, to);
+    try {
+      const r = await checkGen();
+      expect(r.code).toBe(1);
+      for (const f of stale) expect(r.stderr).toContain(`check:gen: ${f} is stale or was edited by hand: run npm run gen`);
+      expect(r.stderr.match(/is stale/g)?.length).toBe(stale.length);
+      if (!file.startsWith("module-src/")) return;
+      // regenerating (what npm run gen does for this module) makes it pass again
+      const entry = file;
+      const base = entry.endsWith("mqtt.ts") ? "mqtt" : "emitter";
+      const gen = await run("node", [cliPath, "docs", entry, "--lua-stubs", `types/${base}.lua`, "--page", `docs/${base}-api.md`], { cwd: copy, timeout: 120_000 });
+      expect(gen.code, gen.stderr).toBe(0);
+      expect((await checkGen()).code).toBe(0);
+    } finally {
+      copySources();
+    }
+  }, 300_000);
+});
