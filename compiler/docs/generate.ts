@@ -22,11 +22,3 @@ export function generateDocs(entry: string, targets: DocsTargets): { files: Map<
   return { files, diagnostics };
 }
 
-/**
- * Every generated file of the repository and the tsc2c command that writes it:
- * `npm run gen` runs these, `npm run check:gen` compares them.
- */
-export const GENERATED = [
-  { entry: "module-src/mqtt.ts", c: "components/modules/mqtt.c", docs: { luaStubs: "types/mqtt.lua", page: "docs/mqtt-api.md" } },
-  { entry: "module-src/examples/emitter.ts", docs: { luaStubs: "types/emitter.lua", page: "docs/emitter-api.md" } },
-] as const;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot, tsc2c } from "../compiler/helpers.ts";
+import { tsc2c } from "../compiler/helpers.ts";
 
 const work = mkdtempSync(join(tmpdir(), "tsc2c-docs-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

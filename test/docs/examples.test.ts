@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../compiler/compile.ts";
 import { functionDocs } from "../../compiler/docs/doctags.ts";
-import { GENERATED } from "../../compiler/docs/generate.ts";
+import { GENERATED } from "../../compiler/cli/generated.ts";
 import { readInterface } from "../../compiler/docs/interface.ts";
 import { runHost } from "../../host/runner/build.ts";
 import { startBroker, type Broker } from "../helpers/broker.ts";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ModuleModel } from "../../compiler/bind/model.ts";
-import { GENERATED } from "../../compiler/docs/generate.ts";
+import { GENERATED } from "../../compiler/cli/generated.ts";
 import { readInterface } from "../../compiler/docs/interface.ts";
 import { repoRoot } from "../compiler/helpers.ts";
 import { entries, expectedType, missing, type Entry } from "./coverage.ts";
@@ -67,12 +67,6 @@ describe.each(GENERATED.map((g) => [g.entry, g] as const))("generated stubs and 
     expect(alias, "alias block").not.toBeNull();
     expect([...alias![1]!.matchAll(/^---\| "(\w+)"/gm)].map((m) => m[1])).toEqual(names);
     for (const n of names) expect(page).toContain(`    - \`"${n}"\``);
-  });
-
-  it("npm run gen writes these files", () => {
-    const gen = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.gen!;
-    expect(gen).toContain(`docs ${entry} --lua-stubs ${g.docs.luaStubs} --page ${g.docs.page}`);
-    if ("c" in g) expect(gen).toContain(`build ${entry} -o ${g.c}`);
   });
 });
 
