@@ -79,7 +79,10 @@ let clients: Ptr<Client> | null = null;
 let lastConn: uint32 = 0;
 let lastSent: int = 0;
 
-/** @userdata mqtt.mt */
+/**
+ * An MQTT client: one connection at a time to one broker, with its callbacks.
+ * @userdata mqtt.mt
+ */
 export class Client {
   handle: esp_mqtt_client_handle_t | null = null;
   /** the live connection's number; 0 when there is none */

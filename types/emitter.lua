@@ -29,7 +29,7 @@ emitter.LEVEL_HIGH = 2
 ---a 36-character Lua key: served by the module table's __index
 emitter.LEVEL_WITH_A_NAME_LONGER_THAN_ROM_KEYS = 3
 
----A emitter.Emitter() userdata.
+---An emitter: calls its "event" callback when fired, or from a thread it spawns.
 ---@class emitter.Emitter
 local Emitter = {}
 
@@ -46,7 +46,7 @@ function emitter.kind(x) end
 
 ---Creates an emitter.
 ---@param label string the text the "event" callback gets
----@param step? integer the "event" callback gets i * step (default 1)
+---@param step? integer (default 1) the "event" callback gets i * step
 ---@return emitter.Emitter the emitter
 function emitter.Emitter(label, step) end
 

@@ -49,7 +49,7 @@ mqtt.CONNACK_REFUSED_BAD_USER_OR_PASS = 4
 ---the client is not authorised to connect
 mqtt.CONNACK_REFUSED_NOT_AUTHORIZED = 5
 
----A mqtt.Client() userdata.
+---An MQTT client: one connection at a time to one broker, with its callbacks.
 ---@class mqtt.Client
 local Client = {}
 
@@ -58,8 +58,8 @@ local Client = {}
 ---@param keepalive integer seconds between pings when idle (0: none)
 ---@param username? string sent in CONNECT when given
 ---@param password? string sent in CONNECT when given
----@param cleansession? boolean|integer 0/1 or a boolean: start without the broker's stored session (default true)
----@param max_message_length? number the largest topic + payload in bytes that "message" gets (a whole number >= 1); larger ones go to "overflow". Without it: payloads of up to 262144 bytes (default 0)
+---@param cleansession? boolean|integer (default true) 0/1 or a boolean: start without the broker's stored session
+---@param max_message_length? number (default 0) the largest topic + payload in bytes that "message" gets (a whole number >= 1); larger ones go to "overflow". Without it: payloads of up to 262144 bytes
 ---@return mqtt.Client the client
 ---@overload fun(clientid: string, keepalive: integer, username?: string, cleansession?: boolean|integer, max_message_length?: number): mqtt.Client
 ---@overload fun(clientid: string, keepalive: integer, cleansession?: boolean|integer, max_message_length?: number): mqtt.Client
@@ -68,9 +68,9 @@ function mqtt.Client(clientid, keepalive, username, password, cleansession, max_
 ---Connects to a broker; calling it again replaces the connection. Optional
 ---arguments may be left out in the middle: `connect(host, fn)`.
 ---@param host string a host name, an IP address, or a URI (`mqtt://`, `mqtts://`, `ws://`, `wss://`) whose scheme decides TLS
----@param port? integer|string the broker's port (0: 1883); a numeric string is accepted (default 0)
----@param secure? boolean|integer|mqtt.TlsOptions 0/1 or a boolean for TLS, or a table of PEM strings `{ca_cert, client_cert, client_key}` (kept, not copied, while connected) (default false)
----@param autoreconnect? boolean|integer reconnect after an established connection drops (deprecated, working) (default false)
+---@param port? integer|string (default 0) the broker's port (0: 1883); a numeric string is accepted
+---@param secure? boolean|integer|mqtt.TlsOptions (default false) 0/1 or a boolean for TLS, or a table of PEM strings `{ca_cert, client_cert, client_key}` (kept, not copied, while connected)
+---@param autoreconnect? boolean|integer (default false) reconnect after an established connection drops (deprecated, working)
 ---@param onConnect? function `function(client)`: replaces on("connect"); left out, the one set before stays
 ---@param onFail? function `function(client, reason)` with a `mqtt.CONN_FAIL_*` or `mqtt.CONNACK_*` reason: replaces on("connfail")
 ---@return boolean true when the connection was started, false when esp-mqtt refused the configuration
@@ -90,8 +90,8 @@ function Client:close() end
 ---close(). Takes effect at the next connect(); arguments are all checked before anything changes.
 ---@param topic string the will's topic
 ---@param message string the will's payload (binary safe)
----@param qos? number 0, 1 or 2 (default 0)
----@param retain? boolean|integer 0/1 or a boolean (default false)
+---@param qos? number (default 0) 0, 1 or 2
+---@param retain? boolean|integer (default false) 0/1 or a boolean
 ---@overload fun(self: mqtt.Client, topic: string, message: string, retain?: boolean|integer)
 function Client:lwt(topic, message, qos, retain) end
 
@@ -111,7 +111,7 @@ function Client:publish(topic, payload, qos, retain, fn) end
 
 ---Subscribes to one topic filter, or to a table `{[filter] = qos, ...}` in one SUBSCRIBE packet.
 ---@param topic string|table a topic filter, or a table mapping filters to their QoS
----@param qos? number 0, 1 or 2 (for a single filter) (default 0)
+---@param qos? number (default 0) 0, 1 or 2 (for a single filter)
 ---@param fn? function `function(client, ok)` at SUBACK, ok false when the broker refused; without it "suback" fires
 ---@return boolean false (and a logged reason) when not connected or esp-mqtt refused it
 ---@overload fun(self: mqtt.Client, topic: string|table, fn?: function): boolean

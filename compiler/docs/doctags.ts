@@ -112,7 +112,3 @@ export function returnTypeOf(d: FunctionDoc): string | undefined {
   return d.fn.returns.k === "value" ? d.fn.returns.lua : undefined;
 }
 
-/** The file names of a module's examples, resolved against the source file's folder. */
-export function exampleFiles(model: ModuleModel): string[] {
-  return functionDocs(model).flatMap((d) => d.examples);
-}

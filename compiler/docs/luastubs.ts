@@ -38,7 +38,7 @@ export function luaStubs(model: ModuleModel, source: string): string {
   if (model.constants.length) out.push("");
 
   for (const cls of model.classes) {
-    out.push(...comment(cls.doc || `A ${model.name}.${cls.name}() userdata.`), `---@class ${model.name}.${cls.name}`, `local ${cls.name} = {}`, "");
+    out.push(...comment(cls.doc || `The userdata ${model.name}.${cls.name}() returns.`), `---@class ${model.name}.${cls.name}`, `local ${cls.name} = {}`, "");
   }
   for (const d of docs) out.push(...declaration(d, model), "");
   return out.join("\n").replace(/\n+$/, "\n");
@@ -49,7 +49,7 @@ function declaration(d: FunctionDoc, model: ModuleModel): string[] {
   const lines = d.description ? d.description.split("\n").map((l) => `---${l}`.trimEnd()) : [];
   const typeOf = (p: ParamModel) => luaTypeOf(p, model, ev?.param === p.name ? ev.alias : undefined);
   for (const p of d.fn.params) {
-    const text = [d.params.get(p.name), p.defaultText !== undefined ? `(default ${p.defaultText})` : ""].filter(Boolean).join(" ");
+    const text = [p.defaultText !== undefined ? `(default ${p.defaultText})` : "", d.params.get(p.name)].filter(Boolean).join(" ");
     lines.push(`---@param ${p.name}${p.optional ? "?" : ""} ${typeOf(p)}${text ? ` ${text}` : ""}`);
   }
   const ret = returnTypeOf(d);

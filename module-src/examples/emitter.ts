@@ -34,7 +34,10 @@ let emitters: Ptr<Emitter> | null = null;
 let jobId: uint32 = 0;
 let jobTimes: int = 0;
 
-/** @userdata emitter.obj */
+/**
+ * An emitter: calls its "event" callback when fired, or from a thread it spawns.
+ * @userdata emitter.obj
+ */
 export class Emitter {
   id: uint32 = 0;
   step: int = 1;
