@@ -46,9 +46,11 @@ function section(d: FunctionDoc, model: ModuleModel, source: string, link: (file
   out.push("#### Parameters", "");
   if (!d.fn.params.length) out.push("none");
   for (const p of d.fn.params) {
-    const type = luaTypeOf(p, model, ev?.param === p.name ? ev.alias : undefined);
+    // the page names the plain Lua type and lists the events; the alias is for editors
+    const type = luaTypeOf(p, model);
     const notes = [p.optional ? "optional" : "", p.defaultText !== undefined ? `default \`${p.defaultText}\`` : ""].filter(Boolean).join(", ");
-    out.push(`- \`${p.name}\` (\`${type}\`${notes ? `, ${notes}` : ""})${d.params.get(p.name) ? ` ${d.params.get(p.name)}` : ""}`);
+    const text = [d.params.get(p.name), ev?.param === p.name ? "one of:" : ""].filter(Boolean).join(", ");
+    out.push(`- \`${p.name}\` (\`${type}\`${notes ? `, ${notes}` : ""})${text ? ` ${text}` : ""}`);
     if (ev?.param === p.name) for (const e of d.events) out.push(`    - \`"${e.name}"\`${e.text ? `: ${e.text}` : ""}`);
     for (const f of p.tableFields ?? []) out.push(`    - \`${f.name}\` (\`${f.type === "boolean" ? "boolean|integer" : f.type}\`)`);
   }

@@ -61,7 +61,10 @@ function pageSection(page: string, title: string): string | undefined {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** What the stubs or the page lack, one line per missing element ([] when complete). */
+/**
+ * What the stubs or the page lack, one line per missing element ([] when complete).
+ * aliasOf names the LuaLS alias a parameter has in the stub (event names); the page gives its plain type.
+ */
 export function missing(model: ModuleModel, stub: string, page: string, aliasOf: (e: Entry, p: ParamModel) => string | undefined): string[] {
   const gaps: string[] = [];
   if (!stub.startsWith(`---@meta ${model.name}\n`)) gaps.push("stub: no ---@meta line");
@@ -74,8 +77,9 @@ export function missing(model: ModuleModel, stub: string, page: string, aliasOf:
     if (section === undefined) gaps.push(`page: ${e.title}`);
     for (const sub of ["#### Syntax", "#### Parameters", "#### Returns", "#### Example"]) if (section !== undefined && !section.includes(`\n${sub}\n`)) gaps.push(`page: ${e.title} ${sub}`);
     for (const p of e.params) {
-      const type = aliasOf(e, p) ?? expectedType(p, model);
-      if (block !== undefined && !new RegExp(`^---@param ${escape(p.name)}${p.optional ? "\\?" : ""} ${escape(type)}( |$)`, "m").test(block)) gaps.push(`stub: ${e.declared} ${p.name} ${type}`);
+      const type = expectedType(p, model);
+      const stubType = aliasOf(e, p) ?? type;
+      if (block !== undefined && !new RegExp(`^---@param ${escape(p.name)}${p.optional ? "\\?" : ""} ${escape(stubType)}( |$)`, "m").test(block)) gaps.push(`stub: ${e.declared} ${p.name} ${stubType}`);
       if (section !== undefined && !section.includes(`\n- \`${p.name}\` (\`${type}\`${p.optional ? ", optional" : ""}`)) gaps.push(`page: ${e.title} ${p.name} ${type}`);
     }
     if (e.returns) {
