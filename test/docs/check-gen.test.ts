@@ -46,18 +46,25 @@ describe("npm run check:gen on a copy", () => {
     ["an example file", "examples/mqtt/close.lua", "--> again: false", "--> again: nil", ["docs/mqtt-api.md"]],
     ["a hand edit of a stub", "types/emitter.lua", "---@meta emitter", "---@meta emitter2", ["types/emitter.lua"]],
     ["a hand edit of a page", "docs/mqtt-api.md", "#### Syntax", "### Syntax", ["docs/mqtt-api.md"]],
-  ] as const)("fails on %s until the outputs are regenerated", async (_, file, from, to, stale) => {
+  ] as const)("fails on %s, naming the stale files", async (_, file, from, to, stale) => {
     edit(file, from, to);
     try {
       const r = await checkGen();
       expect(r.code).toBe(1);
       for (const f of stale) expect(r.stderr).toContain(`check:gen: ${f} is stale or was edited by hand: run npm run gen`);
       expect(r.stderr.match(/is stale/g)?.length).toBe(stale.length);
-      // npm run gen rewrites exactly the stale files, after which check:gen passes
+    } finally {
+      copySources();
+    }
+  }, 300_000);
+
+  it("npm run gen rewrites exactly the stale files, after which check:gen passes", async () => {
+    edit("module-src/examples/emitter.ts", "@returns the step now", "@returns the new step");
+    try {
       const gen = await script("gen.ts");
       expect(gen.stderr).toBe("");
       expect(gen.code).toBe(0);
-      expect(gen.stdout.split("\n").filter(Boolean).sort()).toEqual(stale.map((f) => `gen: wrote ${f}`).sort());
+      expect(gen.stdout.split("\n").filter(Boolean).sort()).toEqual(["gen: wrote docs/emitter-api.md", "gen: wrote types/emitter.lua"]);
       expect((await checkGen()).code).toBe(0);
     } finally {
       copySources();
