@@ -5,7 +5,7 @@ import { base } from "../lower/ctypes.ts";
 /**
  * What the stubs and the reference page say about one Lua function, read from
  * the model and from the JSDoc tags of its declaration (docs/modules.md,
- * "Stubs and reference pages"): `@param name text`, `@returns text`,
+ * "Editor stubs and reference pages"): `@param name text`, `@returns text`,
  * `@example path/to/file.lua` (relative to the source file) and, on a function
  * taking an event name, `@event name text`.
  */
