@@ -32,7 +32,7 @@ export function compile(entry: string, options: CompileOptions = {}): CompileRes
   const ctx = new LowerContext(bag, files);
   const binding = isLuaModule(program.entry) ? bindModule(program.entry, ctx) : undefined;
   const lowered = lowerProgram(files, ctx);
-  const bound = (binding && guarded(() => binding.finish())) ?? { functions: [], tail: [] };
+  const bound = (binding && guarded(() => binding.finish(lowered.functions))) ?? { functions: [], tail: [] };
   if (bag.size) return { diagnostics: bag.all };
 
   const outDir = dirname(resolve(options.outFile ?? entry));

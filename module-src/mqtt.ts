@@ -2,8 +2,10 @@
  * @luaModule mqtt
  * @kconfig MQTT
  *
- * NodeMCU's `mqtt` module for ESP32 (docs: ../docs/mqtt.md), bound to
- * esp-mqtt. Compiled by tsc2c into components/modules/mqtt.c; the Lua glue
+ * NodeMCU's `mqtt` module for ESP32: an MQTT 3.1.1 client (esp-mqtt) with the
+ * ESP8266 module's events, so ESP8266 scripts run unchanged. Guide: docs/mqtt.md.
+ *
+ * Bound to esp-mqtt. Compiled by tsc2c into components/modules/mqtt.c; the Lua glue
  * (argument checks, userdata, refs, the hand-over of events from the MQTT
  * task to the Lua task) is derived from the declarations below.
  *
@@ -23,14 +25,21 @@ import { ESP_LOGD, ESP_LOGE, ESP_LOGW } from "./decl/esp_log";
 import { free, malloc } from "./decl/libc";
 import { memcpy, strlen, strncasecmp, strstr } from "./decl/string";
 import { ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT } from "./decl/errno";
-import {
-  LUA_TNUMBER, LUA_TSTRING, luaL_argerror, lua_isnumber, lua_next, lua_pop, lua_pushlstring, lua_pushnil, lua_tonumber, lua_tostring, lua_type,
-} from "./decl/lua";
+import { luaL_argerror, lua_isnumber, lua_pop, lua_pushlstring, lua_tonumber } from "./decl/lua";
 
 /** Reasons passed to the connect-failure callback (ESP8266-compatible values). */
 /** @luaPrefix CONN_FAIL_ */
 export const enum ConnFail {
-  SERVER_NOT_FOUND = -5, NOT_A_CONNACK_MSG = -4, DNS = -3, TIMEOUT_RECEIVING = -2, TIMEOUT_SENDING = -1,
+  /** nothing listening, or the host is unreachable */
+  SERVER_NOT_FOUND = -5,
+  /** ESP8266 compatibility: esp-mqtt does not report it */
+  NOT_A_CONNACK_MSG = -4,
+  /** the host name did not resolve */
+  DNS = -3,
+  /** the connection timed out */
+  TIMEOUT_RECEIVING = -2,
+  /** ESP8266 compatibility: esp-mqtt does not report it */
+  TIMEOUT_SENDING = -1,
   /** ESP32 only: the TLS handshake or certificate check failed */
   TLS = -6,
 }
@@ -38,8 +47,18 @@ export const enum ConnFail {
 /** The broker's CONNACK codes; SERVER_UNAVAILABLE's key is too long for a ROM table and is served by __index. */
 /** @luaPrefix CONNACK_ */
 export const enum Connack {
-  ACCEPTED = 0, REFUSED_PROTOCOL_VER = 1, REFUSED_ID_REJECTED = 2, REFUSED_SERVER_UNAVAILABLE = 3,
-  REFUSED_BAD_USER_OR_PASS = 4, REFUSED_NOT_AUTHORIZED = 5,
+  /** the broker accepted the connection */
+  ACCEPTED = 0,
+  /** the broker refused the protocol level */
+  REFUSED_PROTOCOL_VER = 1,
+  /** the broker refused the client id */
+  REFUSED_ID_REJECTED = 2,
+  /** the broker is unavailable (a 34-character key: served by the module table's __index) */
+  REFUSED_SERVER_UNAVAILABLE = 3,
+  /** wrong user name or password */
+  REFUSED_BAD_USER_OR_PASS = 4,
+  /** the client is not authorised to connect */
+  REFUSED_NOT_AUTHORIZED = 5,
 }
 
 /** What deliver() is told. */
@@ -60,7 +79,10 @@ let clients: Ptr<Client> | null = null;
 let lastConn: uint32 = 0;
 let lastSent: int = 0;
 
-/** @userdata mqtt.mt */
+/**
+ * An MQTT client: one connection at a time to one broker, with its callbacks.
+ * @userdata mqtt.mt
+ */
 export class Client {
   handle: esp_mqtt_client_handle_t | null = null;
   /** the live connection's number; 0 when there is none */
@@ -83,6 +105,17 @@ export class Client {
   // (rxKeep: the payload bytes kept, all of them unless the message is over the limit)
   failReason: int = 0; rx: Ptr<char> | null = null; rxTopicLen: size_t = 0; rxKeep: size_t = 0;
 
+  /**
+   * Creates an MQTT client. Nothing is sent before connect().
+   * @param clientid the client id sent in CONNECT
+   * @param keepalive seconds between pings when idle (0: none)
+   * @param username sent in CONNECT when given
+   * @param password sent in CONNECT when given
+   * @param cleansession 0/1 or a boolean: start without the broker's stored session
+   * @param max_message_length the largest topic + payload in bytes that "message" gets (a whole number >= 1); larger ones go to "overflow". Without it: payloads of up to 262144 bytes
+   * @returns the client
+   * @example ../examples/mqtt/client.lua
+   */
   constructor(clientid: LuaString, keepalive: int, username: LuaString | null = null, password: LuaString | null = null, cleansession: bool = true,
     max_message_length: number = 0) {
     // absent: 0, the default's marker; given: a whole number of bytes, at least 1
@@ -99,7 +132,18 @@ export class Client {
     clients = this;
   }
 
-  /** connect(host[, port[, secure[, autoreconnect]]][, function(client)[, function(client, reason)]]) */
+  /**
+   * Connects to a broker; calling it again replaces the connection. Optional
+   * arguments may be left out in the middle: `connect(host, fn)`.
+   * @param host a host name, an IP address, or a URI (`mqtt://`, `mqtts://`, `ws://`, `wss://`) whose scheme decides TLS
+   * @param port the broker's port (0: 1883); a numeric string is accepted
+   * @param secure 0/1 or a boolean for TLS, or a table of PEM strings `{ca_cert, client_cert, client_key}` (kept, not copied, while connected)
+   * @param autoreconnect reconnect after an established connection drops (deprecated, working)
+   * @param onConnect `function(client)`: replaces on("connect"); left out, the one set before stays
+   * @param onFail `function(client, reason)` with a `mqtt.CONN_FAIL_*` or `mqtt.CONNACK_*` reason: replaces on("connfail")
+   * @returns true when the connection was started, false when esp-mqtt refused the configuration
+   * @example ../examples/mqtt/connect.lua
+   */
   connect(host: LuaString, port: int | LuaString = 0, secure: bool | TlsOptions = false, autoreconnect: bool = false,
     onConnect: LuaFunction | null = null, onFail: LuaFunction | null = null): bool {
     const isUri = strstr(cstr(host), "://") !== null;
@@ -171,7 +215,12 @@ export class Client {
     return true;
   }
 
-  /** close(): ends the connection (true) or does nothing (false: there was none); "offline" fires once if it was up */
+  /**
+   * Ends the connection at once; "offline" fires (before it returns) if it was up.
+   * A close() while the connection is being set up cancels it.
+   * @returns true when there was a connection to end, false otherwise
+   * @example ../examples/mqtt/close.lua
+   */
   close(): bool {
     if (this.handle === null) return false;
     const wasConnected = this.connected;
@@ -180,7 +229,15 @@ export class Client {
     return true;
   }
 
-  /** lwt(topic, message[, qos[, retain]]): arguments are all checked before anything changes */
+  /**
+   * Sets the last will, published by the broker when the client vanishes without
+   * close(). Takes effect at the next connect(); arguments are all checked before anything changes.
+   * @param topic the will's topic
+   * @param message the will's payload (binary safe)
+   * @param qos 0, 1 or 2
+   * @param retain 0/1 or a boolean
+   * @example ../examples/mqtt/lwt.lua
+   */
   lwt(topic: LuaString, message: LuaString, qos: number = 0, retain: bool = false): void {
     if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
     this.lwtTopic = topic;
@@ -189,7 +246,20 @@ export class Client {
     this.lwtRetain = retain;
   }
 
-  /** on(event, fn|nil): the ESP32 events and the ESP8266 module's */
+  /**
+   * Sets (or, with nil, clears) the callback of an event: the ESP32 module's and the ESP8266 module's.
+   * @param event the event's name
+   * @param fn the callback, or nil to clear it
+   * @event connect `(client)` each time a connection is up
+   * @event connfail `(client, reason)` once, when the first connection of a connect() fails
+   * @event message `(client, topic, payload)` for each message within max_message_length
+   * @event overflow `(client, topic, start)` for each message over the limit, with its first bytes
+   * @event offline `(client)` when a connection that was up ends
+   * @event puback `(client, true)` when a publish() without a callback of its own is acknowledged (sent, for QoS 0)
+   * @event suback `(client, ok)` at the SUBACK of a subscribe() without a callback of its own
+   * @event unsuback `(client, true)` at the UNSUBACK of an unsubscribe() without a callback of its own
+   * @example ../examples/mqtt/on.lua
+   */
   on(event: LuaString, fn: LuaFunction | null): void {
     if (equals(event, "connect")) this.onConnect = fn;
     else if (equals(event, "connfail")) this.onFail = fn;
@@ -202,7 +272,16 @@ export class Client {
     else luaError("on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
   }
 
-  /** publish(topic, payload, qos, retain[, fn]): fn (or "puback") fires at PUBACK/PUBCOMP, or for QoS 0 once the message is sent */
+  /**
+   * Publishes a message.
+   * @param topic the topic (no wildcards)
+   * @param payload the message (binary safe)
+   * @param qos 0, 1 or 2
+   * @param retain 0/1 or a boolean: the broker keeps it for later subscribers
+   * @param fn `function(client, ok)` at PUBACK (QoS 1) / PUBCOMP (QoS 2), or once sent for QoS 0; without it "puback" fires
+   * @returns false (and a logged reason) when not connected or esp-mqtt refused it
+   * @example ../examples/mqtt/publish.lua
+   */
   publish(topic: LuaString, payload: LuaString, qos: number, retain: bool, fn: LuaFunction | null = null): bool {
     if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
     if (this.handle === null) return refuse("publish", "not connected");
@@ -218,7 +297,14 @@ export class Client {
     return true;
   }
 
-  /** subscribe(topic, qos[, fn]) or subscribe({topic = qos, ...}[, fn]): one SUBSCRIBE packet either way */
+  /**
+   * Subscribes to one topic filter, or to a table `{[filter] = qos, ...}` in one SUBSCRIBE packet.
+   * @param topic a topic filter, or a table mapping filters to their QoS
+   * @param qos 0, 1 or 2 (for a single filter)
+   * @param fn `function(client, ok)` at SUBACK, ok false when the broker refused; without it "suback" fires
+   * @returns false (and a logged reason) when not connected or esp-mqtt refused it
+   * @example ../examples/mqtt/subscribe.lua
+   */
   subscribe(topic: LuaString | LuaTable, qos: number = 0, fn: LuaFunction | null = null): bool {
     if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
     if (this.handle === null) return refuse("subscribe", "not connected");
@@ -231,19 +317,17 @@ export class Client {
       const list = castPtr<esp_mqtt_topic_t>(malloc(size_t(n) * sizeOf<esp_mqtt_topic_t>()));
       if (list === null) return refuse("subscribe", "out of memory");
       let i: int = 0;
-      lua_pushnil(L);
-      while (lua_next(L, topic) !== 0) {
-        if (lua_type(L, -2) !== LUA_TSTRING || lua_type(L, -1) !== LUA_TNUMBER) {
+      for (const [filter, q] of pairs(topic)) {
+        if (!isString(filter) || !isNumber(q)) {
           free(list);
           luaError("subscribe: the table maps topic strings to QoS numbers");
         }
-        if (!validQos(lua_tonumber(L, -1))) {
+        if (!validQos(q)) {
           free(list);
           luaL_argerror(L, argIndex(topic), "qos must be 0, 1 or 2");
         }
-        at(list, i).filter = lua_tostring(L, -2);
-        at(list, i).qos = int(lua_tonumber(L, -1));
-        lua_pop(L, 1);
+        at(list, i).filter = cstr(filter);
+        at(list, i).qos = int(q);
         i++;
       }
       id = esp_mqtt_client_subscribe_multiple(this.handle, list, n);
@@ -253,7 +337,13 @@ export class Client {
     return this.started(id, fn);
   }
 
-  /** unsubscribe(topic[, fn]) or unsubscribe({topic = true, ...}[, fn]) */
+  /**
+   * Unsubscribes from one topic filter, or from each key of a table `{[filter] = true, ...}`.
+   * @param topic a topic filter, or a table whose keys are filters
+   * @param fn `function(client, ok)` at the UNSUBACK (of the last filter, for a table); without it "unsuback" fires
+   * @returns false (and a logged reason) when not connected or esp-mqtt refused it
+   * @example ../examples/mqtt/unsubscribe.lua
+   */
   unsubscribe(topic: LuaString | LuaTable, fn: LuaFunction | null = null): bool {
     if (this.handle === null) return refuse("unsubscribe", "not connected");
     let id: int = -1;
@@ -262,12 +352,10 @@ export class Client {
     } else {
       // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn (or "unsuback") waits for the last one, the others call nothing
       let n: int = 0;
-      lua_pushnil(L);
-      while (lua_next(L, topic) !== 0) {
-        if (lua_type(L, -2) !== LUA_TSTRING) luaError("unsubscribe: the table's keys must be topic strings");
+      for (const [filter] of pairs(topic)) {
+        if (!isString(filter)) luaError("unsubscribe: the table's keys must be topic strings");
         if (id >= 0) this.track(id);
-        id = esp_mqtt_client_unsubscribe(this.handle, lua_tostring(L, -2));
-        lua_pop(L, 1);
+        id = esp_mqtt_client_unsubscribe(this.handle, cstr(filter));
         n++;
         if (id < 0) break;
       }
@@ -358,11 +446,7 @@ function hasScheme(uri: cstring | null, scheme: cstring): bool {
 
 function countPairs(t: LuaTable): int {
   let n: int = 0;
-  lua_pushnil(L);
-  while (lua_next(L, t) !== 0) {
-    lua_pop(L, 1);
-    n++;
-  }
+  for (const [_key] of pairs(t)) n++;
   return n;
 }
 

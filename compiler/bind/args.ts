@@ -1,16 +1,15 @@
-import type { ParameterDeclaration } from "ts-morph";
 import { bin, call, id, int, member, named, exprStmt, type CExpr, type CStmt } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, describe, BYTES, BOOL, type CType } from "../lower/ctypes.ts";
 import { useBytesType } from "../lower/helpers.ts";
-import { sanitizeIdentifier } from "../print/names.ts";
-import { argKinds, expectedName, intRange, luaTypesOf, type ArgKind, type ParamShape } from "./luakinds.ts";
+import { expectedName, intRange, luaTypesOf, type ArgKind } from "./luakinds.ts";
+import type { ParamModel } from "./model.ts";
 import { useArgHelpers } from "./helpers.ts";
 
 /** How a parsed parameter is held in C, for the body's identifiers. */
 export interface BoundParam {
-  shape: ParamShape;
+  shape: ParamModel;
   /** C local per kind (a union has several) */
   locals: Map<ArgKind["k"], { cname: string; t: CType }>;
   /** C local holding the Lua type of a union argument */
@@ -32,29 +31,15 @@ function kindType(k: ArgKind): CType {
   }
 }
 
-function shapeOf(p: ParameterDeclaration, ctx: LowerContext): ParamShape {
-  const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
-  const { kinds, nullable } = argKinds(tn, ctx);
-  const init = p.getInitializer();
-  return {
-    name: p.getName(),
-    kinds,
-    nullable,
-    optional: p.hasQuestionToken() || init !== undefined,
-    ...(init && init.getText() !== "null" ? { defaultValue: init } : {}),
-  };
-}
-
 /**
  * Declares the C locals of each parameter (before the body is lowered, so
  * identifiers resolve). A function with an optional parameter reads its
  * arguments with a moving cursor `arg`; others use constant stack indices.
  */
-export function bindParams(params: ParameterDeclaration[], firstIndex: number, ctx: LowerContext): BoundParam[] {
-  const shapes = params.map((p) => shapeOf(p, ctx));
+export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam[] {
   const flexible = shapes.some((s) => s.optional || s.nullable);
   return shapes.map((shape, i) => {
-    const cname = sanitizeIdentifier(shape.name);
+    const cname = shape.cname;
     const locals = new Map<ArgKind["k"], { cname: string; t: CType }>();
     for (const k of shape.kinds) {
       const suffix = shape.kinds.length > 1 ? `_${k.k}` : "";
@@ -189,7 +174,7 @@ function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, check
 function readField(target: CExpr, field: string, ft: CType, table: CExpr, ctx: LowerContext): CStmt[] {
   const b = base(ft);
   const name = { kind: "string" as const, bytes: [...Buffer.from(field)] };
-  const dst = member(target, sanitizeIdentifier(field));
+  const dst = member(target, field);
   let read: CStmt;
   if (b.k === "bytes") {
     useArgHelpers(ctx, "field_string");
@@ -201,7 +186,8 @@ function readField(target: CExpr, field: string, ft: CType, table: CExpr, ctx: L
     useArgHelpers(ctx, "field_flag");
     read = exprStmt({ kind: "assign", op: "=", target: dst, value: call("field_flag", id("L"), table, name) });
   } else {
-    return ctx.fail(ctx.sources[0]!, "BindingParam", field, describe(ft));
+    // argKinds() reported any other field type where it is declared
+    throw new Error(`table field '${field}' of type ${describe(ft)} passed argKinds()`);
   }
   return [read];
 }

@@ -1,11 +1,15 @@
 import { Node, SyntaxKind, type CallExpression } from "ts-morph";
-import { bin, call, exprStmt, id, int, member, named, ptr, type CExpr } from "../cast/ast.ts";
+import { bin, call, exprStmt, id, int, member, type CExpr } from "../cast/ast.ts";
 import type { LoweringExtension } from "../lower/context.ts";
 import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { base, BOOL, INT } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { useArgHelpers } from "./helpers.ts";
 import type { BindState } from "./state.ts";
+import { isPrelude } from "../load/project.ts";
+
+/** A declaration of the prelude (lua.d.ts or c.d.ts): the binding's intrinsics live there. */
+const isLuaPrelude = (d: import("ts-morph").Node): boolean => isPrelude(d.getSourceFile());
 
 /**
  * How the binding gives meaning to the Lua types and intrinsics inside the
@@ -13,14 +17,25 @@ import type { BindState } from "./state.ts";
  * callLua/luaError statements, refBytes/cstr/equals/isTable/isString/argIndex calls,
  * and calls to @luaTask functions (posted, not called).
  */
+/** The name of the prelude's Lua intrinsic (lua.d.ts) a call calls, by its declaration: a user's `equals` is not one. */
+function luaIntrinsic(ce: CallExpression): string | undefined {
+  const callee = ce.getExpression();
+  if (!Node.isIdentifier(callee)) return undefined;
+  const d = declarationOf(callee);
+  return d && isLuaPrelude(d) ? callee.getText() : undefined;
+}
+
 export function bindingExtension(s: BindState): LoweringExtension {
   const ctx = s.ctx;
   return {
     lowerIdentifier(_ctx, node) {
       const name = node.getText();
-      const fromPrelude = declarationOf(node)?.getSourceFile().getFilePath().endsWith("prelude/lua.d.ts");
+      const d = declarationOf(node);
+      const fromPrelude = d !== undefined && isLuaPrelude(d);
       if (name === "LUA_NOREF" && fromPrelude) return { c: id("LUA_NOREF"), t: { k: "lua", what: "ref" } };
       if (name === "L" && fromPrelude) return { c: s.L(), t: { k: "lua", what: "state" } };
+      const slot = s.walks.identifier(node);
+      if (slot) return slot;
       const b = s.paramOf(node);
       if (!b) return undefined;
       if (b.locals.size < 2) {
@@ -69,7 +84,7 @@ export function bindingExtension(s: BindState): LoweringExtension {
 
     lowerStatement(_ctx, expr) {
       if (!Node.isCallExpression(expr)) return undefined;
-      const name = expr.getExpression().getText();
+      const name = luaIntrinsic(expr);
       if (name === "callLua") {
         const [fn, ...args] = expr.getArguments();
         const pushes = args.flatMap((a) => s.pushStmts(lowerExpr(a, ctx), a));
@@ -91,13 +106,13 @@ export function bindingExtension(s: BindState): LoweringExtension {
       return undefined;
     },
 
-    lowerCall(_ctx, node, name, args) {
-      switch (name) {
+    lowerCall(_ctx, node, _text, args) {
+      switch (luaIntrinsic(node as CallExpression)) {
         case "refBytes":
           useArgHelpers(ctx, "ref_bytes");
           return { c: call("ref_bytes", s.L(), lowerExpr(args[0]!, ctx).c), t: { k: "bytes" } };
         case "cstr":
-          return { c: member(lowerExpr(args[0]!, ctx).c, "ptr"), t: { k: "cstring" } };
+          return s.walks.cstring(args[0]!) ?? { c: member(lowerExpr(args[0]!, ctx).c, "ptr"), t: { k: "cstring" } };
         case "equals": {
           const v = lowerExpr(args[0]!, ctx);
           const lit = args[1];
@@ -115,12 +130,19 @@ export function bindingExtension(s: BindState): LoweringExtension {
           return { c: s.indexOf(b), t: INT };
         }
         case "isTable":
-        case "isString": {
+        case "isString":
+        case "isNumber": {
+          const name = luaIntrinsic(node as CallExpression)!;
+          const luaType = name === "isTable" ? "LUA_TTABLE" : name === "isString" ? "LUA_TSTRING" : "LUA_TNUMBER";
+          const slot = s.walks.typeTest(args[0]!, luaType);
+          if (slot) return slot;
           const b = s.paramOf(args[0]!);
-          if (!b?.typeLocal) return ctx.fail(node, "BindingParam", args[0]!.getText(), `${name}() tests a union parameter`);
+          if (!b?.typeLocal || name === "isNumber") return ctx.fail(node, "BindingParam", args[0]!.getText(), `${name}() tests a union parameter or a pairs() key or value`);
           s.luaFn!.usedIndex.add(b.typeLocal);
-          return { c: bin("==", id(b.typeLocal), id(name === "isTable" ? "LUA_TTABLE" : "LUA_TSTRING")), t: BOOL };
+          return { c: bin("==", id(b.typeLocal), id(luaType)), t: BOOL };
         }
+        case "pairs":
+          return ctx.fail(node, "UnsupportedExpression", "pairs() is only allowed as the table of for (const [key, value] of pairs(t))");
       }
       const callee = (node as CallExpression).getExpression();
       const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
@@ -128,10 +150,19 @@ export function bindingExtension(s: BindState): LoweringExtension {
       return task ? task.lowerPost(node as CallExpression, ctx) : undefined;
     },
 
-    wrapFunctionBody(_ctx, _fn, body) {
-      const needsL = s.usesL;
+    lowerForOf(_ctx, node) {
+      return Node.isForOfStatement(node) ? s.walks.lower(node) : undefined;
+    },
+
+    lowerJump(_ctx, node, lowered) {
+      return s.walks.jump(node, lowered);
+    },
+
+    wrapFunctionBody(_ctx, fn, body, cname) {
+      s.plainFns.set(fn, cname);
+      if (s.usesL) s.directL.add(fn);
       s.usesL = false;
-      return needsL ? [{ kind: "decl", type: ptr(named("lua_State")), name: "L", init: call("lua_getstate") }, ...body] : body;
+      return body;
     },
   };
 }

@@ -1,28 +1,28 @@
-import { SyntaxKind, type Block, type ClassDeclaration, type MethodDeclaration, type ParameterDeclaration } from "ts-morph";
-import { call, exprStmt, id, int, member, named, ptr, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import { Node, type Block } from "ts-morph";
+import { bin, call, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { lowerBlock } from "../lower/statements.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, type CType } from "../lower/ctypes.ts";
-import { cTypeOf } from "../lower/typenodes.ts";
 import { voidUnusedParams } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { bindParams, parseArgs } from "./args.ts";
-import { tagOf } from "./jsdoc.ts";
+import type { ClassModel, FieldModel, FunctionModel } from "./model.ts";
 import type { BindState, LuaFnState } from "./state.ts";
 
-export interface LuaFunctionOptions {
-  cls?: ClassDeclaration;
-  kind: "function" | "method" | "constructor" | "gc";
-  ret?: CType;
-}
-
-/** A Lua C function: `static int name(lua_State *L)` reading its arguments, then the TS body. */
-export function luaFunction(s: BindState, cname: string, params: ParameterDeclaration[], bodyNode: Block | undefined, opts: LuaFunctionOptions): CTopLevel {
+/**
+ * A Lua C function: `static int name(lua_State *L)` reading its arguments
+ * (as the model describes them), then the TS body. `cls` for a constructor
+ * or method of a userdata class.
+ */
+export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): CTopLevel {
   const ctx = s.ctx;
-  const firstIndex = opts.kind === "method" || opts.kind === "gc" ? 2 : 1;
+  const { cname, firstIndex, kind } = fm;
+  const bodyNode = (Node.isClassDeclaration(fm.node) ? undefined : fm.node.getBody()) as Block | undefined;
+  const params = fm.params.map((p) => p.node);
   const state: LuaFnState = { params: new Map(), usedIndex: new Set() };
   s.luaFn = state;
-  const bound = bindParams(params, firstIndex, ctx);
+  ctx.currentFunction = fm.node;
+  const bound = bindParams(fm.params, firstIndex);
   params.forEach((p, i) => {
     const b = bound[i]!;
     state.params.set(p, b);
@@ -31,9 +31,9 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
       ctx.symbols.set(p, { cname: l.cname, type: l.t, kind: "local" });
     }
   });
-  const selfT = opts.cls ? s.classStruct.get(opts.cls)! : undefined;
+  const selfT = cls?.struct;
   ctx.selfType = selfT;
-  const ret = opts.ret ?? { k: "void" };
+  const ret: CType = fm.returns.k === "value" ? fm.returns.t : { k: "void" };
   ctx.returnType = ret;
   ctx.luaReturn = (v) => (v ? [...s.pushStmts({ c: v, t: ret }, bodyNode!), { kind: "return", value: int(1) }] : [{ kind: "return", value: int(0) }]);
   let body: CStmt[] = [];
@@ -47,25 +47,16 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
   const args = parseArgs(bound, firstIndex, state.usedIndex, ctx);
   const pre: CStmt[] = [];
   const post: CStmt[] = [];
-  if (opts.cls && selfT) {
-    const sname = opts.cls.getName()!;
+  if (cls) {
+    const sname = cls.name;
     const selfType = ptr(named(sname));
-    const fields = selfT.k === "struct" ? [...selfT.fields()] : [];
-    const metaName = { kind: "string" as const, bytes: [...Buffer.from(s.metaName(opts.cls))] };
-    if (opts.kind === "constructor") {
+    const metaName = { kind: "string" as const, bytes: [...Buffer.from(cls.metaName)] };
+    if (kind === "constructor") {
       // arguments are checked before anything is allocated
       pre.push(...args);
       pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("lua_newuserdata", id("L"), { kind: "sizeof", type: named(sname) }) } });
       pre.push(exprStmt(call("memset", id("self"), int(0), { kind: "sizeof", type: named(sname) })));
-      for (const [fname, ft] of fields) {
-        if (base(ft).k === "lua") pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), sanitizeIdentifier(fname), true), value: id("LUA_NOREF") }));
-      }
-      for (const prop of opts.cls.getProperties()) {
-        const init = prop.getInitializer();
-        if (!init || init.getKind() === SyntaxKind.NullKeyword) continue;
-        const ft = cTypeOf(prop.getTypeNodeOrThrow(), ctx);
-        pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), sanitizeIdentifier(prop.getName()), true), value: lowerTo(init, ft, ctx) }));
-      }
+      pre.push(...fieldInits(s, cls));
       pre.push(exprStmt(call("luaL_getmetatable", id("L"), metaName)));
       pre.push(exprStmt(call("lua_setmetatable", id("L"), int(-2))));
       pre.push(exprStmt(call("lua_pushvalue", id("L"), int(-1))));
@@ -73,20 +64,21 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
       pre.push({ kind: "decl", type: named("int"), name: "self_index", init: call("lua_gettop", id("L")) });
       post.push(exprStmt(call("lua_settop", id("L"), id("self_index"))), { kind: "return", value: int(1) });
     } else {
-      pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("luaL_checkudata", id("L"), int(1), metaName) } });
+      // the userdata is checked even when the method does not read it
+      const check = call("luaL_checkudata", id("L"), int(1), metaName);
+      const usesSelf = (kind === "gc" && cls.fields.some((f) => f.ref !== "none")) || usesIdent(body, "self");
+      pre.push(usesSelf ? { kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: check } } : exprStmt(check));
       pre.push(...args);
-      if (opts.kind === "gc") {
+      if (kind === "gc") {
         // every registry ref the userdata holds is released with it
-        for (const [fname, ft] of fields) {
-          if (base(ft).k === "lua") post.push(exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: member(id("self"), sanitizeIdentifier(fname), true) })));
-        }
+        for (const f of cls.fields) post.push(...eachRef(f, (ref) => exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: ref }))));
       }
     }
   } else pre.push(...args);
   const last = body[body.length - 1];
-  if (opts.kind !== "constructor" && last?.kind !== "return") post.push({ kind: "return", value: int(0) });
+  if (kind !== "constructor" && last?.kind !== "return") post.push({ kind: "return", value: int(0) });
   s.usesL = false; // a Lua C function has its own L: nothing to fetch
-  const at = bodyNode ?? params[0] ?? opts.cls;
+  const at = fm.node;
   return {
     kind: "function", ret: named("int"), name: cname, params: [{ type: ptr(named("lua_State")), name: "L" }],
     body: [...pre, ...body, ...post], isStatic: true,
@@ -94,28 +86,77 @@ export function luaFunction(s: BindState, cname: string, params: ParameterDeclar
   };
 }
 
-/** A private or @internal method: a plain C function that takes the userdata first. */
-export function privateMethod(s: BindState, c: ClassDeclaration, m: MethodDeclaration, cname: string): CTopLevel {
+/**
+ * The constructor's field initialisation after the memset: each LuaRef
+ * (also in arrays) starts unset (LUA_NOREF), then each field initialiser;
+ * an array initialiser (fill) is a loop over the elements.
+ */
+function fieldInits(s: BindState, cls: ClassModel): CStmt[] {
   const ctx = s.ctx;
+  const out: CStmt[] = [];
+  for (const f of cls.fields) out.push(...eachRef(f, (ref) => exprStmt({ kind: "assign", op: "=", target: ref, value: id("LUA_NOREF") })));
+  for (const field of cls.fields) {
+    const init = field.init;
+    if (!init) continue;
+    const ft = field.type;
+    const target = member(id("self"), field.name, true);
+    const b = base(ft);
+    if (b.k !== "array") {
+      out.push(exprStmt({ kind: "assign", op: "=", target, value: lowerTo(init, ft, ctx) }));
+      continue;
+    }
+    const v = lowerTo(init, ft, ctx);
+    if (v.kind !== "init") return ctx.fail(init, "UnsupportedExpression", "an array field is initialised with fill(n, value) or a literal");
+    // all zero, or LUA_NOREF over refs that are already unset: nothing left to store
+    const values = v.fields.map((f) => f.value);
+    const same = values.every((x) => JSON.stringify(x) === JSON.stringify(values[0]));
+    if (!values.length || (same && ((values[0]!.kind === "int" && values[0]!.text === "0") || (base(b.of).k === "lua" && values[0]!.kind === "ident" && values[0]!.name === "LUA_NOREF")))) continue;
+    if (same && values.length === b.length) out.push(forEach(b.length, (i) => exprStmt({ kind: "assign", op: "=", target: { kind: "index", object: target, index: i }, value: values[0]! })));
+    else values.forEach((x, i) => out.push(exprStmt({ kind: "assign", op: "=", target: { kind: "index", object: target, index: int(i) }, value: x })));
+  }
+  return out;
+}
+
+/** Whether lowered statements name an identifier (the C they read). */
+function usesIdent(body: CStmt[], name: string): boolean {
+  return JSON.stringify(body).includes(`{"kind":"ident","name":"${name}"}`);
+}
+
+/** `for (int i = 0; i < n; i++) body(i)` */
+function forEach(n: number, body: (i: CExpr) => CStmt): CStmt {
+  return {
+    kind: "for", init: { kind: "decl", type: named("int"), name: "i", init: int(0) },
+    test: bin("<", id("i"), int(n)), update: { kind: "postfix", op: "++", operand: id("i") }, body: [body(id("i"))],
+  };
+}
+
+/** The statements `make` gives for every registry ref a field holds: itself, or each element of an array of refs. */
+function eachRef(f: FieldModel, make: (ref: CExpr) => CStmt): CStmt[] {
+  const field = member(id("self"), f.name, true);
+  if (f.ref === "ref") return [make(field)];
+  if (f.ref === "refArray") return [forEach(f.length!, (i) => make({ kind: "index", object: field, index: i }))];
+  return [];
+}
+
+/** A private or @internal method: a plain C function that takes the userdata first. */
+export function privateMethod(s: BindState, c: ClassModel, cm: ClassModel["cMethods"][number]): CTopLevel {
+  const ctx = s.ctx;
+  const m = cm.node;
   const info = ctx.methodInfo!(m)!;
-  ctx.selfType = s.classStruct.get(c);
+  ctx.selfType = c.struct;
   ctx.returnType = info.ret;
-  const params = [{ type: ptr(named(c.getName()!)), name: "self" }, ...m.getParameters().map((p, i) => {
+  const params = [{ type: ptr(named(c.name)), name: "self" }, ...m.getParameters().map((p, i) => {
     const pname = sanitizeIdentifier(p.getName());
     ctx.symbols.set(p, { cname: pname, type: info.params[i]!, kind: "param" });
     return { type: toSpec(info.params[i]!), name: pname };
   })];
   let body: CStmt[];
   s.usesL = false;
+  ctx.currentFunction = m;
   try {
-    body = ctx.extension!.wrapFunctionBody!(ctx, m, [...voidUnusedParams(m), ...lowerBlock(m.getBodyOrThrow(), ctx)]);
+    body = ctx.extension!.wrapFunctionBody!(ctx, m, [...voidUnusedParams(m), ...lowerBlock(m.getBodyOrThrow(), ctx)], cm.cname);
   } finally {
     ctx.selfType = undefined;
   }
-  return { kind: "function", ret: toSpec(info.ret), name: cname, params, body, isStatic: true };
-}
-
-/** Private methods, and those tagged @internal (callable from the module's functions), are not Lua methods. */
-export function isCOnly(m: MethodDeclaration): boolean {
-  return m.hasModifier(SyntaxKind.PrivateKeyword) || tagOf(m, "internal") !== undefined;
+  return { kind: "function", ret: toSpec(info.ret), name: cm.cname, params, body, isStatic: true };
 }

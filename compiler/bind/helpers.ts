@@ -88,6 +88,16 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }`,
   },
+  slot_bytes: {
+    needs: ["bytes"],
+    text: `/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */
+static tsc2c_bytes slot_bytes(lua_State *L, int index)
+{
+  tsc2c_bytes b;
+  b.ptr = lua_tolstring(L, index, &b.len);
+  return b;
+}`,
+  },
   ref_bytes: {
     needs: ["bytes"],
     text: `/* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */

@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type TypeNode } from "ts-morph";
 import type { LowerContext } from "../lower/context.ts";
-import { base, intInfo, type CType } from "../lower/ctypes.ts";
+import { base, describe, intInfo, type CType } from "../lower/ctypes.ts";
+import { declarationOf } from "../lower/symbols.ts";
 import { cTypeOf } from "../lower/typenodes.ts";
 
 /** What one member of a parameter's type accepts from Lua. */
@@ -24,14 +25,6 @@ export const luaTypesOf: Record<ArgKind["k"], string[]> = {
   function: ["LUA_TFUNCTION"], table: ["LUA_TTABLE"], struct: ["LUA_TTABLE"],
 };
 
-export interface ParamShape {
-  name: string;
-  kinds: ArgKind[];
-  optional: boolean;
-  nullable: boolean;
-  defaultValue?: Node;
-}
-
 /** The Lua side of one TypeScript parameter type (a union becomes several kinds). */
 export function argKinds(tn: TypeNode, ctx: LowerContext): { kinds: ArgKind[]; nullable: boolean } {
   const parts = Node.isUnionTypeNode(tn) ? tn.getTypeNodes() : [tn];
@@ -54,7 +47,10 @@ export function argKinds(tn: TypeNode, ctx: LowerContext): { kinds: ArgKind[]; n
     else if (b.k === "bool") kinds.push({ k: "flag" });
     else if (b.k === "lua" && b.what === "function") kinds.push({ k: "function" });
     else if (b.k === "lua" && b.what === "table") kinds.push({ k: "table" });
-    else if (b.k === "struct" && !b.external) kinds.push({ k: "struct", t: b });
+    else if (b.k === "struct" && !b.external) {
+      checkTableFields(p, b, ctx);
+      kinds.push({ k: "struct", t: b });
+    }
     else ctx.fail(p, "BindingParam", tn.getParent()?.getText() ?? "", p.getText());
   }
   return { kinds, nullable };
@@ -63,4 +59,16 @@ export function argKinds(tn: TypeNode, ctx: LowerContext): { kinds: ArgKind[]; n
 export function intRange(t: CType): [bigint, bigint] | undefined {
   const b = base(t);
   return b.k === "int" ? [intInfo[b.name].min, intInfo[b.name].max] : undefined;
+}
+
+/** A table-shaped argument's fields are strings (LuaString), integers or flags: reported at the field. */
+function checkTableFields(p: TypeNode, t: Extract<CType, { k: "struct" }>, ctx: LowerContext): void {
+  const name = Node.isTypeReference(p) ? p.getTypeName() : undefined;
+  const decl = name ? declarationOf(name) : undefined;
+  for (const [field, ft] of t.fields()) {
+    const k = base(ft).k;
+    if (k === "bytes" || k === "int" || k === "bool") continue;
+    const at = decl && Node.isInterfaceDeclaration(decl) ? decl.getProperty(field)?.getTypeNode() : undefined;
+    ctx.fail(at ?? p, "BindingParam", field, `a field of a table argument is a LuaString, an integer or a bool, not ${describe(ft)}`);
+  }
 }

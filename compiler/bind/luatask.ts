@@ -3,10 +3,9 @@ import { bin, call, cast, exprStmt, id, int, member, named, ptr, type CExpr, typ
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, BOOL, type CType } from "../lower/ctypes.ts";
-import { cTypeOf } from "../lower/typenodes.ts";
 import { symbolFor } from "../lower/symbols.ts";
 import { useBytesType } from "../lower/helpers.ts";
-import { sanitizeIdentifier } from "../print/names.ts";
+import type { TaskModel } from "./model.ts";
 
 /**
  * A function marked /** @luaTask *\/ runs on the Lua task. Called from any
@@ -22,19 +21,16 @@ export function luaTaskFunctions(modName: string) {
     /** `@luaTask wait=<ms>`: how long a caller waits for a free queue slot before the event is dropped */
     readonly waitMs: number;
     private used = false;
+    /** the dispatcher's body and its call of the function, for fetchState() */
+    private dispatch?: { body: CStmt[]; args: CExpr[] };
 
-    constructor(readonly decl: FunctionDeclaration, readonly ctx: LowerContext) {
-      this.name = sanitizeIdentifier(decl.getName()!);
-      this.params = decl.getParameters().map((p) => ({ name: sanitizeIdentifier(p.getName()), t: cTypeOf(p.getTypeNodeOrThrow(), ctx) }));
-      const tag = decl.getJsDocs().flatMap((d) => d.getTags()).find((t) => t.getTagName() === "luaTask")?.getCommentText() ?? "";
-      const wait = /wait=(\d+)/.exec(tag);
-      this.waitMs = wait ? Number(wait[1]) : 0;
-      for (const p of this.params) {
-        const k = base(p.t).k;
-        if (k !== "int" && k !== "bool" && k !== "enum" && k !== "bytes" && k !== "double") {
-          ctx.fail(decl, "BindingLuaTask", this.name, `parameter '${p.name}' must be a number, bool or Bytes (it is copied across threads)`);
-        }
-      }
+    readonly decl: FunctionDeclaration;
+
+    constructor(model: TaskModel, readonly ctx: LowerContext) {
+      this.decl = model.node;
+      this.name = model.name;
+      this.params = model.params;
+      this.waitMs = model.waitMs;
     }
 
     private get msgType(): string {
@@ -71,6 +67,13 @@ export function luaTaskFunctions(modName: string) {
           exprStmt(call("usleep", int(1000))),
         ],
       }];
+    }
+
+    /** The function touches Lua: its dispatcher, which runs on the Lua task, passes it the Lua state. */
+    fetchState(): void {
+      if (!this.dispatch) return;
+      this.dispatch.body.splice(1, 0, { kind: "decl", type: ptr(named("lua_State")), name: "L", init: call("lua_getstate") });
+      this.dispatch.args.unshift(id("L"));
     }
 
     init(): CStmt[] {
@@ -128,15 +131,17 @@ export function luaTaskFunctions(modName: string) {
         return { kind: "compound", type: named("tsc2c_bytes"), init: { kind: "init", fields: [{ value: start }, { value: member(m, `${p.name}_len`, true) }] } };
       });
       const fnName = symbolFor(this.decl, ctx)!.cname;
+      const body: CStmt[] = [
+        exprStmt(cast(named("void"), id("prio"))),
+        { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, id("param")) },
+        exprStmt({ kind: "call", callee: id(fnName), args: callArgs }),
+        exprStmt(call("free", m)),
+      ];
+      this.dispatch = { body, args: callArgs };
       const dispatch: CTopLevel = {
         kind: "function", ret: named("void"), name: `${this.name}_dispatch`, isStatic: true,
         params: [{ type: named("task_param_t"), name: "param" }, { type: named("task_prio_t"), name: "prio" }],
-        body: [
-          exprStmt(cast(named("void"), id("prio"))),
-          { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, id("param")) },
-          exprStmt(call(fnName, ...callArgs)),
-          exprStmt(call("free", m)),
-        ],
+        body,
       };
       return [
         { kind: "var", type: named("task_handle_t"), name: `${this.name}_task`, isStatic: true },

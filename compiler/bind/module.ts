@@ -1,119 +1,96 @@
-import { Node, SyntaxKind, type Block, type ConstructorDeclaration, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, type Block, type SourceFile } from "ts-morph";
 import { named, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
-import { paramType, toSpec, type CType } from "../lower/ctypes.ts";
+import { paramType, toSpec } from "../lower/ctypes.ts";
 import { cTypeOf } from "../lower/typenodes.ts";
-import { requireType } from "../lower/program.ts";
-import { sanitizeIdentifier } from "../print/names.ts";
+import { guarded, requireType } from "../lower/program.ts";
 import { bindingExtension } from "./extension.ts";
-import { isCOnly, luaFunction, privateMethod } from "./functions.ts";
-import { leadingComment, tagOf } from "./jsdoc.ts";
+import { luaFunction, privateMethod } from "./functions.ts";
 import { luaTaskFunctions } from "./luatask.ts";
 import { romTables, type LuaEntry } from "./rom.ts";
 import { BindState } from "./state.ts";
-
-const moduleTag = /@luaModule\s+(\w+)/;
+import { threadLuaState } from "./luastate.ts";
+import { buildModel, isCOnly, isLuaModuleFile, type ModuleModel } from "./model.ts";
 
 /** A file is a Lua module when its leading comment has `@luaModule <name>`. */
-export function isLuaModule(sf: SourceFile): boolean {
-  return moduleTag.test(leadingComment(sf));
-}
+export const isLuaModule = isLuaModuleFile;
 
 export interface BindingResult {
-  finish(): { functions: CTopLevel[]; tail: CTopLevel[] };
+  /** the module's interface, as data (model.ts) */
+  model: ModuleModel;
+  /** the Lua functions, task hand-over and ROM tables; `lowered` are the program's other functions (given the Lua state they need) */
+  finish(lowered: CTopLevel[]): { functions: CTopLevel[]; tail: CTopLevel[] };
 }
 
 /**
- * The binding pass: derives the Lua glue of a module from its TypeScript
- * declarations (docs/modules.md). Installed before the core lowering, as its
- * extension; finish() then writes the Lua C functions, the @luaTask
- * hand-over, the ROM tables and the registration.
+ * The binding pass: reads the module's interface into a model (model.ts,
+ * where the interface's diagnostics are raised), then derives the Lua glue
+ * from that model alone (docs/modules.md). Installed before the core
+ * lowering, as its extension; finish() writes the Lua C functions, the
+ * @luaTask hand-over, the ROM tables and the registration.
  */
 export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult {
-  const comment = leadingComment(entry);
-  const modName = comment.match(moduleTag)![1]!;
-  const cfg = comment.match(/@kconfig\s+(\w+)/)?.[1] ?? modName.toUpperCase();
   for (const h of ['"module.h"', '"lauxlib.h"', '"lnodeaux.h"', "<stdbool.h>", "<string.h>"]) ctx.include(h);
-
-  const classes = entry.getClasses().filter((c) => tagOf(c, "userdata") !== undefined);
-  const s = new BindState(ctx, modName, classes, (c) => tagOf(c, "userdata"));
-  const moduleFns = entry.getFunctions().filter((f) => f.isExported() && f.hasBody());
-  for (const f of moduleFns) ctx.claimed.add(f);
+  const model = buildModel(entry, ctx);
+  const s = new BindState(ctx, model);
+  for (const f of model.functions) ctx.claimed.add(f.node);
 
   ctx.extension = bindingExtension(s);
   ctx.methodInfo = (m) => {
     if (!Node.isMethodDeclaration(m) || !isCOnly(m)) return undefined;
     const c = m.getParentIfKindOrThrow(SyntaxKind.ClassDeclaration);
+    const cm = model.classes.find((x) => x.node === c)?.cMethods.find((x) => x.node === m);
+    if (!cm) return undefined;
     return {
-      cname: s.methodName(c, m),
+      cname: cm.cname,
       params: m.getParameters().map((p) => paramType(cTypeOf(p.getTypeNodeOrThrow(), ctx))),
       ret: m.getReturnTypeNode() ? cTypeOf(m.getReturnTypeNode()!, ctx) : { k: "void" },
     };
   };
-  const LuaTask = luaTaskFunctions(modName);
-  for (const f of entry.getFunctions().filter((fn) => tagOf(fn, "luaTask") !== undefined)) s.taskByDecl.set(f, new LuaTask(f, ctx));
+  const LuaTask = luaTaskFunctions(model.name);
+  for (const t of model.tasks) s.taskByDecl.set(t.node, new LuaTask(t, ctx));
 
   return {
-    finish() {
+    model,
+    finish(lowered) {
       const functions: CTopLevel[] = [];
-      const moduleEntries: LuaEntry[] = [];
-      const metas: { name: string; entries: LuaEntry[] }[] = [];
-      // a declaration that fails was reported; the others still go on
+      // a declaration that fails was reported (a CompileError); the others still go on. Any other exception is a bug and propagates.
       const add = (make: () => CTopLevel) => {
-        try {
-          functions.push(make());
-          return true;
-        } catch {
-          return false;
-        }
+        const f = guarded(make);
+        if (f) functions.push(f);
+        return f !== undefined;
       };
-      for (const c of classes) {
-        const sname = c.getName()!;
+      const moduleEntries: LuaEntry[] = [];
+      const metas: { name: string; luaName: string; entries: LuaEntry[] }[] = [];
+      for (const c of model.classes) {
         // the struct: the class's fields plus a weak ref to the userdata itself (to pass it to callbacks)
-        const selfT = s.classStruct.get(c)!;
-        const fields = [...(selfT.k === "struct" ? selfT.fields() : new Map<string, CType>())].map(([n, t]) => {
-          requireType(t, c, ctx);
-          return { type: toSpec(t), name: sanitizeIdentifier(n) };
+        const fields = c.fields.map((f) => {
+          requireType(f.type, c.node, ctx);
+          return { type: toSpec(f.type), name: f.name };
         });
         fields.push({ type: named("lua_ref_t"), name: "self_ref" });
-        ctx.typeDefs.push({ kind: "typedef-struct", name: sname, fields });
+        ctx.typeDefs.push({ kind: "typedef-struct", name: c.name, fields });
 
-        const ctor: ConstructorDeclaration | undefined = c.getConstructors()[0];
-        const ctorName = s.methodName(c, "new");
-        add(() => luaFunction(s, ctorName, ctor?.getParameters() ?? [], ctor?.getBody() as Block | undefined, { cls: c, kind: "constructor" }));
-        moduleEntries.push({ key: sname, cname: ctorName });
+        add(() => luaFunction(s, c.ctor, c));
+        moduleEntries.push({ key: c.name, cname: c.ctor.cname });
         const entries: LuaEntry[] = [];
-        for (const m of c.getMethods()) {
-          const cname = s.methodName(c, m);
-          if (isCOnly(m)) {
-            add(() => privateMethod(s, c, m, cname));
-            continue;
-          }
-          const kind = m.getName() === "__gc" ? "gc" : "method";
-          const ok = add(() => {
-            const ret = m.getReturnTypeNode() ? cTypeOf(m.getReturnTypeNode()!, ctx) : undefined;
-            return luaFunction(s, cname, m.getParameters(), m.getBody() as Block, { cls: c, kind, ...(ret ? { ret } : {}) });
-          });
-          if (ok) entries.push({ key: m.getName(), cname });
+        // in source order, as the class declares them
+        for (const decl of c.node.getMethods()) {
+          const cm = c.cMethods.find((x) => x.node === decl);
+          if (cm) add(() => privateMethod(s, c, cm));
+          const m = c.methods.find((x) => x.node === decl);
+          if (m && add(() => luaFunction(s, m, c))) entries.push({ key: m.luaName, cname: m.cname });
         }
-        metas.push({ name: `${s.methodName(c, "mt")}`, entries });
+        metas.push({ name: `${c.ctor.cname.replace(/_new$/, "")}_mt`, luaName: c.metaName, entries });
       }
-      for (const f of moduleFns) {
-        const cname = `${sanitizeIdentifier(modName)}_${f.getName()!}`;
-        const ok = add(() => {
-          const ret = f.getReturnTypeNode() ? cTypeOf(f.getReturnTypeNode()!, ctx) : undefined;
-          return luaFunction(s, cname, f.getParameters(), f.getBody() as Block, { kind: "function", ...(ret ? { ret } : {}) });
-        });
-        if (ok) moduleEntries.push({ key: f.getName()!, cname });
-      }
+      for (const f of model.functions) if (add(() => luaFunction(s, f))) moduleEntries.push({ key: f.luaName, cname: f.cname });
       for (const t of s.taskByDecl.values()) functions.push(...t.support());
-      const tail = romTables({
-        modName, cfg, ctx, entry, moduleEntries, metas,
-        metaNames: classes.map((c, i) => ({ luaName: s.metaName(c), rom: metas[i]!.name })),
-        taskInits: [...s.taskByDecl.values()].map((t) => t.init()),
-      });
+      const tail = romTables({ model, ctx, moduleEntries, metas, taskInits: [...s.taskByDecl.values()].map((t) => t.init()) });
       functions.push(...tail.functions);
+      threadLuaState(s, [...lowered, ...functions]);
       return { functions, tail: tail.items };
     },
   };
 }
+
+export type { Block };

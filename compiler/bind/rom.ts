@@ -1,8 +1,8 @@
-import type { SourceFile } from "ts-morph";
+import type { ModuleModel } from "./model.ts";
 import { call, exprStmt, id, int, named, ptr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
-import { tagOf } from "./jsdoc.ts";
+import { ROM_KEY_MAX } from "./model.ts";
 
 /** A Lua-visible function of the module: what the ROM tables list. */
 export interface LuaEntry {
@@ -10,17 +10,12 @@ export interface LuaEntry {
   cname: string;
 }
 
-/** NodeMCU's ROM tables hold keys of at most this many characters. */
-const ROM_KEY_MAX = 32;
-
 interface RomInput {
-  modName: string;
-  cfg: string;
+  model: ModuleModel;
   ctx: LowerContext;
-  entry: SourceFile;
+  /** the functions that were emitted (one that failed is left out) */
   moduleEntries: LuaEntry[];
-  metas: { name: string; entries: LuaEntry[] }[];
-  metaNames: { luaName: string; rom: string }[];
+  metas: { name: string; luaName: string; entries: LuaEntry[] }[];
   taskInits: CStmt[][];
 }
 
@@ -30,22 +25,17 @@ interface RomInput {
  * P_M. Keys longer than ROM_KEY_MAX go through the module table's __index.
  */
 export function romTables(inp: RomInput): { functions: CTopLevel[]; items: CTopLevel[] } {
-  const { modName, cfg, ctx, entry } = inp;
+  const { model, ctx } = inp;
+  const modName = model.name;
+  const cfg = model.kconfig;
   const mod = sanitizeIdentifier(modName);
   const items: CTopLevel[] = [];
   const functions: CTopLevel[] = [];
 
-  const constants: { key: string; cname: string }[] = [];
-  for (const en of entry.getEnums()) {
-    const prefix = tagOf(en, "luaPrefix");
-    if (prefix === undefined || !en.isExported()) continue;
-    for (const m of en.getMembers()) constants.push({ key: prefix + m.getName(), cname: `${en.getName()}_${m.getName()}` });
-  }
+  // keys too long for a ROM table (model.ts reported those of functions) are answered by __index
+  const constants = model.constants;
   const short = constants.filter((c) => c.key.length <= ROM_KEY_MAX);
   const long = constants.filter((c) => c.key.length > ROM_KEY_MAX);
-  for (const e of [...inp.moduleEntries, ...inp.metas.flatMap((m) => m.entries)]) {
-    if (e.key.length > ROM_KEY_MAX) ctx.fail(entry, "BindingKeyLength", e.key, String(e.key.length));
-  }
 
   for (const m of inp.metas) {
     items.push({ kind: "blank" }, { kind: "macro", text: `LROT_BEGIN(${m.name}, NULL, LROT_MASK_GC_INDEX)` });
@@ -93,7 +83,7 @@ export function romTables(inp: RomInput): { functions: CTopLevel[]; items: CTopL
     kind: "function", ret: named("int"), name: init, isStatic: true,
     params: [{ type: ptr(named("lua_State")), name: "L" }],
     body: [
-      ...inp.metaNames.map((m) => exprStmt(call("luaL_rometatable", id("L"), { kind: "string", bytes: [...Buffer.from(m.luaName)] }, call("LROT_TABLEREF", id(m.rom))))),
+      ...inp.metas.map((m) => exprStmt(call("luaL_rometatable", id("L"), { kind: "string", bytes: [...Buffer.from(m.luaName)] }, call("LROT_TABLEREF", id(m.name))))),
       ...inp.taskInits.flat(),
       { kind: "return", value: int(0) },
     ],

@@ -1,12 +1,13 @@
-import type { ClassDeclaration, MethodDeclaration, Node } from "ts-morph";
+import type { ClassDeclaration, Node } from "ts-morph";
 import { call, exprStmt, id, member, named, type CExpr, type CStmt } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { base, describe, type CType } from "../lower/ctypes.ts";
-import { structType } from "../lower/typenodes.ts";
 import { declarationOf } from "../lower/symbols.ts";
-import { sanitizeIdentifier } from "../print/names.ts";
 import type { BoundParam } from "./args.ts";
 import type { LuaTask } from "./luatask.ts";
+import type { ModuleModel } from "./model.ts";
+import { TableWalks } from "./pairs.ts";
+import { useArgHelpers } from "./helpers.ts";
 
 /** The Lua C function whose body is being lowered. */
 export interface LuaFnState {
@@ -19,28 +20,38 @@ export interface LuaFnState {
 export class BindState {
   readonly classStruct = new Map<ClassDeclaration, CType>();
   readonly taskByDecl = new Map<Node, LuaTask>();
+  /** the pairs() loops */
+  readonly walks = new TableWalks(this);
   /** set while a Lua C function's body is lowered */
   luaFn: LuaFnState | undefined;
-  /** the plain C function being lowered uses the Lua state and must fetch it */
+  /** the plain C function being lowered uses the Lua state (it will take it as a parameter) */
   usesL = false;
+  /** plain C functions (not Lua C functions) by declaration, with their C names */
+  readonly plainFns = new Map<Node, string>();
+  /** the plain C functions whose own body touches Lua */
+  readonly directL = new Set<Node>();
 
-  constructor(readonly ctx: LowerContext, readonly modName: string, readonly classes: ClassDeclaration[], userdataTag: (c: ClassDeclaration) => string | undefined) {
-    for (const c of classes) this.classStruct.set(c, structType(c.getName()!, c, false, ctx));
-    this.metaName = (c) => userdataTag(c) || `${modName}.${c.getName()!.toLowerCase()}`;
+  readonly classes: ClassDeclaration[];
+
+  constructor(readonly ctx: LowerContext, readonly model: ModuleModel) {
+    this.classes = model.classes.map((c) => c.node);
+    for (const c of model.classes) this.classStruct.set(c.node, c.struct);
   }
 
-  /** The registered metatable name of a userdata class (`@userdata mqtt.mt`). */
-  readonly metaName: (c: ClassDeclaration) => string;
+  /** Emits one of the fixed C helpers (helpers.ts) once. */
+  useHelper(name: Parameters<typeof useArgHelpers>[1]): void {
+    useArgHelpers(this.ctx, name);
+  }
 
-  /** The Lua state in generated code: a Lua C function's parameter, else fetched with lua_getstate(). */
+
+  /**
+   * The Lua state in generated code: always the `L` of the call. A Lua C
+   * function has it as its parameter; a plain function that uses it is given
+   * it as its first parameter by every caller (luastate.ts).
+   */
   L(): CExpr {
     if (!this.luaFn) this.usesL = true;
     return id("L");
-  }
-
-  /** C names: `<module>_<class>_<method>`. */
-  methodName(c: ClassDeclaration, m: MethodDeclaration | string): string {
-    return `${sanitizeIdentifier(this.modName)}_${c.getName()!.toLowerCase()}_${typeof m === "string" ? m : m.getName().replace(/^__/, "")}`;
   }
 
   /** The userdata class a (pointer) type is, if any. */
@@ -73,7 +84,7 @@ export class BindState {
       case "bytes": return call("lua_pushlstring", this.L(), member(v.c, "ptr"), member(v.c, "len"));
       case "cstring": return call("lua_pushstring", this.L(), v.c);
       case "null": return call("lua_pushnil", this.L());
-      default: return this.ctx.fail(at, "BindingReturn", describe(v.t));
+      default: return this.ctx.fail(at, "BindingReturn", describe(v.t), "Lua takes numbers, bools, strings, nil and userdata");
     }
   }
 

@@ -5,6 +5,7 @@ import { compile } from "../compile.ts";
 import { formatDiagnostic } from "../diagnostics/format.ts";
 import { type BuildArgs, parseArgs } from "./args.ts";
 import { init } from "./init.ts";
+import { writeDocs } from "./docs.ts";
 import { watchBuild } from "./watch.ts";
 
 /** The package's version, read when asked: the bundle is rebuilt for compiler sources only. */
@@ -20,8 +21,8 @@ function run(args: BuildArgs): number {
   try {
     result = compile(args.entry, { ...(args.out ? { outFile: args.out } : {}), lineDirectives: args.lineDirectives });
   } catch (e) {
-    // a compiler bug must still read as a diagnostic, not a stack trace
-    process.stderr.write(`tsc2c: internal error: ${(e as Error).message}\n`);
+    // a compiler bug: say so, with the stack trace that locates it (nothing hides it)
+    process.stderr.write(`tsc2c: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return -1;
   }
   for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
@@ -59,6 +60,8 @@ export function main(argv: string[]): number {
       else process.stdout.write(`tsc2c: wrote ${resolve(parsed.dir, "tsconfig.json")}\n`);
       return error ? 1 : 0;
     }
+    case "docs":
+      return writeDocs(parsed.entry, { ...(parsed.luaStubs ? { luaStubs: parsed.luaStubs } : {}), ...(parsed.page ? { page: parsed.page } : {}) });
     case "run": {
       const { args } = parsed;
       if (args.watch) {

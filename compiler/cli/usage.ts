@@ -31,17 +31,30 @@ int, Ptr, LuaString...). Creates <dir> if needed; never overwrites a tsconfig.js
 options:
 ${common}`;
 
+const docs = `usage: tsc2c docs <entry.ts> [--lua-stubs <file>] [--page <file>]
+
+Writes a module's editor definitions and reference page, generated from its
+interface (what build binds to Lua) and its doc comments (@param, @returns,
+@example, @event: see docs/modules.md). Give --lua-stubs, --page or both; files
+are left untouched when unchanged.
+
+options:
+  --lua-stubs <file>     write a LuaLS \`---@meta\` file (classes, parameter types, overloads, constants)
+  --page <file>          write the reference page: Syntax / Parameters / Returns / Example per function
+${common}`;
+
 const top = `usage: tsc2c <command> [options]
 
 commands:
   build <entry.ts> -o <out.c>   compile a module into one C file
   check <entry.ts>              check a module without writing anything
   init <dir>                    write a tsconfig.json for module sources in <dir>
+  docs <entry.ts>               write a module's LuaLS stubs and reference page
 
 options:
 ${common}
 
 \`tsc2c <command> --help\` lists the options of a command.`;
 
-export const USAGE = { top, build, check, init } as const;
+export const USAGE = { top, build, check, init, docs } as const;
 export type Command = Exclude<keyof typeof USAGE, "top">;

@@ -2,6 +2,8 @@
  * The one table of tsc2c diagnostic codes. Codes are stable: never renumber,
  * only append. Each message is a template; `{0}`, `{1}` are filled in order.
  */
+// Codes removed because nothing can raise them (TypeScript rejects the program first):
+// 2036 MutatedConst (assigning a const), 2044 VoidPointerUse (fields of a Ptr<void>).
 export const codes = {
   // 1xxx: the program is not valid TypeScript (reported before anything else)
   TypeScriptError: { code: 1001, message: "{0}" },
@@ -39,19 +41,17 @@ export const codes = {
   LabeledStatement: { code: 2029, message: "labelled statements are not supported" },
   TemplateString: { code: 2030, message: "template strings are not supported: use printf-style formatting" },
   ClassFeature: { code: 2031, message: "classes are only allowed as Lua userdata (/** @userdata name */): {0}" },
-  ForOf: { code: 2032, message: "for...of is not supported: iterate with an index" },
+  ForOf: { code: 2032, message: "for...of is not supported: iterate with an index (a Lua table: for (const [key, value] of pairs(t)))" },
   Regex: { code: 2033, message: "regular expressions are not supported" },
   ObjectLiteralType: { code: 2034, message: "object literal needs a struct type from its context" },
   StringOperation: { code: 2035, message: "string operator '{0}' is not supported: C strings are pointers" },
-  MutatedConst: { code: 2036, message: "'{0}' is a compile-time constant" },
   VarKeyword: { code: 2037, message: "'var' is not supported: use let or const" },
   TypeofInstanceof: { code: 2038, message: "{0} is not supported: types are static in C" },
   InOperator: { code: 2039, message: "the 'in' operator is not supported" },
-  FunctionValue: { code: 2040, message: "'{0}' is used as a value but is not a top-level function" },
+  FunctionValue: { code: 2040, message: "'{0}' is used as a value but is not a top-level function: call it, or pass a top-level function" },
   ShiftCount: { code: 2041, message: "shift count {0} is outside 0..31" },
   EnumMember: { code: 2042, message: "enum member '{0}' needs a constant integer value" },
   NonConstEnum: { code: 2043, message: "enums must be 'const enum' (no runtime object)" },
-  VoidPointerUse: { code: 2044, message: "{0}" },
   Comparison: { code: 2045, message: "'{0}' compares structs or strings by reference: compare fields or call strcmp/memcmp" },
   LooseEquality: { code: 2046, message: "'{0}' is not supported: use '{1}'" },
   ExportDefault: { code: 2047, message: "export default and export = are not supported" },
@@ -66,8 +66,8 @@ export const codes = {
 
   // 3xxx: Lua binding (module notation)
   BindingParam: { code: 3001, message: "parameter '{0}' has a type the Lua binding cannot take: {1}" },
-  BindingReturn: { code: 3002, message: "return type '{0}' cannot be pushed to Lua" },
-  BindingModule: { code: 3003, message: "{0}" },
+  BindingReturn: { code: 3002, message: "'{0}' cannot be pushed to Lua: {1}" },
+  BindingCallback: { code: 3003, message: "'{0}' is passed as a C callback but touches Lua: a callback runs outside the Lua task and has no Lua state; post to a @luaTask function instead" },
   BindingLuaTask: { code: 3004, message: "@luaTask function '{0}': {1}" },
   BindingKeyLength: { code: 3005, message: "Lua key '{0}' is {1} characters: NodeMCU ROM tables only hold keys up to 32" },
   BindingRefAssign: { code: 3006, message: "{0}" },

@@ -33,7 +33,9 @@ export function lowerCall(node: Node, ctx: LowerContext, expected?: CType): Type
   const pointer = info && base(info.type).k === "fn" ? (base(info.type) as Extract<CType, { k: "fn" }>) : undefined;
   const fn = info?.fn ?? pointer;
   if (!info || !fn) return ctx.fail(callee, "UnknownIdentifier", name);
-  return { c: { kind: "call", callee: id(info.cname), args: lowerArgs(ce, fn.params, fn.variadic, ctx) }, t: fn.ret };
+  const cargs = lowerArgs(ce, fn.params, fn.variadic, ctx);
+  if (info.kind === "function") ctx.calls.push({ caller: ctx.currentFunction, callee: decl!, args: cargs });
+  return { c: { kind: "call", callee: id(info.cname), args: cargs }, t: fn.ret };
 }
 
 /** Arguments converted to the parameter types; extra arguments of a variadic C function go as they are. */
@@ -61,7 +63,9 @@ function methodCall(ce: CallExpression, objNode: Node, method: import("ts-morph"
   const self = lowerExpr(objNode, ctx);
   const info = ctx.methodInfo?.(method);
   if (!info) return ctx.fail(ce, "UnsupportedExpression", `method ${cls.getName()}.${method.getName()} cannot be called from C`);
-  return { c: call(info.cname, self.c, ...lowerArgs(ce, info.params, false, ctx)), t: info.ret };
+  const args = [self.c, ...lowerArgs(ce, info.params, false, ctx)];
+  ctx.calls.push({ caller: ctx.currentFunction, callee: method, args });
+  return { c: { kind: "call", callee: id(info.cname), args }, t: info.ret };
 }
 
 function imul(ce: CallExpression, ctx: LowerContext): Typed {

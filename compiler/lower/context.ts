@@ -35,8 +35,12 @@ export interface LoweringExtension {
   lowerAssign?(ctx: LowerContext, node: Node, target: Typed, value: Node): CExpr | undefined;
   /** an expression statement with a meaning of its own (callLua(...)), or undefined */
   lowerStatement?(ctx: LowerContext, expr: Node): CStmt[] | undefined;
-  /** last look at a plain function's body (e.g. to fetch the Lua state it uses) */
-  wrapFunctionBody?(ctx: LowerContext, fn: Node, body: CStmt[]): CStmt[];
+  /** last look at a plain function's body (e.g. to note that it uses the Lua state) */
+  wrapFunctionBody?(ctx: LowerContext, fn: Node, body: CStmt[], cname: string): CStmt[];
+  /** a for...of loop (the binding's walk over a Lua table), or undefined */
+  lowerForOf?(ctx: LowerContext, node: Node): CStmt[] | undefined;
+  /** a break/continue/return as lowered; the binding may add statements that undo what the loops it leaves pushed */
+  lowerJump?(ctx: LowerContext, node: Node, lowered: CStmt[]): CStmt[] | undefined;
   /** an identifier the binding gives meaning to (L, a union parameter), or undefined */
   lowerIdentifier?(ctx: LowerContext, node: Node): Typed | undefined;
 }
@@ -50,6 +54,16 @@ export class LowerContext {
   readonly definedTypes = new Set<string>();
   /** declarations the binding lowers itself (Lua functions): the core skips them */
   readonly claimed = new Set<Node>();
+  /** the declaration of the function being lowered (the caller of the calls it makes) */
+  currentFunction: Node | undefined;
+  /**
+   * Every call to a function of the program, with its argument list: the
+   * binding passes the Lua state down these edges after lowering (an
+   * argument is added in place, so the list is kept, not copied).
+   */
+  readonly calls: { caller: Node | undefined; callee: Node; args: CExpr[] }[] = [];
+  /** functions of the program used as values (C callbacks), where they are named */
+  readonly functionValues = new Map<Node, Node>();
   /** the return type of the function being lowered */
   returnType: CType | undefined;
   /** the userdata struct of the method being lowered (`this` is `self`) */

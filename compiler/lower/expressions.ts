@@ -61,6 +61,7 @@ function identifier(node: Node, ctx: LowerContext): Typed {
   if (!decl) return ctx.fail(node, "UnknownIdentifier", name);
   const info = symbolFor(decl, ctx);
   if (!info) return ctx.fail(node, "UnknownIdentifier", name);
+  if (info.kind === "function" && !ctx.functionValues.has(decl)) ctx.functionValues.set(decl, node);
   const structValue = base(info.type).k === "struct" && info.kind !== "param";
   return {
     c: id(info.cname),
@@ -102,6 +103,7 @@ function propertyAccess(node: Node, ctx: LowerContext): Typed {
     if (t.k === "array") return { c: { kind: "int", text: String(t.length) }, t: INT, value: BigInt(t.length) };
     if (t.k === "cstring") return ctx.fail(node, "StringOperation", ".length (call strlen)");
   }
+  if (decl && Node.isMethodDeclaration(decl)) return ctx.fail(node, "FunctionValue", pa.getText());
   const struct = t.k === "struct" ? t : t.k === "ptr" && base(t.to).k === "struct" ? (base(t.to) as Extract<CType, { k: "struct" }>) : undefined;
   if (!struct) return ctx.fail(node, "DynamicProperty");
   const ft = struct.fields().get(name);

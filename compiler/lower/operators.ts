@@ -149,10 +149,6 @@ function assign(node: Node, left: Node, right: Node, ctx: LowerContext): Typed {
   if (viaExtension) return { c: viaExtension, t: target.t };
   // C cannot assign arrays; TypeScript would make the variable alias another array
   if (base(target.t).k === "array") return ctx.fail(node, "ArrayCopy", describe(target.t));
-  const declared = left.getSymbol()?.getDeclarations()[0];
-  if (declared && Node.isVariableDeclaration(declared) && declared.getVariableStatement()?.getDeclarationKind() === "const") {
-    ctx.fail(left, "MutatedConst", left.getText());
-  }
   const value = asValue(coerce(lowerExpr(right, ctx, target.t), target.t, right, ctx), target.t);
   return { c: { kind: "assign", op: "=", target: target.c, value }, t: target.t };
 }

@@ -69,7 +69,7 @@ export function defineStruct(decl: InterfaceDeclaration | Node, ctx: LowerContex
     // a pointer to one of our structs uses the tag: the struct may be this one or not defined yet
     const to = base(ft).k === "ptr" ? base((base(ft) as Extract<CType, { k: "ptr" }>).to) : undefined;
     const spec = to?.k === "struct" && !to.external ? ptr(named(`struct ${to.name}`)) : toSpec(ft);
-    fields.push({ type: spec, name: sanitizeIdentifier(fname) });
+    fields.push({ type: spec, name: fname });
   }
   ctx.typeDefs.push({ kind: "typedef-struct", name: sname, fields });
 }
@@ -142,8 +142,9 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
   });
   requireType(ret, fn, ctx);
   ctx.returnType = ret;
+  ctx.currentFunction = fn;
   const lowered: CStmt[] = [...voidUnusedParams(fn), ...lowerBlock(fn.getBodyOrThrow(), ctx)];
-  const body = ctx.extension?.wrapFunctionBody?.(ctx, fn, lowered) ?? lowered;
+  const body = ctx.extension?.wrapFunctionBody?.(ctx, fn, lowered, name) ?? lowered;
   ctx.returnType = undefined;
   const sf = fn.getSourceFile();
   const isMain = name === "main";

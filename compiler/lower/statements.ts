@@ -33,16 +33,23 @@ const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
   },
   [SyntaxKind.ForStatement]: forStatement,
   [SyntaxKind.SwitchStatement]: switchStatement,
-  [SyntaxKind.BreakStatement]: () => [{ kind: "break" }],
-  [SyntaxKind.ContinueStatement]: () => [{ kind: "continue" }],
+  [SyntaxKind.BreakStatement]: (n, ctx) => jump(n, [{ kind: "break" }], ctx),
+  [SyntaxKind.ContinueStatement]: (n, ctx) => jump(n, [{ kind: "continue" }], ctx),
   [SyntaxKind.ReturnStatement]: (n, ctx) => {
     const e = n.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
     const value = e ? asValue(lowerTo(e, ctx.returnType!, ctx), ctx.returnType!) : undefined;
     // a Lua C function returns its results on the Lua stack
     if (ctx.luaReturn) return ctx.luaReturn(value);
-    return [value ? { kind: "return", value } : { kind: "return" }];
+    return jump(n, [value ? { kind: "return", value } : { kind: "return" }], ctx);
   },
+  // only `for (const [k, v] of pairs(t))` passes the subset check; the binding lowers it
+  [SyntaxKind.ForOfStatement]: (n, ctx) => ctx.extension?.lowerForOf?.(ctx, n) ?? ctx.fail(n, "ForOf"),
 };
+
+/** A break, continue or return: the binding may first undo what loops it leaves pushed. */
+function jump(n: Node, lowered: CStmt[], ctx: LowerContext): CStmt[] {
+  return ctx.extension?.lowerJump?.(ctx, n, lowered) ?? lowered;
+}
 
 export function lowerStatement(node: Statement | Node, ctx: LowerContext): CStmt[] {
   const visit = visitors[node.getKind()];
@@ -59,7 +66,7 @@ export function lowerBlock(node: Node, ctx: LowerContext): CStmt[] {
 }
 
 /** A loop or branch body, always braced in C. */
-function lowerBody(node: Node, ctx: LowerContext): CStmt[] {
+export function lowerBody(node: Node, ctx: LowerContext): CStmt[] {
   return Node.isBlock(node) ? lowerBlock(node, ctx) : lowerStatement(node, ctx);
 }
 

@@ -12,7 +12,7 @@ interface LuaFunction { readonly __luaFunction?: never }
 /** A registry reference held by a userdata (starts as LUA_NOREF, released on overwrite and __gc). */
 type LuaRef = LuaFunction | LuaString | LuaTable | object | null;
 
-/** A Lua table argument, read with tableNext()/table field access. */
+/** A Lua table argument: walk it with pairs(), or declare its fields with an interface. */
 interface LuaTable { readonly __luaTable?: never }
 
 /** A binary-safe Lua string argument: (pointer, length). */
@@ -39,6 +39,18 @@ declare function cstr(s: Bytes): cstring | null;
 declare function equals(s: Bytes, literal: string): bool;
 /** A parameter's index on the Lua stack, 0 when the argument was absent (an optional parameter that kept its default). */
 declare function argIndex(param: unknown): int;
-/** Type tests on a union parameter (narrow it for TypeScript, read its Lua type in C). */
+/** Type tests on a union parameter or a pairs() key or value (narrow it for TypeScript, read its Lua type in C). */
 declare function isTable(v: unknown): v is object;
 declare function isString(v: unknown): v is Bytes;
+
+/** A key or value of a table walked with pairs(): test it with isString()/isNumber(), then read it as that type. */
+type LuaValue = unknown;
+/**
+ * Walks a Lua table argument: `for (const [key, value] of pairs(t)) { ... }`
+ * (lua_next in C; the order is Lua's). Key and value are read in place: a
+ * string stays valid until the end of its iteration. `break`, `continue` and
+ * `return` leave the Lua stack as it was.
+ */
+declare function pairs(t: LuaTable): Iterable<[LuaValue, LuaValue]>;
+/** True when a pairs() key or value is a number; it then reads as a Lua number, a double (lua_tonumber): convert with int() where an integer is meant. */
+declare function isNumber(v: unknown): v is number;

@@ -12,6 +12,17 @@ const cKeywords = new Set([
   "assert", "errno", "stdin", "stdout", "stderr", "L",
 ]);
 
+/**
+ * A struct field's C name, in its declaration and in every use (the printer
+ * applies it to `.f`, `->f`, designated initializers and struct members):
+ * a keyword or a macro the headers define gets a `_` suffix. Fields live in
+ * their struct's own namespace, so `L` and reserved prefixes stay as they are
+ * (a header's struct may have such fields).
+ */
+export function fieldName(name: string): string {
+  return name !== "L" && cKeywords.has(name) ? name + "_" : name;
+}
+
 export function sanitizeIdentifier(name: string): string {
   let out = name.replace(/[^A-Za-z0-9_]/g, "_");
   if (/^[0-9]/.test(out)) out = "_" + out;

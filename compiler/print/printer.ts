@@ -1,4 +1,5 @@
 import type { CExpr, CFile, CStmt, CTopLevel, CTypeSpec, CParam } from "../cast/ast.ts";
+import { fieldName } from "./names.ts";
 import { Prec, binaryPrecedence, precedenceOf, wantsClarifyingParens } from "./precedence.ts";
 
 /**
@@ -56,6 +57,10 @@ export function typeName(type: CTypeSpec): string {
 // ---- expressions ----
 
 export function printExpr(e: CExpr, min: Prec = Prec.Comma): string {
+  // !(a == b) reads as a != b (and the other way round): the same value for any operands
+  if (e.kind === "unary" && e.op === "!" && e.operand.kind === "binary" && (e.operand.op === "==" || e.operand.op === "!=")) {
+    e = { ...e.operand, op: e.operand.op === "==" ? "!=" : "==" };
+  }
   const text = exprText(e);
   return precedenceOf(e) < min ? `(${text})` : text;
 }
@@ -95,7 +100,7 @@ function exprText(e: CExpr): string {
     case "call":
       return `${printExpr(e.callee, Prec.Postfix)}(${e.args.map((a) => printExpr(a, Prec.Assign)).join(", ")})`;
     case "member":
-      return `${printExpr(e.object, Prec.Postfix)}${e.arrow ? "->" : "."}${e.name}`;
+      return `${printExpr(e.object, Prec.Postfix)}${e.arrow ? "->" : "."}${fieldName(e.name)}`;
     case "index":
       return `${printExpr(e.object, Prec.Postfix)}[${printExpr(e.index)}]`;
     case "cast":
@@ -104,7 +109,7 @@ function exprText(e: CExpr): string {
       return `sizeof(${typeName(e.type)})`;
     case "init":
       if (!e.fields.length) return "{0}";
-      return `{ ${e.fields.map((f) => (f.name ? `.${f.name} = ` : "") + printExpr(f.value, Prec.Assign)).join(", ")} }`;
+      return `{ ${e.fields.map((f) => (f.name ? `.${fieldName(f.name)} = ` : "") + printExpr(f.value, Prec.Assign)).join(", ")} }`;
     case "compound":
       return `(${typeName(e.type)})${exprText(e.init)}`;
     case "comma":
@@ -260,7 +265,7 @@ function initLines(init: Extract<CExpr, { kind: "init" }>, depth: number): strin
   const pad = INDENT.repeat(depth);
   const out: string[] = [];
   for (const f of init.fields) {
-    const key = f.name ? `.${f.name} = ` : "";
+    const key = f.name ? `.${fieldName(f.name)} = ` : "";
     const flat = `${pad}${key}${printExpr(f.value, Prec.Assign)},`;
     if (f.value.kind === "init" && flat.length > MAX_LINE) {
       out.push(`${pad}${key}{`, ...initLines(f.value, depth + 1), `${pad}},`);
@@ -285,7 +290,7 @@ function printTop(t: CTopLevel, out: string[], o: PrintOptions): void {
       if (out[out.length - 1]?.startsWith("/*") === false) out.push("");
       out.push(`typedef struct ${t.name} ${t.name};`);
       out.push(`struct ${t.name} {`);
-      for (const f of t.fields) out.push(`${INDENT}${declare(f.type, f.name)};`);
+      for (const f of t.fields) out.push(`${INDENT}${declare(f.type, fieldName(f.name))};`);
       out.push(`};`);
       return;
     case "typedef":

@@ -31,7 +31,7 @@ export const allowedKinds = new Set<SyntaxKind>([
   SyntaxKind.ExpressionStatement, SyntaxKind.IfStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement,
   SyntaxKind.ForStatement, SyntaxKind.SwitchStatement, SyntaxKind.CaseBlock, SyntaxKind.CaseClause,
   SyntaxKind.DefaultClause, SyntaxKind.BreakStatement, SyntaxKind.ContinueStatement, SyntaxKind.ReturnStatement,
-  SyntaxKind.EmptyStatement,
+  SyntaxKind.EmptyStatement, SyntaxKind.BindingElement, SyntaxKind.OmittedExpression, SyntaxKind.OfKeyword,
   // expressions
   SyntaxKind.BinaryExpression, SyntaxKind.PostfixUnaryExpression, SyntaxKind.ConditionalExpression,
   SyntaxKind.CallExpression, SyntaxKind.PropertyAccessExpression, SyntaxKind.ElementAccessExpression,

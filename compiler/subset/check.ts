@@ -4,6 +4,7 @@ import { diagnosticAt } from "../diagnostics/diagnostic.ts";
 import type { DiagnosticKind } from "../diagnostics/codes.ts";
 import { allowedKinds } from "./allowed.ts";
 import { capturedName } from "./captures.ts";
+import { isPairsLoop } from "./pairs.ts";
 
 type Rule = (node: Node) => [DiagnosticKind, ...string[]] | undefined;
 
@@ -26,12 +27,13 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
   [SyntaxKind.AwaitExpression]: () => ["Async"],
   [SyntaxKind.AsyncKeyword]: () => ["Async"],
   [SyntaxKind.ForInStatement]: () => ["ForIn"],
-  [SyntaxKind.ForOfStatement]: () => ["ForOf"],
+  [SyntaxKind.ForOfStatement]: (n) => (isPairsLoop(n) ? undefined : ["ForOf"]),
   [SyntaxKind.DeleteExpression]: () => ["Delete"],
   [SyntaxKind.SpreadElement]: () => ["Spread"],
   [SyntaxKind.SpreadAssignment]: () => ["Spread"],
   [SyntaxKind.ObjectBindingPattern]: () => ["Destructuring"],
-  [SyntaxKind.ArrayBindingPattern]: () => ["Destructuring"],
+  // `const [key, value]` of a pairs() loop names the two stack slots it walks
+  [SyntaxKind.ArrayBindingPattern]: (n) => (isPairsLoop(n.getParentOrThrow().getParentOrThrow().getParentOrThrow()) ? undefined : ["Destructuring"]),
   [SyntaxKind.QuestionDotToken]: () => ["OptionalChaining"],
   [SyntaxKind.LabeledStatement]: () => ["LabeledStatement"],
   [SyntaxKind.TemplateExpression]: () => ["TemplateString"],

@@ -183,15 +183,15 @@ static int lastSent = 0;
 static bool refuse(const char *operation, const char *reason);
 static bool validQos(double qos);
 static bool hasScheme(const char *uri, const char *scheme);
-static int countPairs(int t);
+static int countPairs(lua_State *L, int t);
 static Client *findClient(uint32_t conn);
 static void unlinkClient(Client *self);
 static int failureReason(esp_mqtt_error_codes_t *e);
 static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data);
 static void reassemble(Client *self, esp_mqtt_event_t *ev);
 static size_t keptPayload(size_t max, size_t topicLen, size_t total);
-static void sent(uint32_t conn, int key);
-static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
+static void sent(lua_State *L, uint32_t conn, int key);
+static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static int mqtt_client_new(lua_State *L);
 static int mqtt_client_connect(lua_State *L);
 static int mqtt_client_close(lua_State *L);
@@ -201,11 +201,11 @@ static int mqtt_client_publish(lua_State *L);
 static int mqtt_client_subscribe(lua_State *L);
 static int mqtt_client_unsubscribe(lua_State *L);
 static int mqtt_client_gc(lua_State *L);
-static bool mqtt_client_started(Client *self, int id, int fn);
-static void mqtt_client_expect(Client *self, int key, int fn);
-static Pending *mqtt_client_track(Client *self, int key);
-static bool mqtt_client_settle(Client *self, int key, bool ok, bool call);
-static void mqtt_client_stopClient(Client *self);
+static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn);
+static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn);
+static Pending *mqtt_client_track(lua_State *L, Client *self, int key);
+static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, bool call);
+static void mqtt_client_stopClient(lua_State *L, Client *self);
 static bool sent_post(uint32_t conn, int key);
 static void sent_dispatch(task_param_t param, task_prio_t prio);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
@@ -228,13 +228,10 @@ static bool hasScheme(const char *uri, const char *scheme)
   return strncasecmp(uri, scheme, strlen(scheme)) == 0;
 }
 
-static int countPairs(int t)
+static int countPairs(lua_State *L, int t)
 {
-  lua_State *L = lua_getstate();
   int n = 0;
-  lua_pushnil(L);
-  while (lua_next(L, t) != 0) {
-    lua_pop(L, 1);
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
     n++;
   }
   return n;
@@ -374,11 +371,10 @@ static size_t keptPayload(size_t max, size_t topicLen, size_t total)
   return topicLen < max ? max - topicLen : 0;
 }
 
-static void sent(uint32_t conn, int key)
+static void sent(lua_State *L, uint32_t conn, int key)
 {
-  lua_State *L = lua_getstate();
   Client *c = findClient(conn);
-  if (c != NULL && !mqtt_client_settle(c, key, true, true)) {
+  if (c != NULL && !mqtt_client_settle(L, c, key, true, true)) {
     if (push_ref(L, c->onPuback)) {
       luaX_push_weak_ref(L, c->self_ref);
       lua_pushboolean(L, true);
@@ -387,9 +383,8 @@ static void sent(uint32_t conn, int key)
   }
 }
 
-static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)
+static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)
 {
-  lua_State *L = lua_getstate();
   Client *c = findClient(conn);
   if (c == NULL) {
     ESP_LOGD("mqtt", "event %d of closed connection %d ignored", kind, (int)conn);
@@ -419,11 +414,11 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
       }
     }
     if (c->conn == conn && (!c->autoreconnect || !c->everConnected)) {
-      mqtt_client_stopClient(c);
+      mqtt_client_stopClient(L, c);
     }
     break;
   case Ev_PUBLISHED:
-    if (!mqtt_client_settle(c, code, true, true)) {
+    if (!mqtt_client_settle(L, c, code, true, true)) {
       if (push_ref(L, c->onPuback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, true);
@@ -432,7 +427,7 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
     }
     break;
   case Ev_SUBSCRIBED:
-    if (!mqtt_client_settle(c, code, true, true)) {
+    if (!mqtt_client_settle(L, c, code, true, true)) {
       if (push_ref(L, c->onSuback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, true);
@@ -441,7 +436,7 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
     }
     break;
   case Ev_SUB_REFUSED:
-    if (!mqtt_client_settle(c, code, false, true)) {
+    if (!mqtt_client_settle(L, c, code, false, true)) {
       if (push_ref(L, c->onSuback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, false);
@@ -450,7 +445,7 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
     }
     break;
   case Ev_UNSUBSCRIBED:
-    if (!mqtt_client_settle(c, code, true, true)) {
+    if (!mqtt_client_settle(L, c, code, true, true)) {
       if (push_ref(L, c->onUnsuback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, true);
@@ -525,7 +520,7 @@ static int mqtt_client_new(lua_State *L)
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TNUMBER)) {
+  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TNUMBER) {
     return arg_type_error(L, arg, "boolean");
   }
   double max_message_length = 0;
@@ -651,7 +646,7 @@ static int mqtt_client_connect(lua_State *L)
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TFUNCTION)) {
+  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
     return arg_type_error(L, arg, "boolean");
   }
   int onConnect = 0;
@@ -660,7 +655,7 @@ static int mqtt_client_connect(lua_State *L)
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TFUNCTION)) {
+  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
     return arg_type_error(L, arg, "function");
   }
   int onFail = 0;
@@ -689,7 +684,7 @@ static int mqtt_client_connect(lua_State *L)
   } else {
     portNo = port_int;
   }
-  if (isUri && (portNo != 0 || (!(secure_type == LUA_TTABLE) && secure_flag))) {
+  if (isUri && (portNo != 0 || (secure_type != LUA_TTABLE && secure_flag))) {
     return luaL_error(L, "connect: give either a URI or a port and secure flag, not both");
   }
   if (isUri && secure_type == LUA_TTABLE && !hasScheme(host.ptr, "mqtts://") && !hasScheme(host.ptr, "wss://")) {
@@ -721,7 +716,7 @@ static int mqtt_client_connect(lua_State *L)
     return luaL_error(L, "connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
   }
 #endif
-  mqtt_client_stopClient(self);
+  mqtt_client_stopClient(L, self);
   self->autoreconnect = autoreconnect;
   if (onConnect != 0) {
     if (onConnect != 0) {
@@ -782,7 +777,7 @@ static int mqtt_client_connect(lua_State *L)
   lua_pop(L, 1);
   esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, onMqttEvent, (void *)self);
   if (esp_mqtt_client_start(handle) != 0) {
-    mqtt_client_stopClient(self);
+    mqtt_client_stopClient(L, self);
     lua_pushboolean(L, false);
     return 1;
   }
@@ -798,7 +793,7 @@ static int mqtt_client_close(lua_State *L)
     return 1;
   }
   bool wasConnected = self->connected;
-  mqtt_client_stopClient(self);
+  mqtt_client_stopClient(L, self);
   if (wasConnected) {
     if (push_ref(L, self->onOffline)) {
       luaX_push_weak_ref(L, self->self_ref);
@@ -965,12 +960,12 @@ static int mqtt_client_publish(lua_State *L)
     return 1;
   }
   if (id > 0) {
-    lua_pushboolean(L, mqtt_client_started(self, id, fn));
+    lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
     return 1;
   }
   if (fn != 0 || luaX_valid_ref(self->onPuback)) {
     lastSent = lastSent - 1;
-    mqtt_client_expect(self, lastSent, fn);
+    mqtt_client_expect(L, self, lastSent, fn);
     sent_post(self->conn, lastSent);
   }
   lua_pushboolean(L, true);
@@ -1006,7 +1001,7 @@ static int mqtt_client_subscribe(lua_State *L)
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TFUNCTION)) {
+  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
     return arg_type_error(L, arg, "number");
   }
   int fn = 0;
@@ -1029,7 +1024,7 @@ static int mqtt_client_subscribe(lua_State *L)
   if (topic_type == LUA_TSTRING) {
     id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, (int)(int64_t)qos);
   } else {
-    int n = countPairs(topic_table);
+    int n = countPairs(L, topic_table);
     if (n == 0) {
       lua_pushboolean(L, refuse("subscribe", "no topics in the table"));
       return 1;
@@ -1040,8 +1035,7 @@ static int mqtt_client_subscribe(lua_State *L)
       return 1;
     }
     int i = 0;
-    lua_pushnil(L);
-    while (lua_next(L, topic_table) != 0) {
+    for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
       if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER) {
         free(list);
         return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
@@ -1052,7 +1046,6 @@ static int mqtt_client_subscribe(lua_State *L)
       }
       list[i].filter = lua_tostring(L, -2);
       list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
-      lua_pop(L, 1);
       i++;
     }
     id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);
@@ -1062,7 +1055,7 @@ static int mqtt_client_subscribe(lua_State *L)
     lua_pushboolean(L, refuse("subscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
     return 1;
   }
-  lua_pushboolean(L, mqtt_client_started(self, id, fn));
+  lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
   return 1;
 }
 
@@ -1102,18 +1095,17 @@ static int mqtt_client_unsubscribe(lua_State *L)
     id = esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr);
   } else {
     int n = 0;
-    lua_pushnil(L);
-    while (lua_next(L, topic_table) != 0) {
+    for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
       if (lua_type(L, -2) != LUA_TSTRING) {
         return luaL_error(L, "unsubscribe: the table's keys must be topic strings");
       }
       if (id >= 0) {
-        mqtt_client_track(self, id);
+        mqtt_client_track(L, self, id);
       }
       id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
-      lua_pop(L, 1);
       n++;
       if (id < 0) {
+        lua_pop(L, 2);
         break;
       }
     }
@@ -1126,14 +1118,14 @@ static int mqtt_client_unsubscribe(lua_State *L)
     lua_pushboolean(L, refuse("unsubscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
     return 1;
   }
-  lua_pushboolean(L, mqtt_client_started(self, id, fn));
+  lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
   return 1;
 }
 
 static int mqtt_client_gc(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  mqtt_client_stopClient(self);
+  mqtt_client_stopClient(L, self);
   unlinkClient(self);
   luaX_unset_ref(L, &self->clientId);
   luaX_unset_ref(L, &self->username);
@@ -1155,19 +1147,18 @@ static int mqtt_client_gc(lua_State *L)
   return 0;
 }
 
-static bool mqtt_client_started(Client *self, int id, int fn)
+static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn)
 {
-  mqtt_client_expect(self, id, fn);
+  mqtt_client_expect(L, self, id, fn);
   return true;
 }
 
-static void mqtt_client_expect(Client *self, int key, int fn)
+static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn)
 {
-  lua_State *L = lua_getstate();
-  if (!(fn != 0)) {
+  if (fn == 0) {
     return;
   }
-  Pending *p = mqtt_client_track(self, key);
+  Pending *p = mqtt_client_track(L, self, key);
   if (fn != 0) {
     luaX_set_ref(L, fn, &p->fn);
   } else {
@@ -1175,9 +1166,8 @@ static void mqtt_client_expect(Client *self, int key, int fn)
   }
 }
 
-static Pending *mqtt_client_track(Client *self, int key)
+static Pending *mqtt_client_track(lua_State *L, Client *self, int key)
 {
-  lua_State *L = lua_getstate();
   Pending *p = (Pending *)malloc(sizeof(Pending));
   if (p == NULL) {
     luaL_error(L, "out of memory");
@@ -1189,9 +1179,8 @@ static Pending *mqtt_client_track(Client *self, int key)
   return p;
 }
 
-static bool mqtt_client_settle(Client *self, int key, bool ok, bool call)
+static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, bool call)
 {
-  lua_State *L = lua_getstate();
   Pending *prev = NULL;
   Pending *p = self->pending;
   while (p != NULL && p->key != key) {
@@ -1218,9 +1207,8 @@ static bool mqtt_client_settle(Client *self, int key, bool ok, bool call)
   return true;
 }
 
-static void mqtt_client_stopClient(Client *self)
+static void mqtt_client_stopClient(lua_State *L, Client *self)
 {
-  lua_State *L = lua_getstate();
   if (self->handle != NULL) {
     esp_mqtt_client_destroy(self->handle);
   }
@@ -1232,7 +1220,7 @@ static void mqtt_client_stopClient(Client *self)
   self->everConnected = false;
   luaX_unset_ref(L, &self->anchor);
   while (self->pending != NULL) {
-    mqtt_client_settle(self, self->pending->key, false, false);
+    mqtt_client_settle(L, self, self->pending->key, false, false);
   }
 }
 static task_handle_t sent_task;
@@ -1258,8 +1246,9 @@ static bool sent_post(uint32_t conn, int key)
 static void sent_dispatch(task_param_t param, task_prio_t prio)
 {
   (void)prio;
+  lua_State *L = lua_getstate();
   sent_msg *m = (sent_msg *)param;
-  sent(m->conn, m->key);
+  sent(L, m->conn, m->key);
   free(m);
 }
 static task_handle_t deliver_task;
@@ -1297,8 +1286,9 @@ static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, t
 static void deliver_dispatch(task_param_t param, task_prio_t prio)
 {
   (void)prio;
+  lua_State *L = lua_getstate();
   deliver_msg *m = (deliver_msg *)param;
-  deliver(m->conn, m->kind, m->code, (tsc2c_bytes){ m->data, m->topic_len }, (tsc2c_bytes){ m->data + m->topic_len, m->payload_len });
+  deliver(L, m->conn, m->kind, m->code, (tsc2c_bytes){ m->data, m->topic_len }, (tsc2c_bytes){ m->data + m->topic_len, m->payload_len });
   free(m);
 }
 

@@ -14,7 +14,9 @@ import { usleep } from "./decl/unistd";
 
 /** @luaPrefix LEVEL_ */
 export const enum Level {
+  /** the lower level */
   LOW = 1,
+  /** the higher level */
   HIGH = 2,
   /** a 36-character Lua key: served by the module table's __index */
   WITH_A_NAME_LONGER_THAN_ROM_KEYS = 3,
@@ -32,7 +34,10 @@ let emitters: Ptr<Emitter> | null = null;
 let jobId: uint32 = 0;
 let jobTimes: int = 0;
 
-/** @userdata emitter.obj */
+/**
+ * An emitter: calls its "event" callback when fired, or from a thread it spawns.
+ * @userdata emitter.obj
+ */
 export class Emitter {
   id: uint32 = 0;
   step: int = 1;
@@ -42,6 +47,13 @@ export class Emitter {
   onDone: LuaRef = null;
   next: Ptr<Emitter> | null = null;
 
+  /**
+   * Creates an emitter.
+   * @param label the text the "event" callback gets
+   * @param step the "event" callback gets i * step
+   * @returns the emitter
+   * @example ../../examples/emitter/new.lua
+   */
   constructor(label: LuaString, step: int = 1) {
     this.label = label;
     this.step = step;
@@ -51,7 +63,14 @@ export class Emitter {
     emitters = this;
   }
 
-  /** on("event"|"done", fn|nil) */
+  /**
+   * Sets (or, with nil, clears) the callback of an event.
+   * @param event the event's name
+   * @param fn the callback, or nil
+   * @event event `(emitter, i * step, label, loud)` for each of fire()'s n events, and for spawn()'s
+   * @event done `(emitter)` when fire() got a done callback
+   * @example ../../examples/emitter/on.lua
+   */
   on(event: LuaString, fn: LuaFunction | null): void {
     if (equals(event, "event")) {
       this.onEvent = fn;
@@ -62,7 +81,15 @@ export class Emitter {
     }
   }
 
-  /** fire(n[, loud[, label]][, done]): calls the "event" callback n times with (self, i, label) */
+  /**
+   * Calls the "event" callback n times.
+   * @param n how many events
+   * @param loud passed on to the callback
+   * @param label instead of the emitter's label
+   * @param done becomes the "done" callback, called once after the events
+   * @returns n
+   * @example ../../examples/emitter/fire.lua
+   */
   fire(n: uint8, loud?: bool, label: LuaString | null = null, done: LuaFunction | null = null): int {
     const useLabel = label !== null;
     for (let i: int = 1; i <= n; i++) {
@@ -75,7 +102,12 @@ export class Emitter {
     return n;
   }
 
-  /** configure(step) or configure({ step = n, label = "s", loud = flag }) */
+  /**
+   * Changes the step, or the fields a table gives.
+   * @param opts the step, or `{ step = n, label = "s", loud = flag }`
+   * @returns the step now
+   * @example ../../examples/emitter/configure.lua
+   */
   configure(opts: int | Options): int {
     if (isTable(opts)) {
       if (opts.step !== 0) {
@@ -91,11 +123,21 @@ export class Emitter {
     return this.step;
   }
 
+  /**
+   * The emitter's label.
+   * @returns the label
+   * @example ../../examples/emitter/label.lua
+   */
   label_(): LuaString {
     return refBytes(this.label);
   }
 
-  /** spawn(times): a POSIX thread raises `times` events; they arrive through the task queue */
+  /**
+   * Starts a POSIX thread that raises `times` "event"s; they reach Lua through the task queue.
+   * @param times how many events
+   * @returns false when the thread could not be started
+   * @example ../../examples/emitter/spawn.lua
+   */
   spawn(times: int): bool {
     let thread: pthread_t = 0;
     jobId = this.id;
@@ -112,12 +154,23 @@ export class Emitter {
   }
 }
 
-/** Adds two integers: the simplest module function. */
+/**
+ * Adds two integers: the simplest module function.
+ * @param a an integer
+ * @param b another
+ * @returns a + b
+ * @example ../../examples/emitter/add.lua
+ */
 export function add(a: int32, b: int32): int32 {
   return int32(a + b);
 }
 
-/** describe(x): the Lua type of a string/number/boolean argument, as the binding saw it */
+/**
+ * The Lua type of a string/number/boolean argument, as the binding saw it.
+ * @param x a string, a number or a boolean
+ * @returns "string" or "number or boolean"
+ * @example ../../examples/emitter/kind.lua
+ */
 export function kind(x: LuaString | int | bool): cstring {
   if (isString(x)) {
     return "string";

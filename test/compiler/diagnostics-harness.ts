@@ -14,6 +14,8 @@ export interface Expected {
   file: string; // absolute
   line: number;
   code: string; // "TSC2C2004"
+  /** `TSC2C3004@3`: the diagnostic must also be at this column */
+  column?: number;
 }
 
 export interface Reported extends Expected {
@@ -21,7 +23,7 @@ export interface Reported extends Expected {
   message: string;
 }
 
-const expectMark = /\/\/\s*expect:\s*((?:TSC2C\d{4}[\s,]*)+)/;
+const expectMark = /\/\/\s*expect:\s*((?:TSC2C\d{4}(?:@\d+)?[\s,]*)+)/;
 
 /** The expectations of one file. */
 export function expectationsIn(file: string, source = readFileSync(file, "utf8")): Expected[] {
@@ -29,7 +31,7 @@ export function expectationsIn(file: string, source = readFileSync(file, "utf8")
   source.split("\n").forEach((text, i) => {
     const m = expectMark.exec(text);
     if (!m) return;
-    for (const code of m[1]!.match(/TSC2C\d{4}/g)!) out.push({ file, line: i + 1, code });
+    for (const c of m[1]!.matchAll(/(TSC2C\d{4})(?:@(\d+))?/g)) out.push({ file, line: i + 1, code: c[1]!, ...(c[2] ? { column: Number(c[2]) } : {}) });
   });
   return out;
 }
@@ -104,6 +106,11 @@ export function compareDiagnostics(fixture: string, result: RunResult, cwd: stri
     const n = left.get(key(e)) ?? 0;
     if (n === 0) mismatches.push(`missing: ${show(e, cwd)}`);
     else left.set(key(e), n - 1);
+  }
+  for (const e of expected) {
+    if (e.column !== undefined && reported.some((r) => key(r) === key(e)) && !reported.some((r) => key(r) === key(e) && r.column === e.column)) {
+      mismatches.push(`wrong column: ${show(e, cwd)} expected at column ${e.column}`);
+    }
   }
   for (const r of reported) {
     const n = left.get(key(r)) ?? 0;

@@ -61,6 +61,12 @@ describe("tsc2c check reports every construct outside the subset", () => {
     for (const k of needed) expect(expected, k).toContain(`TSC2C${codes[k].code}`);
   });
 
+  it("every code of compiler/diagnostics/codes.ts has a fixture (EntryNotFound: cli.test.ts, it has no file to mark)", () => {
+    const expected = new Set(fixtures.flatMap((f) => expectationsOf(join(dir, f)).map((e) => e.code)));
+    const missing = Object.entries(codes).filter(([k, c]) => k !== "EntryNotFound" && !expected.has(`TSC2C${c.code}`)).map(([k]) => k);
+    expect(missing).toEqual([]);
+  });
+
   it("one file with several errors reports all of them", () => {
     const r = results.get("several_errors.ts")!;
     expect(r.code).toBe(1);

@@ -17,7 +17,7 @@ const commands: Record<string, { usage: string; options: string[] }> = {
   start: { usage: "usage: npm start", options: ["-h, --help"] },
   bench: { usage: "usage: npm run bench --", options: ["--runs N", "--messages N", "-h, --help"] },
   "check:gen": { usage: "usage: npm run check:gen", options: ["-h, --help"] },
-  gen: { usage: "usage: tsc2c build", options: ["-o, --out <out.c>", "--line-directives", "-w, --watch", "-h, --help"] },
+  gen: { usage: "usage: npm run gen", options: ["-h, --help"] },
 };
 
 describe.each(Object.entries(commands))("npm run %s", (script, { usage, options }) => {

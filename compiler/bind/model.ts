@@ -1,0 +1,280 @@
+import { Node, SyntaxKind, type ClassDeclaration, type ConstructorDeclaration, type FunctionDeclaration, type MethodDeclaration, type ParameterDeclaration, type SourceFile } from "ts-morph";
+import type { LowerContext } from "../lower/context.ts";
+import { base, describe, type CType } from "../lower/ctypes.ts";
+import { cTypeOf, structType } from "../lower/typenodes.ts";
+import { guarded } from "../lower/program.ts";
+import { sanitizeIdentifier } from "../print/names.ts";
+import { argKinds, expectedName, type ArgKind } from "./luakinds.ts";
+import { leadingComment, tagOf } from "./jsdoc.ts";
+
+/**
+ * The module interface model: what a `@luaModule` file offers Lua, as data.
+ * One pass (buildModel) reads the TypeScript declarations and raises the
+ * binding diagnostics about the interface at the member, parameter or field
+ * they concern; the glue emitter (module.ts, functions.ts, rom.ts,
+ * luatask.ts) reads this model, and so can generators of stubs and docs.
+ * Nodes are kept only to lower bodies and to locate later diagnostics.
+ */
+export interface ModuleModel {
+  /** the Lua name (`@luaModule mqtt`) */
+  name: string;
+  /** the Kconfig symbol that enables it (`@kconfig MQTT`; default the upper-cased name) */
+  kconfig: string;
+  doc: string;
+  functions: FunctionModel[];
+  constants: ConstantModel[];
+  classes: ClassModel[];
+  tasks: TaskModel[];
+}
+
+/** A Lua value a parameter accepts (a union accepts several). */
+export type LuaTypeName = "string" | "integer" | "number" | "boolean" | "function" | "table";
+
+export interface ParamModel {
+  name: string;
+  /** the C local(s) it is read into */
+  cname: string;
+  /** how each accepted Lua type is read (a union has several, tried in order) */
+  kinds: ArgKind[];
+  /** the Lua types accepted, for messages, stubs and docs */
+  accepts: LuaTypeName[];
+  /** may be absent (has a default or `?`) */
+  optional: boolean;
+  /** may be nil (`| null`) */
+  nullable: boolean;
+  /** the default's source text, when it has one other than null */
+  defaultText?: string;
+  defaultValue?: Node;
+  /** the fields of a table-shaped argument (an interface) */
+  tableFields?: { name: string; type: LuaTypeName }[];
+  node: ParameterDeclaration;
+}
+
+/** What a Lua function returns: nothing, or one value of a Lua type. */
+export type ReturnModel = { k: "none" } | { k: "value"; lua: "boolean" | "integer" | "number" | "string"; t: CType };
+
+export interface FunctionModel {
+  /** the key in the module table or metatable */
+  luaName: string;
+  cname: string;
+  doc: string;
+  kind: "function" | "constructor" | "method" | "gc";
+  /** the stack index of the first argument (2 for methods: the userdata is 1) */
+  firstIndex: number;
+  params: ParamModel[];
+  returns: ReturnModel;
+  node: FunctionDeclaration | MethodDeclaration | ConstructorDeclaration | ClassDeclaration;
+}
+
+export interface FieldModel {
+  name: string;
+  doc: string;
+  type: CType;
+  /** a registry ref, or a fixed array of them: unset at construction, released by __gc */
+  ref: "none" | "ref" | "refArray";
+  /** elements of an array field */
+  length?: number;
+  /** the initialiser the constructor applies (none for null: the field starts zero or unset) */
+  init?: Node;
+}
+
+export interface ClassModel {
+  name: string;
+  /** the registered metatable name (`@userdata mqtt.mt`) */
+  metaName: string;
+  doc: string;
+  struct: CType;
+  fields: FieldModel[];
+  ctor: FunctionModel;
+  /** Lua methods, __gc included */
+  methods: FunctionModel[];
+  /** private or @internal methods: plain C functions taking the userdata */
+  cMethods: { name: string; cname: string; doc: string; node: MethodDeclaration }[];
+  node: ClassDeclaration;
+}
+
+export interface ConstantModel {
+  key: string;
+  cname: string;
+  value: number;
+  doc: string;
+}
+
+export interface TaskModel {
+  name: string;
+  doc: string;
+  params: { name: string; t: CType }[];
+  /** `@luaTask wait=<ms>` */
+  waitMs: number;
+  node: FunctionDeclaration;
+}
+
+/** NodeMCU's ROM tables hold keys of at most this many characters. */
+export const ROM_KEY_MAX = 32;
+
+const moduleTag = /@luaModule\s+(\w+)/;
+
+/** A file is a Lua module when its leading comment has `@luaModule <name>`. */
+export function isLuaModuleFile(sf: SourceFile): boolean {
+  return moduleTag.test(leadingComment(sf));
+}
+
+/** The description of a JSDoc comment (tags left out), or "". */
+export function docOf(node: Node): string {
+  if (!Node.isJSDocable(node)) return "";
+  return node.getJsDocs().map((d) => (d.getDescription() ?? "").trim()).filter((t) => t).join("\n");
+}
+
+/** Private methods, and those tagged @internal (callable from the module's functions), are not Lua methods. */
+export function isCOnly(m: MethodDeclaration): boolean {
+  return m.hasModifier(SyntaxKind.PrivateKeyword) || tagOf(m, "internal") !== undefined;
+}
+
+const luaNameOf: Record<ArgKind["k"], LuaTypeName> = {
+  string: "string", int: "integer", number: "number", flag: "boolean", function: "function", table: "table", struct: "table",
+};
+
+function luaTypeOfC(t: CType): LuaTypeName {
+  const k = base(t).k;
+  return k === "bytes" ? "string" : k === "bool" ? "boolean" : k === "double" ? "number" : "integer";
+}
+
+function paramModel(p: ParameterDeclaration, ctx: LowerContext): ParamModel {
+  const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
+  const { kinds, nullable } = argKinds(tn, ctx);
+  const init = p.getInitializer();
+  const struct = kinds.find((k) => k.k === "struct");
+  return {
+    name: p.getName(),
+    cname: sanitizeIdentifier(p.getName()),
+    kinds,
+    accepts: [...new Set(kinds.map((k) => luaNameOf[k.k]))],
+    nullable,
+    optional: p.hasQuestionToken() || init !== undefined,
+    ...(init && init.getKind() !== SyntaxKind.NullKeyword ? { defaultValue: init, defaultText: init.getText() } : {}),
+    ...(struct?.k === "struct" ? { tableFields: [...struct.t.fields()].map(([name, t]) => ({ name, type: luaTypeOfC(t) })) } : {}),
+    node: p,
+  };
+}
+
+function returnModel(node: FunctionDeclaration | MethodDeclaration, s: { isUserdata: (t: CType) => boolean }, ctx: LowerContext): ReturnModel {
+  const tn = node.getReturnTypeNode();
+  if (!tn) return { k: "none" };
+  const t = cTypeOf(tn, ctx);
+  const b = base(t);
+  if (b.k === "void") return { k: "none" };
+  if (s.isUserdata(t) || b.k === "struct") {
+    ctx.fail(tn, "BindingReturn", describe(t), "a Lua function cannot return a userdata or a struct (the caller already holds its userdata); return nothing, or a number, bool or string");
+  }
+  if (b.k === "bool") return { k: "value", lua: "boolean", t };
+  if (b.k === "int" || b.k === "enum") return { k: "value", lua: "integer", t };
+  if (b.k === "double") return { k: "value", lua: "number", t };
+  if (b.k === "bytes" || b.k === "cstring") return { k: "value", lua: "string", t };
+  return ctx.fail(tn, "BindingReturn", describe(t), "Lua takes numbers, bools, strings, nil and userdata");
+}
+
+function checkKey(key: string, at: Node, ctx: LowerContext): void {
+  if (key.length > ROM_KEY_MAX) ctx.error(at, "BindingKeyLength", key, String(key.length));
+}
+
+/**
+ * Reads a module's interface. A declaration with an error is reported and
+ * left out (the others are still read), so one run reports every error.
+ */
+export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
+  const comment = leadingComment(entry);
+  const name = comment.match(moduleTag)![1]!;
+  const mod = sanitizeIdentifier(name);
+  const classDecls = entry.getClasses().filter((c) => tagOf(c, "userdata") !== undefined);
+  const structs = new Map(classDecls.map((c) => [c.getName()!, structType(c.getName()!, c, false, ctx)] as const));
+  const isUserdata = (t: CType): boolean => {
+    const b = base(t);
+    const st = b.k === "ptr" ? base(b.to) : b;
+    return st.k === "struct" && structs.has(st.name);
+  };
+  const fn = (node: FunctionModel["node"], luaName: string, cname: string, kind: FunctionModel["kind"], params: ParameterDeclaration[], ret: ReturnModel): FunctionModel =>
+    ({ luaName, cname, doc: docOf(node), kind, firstIndex: kind === "method" || kind === "gc" ? 2 : 1, params: params.map((p) => paramModel(p, ctx)), returns: ret, node });
+
+  const model: ModuleModel = {
+    name,
+    kconfig: comment.match(/@kconfig\s+(\w+)/)?.[1] ?? name.toUpperCase(),
+    doc: comment.replace(/^\/\*\*|\*\/$/g, "").split("\n").map((l) => l.replace(/^\s*\* ?/, "")).filter((l) => !/^@/.test(l.trim())).join("\n").trim(),
+    functions: [], constants: [], classes: [], tasks: [],
+  };
+
+  for (const c of classDecls) {
+    const cls = c.getName()!;
+    const method = (m: string) => `${mod}_${cls.toLowerCase()}_${m}`;
+    const struct = structs.get(cls)!;
+    const fields: FieldModel[] = struct.k === "struct" ? [...struct.fields()].map(([fname, t]) => {
+      const b = base(t);
+      const ref = b.k === "lua" ? "ref" : b.k === "array" && base(b.of).k === "lua" ? "refArray" : "none";
+      const decl = c.getProperty(fname);
+      const init = decl?.getInitializer();
+      return {
+        name: fname, doc: decl ? docOf(decl) : "", type: t, ref,
+        ...(b.k === "array" ? { length: b.length } : {}),
+        ...(init && init.getKind() !== SyntaxKind.NullKeyword ? { init } : {}),
+      };
+    }) : [];
+    const ctorDecl = c.getConstructors()[0];
+    checkKey(cls, c.getNameNode() ?? c, ctx);
+    const ctor = guarded(() => fn(ctorDecl ?? c, cls, method("new"), "constructor", ctorDecl?.getParameters() ?? [], { k: "none" }));
+    const methods: FunctionModel[] = [];
+    const cMethods: ClassModel["cMethods"] = [];
+    for (const m of c.getMethods()) {
+      const short = m.getName().replace(/^__/, "");
+      if (isCOnly(m)) {
+        cMethods.push({ name: m.getName(), cname: method(short), doc: docOf(m), node: m });
+        continue;
+      }
+      checkKey(m.getName(), m.getNameNode(), ctx);
+      const f = guarded(() => fn(m, m.getName(), method(short), m.getName() === "__gc" ? "gc" : "method", m.getParameters(), returnModel(m, { isUserdata }, ctx)));
+      if (f) methods.push(f);
+    }
+    if (ctor) model.classes.push({ name: cls, metaName: tagOf(c, "userdata") || `${name}.${cls.toLowerCase()}`, doc: docOf(c), struct, fields, ctor, methods, cMethods, node: c });
+  }
+
+  for (const f of entry.getFunctions()) {
+    if (tagOf(f, "luaTask") !== undefined) {
+      const t = guarded(() => taskModel(f, ctx));
+      if (t) model.tasks.push(t);
+      continue;
+    }
+    if (!f.isExported() || !f.hasBody()) continue;
+    checkKey(f.getName()!, f.getNameNode() ?? f, ctx);
+    const m = guarded(() => fn(f, f.getName()!, `${mod}_${f.getName()!}`, "function", f.getParameters(), returnModel(f, { isUserdata }, ctx)));
+    if (m) model.functions.push(m);
+  }
+
+  // constants come from exported const enums tagged `@luaPrefix P_`: member M is the key P_M
+  for (const en of entry.getEnums()) {
+    const prefix = tagOf(en, "luaPrefix");
+    if (prefix === undefined || !en.isExported()) continue;
+    for (const m of en.getMembers()) {
+      model.constants.push({ key: prefix + m.getName(), cname: `${en.getName()}_${m.getName()}`, value: Number(m.getValue()), doc: docOf(m) });
+    }
+  }
+  return model;
+}
+
+/** A @luaTask function: each parameter is copied across threads, so only numbers, bools and byte strings can be. */
+function taskModel(f: FunctionDeclaration, ctx: LowerContext): TaskModel {
+  const tag = f.getJsDocs().flatMap((d) => d.getTags()).find((t) => t.getTagName() === "luaTask")?.getCommentText() ?? "";
+  const wait = /wait=(\d+)/.exec(tag);
+  const name = sanitizeIdentifier(f.getName()!);
+  const params = f.getParameters().map((p) => {
+    const t = cTypeOf(p.getTypeNodeOrThrow(), ctx);
+    const k = base(t).k;
+    if (k !== "int" && k !== "bool" && k !== "enum" && k !== "bytes" && k !== "double") {
+      ctx.fail(p, "BindingLuaTask", name, `parameter '${p.getName()}' must be a number, bool or Bytes (it is copied across threads)`);
+    }
+    return { name: sanitizeIdentifier(p.getName()), t };
+  });
+  return { name, doc: docOf(f), params, waitMs: wait ? Number(wait[1]) : 0, node: f };
+}
+
+/** The Lua types of a parameter as Lua's own messages word them ("number or table"). */
+export function expectedOf(p: ParamModel): string {
+  return p.kinds.map((k) => expectedName[k.k]).join(" or ");
+}

@@ -1,0 +1,114 @@
+import { Node, SyntaxKind, type ForOfStatement } from "ts-morph";
+import { bin, call, exprStmt, id, int, type CExpr, type CStmt } from "../cast/ast.ts";
+import type { Typed } from "../lower/context.ts";
+import { lowerExpr } from "../lower/expressions.ts";
+import { lowerBody } from "../lower/statements.ts";
+import { base, toSpec, BOOL, DOUBLE } from "../lower/ctypes.ts";
+import { declarationOf } from "../lower/symbols.ts";
+import type { BindState } from "./state.ts";
+
+/**
+ * `for (const [key, value] of pairs(t))`: a walk over a Lua table with
+ * lua_next. While a loop runs its key is at -2 and its value at -1 above
+ * what inner loops pushed; key and value are read in place when used, after
+ * isString()/isNumber() narrowed them. A jump out of loops pops what they
+ * pushed, so the Lua stack is as it was.
+ */
+export class TableWalks {
+  /** the pairs() loops being lowered, outermost first */
+  private readonly open: ForOfStatement[] = [];
+  /** binding element (key or value) → its loop and slot (0 key, 1 value) */
+  private readonly slots = new Map<Node, { loop: ForOfStatement; slot: 0 | 1 }>();
+
+  constructor(private readonly s: BindState) {}
+
+  lower(node: ForOfStatement): CStmt[] {
+    const s = this.s;
+    const ctx = s.ctx;
+    const table = lowerExpr((node.getExpression() as import("ts-morph").CallExpression).getArguments()[0]!, ctx);
+    const tb = base(table.t);
+    if (tb.k !== "lua" || tb.what !== "table") return ctx.fail(node.getExpression(), "BindingParam", node.getExpression().getText(), "pairs() walks a LuaTable argument");
+    const pattern = node.getInitializer().asKindOrThrow(SyntaxKind.VariableDeclarationList).getDeclarations()[0]!.getNameNode().asKindOrThrow(SyntaxKind.ArrayBindingPattern);
+    pattern.getElements().forEach((e, i) => {
+      if (i > 1) ctx.fail(e, "UnsupportedSyntax", "a third element: pairs() gives a key and a value");
+      if (Node.isBindingElement(e)) this.slots.set(e, { loop: node, slot: i as 0 | 1 });
+    });
+    this.open.push(node);
+    let body: CStmt[];
+    try {
+      body = lowerBody(node.getStatement(), ctx);
+    } finally {
+      this.open.pop();
+    }
+    return [{
+      kind: "for",
+      init: exprStmt(call("lua_pushnil", s.L())),
+      test: bin("!=", call("lua_next", s.L(), table.c), int(0)),
+      update: call("lua_pop", s.L(), int(1)),
+      body,
+    }];
+  }
+
+  /** The stack index of a pairs() key or value an identifier names, if it is one. */
+  private indexOf(node: Node): CExpr | undefined {
+    const d = declarationOf(node);
+    const slot = d && this.slots.get(d);
+    if (!slot) return undefined;
+    const above = this.open.length - 1 - this.open.indexOf(slot.loop);
+    return int(-2 + slot.slot - 2 * above);
+  }
+
+  /** A key or value read as the type TypeScript narrowed it to. */
+  identifier(node: Node): Typed | undefined {
+    const at = this.indexOf(node);
+    if (!at) return undefined;
+    const t = node.getType();
+    const L = this.s.L();
+    if (t.isNumber()) return { c: call("lua_tonumber", L, at), t: DOUBLE };
+    if (t.getSymbol()?.getName() === "Bytes") {
+      this.s.useHelper("slot_bytes");
+      return { c: call("slot_bytes", L, at), t: { k: "bytes" } };
+    }
+    return this.s.ctx.fail(node, "BindingParam", node.getText(), "a pairs() key or value is read after isString() or isNumber() narrowed it");
+  }
+
+  /** isString(k) / isNumber(v) / isTable(v) on a key or value: its Lua type. */
+  typeTest(arg: Node, luaType: string): Typed | undefined {
+    const at = this.indexOf(arg);
+    return at ? { c: bin("==", call("lua_type", this.s.L(), at), id(luaType)), t: BOOL } : undefined;
+  }
+
+  /** cstr(k) of a string key or value: Lua's own NUL-terminated copy. */
+  cstring(arg: Node): Typed | undefined {
+    const at = this.indexOf(arg);
+    return at && arg.getType().getSymbol()?.getName() === "Bytes" ? { c: call("lua_tostring", this.s.L(), at), t: { k: "cstring" } } : undefined;
+  }
+
+  /**
+   * break / continue / return inside pairs() loops: pops the key and value of
+   * every loop the jump leaves (a continue of a pairs() loop itself pops in
+   * the loop's update). A returned value is computed before the pop.
+   */
+  jump(node: Node, lowered: CStmt[]): CStmt[] | undefined {
+    if (!this.open.length) return undefined;
+    let leaves: number;
+    if (Node.isReturnStatement(node)) {
+      if (this.s.luaFn) return undefined; // a Lua C function's results are on top: Lua drops the rest
+      leaves = this.open.length;
+    } else {
+      const isBreak = Node.isBreakStatement(node);
+      const target = node.getFirstAncestor((p) => Node.isIterationStatement(p) || (isBreak && Node.isSwitchStatement(p)));
+      if (!target) return undefined;
+      // the loops nested in the target are left; the target itself only by a break
+      leaves = this.open.filter((l) => l.getAncestors().includes(target)).length + (isBreak && this.open.includes(target as ForOfStatement) ? 1 : 0);
+    }
+    if (!leaves) return undefined;
+    const pop = exprStmt(call("lua_pop", this.s.L(), int(2 * leaves)));
+    const ret = lowered[lowered.length - 1];
+    if (ret?.kind === "return" && ret.value) {
+      const t = this.s.ctx.returnType!;
+      return [{ kind: "block", body: [{ kind: "decl", type: toSpec(t), name: "result", init: ret.value }, pop, { kind: "return", value: id("result") }] }];
+    }
+    return [pop, ...lowered];
+  }
+}

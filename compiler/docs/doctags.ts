@@ -1,0 +1,114 @@
+import { Node } from "ts-morph";
+import type { ClassModel, FunctionModel, ModuleModel, ParamModel } from "../bind/model.ts";
+import { base } from "../lower/ctypes.ts";
+
+/**
+ * What the stubs and the reference page say about one Lua function, read from
+ * the model and from the JSDoc tags of its declaration (docs/modules.md,
+ * "Editor stubs and reference pages"): `@param name text`, `@returns text`,
+ * `@example path/to/file.lua` (relative to the source file) and, on a function
+ * taking an event name, `@event name text`.
+ */
+export interface FunctionDoc {
+  fn: FunctionModel;
+  /** "mqtt.Client" for a constructor or module function, "client:connect" for a method */
+  title: string;
+  /** the Lua call as a user writes it: "mqtt.Client", "client:connect" */
+  callee: string;
+  /** the owner's LuaLS class for methods ("mqtt.Client"), else undefined */
+  selfType?: string;
+  description: string;
+  params: Map<string, string>;
+  returns: string;
+  examples: string[];
+  events: { name: string; text: string }[];
+}
+
+/** The JSDoc tags of a declaration, in order (several JSDoc blocks are read as one). */
+function tags(node: Node): { name: string; param?: string; text: string }[] {
+  if (!Node.isJSDocable(node)) return [];
+  return node.getJsDocs().flatMap((d) => d.getTags()).map((t) => ({
+    name: t.getTagName(),
+    ...(Node.isJSDocParameterTag(t) ? { param: t.getName() } : {}),
+    text: (t.getCommentText() ?? "").replace(/\s+/g, " ").trim(),
+  }));
+}
+
+/** The text of a comment's description, its lines joined back into paragraphs. */
+function description(node: Node): string {
+  if (!Node.isJSDocable(node)) return "";
+  return node.getJsDocs().map((d) => (d.getDescription() ?? "").trim()).filter(Boolean).join("\n\n");
+}
+
+function functionDoc(fn: FunctionModel, model: ModuleModel, cls?: ClassModel): FunctionDoc {
+  const ctorOf = fn.kind === "constructor" ? cls : undefined;
+  const all = tags(fn.node);
+  const own = fn.kind === "constructor" && fn.node === cls?.node ? [] : all;
+  const owner = cls ? `${model.name}.${cls.name}` : undefined;
+  return {
+    fn,
+    title: cls && !ctorOf ? `${model.name}.${cls.name.toLowerCase()}:${fn.luaName}` : `${model.name}.${fn.luaName}`,
+    callee: cls && !ctorOf ? `${cls.name.toLowerCase()}:${fn.luaName}` : `${model.name}.${fn.luaName}`,
+    ...(owner && !ctorOf ? { selfType: owner } : {}),
+    description: (fn.kind === "constructor" && fn.node !== cls?.node ? description(fn.node) : "") || (ctorOf ? ctorOf.doc : fn.doc),
+    params: new Map(own.filter((t) => t.param !== undefined).map((t) => [t.param!, t.text])),
+    returns: own.find((t) => t.name === "returns" || t.name === "return")?.text ?? "",
+    examples: own.filter((t) => t.name === "example").map((t) => t.text).filter(Boolean),
+    events: own.filter((t) => t.name === "event").map((t) => {
+      const [name = "", ...rest] = t.text.split(" ");
+      return { name: name.replace(/^"|"$/g, ""), text: rest.join(" ") };
+    }),
+  };
+}
+
+/** Every Lua-facing function of the module, in the order the page lists them (`__gc` is not called by scripts). */
+export function functionDocs(model: ModuleModel): FunctionDoc[] {
+  return [
+    ...model.functions.map((f) => functionDoc(f, model)),
+    ...model.classes.flatMap((c) => [functionDoc(c.ctor, model, c), ...c.methods.filter((m) => m.kind === "method").map((m) => functionDoc(m, model, c))]),
+  ];
+}
+
+/** The LuaLS alias naming a function's events ("mqtt.ClientEvent"), given to its first string-only parameter. */
+export function eventAlias(d: FunctionDoc, model: ModuleModel): { alias: string; param: string } | undefined {
+  if (!d.events.length) return undefined;
+  const p = d.fn.params.find((q) => q.kinds.every((k) => k.k === "string"));
+  if (!p) return undefined;
+  const owner = d.selfType ? d.selfType.slice(model.name.length + 1) : "";
+  return { alias: `${model.name}.${owner}Event`, param: p.name };
+}
+
+/** The LuaLS class a table-shaped parameter is read as ("mqtt.TlsOptions"), if it has one. */
+export function tableClass(p: ParamModel, model: ModuleModel): string | undefined {
+  const struct = p.kinds.find((k) => k.k === "struct");
+  return struct?.k === "struct" ? `${model.name}.${base(struct.t).k === "struct" ? struct.t.name : "table"}` : undefined;
+}
+
+/**
+ * A parameter's accepted Lua values as a LuaLS type. Flags take a boolean or a
+ * number (NodeMCU's 0/1); strings are strings (a number is converted, as Lua's
+ * own string functions do); an optional parameter's `?` is added by the caller.
+ */
+export function luaTypeOf(p: ParamModel, model: ModuleModel, alias?: string): string {
+  const names = alias ? [alias] : p.kinds.flatMap((k) => {
+    switch (k.k) {
+      case "string": return ["string"];
+      case "int": return ["integer"];
+      case "number": return ["number"];
+      case "flag": return ["boolean", "integer"];
+      case "function": return ["function"];
+      case "table": return ["table"];
+      case "struct": return [tableClass(p, model)!];
+    }
+  });
+  const unique = [...new Set(names)];
+  if (p.nullable && !p.optional) unique.push("nil");
+  return unique.join("|");
+}
+
+/** The return value's LuaLS type, undefined for none. */
+export function returnTypeOf(d: FunctionDoc): string | undefined {
+  if (d.fn.kind === "constructor") return d.title;
+  return d.fn.returns.k === "value" ? d.fn.returns.lua : undefined;
+}
+

@@ -1,0 +1,74 @@
+/**
+ * @luaModule regress
+ * @kconfig REGRESS
+ *
+ * One module per compiler bug fixed in issue 10, each must compile (gcc
+ * -Werror) and behave in Lua (regress.lua): a user function named like an
+ * intrinsic, a field named like a C keyword, array fields (of integers and of
+ * LuaRef) with initialisers, refs in an array released by __gc, and table
+ * walks with pairs() including break, continue and nested loops.
+ */
+
+/** A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
+function equals(a: int, b: int): bool {
+  return a + 1 === b;
+}
+
+/** @userdata regress.box */
+export class Box {
+  /** a C keyword as a field name */
+  default: int = 5;
+  counts: FixedArray<int, 4> = fill(4, 7);
+  handlers: FixedArray<LuaRef, 3> = fill(3, LUA_NOREF);
+
+  constructor() {
+    this.default = this.default + 1;
+  }
+
+  keyword(): int {
+    return this.default;
+  }
+
+  count(i: int): int {
+    return this.counts[i & 3]!;
+  }
+
+  hold(i: int, fn: LuaFunction): void {
+    this.handlers[i % 3] = fn;
+  }
+
+  call(i: int): void {
+    callLua(this.handlers[i % 3]!, i);
+  }
+
+  userEquals(a: int, b: int): bool {
+    return equals(a, b);
+  }
+
+  /** the sum of the number values, skipping string values, stopping at a value of 100 */
+  sum(t: LuaTable): int {
+    let n: int = 0;
+    for (const [_k, v] of pairs(t)) {
+      if (!isNumber(v)) continue;
+      if (v === 100) break;
+      n = n + int(v);
+    }
+    return n;
+  }
+
+  __gc(): void {
+    this.default = 0;
+  }
+
+  /** counts the string keys whose value is a table, walking each such table too (nested walks) */
+  nested(t: LuaTable, inner: LuaTable): int {
+    let n: int = 0;
+    for (const [k] of pairs(t)) {
+      if (!isString(k)) continue;
+      for (const [k2] of pairs(inner)) {
+        if (isString(k2) && k2.length === k.length) n++;
+      }
+    }
+    return n;
+  }
+}

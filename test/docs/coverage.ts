@@ -1,0 +1,95 @@
+// What the generated stubs and reference page must hold for each element of a
+// module's interface model, checked independently of the generator: the Lua
+// types are spelled here from the model's own data, not through the generator's
+// functions, so a generator that drops or mistypes something fails.
+import type { ModuleModel, ParamModel } from "../../compiler/bind/model.ts";
+
+const luaName: Record<string, string[]> = {
+  string: ["string"], int: ["integer"], number: ["number"], flag: ["boolean", "integer"], function: ["function"], table: ["table"],
+};
+
+/** The LuaLS type of a parameter: its accepted kinds, a table shape by its interface's name, `|nil` when required but nil-able. */
+export function expectedType(p: ParamModel, model: ModuleModel): string {
+  const names = p.kinds.flatMap((k) => (k.k === "struct" ? [`${model.name}.${k.t.name}`] : luaName[k.k]!));
+  const unique = [...new Set(names)];
+  if (p.nullable && !p.optional) unique.push("nil");
+  return unique.join("|");
+}
+
+export interface Entry {
+  /** "mqtt.Client", "mqtt.client:connect" (page heading) */
+  title: string;
+  /** "mqtt.Client", "Client:connect" (stub declaration) */
+  declared: string;
+  params: ParamModel[];
+  returns?: string;
+}
+
+/** Every Lua-facing function and method of the model (`__gc` is not called by scripts). */
+export function entries(model: ModuleModel): Entry[] {
+  const out: Entry[] = model.functions.map((f) => ({
+    title: `${model.name}.${f.luaName}`, declared: `${model.name}.${f.luaName}`, params: f.params,
+    ...(f.returns.k === "value" ? { returns: f.returns.lua } : {}),
+  }));
+  for (const c of model.classes) {
+    out.push({ title: `${model.name}.${c.name}`, declared: `${model.name}.${c.name}`, params: c.ctor.params, returns: `${model.name}.${c.name}` });
+    for (const m of c.methods.filter((x) => x.luaName !== "__gc")) {
+      out.push({ title: `${model.name}.${c.name.toLowerCase()}:${m.luaName}`, declared: `${c.name}:${m.luaName}`, params: m.params,
+        ...(m.returns.k === "value" ? { returns: m.returns.lua } : {}) });
+    }
+  }
+  return out;
+}
+
+/** The --- block right above `function <declared>(<params>) end`, or undefined. */
+function stubBlock(stub: string, e: Entry): string | undefined {
+  const lines = stub.split("\n");
+  const i = lines.indexOf(`function ${e.declared}(${e.params.map((p) => p.name).join(", ")}) end`);
+  if (i < 0) return undefined;
+  let j = i;
+  while (j > 0 && lines[j - 1]!.startsWith("---")) j--;
+  return lines.slice(j, i).join("\n");
+}
+
+/** The page's section of a function: from its heading to the next `## `. */
+function pageSection(page: string, title: string): string | undefined {
+  const start = page.indexOf(`\n## ${title}()\n`);
+  if (start < 0) return undefined;
+  const end = page.indexOf("\n## ", start + 1);
+  return page.slice(start, end < 0 ? undefined : end);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * What the stubs or the page lack, one line per missing element ([] when complete).
+ * aliasOf names the LuaLS alias a parameter has in the stub (event names); the page gives its plain type.
+ */
+export function missing(model: ModuleModel, stub: string, page: string, aliasOf: (e: Entry, p: ParamModel) => string | undefined): string[] {
+  const gaps: string[] = [];
+  if (!stub.startsWith(`---@meta ${model.name}\n`)) gaps.push("stub: no ---@meta line");
+  if (!new RegExp(`^---@class ${model.name}lib\\n${model.name} = \\{\\}$`, "m").test(stub)) gaps.push("stub: module table");
+  for (const c of model.classes) if (!stub.includes(`---@class ${model.name}.${c.name}\nlocal ${c.name} = {}`)) gaps.push(`stub: class ${c.name}`);
+  for (const e of entries(model)) {
+    const block = stubBlock(stub, e);
+    const section = pageSection(page, e.title);
+    if (block === undefined) gaps.push(`stub: ${e.declared}`);
+    if (section === undefined) gaps.push(`page: ${e.title}`);
+    for (const sub of ["#### Syntax", "#### Parameters", "#### Returns", "#### Example"]) if (section !== undefined && !section.includes(`\n${sub}\n`)) gaps.push(`page: ${e.title} ${sub}`);
+    for (const p of e.params) {
+      const type = expectedType(p, model);
+      const stubType = aliasOf(e, p) ?? type;
+      if (block !== undefined && !new RegExp(`^---@param ${escape(p.name)}${p.optional ? "\\?" : ""} ${escape(stubType)}( |$)`, "m").test(block)) gaps.push(`stub: ${e.declared} ${p.name} ${stubType}`);
+      if (section !== undefined && !section.includes(`\n- \`${p.name}\` (\`${type}\`${p.optional ? ", optional" : ""}`)) gaps.push(`page: ${e.title} ${p.name} ${type}`);
+    }
+    if (e.returns) {
+      if (block !== undefined && !new RegExp(`^---@return ${escape(e.returns)}( |$)`, "m").test(block)) gaps.push(`stub: ${e.declared} returns ${e.returns}`);
+      if (section !== undefined && !section.includes(`#### Returns\n\n\`${e.returns}\``)) gaps.push(`page: ${e.title} returns ${e.returns}`);
+    } else if (section !== undefined && !section.includes("#### Returns\n\nnothing")) gaps.push(`page: ${e.title} returns nothing`);
+  }
+  for (const c of model.constants) {
+    if (!stub.includes(`\n${model.name}.${c.key} = ${c.value}\n`)) gaps.push(`stub: ${c.key}`);
+    if (!page.includes(`\n| \`${model.name}.${c.key}\` | ${c.value} |`)) gaps.push(`page: ${c.key}`);
+  }
+  return gaps;
+}
