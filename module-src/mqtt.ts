@@ -75,6 +75,7 @@ export class Client {
   // written by the MQTT task only: the failure reason until DISCONNECTED, the message being reassembled
   failReason: int = 0; rx: Ptr<char> | null = null; rxTopicLen: size_t = 0;
 
+  /** mqtt.Client(clientid, keepalive[, username, password[, cleansession]]) */
   constructor(clientid: LuaString, keepalive: int, username: LuaString | null = null, password: LuaString | null = null, cleansession: bool = true) {
     this.clientId = clientid;
     this.keepalive = keepalive;
@@ -222,6 +223,7 @@ export class Client {
     return this.started(id, fn);
   }
 
+  /** collected: the connection ends and every registry ref the client holds is released */
   __gc(): void {
     this.stopClient();
     unlinkClient(this);

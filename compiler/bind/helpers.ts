@@ -13,6 +13,30 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }`,
   },
+  opt_arg: {
+    text: `/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+#define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+
+/*
+ * An optional argument at *arg: true when its type is one of \`accept\` (the caller
+ * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
+ * argument or one of a type a later parameter takes (\`later\`) is left for it, and
+ * anything else is Lua's bad argument error.
+ */
+static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+{
+  int type = lua_type(L, *arg);
+  if (accept & LUA_TYPE_BIT(type)) {
+    return true;
+  }
+  if (type == LUA_TNIL) {
+    (*arg)++;
+  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
+    arg_type_error(L, *arg, expected);
+  }
+  return false;
+}`,
+  },
   check_int_in: {
     text: `/* an integer argument that must fit the C type it is stored in: no silent truncation */
 static lua_Integer check_int_in(lua_State *L, int arg, lua_Integer min, lua_Integer max)

@@ -38,6 +38,29 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }
 
+/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+#define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+
+/*
+ * An optional argument at *arg: true when its type is one of `accept` (the caller
+ * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
+ * argument or one of a type a later parameter takes (`later`) is left for it, and
+ * anything else is Lua's bad argument error.
+ */
+static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+{
+  int type = lua_type(L, *arg);
+  if (accept & LUA_TYPE_BIT(type)) {
+    return true;
+  }
+  if (type == LUA_TNIL) {
+    (*arg)++;
+  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
+    arg_type_error(L, *arg, expected);
+  }
+  return false;
+}
+
 /* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention) */
 static bool check_flag(lua_State *L, int arg)
 {
@@ -121,30 +144,30 @@ struct Client {
   esp_mqtt_client_handle_t handle;
   uint32_t conn;
   bool connected;
-  bool everConnected;
+  bool ever_connected;
   bool autoreconnect;
   int keepalive;
   bool cleansession;
-  lua_ref_t clientId;
+  lua_ref_t client_id;
   lua_ref_t username;
   lua_ref_t password;
-  lua_ref_t lwtTopic;
-  lua_ref_t lwtMessage;
-  int lwtQos;
-  bool lwtRetain;
-  lua_ref_t caCert;
-  lua_ref_t clientCert;
-  lua_ref_t clientKey;
-  lua_ref_t onConnect;
-  lua_ref_t onFail;
-  lua_ref_t onMessage;
-  lua_ref_t onOffline;
+  lua_ref_t lwt_topic;
+  lua_ref_t lwt_message;
+  int lwt_qos;
+  bool lwt_retain;
+  lua_ref_t ca_cert;
+  lua_ref_t client_cert;
+  lua_ref_t client_key;
+  lua_ref_t on_connect;
+  lua_ref_t on_fail;
+  lua_ref_t on_message;
+  lua_ref_t on_offline;
   lua_ref_t anchor;
   Pending *pending;
   Client *next;
-  int failReason;
+  int fail_reason;
   char *rx;
-  size_t rxTopicLen;
+  size_t rx_topic_len;
   lua_ref_t self_ref;
 };
 
@@ -165,16 +188,16 @@ struct deliver_msg {
 };
 
 #define MAX_MESSAGE 262144
-#define TLS_CANNOT_RESOLVE_HOSTNAME 32769
+#define TLS_CANNOT_RESOLVE_HOSTNAME 0x8001
 static Client *clients = NULL;
-static uint32_t lastConn = 0;
-static int lastSent = 0;
+static uint32_t last_conn = 0;
+static int last_sent = 0;
 
-static int countPairs(lua_State *L, int t);
-static Client *findClient(uint32_t conn);
-static void unlinkClient(Client *self);
-static int failureReason(esp_mqtt_error_codes_t *e);
-static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data);
+static int count_pairs(lua_State *L, int t);
+static Client *find_client(uint32_t conn);
+static void unlink_client(Client *self);
+static int failure_reason(esp_mqtt_error_codes_t *e);
+static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *data);
 static void reassemble(Client *self, esp_mqtt_event_t *ev);
 static void sent(lua_State *L, uint32_t conn, int key);
 static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
@@ -190,14 +213,14 @@ static int mqtt_client_gc(lua_State *L);
 static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn);
 static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn);
 static void mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, bool call);
-static void mqtt_client_stopClient(lua_State *L, Client *self);
+static void mqtt_client_stop_client(lua_State *L, Client *self);
 static bool sent_post(uint32_t conn, int key);
 static void sent_dispatch(task_param_t param, task_prio_t prio);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static void deliver_dispatch(task_param_t param, task_prio_t prio);
 static int mqtt_index(lua_State *L);
 
-static int countPairs(lua_State *L, int t)
+static int count_pairs(lua_State *L, int t)
 {
   int n = 0;
   for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
@@ -206,7 +229,8 @@ static int countPairs(lua_State *L, int t)
   return n;
 }
 
-static Client *findClient(uint32_t conn)
+/* The client whose live connection is `conn`; none for 0 (no connection). */
+static Client *find_client(uint32_t conn)
 {
   if (conn == 0) {
     return NULL;
@@ -219,7 +243,7 @@ static Client *findClient(uint32_t conn)
   return NULL;
 }
 
-static void unlinkClient(Client *self)
+static void unlink_client(Client *self)
 {
   if (clients == self) {
     clients = self->next;
@@ -231,7 +255,8 @@ static void unlinkClient(Client *self)
   }
 }
 
-static int failureReason(esp_mqtt_error_codes_t *e)
+/* The connect-failure reason an ERROR event describes. */
+static int failure_reason(esp_mqtt_error_codes_t *e)
 {
   if (e == NULL) {
     return ConnFail_SERVER_NOT_FOUND;
@@ -251,7 +276,8 @@ static int failureReason(esp_mqtt_error_codes_t *e)
   return ConnFail_TLS;
 }
 
-static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data)
+/* esp-mqtt's event handler: runs in the MQTT task, copies what Lua needs and posts it. */
+static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *data)
 {
   (void)base;
   (void)id;
@@ -264,12 +290,12 @@ static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data
     break;
   case MQTT_EVENT_ERROR:
     if (ev->error_handle != NULL && ev->error_handle->error_type != MQTT_ERROR_TYPE_SUBSCRIBE_FAILED) {
-      self->failReason = failureReason(ev->error_handle);
+      self->fail_reason = failure_reason(ev->error_handle);
     }
     break;
   case MQTT_EVENT_DISCONNECTED:
-    deliver_post(self->conn, Ev_DISCONNECTED, self->failReason, none, none);
-    self->failReason = 0;
+    deliver_post(self->conn, Ev_DISCONNECTED, self->fail_reason, none, none);
+    self->fail_reason = 0;
     break;
   case MQTT_EVENT_SUBSCRIBED:
     {
@@ -289,6 +315,7 @@ static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data
   }
 }
 
+/* A message longer than esp-mqtt's buffer comes in chunks (topic in the first only): Lua gets it whole. */
 static void reassemble(Client *self, esp_mqtt_event_t *ev)
 {
   if (ev->current_data_offset == 0 && ev->data_len == ev->total_data_len) {
@@ -308,16 +335,16 @@ static void reassemble(Client *self, esp_mqtt_event_t *ev)
       return;
     }
     self->rx = buf;
-    self->rxTopicLen = (size_t)ev->topic_len;
+    self->rx_topic_len = (size_t)ev->topic_len;
     memcpy(buf, ev->topic, (size_t)ev->topic_len);
   }
   char *rx = self->rx;
   if (rx == NULL) {
     return;
   }
-  memcpy(rx + (self->rxTopicLen + (size_t)ev->current_data_offset), ev->data, (size_t)ev->data_len);
+  memcpy(rx + (self->rx_topic_len + (size_t)ev->current_data_offset), ev->data, (size_t)ev->data_len);
   if (ev->current_data_offset + ev->data_len >= ev->total_data_len) {
-    deliver_post(self->conn, Ev_MESSAGE, 0, (tsc2c_bytes){ rx, self->rxTopicLen }, (tsc2c_bytes){ rx + self->rxTopicLen, (size_t)ev->total_data_len });
+    deliver_post(self->conn, Ev_MESSAGE, 0, (tsc2c_bytes){ rx, self->rx_topic_len }, (tsc2c_bytes){ rx + self->rx_topic_len, (size_t)ev->total_data_len });
     free(rx);
     self->rx = NULL;
   }
@@ -325,7 +352,7 @@ static void reassemble(Client *self, esp_mqtt_event_t *ev)
 
 static void sent(lua_State *L, uint32_t conn, int key)
 {
-  Client *c = findClient(conn);
+  Client *c = find_client(conn);
   if (c != NULL) {
     mqtt_client_settle(L, c, key, true, true);
   }
@@ -333,7 +360,7 @@ static void sent(lua_State *L, uint32_t conn, int key)
 
 static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)
 {
-  Client *c = findClient(conn);
+  Client *c = find_client(conn);
   if (c == NULL) {
     ESP_LOGD("mqtt", "event %d of closed connection %d ignored", kind, (int)conn);
     return;
@@ -341,8 +368,8 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
   switch (kind) {
   case Ev_CONNECTED:
     c->connected = true;
-    c->everConnected = true;
-    if (push_ref(L, c->onConnect)) {
+    c->ever_connected = true;
+    if (push_ref(L, c->on_connect)) {
       luaX_push_weak_ref(L, c->self_ref);
       luaL_pcallx(L, 1, 0);
     }
@@ -350,19 +377,19 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
   case Ev_DISCONNECTED:
     if (c->connected) {
       c->connected = false;
-      if (push_ref(L, c->onOffline)) {
+      if (push_ref(L, c->on_offline)) {
         luaX_push_weak_ref(L, c->self_ref);
         luaL_pcallx(L, 1, 0);
       }
-    } else if (!c->everConnected) {
-      if (push_ref(L, c->onFail)) {
+    } else if (!c->ever_connected) {
+      if (push_ref(L, c->on_fail)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushinteger(L, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
         luaL_pcallx(L, 2, 0);
       }
     }
-    if (c->conn == conn && (!c->autoreconnect || !c->everConnected)) {
-      mqtt_client_stopClient(L, c);
+    if (c->conn == conn && (!c->autoreconnect || !c->ever_connected)) {
+      mqtt_client_stop_client(L, c);
     }
     break;
   case Ev_ACKED:
@@ -372,7 +399,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     mqtt_client_settle(L, c, code, false, true);
     break;
   case Ev_MESSAGE:
-    if (push_ref(L, c->onMessage)) {
+    if (push_ref(L, c->on_message)) {
       luaX_push_weak_ref(L, c->self_ref);
       lua_pushlstring(L, topic.ptr, topic.len);
       lua_pushlstring(L, payload.ptr, payload.len);
@@ -383,83 +410,58 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   }
 }
+static const uint16_t mqtt_client_refs[] = {
+  offsetof(Client, client_id),
+  offsetof(Client, username),
+  offsetof(Client, password),
+  offsetof(Client, lwt_topic),
+  offsetof(Client, lwt_message),
+  offsetof(Client, ca_cert),
+  offsetof(Client, client_cert),
+  offsetof(Client, client_key),
+  offsetof(Client, on_connect),
+  offsetof(Client, on_fail),
+  offsetof(Client, on_message),
+  offsetof(Client, on_offline),
+  offsetof(Client, anchor),
+};
 
+/* mqtt.Client(clientid, keepalive[, username, password[, cleansession]]) */
 static int mqtt_client_new(lua_State *L)
 {
-  int arg = 1;
-  tsc2c_bytes clientid = {0};
-  int clientid_arg = 0;
-  clientid.ptr = luaL_checklstring(L, arg, &clientid.len);
-  clientid_arg = arg;
-  arg++;
-  (void)clientid;
+  luaL_checklstring(L, 1, NULL);
   int keepalive = 0;
-  keepalive = (int)luaL_checkinteger(L, arg);
-  arg++;
-  tsc2c_bytes username = {0};
+  keepalive = (int)luaL_checkinteger(L, 2);
+  int arg = 3;
   int username_arg = 0;
-  if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
-    username.ptr = luaL_checklstring(L, arg, &username.len);
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string")) {
+    luaL_checklstring(L, arg, NULL);
     username_arg = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER || lua_type(L, arg) == LUA_TBOOLEAN)) {
-    return arg_type_error(L, arg, "string");
   }
-  (void)username;
-  tsc2c_bytes password = {0};
   int password_arg = 0;
-  if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
-    password.ptr = luaL_checklstring(L, arg, &password.len);
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "string")) {
+    luaL_checklstring(L, arg, NULL);
     password_arg = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER)) {
-    return arg_type_error(L, arg, "string");
   }
-  (void)password;
   bool cleansession = true;
-  if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), 0, "boolean")) {
     cleansession = check_flag(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "boolean");
   }
   Client *self = (Client *)lua_newuserdata(L, sizeof(Client));
   memset(self, 0, sizeof(Client));
-  self->clientId = LUA_NOREF;
-  self->username = LUA_NOREF;
-  self->password = LUA_NOREF;
-  self->lwtTopic = LUA_NOREF;
-  self->lwtMessage = LUA_NOREF;
-  self->caCert = LUA_NOREF;
-  self->clientCert = LUA_NOREF;
-  self->clientKey = LUA_NOREF;
-  self->onConnect = LUA_NOREF;
-  self->onFail = LUA_NOREF;
-  self->onMessage = LUA_NOREF;
-  self->onOffline = LUA_NOREF;
-  self->anchor = LUA_NOREF;
-  self->conn = 0;
-  self->connected = false;
-  self->everConnected = false;
-  self->autoreconnect = false;
-  self->keepalive = 0;
+  for (int i = 0; i < 13; i++) {
+    *(lua_ref_t *)((char *)self + mqtt_client_refs[i]) = LUA_NOREF;
+  }
   self->cleansession = true;
-  self->lwtQos = 0;
-  self->lwtRetain = false;
-  self->failReason = 0;
-  self->rxTopicLen = 0;
   luaL_getmetatable(L, "mqtt.mt");
   lua_setmetatable(L, -2);
   lua_pushvalue(L, -1);
   self->self_ref = luaX_weak_ref(L);
   int self_index = lua_gettop(L);
-  luaX_set_ref(L, clientid_arg, &self->clientId);
+  luaX_set_ref(L, 1, &self->client_id);
   self->keepalive = keepalive;
   if (username_arg != 0) {
     luaX_set_ref(L, username_arg, &self->username);
@@ -478,72 +480,55 @@ static int mqtt_client_new(lua_State *L)
   return 1;
 }
 
+/* connect(host[, port[, secure[, autoreconnect]]][, function(client)[, function(client, reason)]]) */
 static int mqtt_client_connect(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes host = {0};
-  host.ptr = luaL_checklstring(L, arg, &host.len);
-  arg++;
+  host.ptr = luaL_checklstring(L, 2, &host.len);
+  int arg = 3;
   int port = 0;
-  if (lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number")) {
     port = (int)luaL_checkinteger(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER || lua_type(L, arg) == LUA_TTABLE || lua_type(L, arg) == LUA_TFUNCTION)) {
-    return arg_type_error(L, arg, "number");
   }
   bool secure_flag = false;
   TlsOptions secure_struct = {0};
   int secure_type = LUA_TNIL;
   int secure_arg = 0;
-  if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
-    secure_flag = check_flag(L, arg);
-    secure_type = LUA_TBOOLEAN;
-    secure_arg = arg;
-    arg++;
-  } else if (lua_type(L, arg) == LUA_TTABLE) {
-    secure_struct.ca_cert.ptr = field_string(L, arg, "ca_cert", &secure_struct.ca_cert.len);
-    secure_struct.client_cert.ptr = field_string(L, arg, "client_cert", &secure_struct.client_cert.len);
-    secure_struct.client_key.ptr = field_string(L, arg, "client_key", &secure_struct.client_key.len);
-    secure_type = LUA_TTABLE;
-    secure_arg = arg;
-    arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER || lua_type(L, arg) == LUA_TFUNCTION)) {
-    return arg_type_error(L, arg, "boolean or table");
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean or table")) {
+    int type = lua_type(L, arg);
+    if (type == LUA_TBOOLEAN || type == LUA_TNUMBER) {
+      secure_flag = check_flag(L, arg);
+      secure_type = LUA_TBOOLEAN;
+      secure_arg = arg;
+      arg++;
+    } else {
+      secure_struct.ca_cert.ptr = field_string(L, arg, "ca_cert", &secure_struct.ca_cert.len);
+      secure_struct.client_cert.ptr = field_string(L, arg, "client_cert", &secure_struct.client_cert.len);
+      secure_struct.client_key.ptr = field_string(L, arg, "client_key", &secure_struct.client_key.len);
+      secure_type = LUA_TTABLE;
+      secure_arg = arg;
+      arg++;
+    }
   }
   bool autoreconnect = false;
-  if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "boolean")) {
     autoreconnect = check_flag(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
-    return arg_type_error(L, arg, "boolean");
   }
-  int onConnect = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
-    onConnect = arg;
+  int on_connect = 0;
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), LUA_TYPE_BIT(LUA_TFUNCTION), "function")) {
+    on_connect = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
-    return arg_type_error(L, arg, "function");
   }
-  int onFail = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
-    onFail = arg;
+  int on_fail = 0;
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
+    on_fail = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "function");
   }
-  bool isUri = strstr(host.ptr, "://") != NULL;
-  if (isUri && (port != 0 || secure_type == LUA_TTABLE || secure_flag)) {
+  bool is_uri = strstr(host.ptr, "://") != NULL;
+  if (is_uri && (port != 0 || secure_type == LUA_TTABLE || secure_flag)) {
     return luaL_error(L, "connect: give either a URI or a port and secure flag, not both");
   }
   bool tls = false;
@@ -553,65 +538,65 @@ static int mqtt_client_connect(lua_State *L)
     }
     tls = true;
     lua_getfield(L, secure_arg, "ca_cert");
-    luaX_set_ref(L, -1, &self->caCert);
+    luaX_set_ref(L, -1, &self->ca_cert);
     lua_pop(L, 1);
     lua_getfield(L, secure_arg, "client_cert");
-    luaX_set_ref(L, -1, &self->clientCert);
+    luaX_set_ref(L, -1, &self->client_cert);
     lua_pop(L, 1);
     lua_getfield(L, secure_arg, "client_key");
-    luaX_set_ref(L, -1, &self->clientKey);
+    luaX_set_ref(L, -1, &self->client_key);
     lua_pop(L, 1);
   } else {
     tls = secure_flag;
-    luaX_unset_ref(L, &self->caCert);
-    luaX_unset_ref(L, &self->clientCert);
-    luaX_unset_ref(L, &self->clientKey);
+    luaX_unset_ref(L, &self->ca_cert);
+    luaX_unset_ref(L, &self->client_cert);
+    luaX_unset_ref(L, &self->client_key);
   }
 #if !defined(CONFIG_MQTT_TRANSPORT_SSL) || !CONFIG_MQTT_TRANSPORT_SSL
   if (tls) {
     return luaL_error(L, "connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
   }
 #endif
-  mqtt_client_stopClient(L, self);
+  mqtt_client_stop_client(L, self);
   self->autoreconnect = autoreconnect;
-  if (onConnect != 0) {
-    if (onConnect != 0) {
-      luaX_set_ref(L, onConnect, &self->onConnect);
+  if (on_connect != 0) {
+    if (on_connect != 0) {
+      luaX_set_ref(L, on_connect, &self->on_connect);
     } else {
-      luaX_unset_ref(L, &self->onConnect);
+      luaX_unset_ref(L, &self->on_connect);
     }
   }
-  if (onFail != 0) {
-    luaX_set_ref(L, onFail, &self->onFail);
+  if (on_fail != 0) {
+    luaX_set_ref(L, on_fail, &self->on_fail);
   } else {
-    luaX_unset_ref(L, &self->onFail);
+    luaX_unset_ref(L, &self->on_fail);
   }
   esp_mqtt_client_config_t cfg = {
     .broker = {
       .address = {
-        .uri = isUri ? host.ptr : NULL,
-        .hostname = isUri ? NULL : host.ptr,
-        .port = (uint32_t)(isUri ? 0 : port == 0 ? 1883 : port),
-        .transport = isUri ? MQTT_TRANSPORT_UNKNOWN : tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
+        .uri = is_uri ? host.ptr : NULL,
+        .hostname = is_uri ? NULL : host.ptr,
+        .port = (uint32_t)(is_uri ? 0 : port == 0 ? 1883 : port),
+        .transport = is_uri ? MQTT_TRANSPORT_UNKNOWN : tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
       },
-      .verification = { .certificate = ref_bytes(L, self->caCert).ptr },
+      .verification = { .certificate = ref_bytes(L, self->ca_cert).ptr },
     },
     .credentials = {
-      .client_id = ref_bytes(L, self->clientId).ptr,
+      .client_id = ref_bytes(L, self->client_id).ptr,
       .username = ref_bytes(L, self->username).ptr,
       .authentication = {
         .password = ref_bytes(L, self->password).ptr,
-        .certificate = ref_bytes(L, self->clientCert).ptr,
-        .key = ref_bytes(L, self->clientKey).ptr,
+        .certificate = ref_bytes(L, self->client_cert).ptr,
+        .key = ref_bytes(L, self->client_key).ptr,
       },
     },
     .session = {
       .last_will = {
-        .topic = ref_bytes(L, self->lwtTopic).ptr,
-        .msg = ref_bytes(L, self->lwtMessage).ptr,
-        .msg_len = (int)ref_bytes(L, self->lwtMessage).len,
-        .qos = self->lwtQos,
-        .retain = self->lwtRetain ? 1 : 0,
+        .topic = ref_bytes(L, self->lwt_topic).ptr,
+        .msg = ref_bytes(L, self->lwt_message).ptr,
+        .msg_len = (int)ref_bytes(L, self->lwt_message).len,
+        .qos = self->lwt_qos,
+        .retain = self->lwt_retain ? 1 : 0,
       },
       .disable_clean_session = !self->cleansession,
       .keepalive = self->keepalive,
@@ -623,15 +608,15 @@ static int mqtt_client_connect(lua_State *L)
     lua_pushboolean(L, false);
     return 1;
   }
-  lastConn = lastConn + 1;
-  self->conn = lastConn;
+  last_conn = last_conn + 1;
+  self->conn = last_conn;
   self->handle = handle;
   luaX_push_weak_ref(L, self->self_ref);
   luaX_set_ref(L, -1, &self->anchor);
   lua_pop(L, 1);
-  esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, onMqttEvent, (void *)self);
+  esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, on_mqtt_event, (void *)self);
   if (esp_mqtt_client_start(handle) != 0) {
-    mqtt_client_stopClient(L, self);
+    mqtt_client_stop_client(L, self);
     lua_pushboolean(L, false);
     return 1;
   }
@@ -639,13 +624,14 @@ static int mqtt_client_connect(lua_State *L)
   return 1;
 }
 
+/* close(): ends the connection; "offline" fires once if it was up */
 static int mqtt_client_close(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  bool wasConnected = self->connected;
-  mqtt_client_stopClient(L, self);
-  if (wasConnected) {
-    if (push_ref(L, self->onOffline)) {
+  bool was_connected = self->connected;
+  mqtt_client_stop_client(L, self);
+  if (was_connected) {
+    if (push_ref(L, self->on_offline)) {
       luaX_push_weak_ref(L, self->self_ref);
       luaL_pcallx(L, 1, 0);
     }
@@ -653,80 +639,59 @@ static int mqtt_client_close(lua_State *L)
   return 0;
 }
 
+/* lwt(topic, message[, qos[, retain]]): arguments are all checked before anything changes */
 static int mqtt_client_lwt(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
-  tsc2c_bytes topic = {0};
-  int topic_arg = 0;
-  topic.ptr = luaL_checklstring(L, arg, &topic.len);
-  topic_arg = arg;
-  arg++;
-  (void)topic;
-  tsc2c_bytes message = {0};
-  int message_arg = 0;
-  message.ptr = luaL_checklstring(L, arg, &message.len);
-  message_arg = arg;
-  arg++;
-  (void)message;
+  luaL_checklstring(L, 2, NULL);
+  luaL_checklstring(L, 3, NULL);
+  int arg = 4;
   int qos = 0;
-  if (lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "number")) {
     qos = (int)luaL_checkinteger(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER)) {
-    return arg_type_error(L, arg, "number");
   }
   bool retain = false;
-  if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), 0, "boolean")) {
     retain = check_flag(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "boolean");
   }
-  luaX_set_ref(L, topic_arg, &self->lwtTopic);
-  luaX_set_ref(L, message_arg, &self->lwtMessage);
-  self->lwtQos = qos;
-  self->lwtRetain = retain;
+  luaX_set_ref(L, 2, &self->lwt_topic);
+  luaX_set_ref(L, 3, &self->lwt_message);
+  self->lwt_qos = qos;
+  self->lwt_retain = retain;
   return 0;
 }
 
+/* on("connect"|"message"|"offline", fn|nil) */
 static int mqtt_client_on(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes event = {0};
-  event.ptr = luaL_checklstring(L, arg, &event.len);
-  arg++;
+  event.ptr = luaL_checklstring(L, 2, &event.len);
+  int arg = 3;
   int fn = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     fn = arg;
     arg++;
-  } else if (lua_isnoneornil(L, arg)) {
-    arg++;
-  } else {
-    return arg_type_error(L, arg, "function");
   }
   if (event.len == 7 && memcmp(event.ptr, "connect", 7) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onConnect);
+      luaX_set_ref(L, fn, &self->on_connect);
     } else {
-      luaX_unset_ref(L, &self->onConnect);
+      luaX_unset_ref(L, &self->on_connect);
     }
   } else if (event.len == 7 && memcmp(event.ptr, "message", 7) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onMessage);
+      luaX_set_ref(L, fn, &self->on_message);
     } else {
-      luaX_unset_ref(L, &self->onMessage);
+      luaX_unset_ref(L, &self->on_message);
     }
   } else if (event.len == 7 && memcmp(event.ptr, "offline", 7) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onOffline);
+      luaX_set_ref(L, fn, &self->on_offline);
     } else {
-      luaX_unset_ref(L, &self->onOffline);
+      luaX_unset_ref(L, &self->on_offline);
     }
   } else {
     return luaL_error(L, "on: unknown event (expected \"connect\", \"message\" or \"offline\")");
@@ -734,30 +699,23 @@ static int mqtt_client_on(lua_State *L)
   return 0;
 }
 
+/* publish(topic, payload, qos, retain[, fn]): fn fires at PUBACK/PUBCOMP, or for QoS 0 once the message is sent */
 static int mqtt_client_publish(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes topic = {0};
-  topic.ptr = luaL_checklstring(L, arg, &topic.len);
-  arg++;
+  topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes payload = {0};
-  payload.ptr = luaL_checklstring(L, arg, &payload.len);
-  arg++;
+  payload.ptr = luaL_checklstring(L, 3, &payload.len);
   int qos = 0;
-  qos = (int)luaL_checkinteger(L, arg);
-  arg++;
+  qos = (int)luaL_checkinteger(L, 4);
   bool retain = false;
-  retain = check_flag(L, arg);
-  arg++;
+  retain = check_flag(L, 5);
+  int arg = 6;
   int fn = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     fn = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "function");
   }
   if (self->handle == NULL) {
     lua_pushboolean(L, false);
@@ -773,49 +731,43 @@ static int mqtt_client_publish(lua_State *L)
     return 1;
   }
   if (fn != 0) {
-    lastSent = lastSent - 1;
-    mqtt_client_expect(L, self, lastSent, fn);
-    sent_post(self->conn, lastSent);
+    last_sent = last_sent - 1;
+    mqtt_client_expect(L, self, last_sent, fn);
+    sent_post(self->conn, last_sent);
   }
   lua_pushboolean(L, true);
   return 1;
 }
 
+/* subscribe(topic, qos[, fn]) or subscribe({topic = qos, ...}[, fn]): one SUBSCRIBE packet either way */
 static int mqtt_client_subscribe(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
   int topic_type = LUA_TNIL;
-  if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
-    topic_string.ptr = luaL_checklstring(L, arg, &topic_string.len);
-    topic_type = LUA_TSTRING;
-    arg++;
-  } else if (lua_type(L, arg) == LUA_TTABLE) {
-    topic_table = arg;
-    topic_type = LUA_TTABLE;
-    arg++;
-  } else {
-    return arg_type_error(L, arg, "string or table");
+  {
+    int type = lua_type(L, 2);
+    if (type == LUA_TSTRING || type == LUA_TNUMBER) {
+      topic_string.ptr = luaL_checklstring(L, 2, &topic_string.len);
+      topic_type = LUA_TSTRING;
+    } else if (type == LUA_TTABLE) {
+      topic_table = 2;
+      topic_type = LUA_TTABLE;
+    } else {
+      return arg_type_error(L, 2, "string or table");
+    }
   }
+  int arg = 3;
   int qos = 0;
-  if (lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "number")) {
     qos = (int)luaL_checkinteger(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
-    return arg_type_error(L, arg, "number");
   }
   int fn = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     fn = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "function");
   }
   if (self->handle == NULL) {
     lua_pushboolean(L, false);
@@ -825,7 +777,7 @@ static int mqtt_client_subscribe(lua_State *L)
   if (topic_type == LUA_TSTRING) {
     id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, qos);
   } else {
-    int n = countPairs(L, topic_table);
+    int n = count_pairs(L, topic_table);
     esp_mqtt_topic_t *list = (esp_mqtt_topic_t *)malloc((size_t)n * sizeof(esp_mqtt_topic_t));
     if (n == 0 || list == NULL) {
       free(list);
@@ -849,32 +801,30 @@ static int mqtt_client_subscribe(lua_State *L)
   return 1;
 }
 
+/* unsubscribe(topic[, fn]) or unsubscribe({topic = true, ...}[, fn]) */
 static int mqtt_client_unsubscribe(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
   int topic_type = LUA_TNIL;
-  if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
-    topic_string.ptr = luaL_checklstring(L, arg, &topic_string.len);
-    topic_type = LUA_TSTRING;
-    arg++;
-  } else if (lua_type(L, arg) == LUA_TTABLE) {
-    topic_table = arg;
-    topic_type = LUA_TTABLE;
-    arg++;
-  } else {
-    return arg_type_error(L, arg, "string or table");
+  {
+    int type = lua_type(L, 2);
+    if (type == LUA_TSTRING || type == LUA_TNUMBER) {
+      topic_string.ptr = luaL_checklstring(L, 2, &topic_string.len);
+      topic_type = LUA_TSTRING;
+    } else if (type == LUA_TTABLE) {
+      topic_table = 2;
+      topic_type = LUA_TTABLE;
+    } else {
+      return arg_type_error(L, 2, "string or table");
+    }
   }
+  int arg = 3;
   int fn = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     fn = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "function");
   }
   if (self->handle == NULL) {
     lua_pushboolean(L, false);
@@ -899,27 +849,19 @@ static int mqtt_client_unsubscribe(lua_State *L)
   return 1;
 }
 
+/* collected: the connection ends and every registry ref the client holds is released */
 static int mqtt_client_gc(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  mqtt_client_stopClient(L, self);
-  unlinkClient(self);
-  luaX_unset_ref(L, &self->clientId);
-  luaX_unset_ref(L, &self->username);
-  luaX_unset_ref(L, &self->password);
-  luaX_unset_ref(L, &self->lwtTopic);
-  luaX_unset_ref(L, &self->lwtMessage);
-  luaX_unset_ref(L, &self->caCert);
-  luaX_unset_ref(L, &self->clientCert);
-  luaX_unset_ref(L, &self->clientKey);
-  luaX_unset_ref(L, &self->onConnect);
-  luaX_unset_ref(L, &self->onFail);
-  luaX_unset_ref(L, &self->onMessage);
-  luaX_unset_ref(L, &self->onOffline);
-  luaX_unset_ref(L, &self->anchor);
+  mqtt_client_stop_client(L, self);
+  unlink_client(self);
+  for (int i = 0; i < 13; i++) {
+    luaX_unset_ref(L, (lua_ref_t *)((char *)self + mqtt_client_refs[i]));
+  }
   return 0;
 }
 
+/* an operation esp-mqtt accepted (msg id >= 0) waits for its acknowledgement */
 static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn)
 {
   if (id < 0) {
@@ -976,7 +918,7 @@ static void mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, boo
   free(p);
 }
 
-static void mqtt_client_stopClient(lua_State *L, Client *self)
+static void mqtt_client_stop_client(lua_State *L, Client *self)
 {
   if (self->handle != NULL) {
     esp_mqtt_client_destroy(self->handle);
@@ -986,7 +928,7 @@ static void mqtt_client_stopClient(lua_State *L, Client *self)
   self->rx = NULL;
   self->conn = 0;
   self->connected = false;
-  self->everConnected = false;
+  self->ever_connected = false;
   luaX_unset_ref(L, &self->anchor);
   while (self->pending != NULL) {
     mqtt_client_settle(L, self, self->pending->key, false, false);

@@ -46,11 +46,12 @@ static int regress_box_keyword(lua_State *L);
 static int regress_box_count(lua_State *L);
 static int regress_box_hold(lua_State *L);
 static int regress_box_call(lua_State *L);
-static int regress_box_userEquals(lua_State *L);
+static int regress_box_user_equals(lua_State *L);
 static int regress_box_sum(lua_State *L);
 static int regress_box_gc(lua_State *L);
 static int regress_box_nested(lua_State *L);
 
+/* A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
 static bool equals(int a, int b)
 {
   return a + 1 == b;
@@ -117,7 +118,7 @@ static int regress_box_call(lua_State *L)
   return 0;
 }
 
-static int regress_box_userEquals(lua_State *L)
+static int regress_box_user_equals(lua_State *L)
 {
   luaL_checkudata(L, 1, "regress.box");
   int a = 0;
@@ -128,6 +129,7 @@ static int regress_box_userEquals(lua_State *L)
   return 1;
 }
 
+/* the sum of the number values, skipping string values, stopping at a value of 100 */
 static int regress_box_sum(lua_State *L)
 {
   luaL_checkudata(L, 1, "regress.box");
@@ -159,6 +161,7 @@ static int regress_box_gc(lua_State *L)
   return 0;
 }
 
+/* counts the string keys whose value is a table, walking each such table too (nested walks) */
 static int regress_box_nested(lua_State *L)
 {
   luaL_checkudata(L, 1, "regress.box");
@@ -190,7 +193,7 @@ LROT_BEGIN(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_FUNCENTRY(count, regress_box_count)
   LROT_FUNCENTRY(hold, regress_box_hold)
   LROT_FUNCENTRY(call, regress_box_call)
-  LROT_FUNCENTRY(userEquals, regress_box_userEquals)
+  LROT_FUNCENTRY(userEquals, regress_box_user_equals)
   LROT_FUNCENTRY(sum, regress_box_sum)
   LROT_FUNCENTRY(nested, regress_box_nested)
 LROT_END(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
