@@ -200,7 +200,7 @@ export class Client {
           luaError("subscribe: the table maps topic strings to QoS numbers");
         }
         at(list, i).filter = cstr(filter);
-        at(list, i).qos = q;
+        at(list, i).qos = int(q);
         i++;
       }
       id = esp_mqtt_client_subscribe_multiple(this.handle, list, n);

@@ -89,7 +89,15 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
     ];
     const unused: CStmt[] = [];
     if (b.shape.kinds.length === 1 && !b.shape.optional && !b.shape.nullable) {
-      out.push(...readKind(b, b.shape.kinds[0]!, at, ctx, true, usedIndex));
+      const read = readKind(b, b.shape.kinds[0]!, at, ctx, true, usedIndex);
+      // `int x = 0; x = read;` is `int x = read;`
+      const decl = out[out.length - 1];
+      const last = read[read.length - 1];
+      if (decl?.kind === "decl" && last?.kind === "expr" && last.expr.kind === "assign" && last.expr.target.kind === "ident" && last.expr.target.name === decl.name) {
+        out.pop();
+        read[read.length - 1] = { ...decl, init: last.expr.value };
+      }
+      out.push(...read);
       if (keepIndex) out.push(exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at }));
       out.push(...next, ...unused);
       return;

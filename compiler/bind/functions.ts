@@ -19,7 +19,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   const { cname, firstIndex, kind } = fm;
   const bodyNode = (Node.isClassDeclaration(fm.node) ? undefined : fm.node.getBody()) as Block | undefined;
   const params = fm.params.map((p) => p.node);
-  const state: LuaFnState = { params: new Map(), usedIndex: new Set() };
+  const state: LuaFnState = { params: new Map(), usedIndex: new Set(), ...(kind === "constructor" && bodyNode ? { ctorBody: bodyNode } : {}) };
   s.luaFn = state;
   ctx.currentFunction = fm.node;
   const bound = bindParams(fm.params, firstIndex);

@@ -122,6 +122,19 @@ static tsc2c_bytes slot_bytes(lua_State *L, int index)
   return b;
 }`,
   },
+  ref_string: {
+    text: `/* the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset */
+static const char *ref_string(lua_State *L, lua_ref_t ref)
+{
+  const char *s = NULL;
+  if (luaX_valid_ref(ref)) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    s = lua_tostring(L, -1);
+    lua_pop(L, 1);
+  }
+  return s;
+}`,
+  },
   ref_bytes: {
     needs: ["bytes"],
     text: `/* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */

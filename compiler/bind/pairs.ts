@@ -64,7 +64,8 @@ export class TableWalks {
     if (!at) return undefined;
     const t = node.getType();
     const L = this.s.L();
-    if (t.isNumber()) return { c: call("lua_tointeger", L, at), t: { k: "int", name: "int" } };
+    // a number is TypeScript's number, C's double: int(v) converts it as anywhere else
+    if (t.isNumber()) return { c: call("lua_tonumber", L, at), t: { k: "double" } };
     if (t.getSymbol()?.getName() === "Bytes") {
       this.s.useHelper("slot_bytes");
       return { c: call("slot_bytes", L, at), t: { k: "bytes" } };

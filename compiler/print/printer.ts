@@ -155,7 +155,9 @@ function printStmt(s: CStmt, out: string[], depth: number, o: PrintOptions): voi
       // statement-level commas and void conditionals read better as statements
       if (s.expr.kind === "comma") return printBody(s.expr.exprs.map((e) => ({ kind: "expr", expr: e })), out, depth, o);
       if (s.expr.kind === "cond") {
-        return printStmt({ kind: "if", test: s.expr.test, then: [{ kind: "expr", expr: s.expr.then }], else: [{ kind: "expr", expr: s.expr.else }] }, out, depth, o);
+        // an empty comma as the else: nothing to do otherwise
+        const none = s.expr.else.kind === "comma" && s.expr.else.exprs.length === 0;
+        return printStmt({ kind: "if", test: s.expr.test, then: [{ kind: "expr", expr: s.expr.then }], ...(none ? {} : { else: [{ kind: "expr", expr: s.expr.else }] }) }, out, depth, o);
       }
       out.push(`${pad}${printExpr(s.expr)};`);
       return;

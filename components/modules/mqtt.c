@@ -71,6 +71,18 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
+/* the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset */
+static const char *ref_string(lua_State *L, lua_ref_t ref)
+{
+  const char *s = NULL;
+  if (luaX_valid_ref(ref)) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    s = lua_tostring(L, -1);
+    lua_pop(L, 1);
+  }
+  return s;
+}
+
 /* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */
 static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
 {
@@ -430,8 +442,7 @@ static const uint16_t mqtt_client_refs[] = {
 static int mqtt_client_new(lua_State *L)
 {
   luaL_checklstring(L, 1, NULL);
-  int keepalive = 0;
-  keepalive = (int)luaL_checkinteger(L, 2);
+  int keepalive = (int)luaL_checkinteger(L, 2);
   int arg = 3;
   int username_arg = 0;
   if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string")) {
@@ -465,13 +476,9 @@ static int mqtt_client_new(lua_State *L)
   self->keepalive = keepalive;
   if (username_arg != 0) {
     luaX_set_ref(L, username_arg, &self->username);
-  } else {
-    luaX_unset_ref(L, &self->username);
   }
   if (password_arg != 0) {
     luaX_set_ref(L, password_arg, &self->password);
-  } else {
-    luaX_unset_ref(L, &self->password);
   }
   self->cleansession = cleansession;
   self->next = clients;
@@ -560,11 +567,7 @@ static int mqtt_client_connect(lua_State *L)
   mqtt_client_stop_client(L, self);
   self->autoreconnect = autoreconnect;
   if (on_connect != 0) {
-    if (on_connect != 0) {
-      luaX_set_ref(L, on_connect, &self->on_connect);
-    } else {
-      luaX_unset_ref(L, &self->on_connect);
-    }
+    luaX_set_ref(L, on_connect, &self->on_connect);
   }
   if (on_fail != 0) {
     luaX_set_ref(L, on_fail, &self->on_fail);
@@ -579,21 +582,21 @@ static int mqtt_client_connect(lua_State *L)
         .port = (uint32_t)(is_uri ? 0 : port == 0 ? 1883 : port),
         .transport = is_uri ? MQTT_TRANSPORT_UNKNOWN : tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
       },
-      .verification = { .certificate = ref_bytes(L, self->ca_cert).ptr },
+      .verification = { .certificate = ref_string(L, self->ca_cert) },
     },
     .credentials = {
-      .client_id = ref_bytes(L, self->client_id).ptr,
-      .username = ref_bytes(L, self->username).ptr,
+      .client_id = ref_string(L, self->client_id),
+      .username = ref_string(L, self->username),
       .authentication = {
-        .password = ref_bytes(L, self->password).ptr,
-        .certificate = ref_bytes(L, self->client_cert).ptr,
-        .key = ref_bytes(L, self->client_key).ptr,
+        .password = ref_string(L, self->password),
+        .certificate = ref_string(L, self->client_cert),
+        .key = ref_string(L, self->client_key),
       },
     },
     .session = {
       .last_will = {
-        .topic = ref_bytes(L, self->lwt_topic).ptr,
-        .msg = ref_bytes(L, self->lwt_message).ptr,
+        .topic = ref_string(L, self->lwt_topic),
+        .msg = ref_string(L, self->lwt_message),
         .msg_len = (int)ref_bytes(L, self->lwt_message).len,
         .qos = self->lwt_qos,
         .retain = self->lwt_retain ? 1 : 0,
@@ -707,10 +710,8 @@ static int mqtt_client_publish(lua_State *L)
   topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes payload = {0};
   payload.ptr = luaL_checklstring(L, 3, &payload.len);
-  int qos = 0;
-  qos = (int)luaL_checkinteger(L, 4);
-  bool retain = false;
-  retain = check_flag(L, 5);
+  int qos = (int)luaL_checkinteger(L, 4);
+  bool retain = check_flag(L, 5);
   int arg = 6;
   int fn = 0;
   if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
@@ -791,7 +792,7 @@ static int mqtt_client_subscribe(lua_State *L)
         return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
       }
       list[i].filter = lua_tostring(L, -2);
-      list[i].qos = lua_tointeger(L, -1);
+      list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
       i++;
     }
     id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);

@@ -310,8 +310,7 @@ static int emitter_emitter_on(lua_State *L)
 static int emitter_emitter_fire(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
-  uint8_t n = 0;
-  n = (uint8_t)check_int_in(L, 2, 0, 255);
+  uint8_t n = (uint8_t)check_int_in(L, 2, 0, 255);
   int arg = 3;
   bool loud = false;
   if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean")) {
@@ -342,11 +341,7 @@ static int emitter_emitter_fire(lua_State *L)
     }
   }
   if (done != 0) {
-    if (done != 0) {
-      luaX_set_ref(L, done, &self->on_done);
-    } else {
-      luaX_unset_ref(L, &self->on_done);
-    }
+    luaX_set_ref(L, done, &self->on_done);
     if (push_ref(L, self->on_done)) {
       luaX_push_weak_ref(L, self->self_ref);
       luaL_pcallx(L, 1, 0);
@@ -408,8 +403,7 @@ static int emitter_emitter_label_(lua_State *L)
 static int emitter_emitter_spawn(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
-  int times = 0;
-  times = (int)luaL_checkinteger(L, 2);
+  int times = (int)luaL_checkinteger(L, 2);
   pthread_t thread = 0;
   job_id = self->id;
   job_times = times;
@@ -435,10 +429,8 @@ static int emitter_emitter_gc(lua_State *L)
 /* Adds two integers: the simplest module function. */
 static int emitter_add(lua_State *L)
 {
-  int32_t a = 0;
-  a = (int32_t)luaL_checkinteger(L, 1);
-  int32_t b = 0;
-  b = (int32_t)luaL_checkinteger(L, 2);
+  int32_t a = (int32_t)luaL_checkinteger(L, 1);
+  int32_t b = (int32_t)luaL_checkinteger(L, 2);
   lua_pushinteger(L, (int32_t)((uint32_t)a + (uint32_t)b));
   return 1;
 }
