@@ -87,7 +87,6 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       ...(keepIndex ? [exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at })] : []),
       ...next,
     ];
-    const unused: CStmt[] = [];
     if (b.shape.kinds.length === 1 && !b.shape.optional && !b.shape.nullable) {
       const read = readKind(b, b.shape.kinds[0]!, at, ctx, true, usedIndex);
       // `int x = 0; x = read;` is `int x = read;`
@@ -99,7 +98,7 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       }
       out.push(...read);
       if (keepIndex) out.push(exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at }));
-      out.push(...next, ...unused);
+      out.push(...next);
       return;
     }
     // dispatch on the Lua type, read once; a union takes the first member that fits

@@ -4,7 +4,7 @@ import { base, describe, type CType } from "../lower/ctypes.ts";
 import { cTypeOf, structType } from "../lower/typenodes.ts";
 import { guarded } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
-import { argKinds, expectedName, type ArgKind } from "./luakinds.ts";
+import { argKinds, type ArgKind } from "./luakinds.ts";
 import { leadingComment, tagOf } from "./jsdoc.ts";
 import { docOf } from "../lower/doc.ts";
 
@@ -269,9 +269,4 @@ function taskModel(f: FunctionDeclaration, ctx: LowerContext): TaskModel {
     return { name: sanitizeIdentifier(p.getName()), t };
   });
   return { name, doc: docOf(f), params, waitMs: wait ? Number(wait[1]) : 0, node: f };
-}
-
-/** The Lua types of a parameter as Lua's own messages word them ("number or table"). */
-export function expectedOf(p: ParamModel): string {
-  return p.kinds.map((k) => expectedName[k.k]).join(" or ");
 }

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type Block, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, type SourceFile } from "ts-morph";
 import { named, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
 import { paramType, toSpec } from "../lower/ctypes.ts";
@@ -95,4 +95,3 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
   };
 }
 
-export type { Block };
