@@ -94,7 +94,10 @@ export function bindingExtension(s: BindState): LoweringExtension {
       }
       if (Node.isPropertyAccessExpression(value)) {
         const b = s.paramOf(value.getExpression());
-        if (b) return setFromTop(call("lua_getfield", s.L(), s.indexOf(b), { kind: "string", bytes: [...Buffer.from(value.getName())] }));
+        if (b) {
+          useArgHelpers(ctx, "field_ref");
+          return call("field_ref", s.L(), s.indexOf(b), { kind: "string", bytes: [...Buffer.from(value.getName())] }, ref);
+        }
       }
       const v = lowerExpr(value, ctx);
       if (s.userdataOf(v.t)) return setFromTop(s.pushValue(v, value));

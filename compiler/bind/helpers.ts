@@ -101,6 +101,15 @@ static bool field_flag(lua_State *L, int table, const char *field)
   return v;
 }`,
   },
+  field_ref: {
+    text: `/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
+static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
+{
+  lua_getfield(L, table, field);
+  luaX_set_ref(L, -1, ref);
+  lua_pop(L, 1);
+}`,
+  },
   push_ref: {
     text: `/* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset */
 static bool push_ref(lua_State *L, lua_ref_t ref)

@@ -71,6 +71,14 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
+/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
+static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
+{
+  lua_getfield(L, table, field);
+  luaX_set_ref(L, -1, ref);
+  lua_pop(L, 1);
+}
+
 /* the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset */
 static const char *ref_string(lua_State *L, lua_ref_t ref)
 {
@@ -544,15 +552,9 @@ static int mqtt_client_connect(lua_State *L)
       return luaL_error(L, "connect: client_cert and client_key go together");
     }
     tls = true;
-    lua_getfield(L, secure_arg, "ca_cert");
-    luaX_set_ref(L, -1, &self->ca_cert);
-    lua_pop(L, 1);
-    lua_getfield(L, secure_arg, "client_cert");
-    luaX_set_ref(L, -1, &self->client_cert);
-    lua_pop(L, 1);
-    lua_getfield(L, secure_arg, "client_key");
-    luaX_set_ref(L, -1, &self->client_key);
-    lua_pop(L, 1);
+    field_ref(L, secure_arg, "ca_cert", &self->ca_cert);
+    field_ref(L, secure_arg, "client_cert", &self->client_cert);
+    field_ref(L, secure_arg, "client_key", &self->client_key);
   } else {
     tls = secure_flag;
     luaX_unset_ref(L, &self->ca_cert);

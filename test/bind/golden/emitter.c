@@ -90,6 +90,14 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
+/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
+static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
+{
+  lua_getfield(L, table, field);
+  luaX_set_ref(L, -1, ref);
+  lua_pop(L, 1);
+}
+
 /* an integer field of a table argument; 0 when absent */
 static lua_Integer field_int(lua_State *L, int table, const char *field)
 {
@@ -377,9 +385,7 @@ static int emitter_emitter_configure(lua_State *L)
       self->step = opts_struct.step;
     }
     if (opts_struct.label.len > 0) {
-      lua_getfield(L, 2, "label");
-      luaX_set_ref(L, -1, &self->label);
-      lua_pop(L, 1);
+      field_ref(L, 2, "label", &self->label);
     }
     self->loud = opts_struct.loud;
   } else {
