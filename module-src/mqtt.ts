@@ -365,6 +365,7 @@ export class Client {
     return this.started(id, fn);
   }
 
+  /** collected: the connection ends and every registry ref the client holds is released */
   __gc(): void {
     this.stopClient();
     unlinkClient(this);

@@ -5,6 +5,7 @@ import { base, toSpec, describe, BYTES, BOOL, type CType } from "../lower/ctypes
 import { useBytesType } from "../lower/helpers.ts";
 import { expectedName, intRange, luaTypesOf, type ArgKind } from "./luakinds.ts";
 import type { ParamModel } from "./model.ts";
+import { ownFieldName } from "../print/names.ts";
 import { useArgHelpers } from "./helpers.ts";
 
 /** How a parsed parameter is held in C, for the body's identifiers. */
@@ -37,8 +38,10 @@ function kindType(k: ArgKind): CType {
  * arguments with a moving cursor `arg`; others use constant stack indices.
  */
 export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam[] {
-  const flexible = shapes.some((s) => s.optional || s.nullable);
+  // the arguments before the first optional one are at fixed stack indices; the cursor starts there
+  const firstFlexible = shapes.findIndex((s) => s.optional || s.nullable);
   return shapes.map((shape, i) => {
+    const flexible = firstFlexible >= 0 && i >= firstFlexible;
     const cname = shape.cname;
     const locals = new Map<ArgKind["k"], { cname: string; t: CType }>();
     for (const k of shape.kinds) {
@@ -55,12 +58,16 @@ export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam
 /** The statements that read the Lua arguments into the locals, with Lua's standard errors. */
 export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Set<string>, ctx: LowerContext): CStmt[] {
   const out: CStmt[] = [];
-  const flexible = bound.some((b) => b.indexLocal);
-  if (flexible) out.push({ kind: "decl", type: named("int"), name: "arg", init: int(firstIndex) });
+  const firstFlexible = bound.findIndex((b) => b.indexLocal);
   bound.forEach((b, i) => {
+    const flexible = firstFlexible >= 0 && i >= firstFlexible;
+    // the cursor: declared where the first optional argument is read
+    if (i === firstFlexible) out.push({ kind: "decl", type: named("int"), name: "arg", init: int(firstIndex + i) });
     const at: CExpr = flexible ? id("arg") : b.index;
     const keepIndex = b.indexLocal !== undefined && usedIndex.has(b.indexLocal);
     for (const [k, l] of b.locals) {
+      // an argument the body never reads is checked (and a number made a string in place) but not kept
+      if (!usedIndex.has(l.cname) && k !== "struct") continue;
       if (base(l.t).k === "bytes") useBytesType(ctx);
       let init: CExpr = { kind: "init", fields: [] };
       if (b.shape.defaultValue && b.locals.size === 1) init = lowerTo(b.shape.defaultValue, l.t, ctx);
@@ -74,42 +81,50 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
     const next: CStmt[] = flexible ? [exprStmt({ kind: "postfix", op: "++", operand: id("arg") })] : [];
     const typeUsed = b.typeLocal !== undefined && usedIndex.has(b.typeLocal);
     const taken = (k: ArgKind): CStmt[] => [
-      ...readKind(b, k, at, ctx, false),
+      ...readKind(b, k, at, ctx, false, usedIndex),
       // the member taken, not the raw Lua type: a number read as a string is a string now
       ...(typeUsed ? [exprStmt({ kind: "assign", op: "=", target: id(b.typeLocal!), value: id(memberType[k.k]) })] : []),
       ...(keepIndex ? [exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at })] : []),
       ...next,
     ];
-    // an argument the body never reads is still checked; its local is marked used for the C compiler
-    const unused: CStmt[] = [...b.locals.values()].filter((l) => !usedIndex.has(l.cname))
-      .map((l) => exprStmt({ kind: "cast", type: named("void"), operand: id(l.cname) }));
     if (b.shape.kinds.length === 1 && !b.shape.optional && !b.shape.nullable) {
-      out.push(...readKind(b, b.shape.kinds[0]!, at, ctx, true));
+      const read = readKind(b, b.shape.kinds[0]!, at, ctx, true, usedIndex);
+      // `int x = 0; x = read;` is `int x = read;`
+      const decl = out[out.length - 1];
+      const last = read[read.length - 1];
+      if (decl?.kind === "decl" && last?.kind === "expr" && last.expr.kind === "assign" && last.expr.target.kind === "ident" && last.expr.target.name === decl.name) {
+        out.pop();
+        read[read.length - 1] = { ...decl, init: last.expr.value };
+      }
+      out.push(...read);
       if (keepIndex) out.push(exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at }));
-      out.push(...next, ...unused);
+      out.push(...next);
       return;
     }
-    // dispatch on the Lua type; a union takes the first member that fits
+    // dispatch on the Lua type, read once; a union takes the first member that fits
     const hasNumberKind = b.shape.kinds.some((o) => o.k === "int" || o.k === "flag" || o.k === "number");
-    const tests = b.shape.kinds.map((k) => typeTest(luaTypesOf[k.k].filter((t) => !(k.k === "string" && t === "LUA_TNUMBER" && hasNumberKind)), at));
+    const typesOf = (k: ArgKind) => luaTypesOf[k.k].filter((t) => !(k.k === "string" && t === "LUA_TNUMBER" && hasNumberKind));
     const expected = b.shape.kinds.map((k) => expectedName[k.k]).join(" or ");
-    const later = bound.slice(i + 1).flatMap((x) => x.shape.kinds);
-    let otherwise: CStmt[];
-    if (b.shape.optional) {
-      // absent, nil, or a value meant for a later parameter: keep the default
-      const notNone: CExpr = { kind: "unary", op: "!", operand: call("lua_isnone", id("L"), at) };
-      const mismatch = later.length ? bin("&&", notNone, { kind: "unary", op: "!", operand: typeTest(later.flatMap((k) => luaTypesOf[k.k]), at) }) : notNone;
-      otherwise = [{ kind: "if", test: call("lua_isnil", id("L"), at), then: next, else: [{ kind: "if", test: mismatch, then: [typeError(at, expected, ctx)] }] }];
-    } else if (b.shape.nullable) {
-      otherwise = [{ kind: "if", test: call("lua_isnoneornil", id("L"), at), then: next, else: [typeError(at, expected, ctx)] }];
+    const str = { kind: "string" as const, bytes: [...Buffer.from(expected)] };
+    const type = id("type");
+    // a union: which member, from one lua_type(); the last member needs no test when the type was already accepted
+    const dispatch = (last: CStmt[] | undefined): CStmt[] => {
+      let chain: CStmt[] = last ?? taken(b.shape.kinds[b.shape.kinds.length - 1]!);
+      for (let j = b.shape.kinds.length - (last ? 1 : 2); j >= 0; j--) {
+        chain = [{ kind: "if", test: typeTest(typesOf(b.shape.kinds[j]!), type), then: taken(b.shape.kinds[j]!), else: chain }];
+      }
+      return [{ kind: "decl", type: named("int"), name: "type", init: call("lua_type", id("L"), at) }, ...chain];
+    };
+    if (b.shape.optional || b.shape.nullable) {
+      // absent, nil, or (optional only) a value meant for a later parameter: the default stays
+      useArgHelpers(ctx, "arg_type_error");
+      useArgHelpers(ctx, "opt_arg");
+      const later = b.shape.optional ? bound.slice(i + 1).flatMap((x) => x.shape.kinds).flatMap((k) => luaTypesOf[k.k]) : [];
+      const test = call("opt_arg", id("L"), { kind: "unary", op: "&", operand: id("arg") }, typeBits(b.shape.kinds.flatMap(typesOf)), typeBits(later), str);
+      out.push({ kind: "if", test, then: b.shape.kinds.length === 1 ? taken(b.shape.kinds[0]!) : dispatch(undefined) });
     } else {
-      otherwise = [typeError(at, expected, ctx)];
+      out.push({ kind: "block", body: dispatch([typeError(at, expected, ctx)]) });
     }
-    let chain: CStmt[] = otherwise;
-    for (let j = b.shape.kinds.length - 1; j >= 0; j--) {
-      chain = [{ kind: "if", test: tests[j]!, then: taken(b.shape.kinds[j]!), else: chain }];
-    }
-    out.push(...chain, ...unused);
   });
   return out;
 }
@@ -120,9 +135,16 @@ const memberType: Record<ArgKind["k"], string> = {
   function: "LUA_TFUNCTION", table: "LUA_TTABLE", struct: "LUA_TTABLE",
 };
 
-function typeTest(types: string[], at: CExpr): CExpr {
+/** `type == A || type == B` over the Lua type read once. */
+function typeTest(types: string[], type: CExpr): CExpr {
   const uniq = [...new Set(types)];
-  return uniq.map((t) => bin("==", call("lua_type", id("L"), at), id(t))).reduce((a, b) => bin("||", a, b));
+  return uniq.map((t) => bin("==", type, id(t))).reduce((a, b) => bin("||", a, b));
+}
+
+/** The opt_arg() mask of Lua types: LUA_TYPE_BIT(A) | LUA_TYPE_BIT(B), or 0. */
+function typeBits(types: string[]): CExpr {
+  const uniq = [...new Set(types)];
+  return uniq.length ? uniq.map((t) => call("LUA_TYPE_BIT", id(t))).reduce((a, b) => bin("|", a, b)) : int(0);
 }
 
 function typeError(at: CExpr, expected: string, ctx: LowerContext): CStmt {
@@ -131,13 +153,17 @@ function typeError(at: CExpr, expected: string, ctx: LowerContext): CStmt {
 }
 
 /** Reads one kind at the cursor into its local; `checked` uses luaL_check* for Lua's standard messages. */
-function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, checked: boolean): CStmt[] {
+function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, checked: boolean, usedIndex: Set<string>): CStmt[] {
   const l = b.locals.get(k.k)!;
   const target = id(l.cname);
   const out: CStmt[] = [];
+  // an argument the body never reads is still checked (a number made a string in place, as Lua does), but not kept
+  const used = usedIndex.has(l.cname);
+  const store = (value: CExpr): CStmt => (used ? exprStmt({ kind: "assign", op: "=", target, value }) : exprStmt(value));
   switch (k.k) {
     case "string":
-      out.push(exprStmt({ kind: "assign", op: "=", target: member(target, "ptr"), value: call("luaL_checklstring", id("L"), at, { kind: "unary", op: "&", operand: member(target, "len") }) }));
+      if (!used) out.push(exprStmt(call("luaL_checklstring", id("L"), at, id("NULL"))));
+      else out.push(exprStmt({ kind: "assign", op: "=", target: member(target, "ptr"), value: call("luaL_checklstring", id("L"), at, { kind: "unary", op: "&", operand: member(target, "len") }) }));
       break;
     case "int": {
       const r = intRange(k.t);
@@ -146,20 +172,20 @@ function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, check
         useArgHelpers(ctx, "check_int_in");
         value = call("check_int_in", id("L"), at, int(String(r[0])), int(String(r[1])));
       } else value = call("luaL_checkinteger", id("L"), at);
-      out.push(exprStmt({ kind: "assign", op: "=", target, value: { kind: "cast", type: toSpec(k.t), operand: value } }));
+      out.push(store(used ? { kind: "cast", type: toSpec(k.t), operand: value } : value));
       break;
     }
     case "number":
-      out.push(exprStmt({ kind: "assign", op: "=", target, value: call("luaL_checknumber", id("L"), at) }));
+      out.push(store(call("luaL_checknumber", id("L"), at)));
       break;
     case "flag":
       useArgHelpers(ctx, "check_flag");
-      out.push(exprStmt({ kind: "assign", op: "=", target, value: call("check_flag", id("L"), at) }));
+      out.push(store(call("check_flag", id("L"), at)));
       break;
     case "function":
     case "table":
       if (checked) out.push(exprStmt(call("luaL_checktype", id("L"), at, id(k.k === "function" ? "LUA_TFUNCTION" : "LUA_TTABLE"))));
-      out.push(exprStmt({ kind: "assign", op: "=", target, value: at }));
+      if (used) out.push(exprStmt({ kind: "assign", op: "=", target, value: at }));
       break;
     case "struct": {
       if (checked) out.push(exprStmt(call("luaL_checktype", id("L"), at, id("LUA_TTABLE"))));
@@ -174,7 +200,7 @@ function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, check
 function readField(target: CExpr, field: string, ft: CType, table: CExpr, ctx: LowerContext): CStmt[] {
   const b = base(ft);
   const name = { kind: "string" as const, bytes: [...Buffer.from(field)] };
-  const dst = member(target, field);
+  const dst = member(target, ownFieldName(field));
   let read: CStmt;
   if (b.k === "bytes") {
     useArgHelpers(ctx, "field_string");

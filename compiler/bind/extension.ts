@@ -17,6 +17,28 @@ const isLuaPrelude = (d: import("ts-morph").Node): boolean => isPrelude(d.getSou
  * callLua/luaError statements, refBytes/cstr/equals/isTable/isString/argIndex calls,
  * and calls to @luaTask functions (posted, not called).
  */
+/** `this.f = ...` as the constructor body's first statement-level assignment of `this.f`. */
+function firstCtorAssignment(node: Node, body: Node | undefined): boolean {
+  if (!body || !Node.isBinaryExpression(node) || !Node.isExpressionStatement(node.getParent()) || node.getParent()!.getParent() !== body) return false;
+  const target = node.getLeft().getText();
+  if (!target.startsWith("this.")) return false;
+  return !body.getDescendantsOfKind(SyntaxKind.BinaryExpression)
+    .some((b) => b.getStart() < node.getStart() && b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && b.getLeft().getText() === target);
+}
+
+/** True inside `if (x !== null) ...` (its then branch) for that same `x`: the argument is known to be there. */
+function testedPresent(x: Node): boolean {
+  const decl = declarationOf(x);
+  for (let n: Node | undefined = x; n; n = n.getParent()) {
+    const parent = n.getParent();
+    if (!parent || !Node.isIfStatement(parent) || parent.getThenStatement() !== n) continue;
+    const test = parent.getExpression();
+    if (Node.isBinaryExpression(test) && test.getOperatorToken().getText() === "!==" && test.getRight().getKind() === SyntaxKind.NullKeyword
+      && declarationOf(test.getLeft()) === decl) return true;
+  }
+  return false;
+}
+
 /** The name of the prelude's Lua intrinsic (lua.d.ts) a call calls, by its declaration: a user's `equals` is not one. */
 function luaIntrinsic(ce: CallExpression): string | undefined {
   const callee = ce.getExpression();
@@ -61,16 +83,21 @@ export function bindingExtension(s: BindState): LoweringExtension {
       const set = (index: CExpr) => call("luaX_set_ref", s.L(), index, ref);
       const unset = () => call("luaX_unset_ref", s.L(), ref);
       // a stack index that is 0 when the argument was absent
-      const setOrUnset = (index: CExpr): CExpr => ({ kind: "cond", test: bin("!=", index, int(0)), then: set(index), else: unset() });
+      // in the constructor, a ref field assigned for the first time is still unset: an absent argument leaves it so
+      const fresh = firstCtorAssignment(node, s.luaFn?.ctorBody);
+      const setOrUnset = (index: CExpr): CExpr => ({ kind: "cond", test: bin("!=", index, int(0)), then: set(index), else: fresh ? { kind: "comma", exprs: [] } : unset() });
       const setFromTop = (push: CExpr): CExpr => ({ kind: "comma", exprs: [push, set(int(-1)), call("lua_pop", s.L(), int(1))] });
       if (value.getKind() === SyntaxKind.NullKeyword) return unset();
       if (Node.isIdentifier(value)) {
         const b = s.paramOf(value);
-        if (b) return b.shape.optional || b.shape.nullable ? setOrUnset(s.indexOf(b)) : set(s.indexOf(b));
+        if (b) return (b.shape.optional || b.shape.nullable) && !testedPresent(value) ? setOrUnset(s.indexOf(b)) : set(s.indexOf(b));
       }
       if (Node.isPropertyAccessExpression(value)) {
         const b = s.paramOf(value.getExpression());
-        if (b) return setFromTop(call("lua_getfield", s.L(), s.indexOf(b), { kind: "string", bytes: [...Buffer.from(value.getName())] }));
+        if (b) {
+          useArgHelpers(ctx, "field_ref");
+          return call("field_ref", s.L(), s.indexOf(b), { kind: "string", bytes: [...Buffer.from(value.getName())] }, ref);
+        }
       }
       const v = lowerExpr(value, ctx);
       if (s.userdataOf(v.t)) return setFromTop(s.pushValue(v, value));
@@ -111,8 +138,15 @@ export function bindingExtension(s: BindState): LoweringExtension {
         case "refBytes":
           useArgHelpers(ctx, "ref_bytes");
           return { c: call("ref_bytes", s.L(), lowerExpr(args[0]!, ctx).c), t: { k: "bytes" } };
-        case "cstr":
-          return s.walks.cstring(args[0]!) ?? { c: member(lowerExpr(args[0]!, ctx).c, "ptr"), t: { k: "cstring" } };
+        case "cstr": {
+          const inner = args[0]!;
+          // cstr(refBytes(r)): the held string's pointer only, no (pointer, length) pair returned
+          if (Node.isCallExpression(inner) && luaIntrinsic(inner) === "refBytes") {
+            useArgHelpers(ctx, "ref_string");
+            return { c: call("ref_string", s.L(), lowerExpr(inner.getArguments()[0]!, ctx).c), t: { k: "cstring" } };
+          }
+          return s.walks.cstring(inner) ?? { c: member(lowerExpr(inner, ctx).c, "ptr"), t: { k: "cstring" } };
+        }
         case "equals": {
           const v = lowerExpr(args[0]!, ctx);
           const lit = args[1];

@@ -4,7 +4,7 @@ import { lowerBlock } from "../lower/statements.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, type CType } from "../lower/ctypes.ts";
 import { voidUnusedParams } from "../lower/program.ts";
-import { sanitizeIdentifier } from "../print/names.ts";
+import { ownFieldName, sanitizeIdentifier } from "../print/names.ts";
 import { bindParams, parseArgs } from "./args.ts";
 import type { ClassModel, FieldModel, FunctionModel } from "./model.ts";
 import type { BindState, LuaFnState } from "./state.ts";
@@ -19,7 +19,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   const { cname, firstIndex, kind } = fm;
   const bodyNode = (Node.isClassDeclaration(fm.node) ? undefined : fm.node.getBody()) as Block | undefined;
   const params = fm.params.map((p) => p.node);
-  const state: LuaFnState = { params: new Map(), usedIndex: new Set() };
+  const state: LuaFnState = { params: new Map(), usedIndex: new Set(), ...(kind === "constructor" && bodyNode ? { ctorBody: bodyNode } : {}) };
   s.luaFn = state;
   ctx.currentFunction = fm.node;
   const bound = bindParams(fm.params, firstIndex);
@@ -71,7 +71,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
       pre.push(...args);
       if (kind === "gc") {
         // every registry ref the userdata holds is released with it
-        for (const f of cls.fields) post.push(...eachRef(f, (ref) => exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: ref }))));
+        post.push(...allRefs(cls, (ref) => exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: ref }))));
       }
     }
   } else pre.push(...args);
@@ -82,6 +82,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   return {
     kind: "function", ret: named("int"), name: cname, params: [{ type: ptr(named("lua_State")), name: "L" }],
     body: [...pre, ...body, ...post], isStatic: true,
+    ...(fm.doc ? { doc: fm.doc } : {}),
     ...(at ? { line: { line: at.getStartLineNumber(), file: at.getSourceFile().getFilePath() } } : {}),
   };
 }
@@ -94,15 +95,18 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
 function fieldInits(s: BindState, cls: ClassModel): CStmt[] {
   const ctx = s.ctx;
   const out: CStmt[] = [];
-  for (const f of cls.fields) out.push(...eachRef(f, (ref) => exprStmt({ kind: "assign", op: "=", target: ref, value: id("LUA_NOREF") })));
+  out.push(...allRefs(cls, (ref) => exprStmt({ kind: "assign", op: "=", target: ref, value: id("LUA_NOREF") })));
   for (const field of cls.fields) {
     const init = field.init;
     if (!init) continue;
     const ft = field.type;
-    const target = member(id("self"), field.name, true);
+    const target = member(id("self"), ownFieldName(field.name), true);
     const b = base(ft);
     if (b.k !== "array") {
-      out.push(exprStmt({ kind: "assign", op: "=", target, value: lowerTo(init, ft, ctx) }));
+      const value = lowerTo(init, ft, ctx);
+      // zero, false and NULL are what the memset left: no store
+      const zero = (value.kind === "int" && value.text === "0") || (value.kind === "ident" && (value.name === "false" || value.name === "NULL"));
+      if (!zero) out.push(exprStmt({ kind: "assign", op: "=", target, value }));
       continue;
     }
     const v = lowerTo(init, ft, ctx);
@@ -130,9 +134,42 @@ function forEach(n: number, body: (i: CExpr) => CStmt): CStmt {
   };
 }
 
+/** A class with this many single ref fields describes them in one table (refsTable) that loops read. */
+const REF_TABLE_MIN = 3;
+
+/** The name of the table of a class's ref field offsets. */
+const refsName = (cls: ClassModel): string => `${cls.ctor.cname.replace(/_new$/, "")}_refs`;
+
+/**
+ * One description of a class's single ref fields, `static const uint16_t
+ * <class>_refs[] = { offsetof(T, a), ... }`, that the constructor (unset them
+ * all) and __gc (release them all) both loop over; none for a class with few refs.
+ */
+export function refsTable(cls: ClassModel, ctx: BindState["ctx"]): CTopLevel[] {
+  const refs = cls.fields.filter((f) => f.ref === "ref");
+  if (refs.length < REF_TABLE_MIN) return [];
+  ctx.include("<stddef.h>");
+  ctx.include("<stdint.h>");
+  return [{
+    kind: "var", type: { kind: "array", of: named("uint16_t"), length: null }, name: refsName(cls), isStatic: true, isConst: true,
+    init: { kind: "init", fields: refs.map((f) => ({ value: call("offsetof", id(cls.name), id(ownFieldName(f.name))) })) },
+  }];
+}
+
+/** The statements `make` gives for every registry ref of a userdata: through refsTable when it has one, and each array of refs. */
+function allRefs(cls: ClassModel, make: (ref: CExpr) => CStmt): CStmt[] {
+  const refs = cls.fields.filter((f) => f.ref === "ref");
+  if (refs.length < REF_TABLE_MIN) return cls.fields.flatMap((f) => eachRef(f, make));
+  const at: CExpr = { kind: "cast", type: ptr(named("lua_ref_t")), operand: bin("+", { kind: "cast", type: ptr(named("char")), operand: id("self") }, { kind: "index", object: id(refsName(cls)), index: id("i") }) };
+  return [
+    forEach(refs.length, () => make({ kind: "unary", op: "*", operand: at })),
+    ...cls.fields.filter((f) => f.ref === "refArray").flatMap((f) => eachRef(f, make)),
+  ];
+}
+
 /** The statements `make` gives for every registry ref a field holds: itself, or each element of an array of refs. */
 function eachRef(f: FieldModel, make: (ref: CExpr) => CStmt): CStmt[] {
-  const field = member(id("self"), f.name, true);
+  const field = member(id("self"), ownFieldName(f.name), true);
   if (f.ref === "ref") return [make(field)];
   if (f.ref === "refArray") return [forEach(f.length!, (i) => make({ kind: "index", object: field, index: i }))];
   return [];
@@ -158,5 +195,5 @@ export function privateMethod(s: BindState, c: ClassModel, cm: ClassModel["cMeth
   } finally {
     ctx.selfType = undefined;
   }
-  return { kind: "function", ret: toSpec(info.ret), name: cm.cname, params, body, isStatic: true };
+  return { kind: "function", ret: toSpec(info.ret), name: cm.cname, params, body, isStatic: true, ...(cm.doc ? { doc: cm.doc } : {}) };
 }

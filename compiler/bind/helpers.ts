@@ -13,6 +13,30 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }`,
   },
+  opt_arg: {
+    text: `/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+#define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+
+/*
+ * An optional argument at *arg: true when its type is one of \`accept\` (the caller
+ * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
+ * argument or one of a type a later parameter takes (\`later\`) is left for it, and
+ * anything else is Lua's bad argument error.
+ */
+static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+{
+  int type = lua_type(L, *arg);
+  if (accept & LUA_TYPE_BIT(type)) {
+    return true;
+  }
+  if (type == LUA_TNIL) {
+    (*arg)++;
+  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
+    arg_type_error(L, *arg, expected);
+  }
+  return false;
+}`,
+  },
   check_int_in: {
     text: `/* an integer argument that must fit the C type it is stored in: no silent truncation */
 static lua_Integer check_int_in(lua_State *L, int arg, lua_Integer min, lua_Integer max)
@@ -77,6 +101,15 @@ static bool field_flag(lua_State *L, int table, const char *field)
   return v;
 }`,
   },
+  field_ref: {
+    text: `/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
+static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
+{
+  lua_getfield(L, table, field);
+  luaX_set_ref(L, -1, ref);
+  lua_pop(L, 1);
+}`,
+  },
   push_ref: {
     text: `/* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset */
 static bool push_ref(lua_State *L, lua_ref_t ref)
@@ -96,6 +129,19 @@ static tsc2c_bytes slot_bytes(lua_State *L, int index)
   tsc2c_bytes b;
   b.ptr = lua_tolstring(L, index, &b.len);
   return b;
+}`,
+  },
+  ref_string: {
+    text: `/* the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset */
+static const char *ref_string(lua_State *L, lua_ref_t ref)
+{
+  const char *s = NULL;
+  if (luaX_valid_ref(ref)) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    s = lua_tostring(L, -1);
+    lua_pop(L, 1);
+  }
+  return s;
 }`,
   },
   ref_bytes: {

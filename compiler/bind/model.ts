@@ -4,8 +4,9 @@ import { base, describe, type CType } from "../lower/ctypes.ts";
 import { cTypeOf, structType } from "../lower/typenodes.ts";
 import { guarded } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
-import { argKinds, expectedName, type ArgKind } from "./luakinds.ts";
+import { argKinds, type ArgKind } from "./luakinds.ts";
 import { leadingComment, tagOf } from "./jsdoc.ts";
+import { docOf } from "../lower/doc.ts";
 
 /**
  * The module interface model: what a `@luaModule` file offers Lua, as data.
@@ -119,11 +120,7 @@ export function isLuaModuleFile(sf: SourceFile): boolean {
   return moduleTag.test(leadingComment(sf));
 }
 
-/** The description of a JSDoc comment (tags left out), or "". */
-export function docOf(node: Node): string {
-  if (!Node.isJSDocable(node)) return "";
-  return node.getJsDocs().map((d) => (d.getDescription() ?? "").trim()).filter((t) => t).join("\n");
-}
+export { docOf };
 
 /** Private methods, and those tagged @internal (callable from the module's functions), are not Lua methods. */
 export function isCOnly(m: MethodDeclaration): boolean {
@@ -204,7 +201,7 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
 
   for (const c of classDecls) {
     const cls = c.getName()!;
-    const method = (m: string) => `${mod}_${cls.toLowerCase()}_${m}`;
+    const method = (m: string) => `${mod}_${sanitizeIdentifier(cls)}_${sanitizeIdentifier(m)}`;
     const struct = structs.get(cls)!;
     const fields: FieldModel[] = struct.k === "struct" ? [...struct.fields()].map(([fname, t]) => {
       const b = base(t);
@@ -243,7 +240,7 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
     }
     if (!f.isExported() || !f.hasBody()) continue;
     checkKey(f.getName()!, f.getNameNode() ?? f, ctx);
-    const m = guarded(() => fn(f, f.getName()!, `${mod}_${f.getName()!}`, "function", f.getParameters(), returnModel(f, { isUserdata }, ctx)));
+    const m = guarded(() => fn(f, f.getName()!, `${mod}_${sanitizeIdentifier(f.getName()!)}`, "function", f.getParameters(), returnModel(f, { isUserdata }, ctx)));
     if (m) model.functions.push(m);
   }
 
@@ -272,9 +269,4 @@ function taskModel(f: FunctionDeclaration, ctx: LowerContext): TaskModel {
     return { name: sanitizeIdentifier(p.getName()), t };
   });
   return { name, doc: docOf(f), params, waitMs: wait ? Number(wait[1]) : 0, node: f };
-}
-
-/** The Lua types of a parameter as Lua's own messages word them ("number or table"). */
-export function expectedOf(p: ParamModel): string {
-  return p.kinds.map((k) => expectedName[k.k]).join(" or ");
 }

@@ -1,14 +1,15 @@
-import { Node, SyntaxKind, type Block, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, type SourceFile } from "ts-morph";
 import { named, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
 import { paramType, toSpec } from "../lower/ctypes.ts";
 import { cTypeOf } from "../lower/typenodes.ts";
 import { guarded, requireType } from "../lower/program.ts";
 import { bindingExtension } from "./extension.ts";
-import { luaFunction, privateMethod } from "./functions.ts";
+import { luaFunction, privateMethod, refsTable } from "./functions.ts";
 import { luaTaskFunctions } from "./luatask.ts";
 import { romTables, type LuaEntry } from "./rom.ts";
 import { BindState } from "./state.ts";
+import { ownFieldName } from "../print/names.ts";
 import { threadLuaState } from "./luastate.ts";
 import { buildModel, isCOnly, isLuaModuleFile, type ModuleModel } from "./model.ts";
 
@@ -66,11 +67,12 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
         // the struct: the class's fields plus a weak ref to the userdata itself (to pass it to callbacks)
         const fields = c.fields.map((f) => {
           requireType(f.type, c.node, ctx);
-          return { type: toSpec(f.type), name: f.name };
+          return { type: toSpec(f.type), name: ownFieldName(f.name) };
         });
         fields.push({ type: named("lua_ref_t"), name: "self_ref" });
         ctx.typeDefs.push({ kind: "typedef-struct", name: c.name, fields });
 
+        functions.push(...refsTable(c, ctx));
         add(() => luaFunction(s, c.ctor, c));
         moduleEntries.push({ key: c.name, cname: c.ctor.cname });
         const entries: LuaEntry[] = [];
@@ -93,4 +95,3 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
   };
 }
 
-export type { Block };

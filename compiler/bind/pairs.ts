@@ -3,7 +3,7 @@ import { bin, call, exprStmt, id, int, type CExpr, type CStmt } from "../cast/as
 import type { Typed } from "../lower/context.ts";
 import { lowerExpr } from "../lower/expressions.ts";
 import { lowerBody } from "../lower/statements.ts";
-import { base, toSpec, BOOL, DOUBLE } from "../lower/ctypes.ts";
+import { base, toSpec, BOOL } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import type { BindState } from "./state.ts";
 
@@ -64,7 +64,8 @@ export class TableWalks {
     if (!at) return undefined;
     const t = node.getType();
     const L = this.s.L();
-    if (t.isNumber()) return { c: call("lua_tonumber", L, at), t: DOUBLE };
+    // a number is TypeScript's number, C's double: int(v) converts it as anywhere else
+    if (t.isNumber()) return { c: call("lua_tonumber", L, at), t: { k: "double" } };
     if (t.getSymbol()?.getName() === "Bytes") {
       this.s.useHelper("slot_bytes");
       return { c: call("slot_bytes", L, at), t: { k: "bytes" } };

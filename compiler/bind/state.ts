@@ -14,6 +14,8 @@ export interface LuaFnState {
   params: Map<Node, BoundParam>;
   /** C locals of the arguments that the body reads (index locals, type locals, values) */
   usedIndex: Set<string>;
+  /** the constructor's body: its ref fields are all unset when it starts */
+  ctorBody?: Node;
 }
 
 /** What the binding pass knows about the module, shared by its parts. */

@@ -3,6 +3,7 @@ import { cast, id, member, named, type CExpr, type CInitField } from "../cast/as
 import type { LowerContext, Typed } from "./context.ts";
 import { BOOL, CSTRING, DOUBLE, INT, NULLT, base, describe, intType, isInteger, type CType } from "./ctypes.ts";
 import { declarationOf, symbolFor } from "./symbols.ts";
+import { ownFieldName } from "../print/names.ts";
 import { coerce } from "./coerce.ts";
 import { lowerBinary, lowerConditional, lowerPostfix, lowerPrefix } from "./operators.ts";
 import { lowerCall } from "./calls.ts";
@@ -109,7 +110,7 @@ function propertyAccess(node: Node, ctx: LowerContext): Typed {
   const ft = struct.fields().get(name);
   if (!ft) return ctx.fail(node, "UnknownIdentifier", `${describe(obj.t)}.${name}`);
   const arrow = t.k === "ptr";
-  return { c: member(obj.c, name, arrow), t: ft, ...(base(ft).k === "struct" ? { structValue: true } : {}) };
+  return { c: member(obj.c, struct.external ? name : ownFieldName(name), arrow), t: ft, ...(base(ft).k === "struct" ? { structValue: true } : {}) };
 }
 
 function elementAccess(node: Node, ctx: LowerContext): Typed {
@@ -147,7 +148,7 @@ function objectLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
     const ft = fields.get(name);
     if (!ft) return ctx.fail(p, "UnknownIdentifier", `${exp.name}.${name}`);
     const init = Node.isPropertyAssignment(p) ? p.getInitializerOrThrow() : p.getNameNode();
-    inits.push({ name, value: lowerTo(init as Expression, ft, ctx) });
+    inits.push({ name: exp.external ? name : ownFieldName(name), value: lowerTo(init as Expression, ft, ctx) });
   }
   return { c: { kind: "init", fields: inits }, t: structT!, structValue: true };
 }

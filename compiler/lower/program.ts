@@ -6,11 +6,12 @@ import { base, headersOf, paramType, toSpec, type CType } from "./ctypes.ts";
 import { cTypeOf, structType } from "./typenodes.ts";
 import { symbolFor } from "./symbols.ts";
 import { lowerBlock, initializerFor, variableType } from "./statements.ts";
-import { sanitizeIdentifier } from "../print/names.ts";
+import { ownFieldName, sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
 import { isReferenced, kconfigGuard } from "./unused.ts";
 import { kconfigCondition } from "./kconfig.ts";
+import { docOf } from "./doc.ts";
 
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {
@@ -69,7 +70,7 @@ export function defineStruct(decl: InterfaceDeclaration | Node, ctx: LowerContex
     // a pointer to one of our structs uses the tag: the struct may be this one or not defined yet
     const to = base(ft).k === "ptr" ? base((base(ft) as Extract<CType, { k: "ptr" }>).to) : undefined;
     const spec = to?.k === "struct" && !to.external ? ptr(named(`struct ${to.name}`)) : toSpec(ft);
-    fields.push({ type: spec, name: fname });
+    fields.push({ type: spec, name: ownFieldName(fname) });
   }
   ctx.typeDefs.push({ kind: "typedef-struct", name: sname, fields });
 }
@@ -110,7 +111,9 @@ function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] 
       if (!/[.eE]/.test(text)) {
         const value = BigInt(text.replace(/^-/, "")) * (text.startsWith("-") ? -1n : 1n);
         ctx.symbols.set(d, { cname, type: { k: "int", name: "int" }, kind: "static", constValue: value });
-        return { kind: "macro", text: `#define ${cname} ${value < 0n ? `(${value})` : value}` };
+        // the source spelling (0x8001 stays hex), without TypeScript's digit separators
+        const spelled = text.replace(/_/g, "");
+        return { kind: "macro", text: `#define ${cname} ${value < 0n ? `(${spelled})` : spelled}` };
       }
     }
     const t = variableType(d, ctx);
@@ -156,6 +159,7 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     body: isMain && ret.k === "void" ? [...body, { kind: "return", value: { kind: "int", text: "0" } }] : body,
     isStatic: !isMain && !fn.isExported(),
     line: { line: fn.getStartLineNumber(), file: sf.getFilePath() },
+    ...(docOf(fn) ? { doc: docOf(fn) } : {}),
   };
 }
 

@@ -52,5 +52,5 @@ type LuaValue = unknown;
  * `return` leave the Lua stack as it was.
  */
 declare function pairs(t: LuaTable): Iterable<[LuaValue, LuaValue]>;
-/** True when a pairs() key or value is a number; it then reads as a Lua number, a double (lua_tonumber): convert with int() where an integer is meant. */
+/** True when a pairs() key or value is a number; it then reads as a `number` (a double, lua_tonumber): convert with int(v). */
 declare function isNumber(v: unknown): v is number;

@@ -23,8 +23,26 @@ export function fieldName(name: string): string {
   return name !== "L" && cKeywords.has(name) ? name + "_" : name;
 }
 
+/**
+ * NodeMCU's C style is lower_snake_case: `stopClient` is `stop_client`,
+ * `parseURL2` is `parse_url2`. A name without lower-case letters (a constant
+ * such as `MAX_MESSAGE`, or `L`) keeps its spelling.
+ */
+export function snakeCase(name: string): string {
+  if (!/[a-z]/.test(name)) return name;
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
+}
+
+/** The C name of a field of one of the program's own structs (external structs keep the header's names). */
+export function ownFieldName(name: string): string {
+  return snakeCase(name);
+}
+
 export function sanitizeIdentifier(name: string): string {
-  let out = name.replace(/[^A-Za-z0-9_]/g, "_");
+  let out = snakeCase(name).replace(/[^A-Za-z0-9_]/g, "_");
   if (/^[0-9]/.test(out)) out = "_" + out;
   // a leading underscore followed by a capital is reserved for the implementation
   if (/^_[A-Z]/.test(out) || out.startsWith("__")) out = "u" + out;

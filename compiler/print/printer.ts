@@ -57,6 +57,8 @@ export function typeName(type: CTypeSpec): string {
 // ---- expressions ----
 
 export function printExpr(e: CExpr, min: Prec = Prec.Comma): string {
+  // &*p is p
+  if (e.kind === "unary" && e.op === "&" && e.operand.kind === "unary" && e.operand.op === "*") e = e.operand.operand;
   // !(a == b) reads as a != b (and the other way round): the same value for any operands
   if (e.kind === "unary" && e.op === "!" && e.operand.kind === "binary" && (e.operand.op === "==" || e.operand.op === "!=")) {
     e = { ...e.operand, op: e.operand.op === "==" ? "!=" : "==" };
@@ -153,7 +155,9 @@ function printStmt(s: CStmt, out: string[], depth: number, o: PrintOptions): voi
       // statement-level commas and void conditionals read better as statements
       if (s.expr.kind === "comma") return printBody(s.expr.exprs.map((e) => ({ kind: "expr", expr: e })), out, depth, o);
       if (s.expr.kind === "cond") {
-        return printStmt({ kind: "if", test: s.expr.test, then: [{ kind: "expr", expr: s.expr.then }], else: [{ kind: "expr", expr: s.expr.else }] }, out, depth, o);
+        // an empty comma as the else: nothing to do otherwise
+        const none = s.expr.else.kind === "comma" && s.expr.else.exprs.length === 0;
+        return printStmt({ kind: "if", test: s.expr.test, then: [{ kind: "expr", expr: s.expr.then }], ...(none ? {} : { else: [{ kind: "expr", expr: s.expr.else }] }) }, out, depth, o);
       }
       out.push(`${pad}${printExpr(s.expr)};`);
       return;
@@ -276,6 +280,13 @@ function initLines(init: Extract<CExpr, { kind: "init" }>, depth: number): strin
 
 // ---- top level ----
 
+/** The TypeScript doc comment of a function, carried over as a C comment above it. */
+function docComment(doc: string): string[] {
+  const lines = doc.replace(/\*\//g, "* /").split("\n").map((l) => l.trimEnd());
+  if (lines.length === 1) return [`/* ${lines[0]} */`];
+  return [`/* ${lines[0]}`, ...lines.slice(1).map((l) => (l ? ` * ${l}` : " *")), " */"];
+}
+
 function params(ps: CParam[]): string {
   return ps.length ? ps.map((p) => declare(p.type, p.name)).join(", ") : "void";
 }
@@ -301,15 +312,21 @@ function printTop(t: CTopLevel, out: string[], o: PrintOptions): void {
       t.members.forEach((m, i) => out.push(`${INDENT}${m.name} = ${m.value}${i < t.members.length - 1 ? "," : ""}`));
       out.push(`} ${t.name};`);
       return;
-    case "var":
-      out.push(`${t.isStatic ? "static " : ""}${declare(t.isConst ? constify(t.type) : t.type, t.name)}${t.init ? " = " + printExpr(t.init, Prec.Assign) : ""};`);
+    case "var": {
+      const head = `${t.isStatic ? "static " : ""}${declare(t.isConst ? constify(t.type) : t.type, t.name)}`;
+      const flat = `${head}${t.init ? " = " + printExpr(t.init, Prec.Assign) : ""};`;
+      // a long initializer list: one element per line
+      if (t.init?.kind === "init" && flat.length > MAX_LINE) out.push(`${head} = {`, ...initLines(t.init, 1), "};");
+      else out.push(flat);
       return;
+    }
     case "prototype":
       out.push(`${t.isStatic ? "static " : ""}${declare(t.ret, `${t.name}(${params(t.params)})`)};`);
       return;
     case "function":
       out.push("");
       currentFile = t.line?.file ?? "";
+      if (t.doc) out.push(...docComment(t.doc));
       if (t.line && o.lineDirectives) out.push(`#line ${t.line.line} "${t.line.file}"`);
       out.push(`${t.isStatic ? "static " : ""}${declare(t.ret, `${t.name}(${params(t.params)})`)}`);
       out.push("{");

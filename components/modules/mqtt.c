@@ -39,6 +39,29 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }
 
+/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+#define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+
+/*
+ * An optional argument at *arg: true when its type is one of `accept` (the caller
+ * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
+ * argument or one of a type a later parameter takes (`later`) is left for it, and
+ * anything else is Lua's bad argument error.
+ */
+static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+{
+  int type = lua_type(L, *arg);
+  if (accept & LUA_TYPE_BIT(type)) {
+    return true;
+  }
+  if (type == LUA_TNIL) {
+    (*arg)++;
+  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
+    arg_type_error(L, *arg, expected);
+  }
+  return false;
+}
+
 /* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention) */
 static bool check_flag(lua_State *L, int arg)
 {
@@ -47,6 +70,26 @@ static bool check_flag(lua_State *L, int arg)
   }
   luaL_checktype(L, arg, LUA_TBOOLEAN);
   return lua_toboolean(L, arg);
+}
+
+/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
+static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
+{
+  lua_getfield(L, table, field);
+  luaX_set_ref(L, -1, ref);
+  lua_pop(L, 1);
+}
+
+/* the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset */
+static const char *ref_string(lua_State *L, lua_ref_t ref)
+{
+  const char *s = NULL;
+  if (luaX_valid_ref(ref)) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    s = lua_tostring(L, -1);
+    lua_pop(L, 1);
+  }
+  return s;
 }
 
 /* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */
@@ -125,36 +168,36 @@ struct Client {
   esp_mqtt_client_handle_t handle;
   uint32_t conn;
   bool connected;
-  bool everConnected;
+  bool ever_connected;
   bool autoreconnect;
   int keepalive;
   bool cleansession;
-  lua_ref_t clientId;
+  lua_ref_t client_id;
   lua_ref_t username;
   lua_ref_t password;
-  lua_ref_t lwtTopic;
-  lua_ref_t lwtMessage;
-  int lwtQos;
-  bool lwtRetain;
-  lua_ref_t caCert;
-  lua_ref_t clientCert;
-  lua_ref_t clientKey;
-  lua_ref_t onConnect;
-  lua_ref_t onFail;
-  lua_ref_t onMessage;
-  lua_ref_t onOffline;
-  lua_ref_t onPuback;
-  lua_ref_t onSuback;
-  lua_ref_t onUnsuback;
-  lua_ref_t onOverflow;
-  size_t maxMessage;
+  lua_ref_t lwt_topic;
+  lua_ref_t lwt_message;
+  int lwt_qos;
+  bool lwt_retain;
+  lua_ref_t ca_cert;
+  lua_ref_t client_cert;
+  lua_ref_t client_key;
+  lua_ref_t on_connect;
+  lua_ref_t on_fail;
+  lua_ref_t on_message;
+  lua_ref_t on_offline;
+  lua_ref_t on_puback;
+  lua_ref_t on_suback;
+  lua_ref_t on_unsuback;
+  lua_ref_t on_overflow;
+  size_t max_message;
   lua_ref_t anchor;
   Pending *pending;
   Client *next;
-  int failReason;
+  int fail_reason;
   char *rx;
-  size_t rxTopicLen;
-  size_t rxKeep;
+  size_t rx_topic_len;
+  size_t rx_keep;
   lua_ref_t self_ref;
 };
 
@@ -175,21 +218,21 @@ struct deliver_msg {
 };
 
 #define MAX_MESSAGE 262144
-#define TLS_CANNOT_RESOLVE_HOSTNAME 32769
+#define TLS_CANNOT_RESOLVE_HOSTNAME 0x8001
 static Client *clients = NULL;
-static uint32_t lastConn = 0;
-static int lastSent = 0;
+static uint32_t last_conn = 0;
+static int last_sent = 0;
 
 static bool refuse(const char *operation, const char *reason);
-static bool validQos(double qos);
-static bool hasScheme(const char *uri, const char *scheme);
-static int countPairs(lua_State *L, int t);
-static Client *findClient(uint32_t conn);
-static void unlinkClient(Client *self);
-static int failureReason(esp_mqtt_error_codes_t *e);
-static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data);
+static bool valid_qos(double qos);
+static bool has_scheme(const char *uri, const char *scheme);
+static int count_pairs(lua_State *L, int t);
+static Client *find_client(uint32_t conn);
+static void unlink_client(Client *self);
+static int failure_reason(esp_mqtt_error_codes_t *e);
+static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *data);
 static void reassemble(Client *self, esp_mqtt_event_t *ev);
-static size_t keptPayload(size_t max, size_t topicLen, size_t total);
+static size_t kept_payload(size_t max, size_t topic_len, size_t total);
 static void sent(lua_State *L, uint32_t conn, int key);
 static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static int mqtt_client_new(lua_State *L);
@@ -205,30 +248,33 @@ static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn);
 static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn);
 static Pending *mqtt_client_track(lua_State *L, Client *self, int key);
 static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, bool call);
-static void mqtt_client_stopClient(lua_State *L, Client *self);
+static void mqtt_client_stop_client(lua_State *L, Client *self);
 static bool sent_post(uint32_t conn, int key);
 static void sent_dispatch(task_param_t param, task_prio_t prio);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static void deliver_dispatch(task_param_t param, task_prio_t prio);
 static int mqtt_index(lua_State *L);
 
+/* Every false from publish/subscribe/unsubscribe says why, in one warning. */
 static bool refuse(const char *operation, const char *reason)
 {
   ESP_LOGW("mqtt", "%s returned false: %s", operation, reason);
   return false;
 }
 
-static bool validQos(double qos)
+/* A QoS argument: 0, 1 or 2 exactly (a double, so 1.5 is refused under Lua 5.1 as under 5.3). */
+static bool valid_qos(double qos)
 {
   return qos == 0 || qos == 1 || qos == 2;
 }
 
-static bool hasScheme(const char *uri, const char *scheme)
+/* Whether a URI starts with a scheme such as "mqtts://" (any case, as esp-mqtt reads it). */
+static bool has_scheme(const char *uri, const char *scheme)
 {
   return strncasecmp(uri, scheme, strlen(scheme)) == 0;
 }
 
-static int countPairs(lua_State *L, int t)
+static int count_pairs(lua_State *L, int t)
 {
   int n = 0;
   for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
@@ -237,7 +283,8 @@ static int countPairs(lua_State *L, int t)
   return n;
 }
 
-static Client *findClient(uint32_t conn)
+/* The client whose live connection is `conn`; none for 0 (no connection). */
+static Client *find_client(uint32_t conn)
 {
   if (conn == 0) {
     return NULL;
@@ -250,7 +297,7 @@ static Client *findClient(uint32_t conn)
   return NULL;
 }
 
-static void unlinkClient(Client *self)
+static void unlink_client(Client *self)
 {
   if (clients == self) {
     clients = self->next;
@@ -262,7 +309,8 @@ static void unlinkClient(Client *self)
   }
 }
 
-static int failureReason(esp_mqtt_error_codes_t *e)
+/* The connect-failure reason an ERROR event describes. */
+static int failure_reason(esp_mqtt_error_codes_t *e)
 {
   if (e == NULL) {
     return ConnFail_SERVER_NOT_FOUND;
@@ -282,7 +330,8 @@ static int failureReason(esp_mqtt_error_codes_t *e)
   return ConnFail_TLS;
 }
 
-static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data)
+/* esp-mqtt's event handler: runs in the MQTT task, copies what Lua needs and posts it. */
+static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *data)
 {
   (void)base;
   (void)id;
@@ -295,12 +344,12 @@ static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data
     break;
   case MQTT_EVENT_ERROR:
     if (ev->error_handle != NULL && ev->error_handle->error_type != MQTT_ERROR_TYPE_SUBSCRIBE_FAILED) {
-      self->failReason = failureReason(ev->error_handle);
+      self->fail_reason = failure_reason(ev->error_handle);
     }
     break;
   case MQTT_EVENT_DISCONNECTED:
-    deliver_post(self->conn, Ev_DISCONNECTED, self->failReason, none, none);
-    self->failReason = 0;
+    deliver_post(self->conn, Ev_DISCONNECTED, self->fail_reason, none, none);
+    self->fail_reason = 0;
     break;
   case MQTT_EVENT_SUBSCRIBED:
     {
@@ -322,6 +371,10 @@ static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data
   }
 }
 
+/* A message longer than esp-mqtt's buffer comes in chunks (topic in the first only): Lua gets it whole,
+ * in one allocation made at the first chunk. Over the limit only the topic and the payload's start are
+ * kept, for "overflow"; esp-mqtt has acknowledged the message (QoS 1/2) either way.
+ */
 static void reassemble(Client *self, esp_mqtt_event_t *ev)
 {
   size_t total = (size_t)ev->total_data_len;
@@ -329,53 +382,56 @@ static void reassemble(Client *self, esp_mqtt_event_t *ev)
   if (at == 0) {
     free(self->rx);
     self->rx = NULL;
-    size_t topicLen = (size_t)ev->topic_len;
-    size_t keep = keptPayload(self->maxMessage, topicLen, total);
+    size_t topic_len = (size_t)ev->topic_len;
+    size_t keep = kept_payload(self->max_message, topic_len, total);
     if ((size_t)ev->data_len == total) {
-      deliver_post(self->conn, keep == total ? Ev_MESSAGE : Ev_OVERFLOW, ev->total_data_len, (tsc2c_bytes){ ev->topic, topicLen }, (tsc2c_bytes){ ev->data, keep });
+      deliver_post(self->conn, keep == total ? Ev_MESSAGE : Ev_OVERFLOW, ev->total_data_len, (tsc2c_bytes){ ev->topic, topic_len }, (tsc2c_bytes){ ev->data, keep });
       return;
     }
-    char *buf = (char *)malloc(topicLen + keep);
+    char *buf = (char *)malloc(topic_len + keep);
     if (buf == NULL) {
       ESP_LOGE("mqtt", "message of %d bytes dropped: out of memory", ev->total_data_len);
       return;
     }
     self->rx = buf;
-    self->rxTopicLen = topicLen;
-    self->rxKeep = keep;
-    memcpy(buf, ev->topic, topicLen);
+    self->rx_topic_len = topic_len;
+    self->rx_keep = keep;
+    memcpy(buf, ev->topic, topic_len);
   }
   char *rx = self->rx;
   if (rx == NULL) {
     return;
   }
-  if (at < self->rxKeep) {
-    size_t room = self->rxKeep - at;
-    memcpy(rx + (self->rxTopicLen + at), ev->data, (size_t)ev->data_len < room ? (size_t)ev->data_len : room);
+  if (at < self->rx_keep) {
+    size_t room = self->rx_keep - at;
+    memcpy(rx + (self->rx_topic_len + at), ev->data, (size_t)ev->data_len < room ? (size_t)ev->data_len : room);
   }
   if (at + (size_t)ev->data_len >= total) {
-    deliver_post(self->conn, self->rxKeep == total ? Ev_MESSAGE : Ev_OVERFLOW, ev->total_data_len, (tsc2c_bytes){ rx, self->rxTopicLen }, (tsc2c_bytes){ rx + self->rxTopicLen, self->rxKeep });
+    deliver_post(self->conn, self->rx_keep == total ? Ev_MESSAGE : Ev_OVERFLOW, ev->total_data_len, (tsc2c_bytes){ rx, self->rx_topic_len }, (tsc2c_bytes){ rx + self->rx_topic_len, self->rx_keep });
     free(rx);
     self->rx = NULL;
   }
 }
 
-static size_t keptPayload(size_t max, size_t topicLen, size_t total)
+/* How many payload bytes of a message Lua gets: all when topic + payload fit max_message_length
+ * (no limit set: when the payload fits MAX_MESSAGE), else what fits after the topic.
+ */
+static size_t kept_payload(size_t max, size_t topic_len, size_t total)
 {
   if (max == 0) {
     return total <= MAX_MESSAGE ? total : MAX_MESSAGE;
   }
-  if (topicLen + total <= max) {
+  if (topic_len + total <= max) {
     return total;
   }
-  return topicLen < max ? max - topicLen : 0;
+  return topic_len < max ? max - topic_len : 0;
 }
 
 static void sent(lua_State *L, uint32_t conn, int key)
 {
-  Client *c = findClient(conn);
+  Client *c = find_client(conn);
   if (c != NULL && !mqtt_client_settle(L, c, key, true, true)) {
-    if (push_ref(L, c->onPuback)) {
+    if (push_ref(L, c->on_puback)) {
       luaX_push_weak_ref(L, c->self_ref);
       lua_pushboolean(L, true);
       luaL_pcallx(L, 2, 0);
@@ -385,7 +441,7 @@ static void sent(lua_State *L, uint32_t conn, int key)
 
 static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)
 {
-  Client *c = findClient(conn);
+  Client *c = find_client(conn);
   if (c == NULL) {
     ESP_LOGD("mqtt", "event %d of closed connection %d ignored", kind, (int)conn);
     return;
@@ -393,8 +449,8 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
   switch (kind) {
   case Ev_CONNECTED:
     c->connected = true;
-    c->everConnected = true;
-    if (push_ref(L, c->onConnect)) {
+    c->ever_connected = true;
+    if (push_ref(L, c->on_connect)) {
       luaX_push_weak_ref(L, c->self_ref);
       luaL_pcallx(L, 1, 0);
     }
@@ -402,24 +458,24 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
   case Ev_DISCONNECTED:
     if (c->connected) {
       c->connected = false;
-      if (push_ref(L, c->onOffline)) {
+      if (push_ref(L, c->on_offline)) {
         luaX_push_weak_ref(L, c->self_ref);
         luaL_pcallx(L, 1, 0);
       }
-    } else if (!c->everConnected) {
-      if (push_ref(L, c->onFail)) {
+    } else if (!c->ever_connected) {
+      if (push_ref(L, c->on_fail)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushinteger(L, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
         luaL_pcallx(L, 2, 0);
       }
     }
-    if (c->conn == conn && (!c->autoreconnect || !c->everConnected)) {
-      mqtt_client_stopClient(L, c);
+    if (c->conn == conn && (!c->autoreconnect || !c->ever_connected)) {
+      mqtt_client_stop_client(L, c);
     }
     break;
   case Ev_PUBLISHED:
     if (!mqtt_client_settle(L, c, code, true, true)) {
-      if (push_ref(L, c->onPuback)) {
+      if (push_ref(L, c->on_puback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, true);
         luaL_pcallx(L, 2, 0);
@@ -428,7 +484,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_SUBSCRIBED:
     if (!mqtt_client_settle(L, c, code, true, true)) {
-      if (push_ref(L, c->onSuback)) {
+      if (push_ref(L, c->on_suback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, true);
         luaL_pcallx(L, 2, 0);
@@ -437,7 +493,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_SUB_REFUSED:
     if (!mqtt_client_settle(L, c, code, false, true)) {
-      if (push_ref(L, c->onSuback)) {
+      if (push_ref(L, c->on_suback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, false);
         luaL_pcallx(L, 2, 0);
@@ -446,7 +502,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_UNSUBSCRIBED:
     if (!mqtt_client_settle(L, c, code, true, true)) {
-      if (push_ref(L, c->onUnsuback)) {
+      if (push_ref(L, c->on_unsuback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, true);
         luaL_pcallx(L, 2, 0);
@@ -454,7 +510,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     }
     break;
   case Ev_MESSAGE:
-    if (push_ref(L, c->onMessage)) {
+    if (push_ref(L, c->on_message)) {
       luaX_push_weak_ref(L, c->self_ref);
       lua_pushlstring(L, topic.ptr, topic.len);
       lua_pushlstring(L, payload.ptr, payload.len);
@@ -462,109 +518,77 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     }
     break;
   case Ev_OVERFLOW:
-    if (luaX_valid_ref(c->onOverflow)) {
-      if (push_ref(L, c->onOverflow)) {
+    if (luaX_valid_ref(c->on_overflow)) {
+      if (push_ref(L, c->on_overflow)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushlstring(L, topic.ptr, topic.len);
         lua_pushlstring(L, payload.ptr, payload.len);
         luaL_pcallx(L, 3, 0);
       }
     } else {
-      ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", code, c->maxMessage != 0 ? (int)c->maxMessage : MAX_MESSAGE);
+      ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", code, c->max_message != 0 ? (int)c->max_message : MAX_MESSAGE);
     }
     break;
   default:
     break;
   }
 }
+static const uint16_t mqtt_client_refs[] = {
+  offsetof(Client, client_id),
+  offsetof(Client, username),
+  offsetof(Client, password),
+  offsetof(Client, lwt_topic),
+  offsetof(Client, lwt_message),
+  offsetof(Client, ca_cert),
+  offsetof(Client, client_cert),
+  offsetof(Client, client_key),
+  offsetof(Client, on_connect),
+  offsetof(Client, on_fail),
+  offsetof(Client, on_message),
+  offsetof(Client, on_offline),
+  offsetof(Client, on_puback),
+  offsetof(Client, on_suback),
+  offsetof(Client, on_unsuback),
+  offsetof(Client, on_overflow),
+  offsetof(Client, anchor),
+};
 
+/* Creates an MQTT client. Nothing is sent before connect(). */
 static int mqtt_client_new(lua_State *L)
 {
-  int arg = 1;
-  tsc2c_bytes clientid = {0};
-  int clientid_arg = 0;
-  clientid.ptr = luaL_checklstring(L, arg, &clientid.len);
-  clientid_arg = arg;
-  arg++;
-  (void)clientid;
-  int keepalive = 0;
-  keepalive = (int)luaL_checkinteger(L, arg);
-  arg++;
-  tsc2c_bytes username = {0};
+  luaL_checklstring(L, 1, NULL);
+  int keepalive = (int)luaL_checkinteger(L, 2);
+  int arg = 3;
   int username_arg = 0;
-  if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
-    username.ptr = luaL_checklstring(L, arg, &username.len);
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string")) {
+    luaL_checklstring(L, arg, NULL);
     username_arg = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER || lua_type(L, arg) == LUA_TBOOLEAN)) {
-    return arg_type_error(L, arg, "string");
   }
-  (void)username;
-  tsc2c_bytes password = {0};
   int password_arg = 0;
-  if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
-    password.ptr = luaL_checklstring(L, arg, &password.len);
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "string")) {
+    luaL_checklstring(L, arg, NULL);
     password_arg = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER)) {
-    return arg_type_error(L, arg, "string");
   }
-  (void)password;
   bool cleansession = true;
-  if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TNUMBER), "boolean")) {
     cleansession = check_flag(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TNUMBER) {
-    return arg_type_error(L, arg, "boolean");
   }
   double max_message_length = 0;
   int max_message_length_arg = 0;
-  if (lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), 0, "number")) {
     max_message_length = luaL_checknumber(L, arg);
     max_message_length_arg = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "number");
   }
   Client *self = (Client *)lua_newuserdata(L, sizeof(Client));
   memset(self, 0, sizeof(Client));
-  self->clientId = LUA_NOREF;
-  self->username = LUA_NOREF;
-  self->password = LUA_NOREF;
-  self->lwtTopic = LUA_NOREF;
-  self->lwtMessage = LUA_NOREF;
-  self->caCert = LUA_NOREF;
-  self->clientCert = LUA_NOREF;
-  self->clientKey = LUA_NOREF;
-  self->onConnect = LUA_NOREF;
-  self->onFail = LUA_NOREF;
-  self->onMessage = LUA_NOREF;
-  self->onOffline = LUA_NOREF;
-  self->onPuback = LUA_NOREF;
-  self->onSuback = LUA_NOREF;
-  self->onUnsuback = LUA_NOREF;
-  self->onOverflow = LUA_NOREF;
-  self->anchor = LUA_NOREF;
-  self->conn = 0;
-  self->connected = false;
-  self->everConnected = false;
-  self->autoreconnect = false;
-  self->keepalive = 0;
+  for (int i = 0; i < 17; i++) {
+    *(lua_ref_t *)((char *)self + mqtt_client_refs[i]) = LUA_NOREF;
+  }
   self->cleansession = true;
-  self->lwtQos = 0;
-  self->lwtRetain = false;
-  self->maxMessage = 0;
-  self->failReason = 0;
-  self->rxTopicLen = 0;
-  self->rxKeep = 0;
   luaL_getmetatable(L, "mqtt.mt");
   lua_setmetatable(L, -2);
   lua_pushvalue(L, -1);
@@ -573,18 +597,14 @@ static int mqtt_client_new(lua_State *L)
   if (max_message_length_arg != 0 && !(max_message_length >= 1 && max_message_length <= 2147483647 && (double)(int)(int64_t)max_message_length == max_message_length)) {
     luaL_argerror(L, max_message_length_arg, "max_message_length must be a positive integer");
   }
-  self->maxMessage = (size_t)(int64_t)max_message_length;
-  luaX_set_ref(L, clientid_arg, &self->clientId);
+  self->max_message = (size_t)(int64_t)max_message_length;
+  luaX_set_ref(L, 1, &self->client_id);
   self->keepalive = keepalive;
   if (username_arg != 0) {
     luaX_set_ref(L, username_arg, &self->username);
-  } else {
-    luaX_unset_ref(L, &self->username);
   }
   if (password_arg != 0) {
     luaX_set_ref(L, password_arg, &self->password);
-  } else {
-    luaX_unset_ref(L, &self->password);
   }
   self->cleansession = cleansession;
   self->next = clients;
@@ -593,82 +613,70 @@ static int mqtt_client_new(lua_State *L)
   return 1;
 }
 
+/* Connects to a broker; calling it again replaces the connection. Optional
+ * arguments may be left out in the middle: `connect(host, fn)`.
+ */
 static int mqtt_client_connect(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes host = {0};
-  host.ptr = luaL_checklstring(L, arg, &host.len);
-  arg++;
+  host.ptr = luaL_checklstring(L, 2, &host.len);
+  int arg = 3;
   int port_int = 0;
   tsc2c_bytes port_string = {0};
   int port_type = LUA_TNIL;
   int port_arg = 0;
-  if (lua_type(L, arg) == LUA_TNUMBER) {
-    port_int = (int)luaL_checkinteger(L, arg);
-    port_type = LUA_TNUMBER;
-    port_arg = arg;
-    arg++;
-  } else if (lua_type(L, arg) == LUA_TSTRING) {
-    port_string.ptr = luaL_checklstring(L, arg, &port_string.len);
-    port_type = LUA_TSTRING;
-    port_arg = arg;
-    arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER || lua_type(L, arg) == LUA_TTABLE || lua_type(L, arg) == LUA_TFUNCTION)) {
-    return arg_type_error(L, arg, "number or string");
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number or string")) {
+    int type = lua_type(L, arg);
+    if (type == LUA_TNUMBER) {
+      port_int = (int)luaL_checkinteger(L, arg);
+      port_type = LUA_TNUMBER;
+      port_arg = arg;
+      arg++;
+    } else {
+      port_string.ptr = luaL_checklstring(L, arg, &port_string.len);
+      port_type = LUA_TSTRING;
+      port_arg = arg;
+      arg++;
+    }
   }
   bool secure_flag = false;
   TlsOptions secure_struct = {0};
   int secure_type = LUA_TNIL;
   int secure_arg = 0;
-  if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
-    secure_flag = check_flag(L, arg);
-    secure_type = LUA_TBOOLEAN;
-    secure_arg = arg;
-    arg++;
-  } else if (lua_type(L, arg) == LUA_TTABLE) {
-    secure_struct.ca_cert.ptr = field_string(L, arg, "ca_cert", &secure_struct.ca_cert.len);
-    secure_struct.client_cert.ptr = field_string(L, arg, "client_cert", &secure_struct.client_cert.len);
-    secure_struct.client_key.ptr = field_string(L, arg, "client_key", &secure_struct.client_key.len);
-    secure_type = LUA_TTABLE;
-    secure_arg = arg;
-    arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER || lua_type(L, arg) == LUA_TFUNCTION)) {
-    return arg_type_error(L, arg, "boolean or table");
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean or table")) {
+    int type = lua_type(L, arg);
+    if (type == LUA_TBOOLEAN || type == LUA_TNUMBER) {
+      secure_flag = check_flag(L, arg);
+      secure_type = LUA_TBOOLEAN;
+      secure_arg = arg;
+      arg++;
+    } else {
+      secure_struct.ca_cert.ptr = field_string(L, arg, "ca_cert", &secure_struct.ca_cert.len);
+      secure_struct.client_cert.ptr = field_string(L, arg, "client_cert", &secure_struct.client_cert.len);
+      secure_struct.client_key.ptr = field_string(L, arg, "client_key", &secure_struct.client_key.len);
+      secure_type = LUA_TTABLE;
+      secure_arg = arg;
+      arg++;
+    }
   }
   bool autoreconnect = false;
-  if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "boolean")) {
     autoreconnect = check_flag(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
-    return arg_type_error(L, arg, "boolean");
   }
-  int onConnect = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
-    onConnect = arg;
+  int on_connect = 0;
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), LUA_TYPE_BIT(LUA_TFUNCTION), "function")) {
+    on_connect = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
-    return arg_type_error(L, arg, "function");
   }
-  int onFail = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
-    onFail = arg;
+  int on_fail = 0;
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
+    on_fail = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "function");
   }
-  bool isUri = strstr(host.ptr, "://") != NULL;
-  int portNo = 0;
+  bool is_uri = strstr(host.ptr, "://") != NULL;
+  int port_no = 0;
   if (port_type == LUA_TSTRING) {
     lua_pushlstring(L, port_string.ptr, port_string.len);
     bool numeric = lua_isnumber(L, -1);
@@ -680,14 +688,14 @@ static int mqtt_client_connect(lua_State *L)
     if (!(n >= -2147483648 && n <= 2147483647 && (double)(int)(int64_t)n == n)) {
       luaL_argerror(L, port_arg, "number has no integer representation");
     }
-    portNo = (int)(int64_t)n;
+    port_no = (int)(int64_t)n;
   } else {
-    portNo = port_int;
+    port_no = port_int;
   }
-  if (isUri && (portNo != 0 || (secure_type != LUA_TTABLE && secure_flag))) {
+  if (is_uri && (port_no != 0 || (secure_type != LUA_TTABLE && secure_flag))) {
     return luaL_error(L, "connect: give either a URI or a port and secure flag, not both");
   }
-  if (isUri && secure_type == LUA_TTABLE && !hasScheme(host.ptr, "mqtts://") && !hasScheme(host.ptr, "wss://")) {
+  if (is_uri && secure_type == LUA_TTABLE && !has_scheme(host.ptr, "mqtts://") && !has_scheme(host.ptr, "wss://")) {
     return luaL_error(L, "connect: certificates need an mqtts:// or wss:// URI");
   }
   bool tls = false;
@@ -696,68 +704,54 @@ static int mqtt_client_connect(lua_State *L)
       return luaL_error(L, "connect: client_cert and client_key go together");
     }
     tls = true;
-    lua_getfield(L, secure_arg, "ca_cert");
-    luaX_set_ref(L, -1, &self->caCert);
-    lua_pop(L, 1);
-    lua_getfield(L, secure_arg, "client_cert");
-    luaX_set_ref(L, -1, &self->clientCert);
-    lua_pop(L, 1);
-    lua_getfield(L, secure_arg, "client_key");
-    luaX_set_ref(L, -1, &self->clientKey);
-    lua_pop(L, 1);
+    field_ref(L, secure_arg, "ca_cert", &self->ca_cert);
+    field_ref(L, secure_arg, "client_cert", &self->client_cert);
+    field_ref(L, secure_arg, "client_key", &self->client_key);
   } else {
     tls = secure_flag;
-    luaX_unset_ref(L, &self->caCert);
-    luaX_unset_ref(L, &self->clientCert);
-    luaX_unset_ref(L, &self->clientKey);
+    luaX_unset_ref(L, &self->ca_cert);
+    luaX_unset_ref(L, &self->client_cert);
+    luaX_unset_ref(L, &self->client_key);
   }
 #if !defined(CONFIG_MQTT_TRANSPORT_SSL) || !CONFIG_MQTT_TRANSPORT_SSL
   if (tls) {
     return luaL_error(L, "connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
   }
 #endif
-  mqtt_client_stopClient(L, self);
+  mqtt_client_stop_client(L, self);
   self->autoreconnect = autoreconnect;
-  if (onConnect != 0) {
-    if (onConnect != 0) {
-      luaX_set_ref(L, onConnect, &self->onConnect);
-    } else {
-      luaX_unset_ref(L, &self->onConnect);
-    }
+  if (on_connect != 0) {
+    luaX_set_ref(L, on_connect, &self->on_connect);
   }
-  if (onFail != 0) {
-    if (onFail != 0) {
-      luaX_set_ref(L, onFail, &self->onFail);
-    } else {
-      luaX_unset_ref(L, &self->onFail);
-    }
+  if (on_fail != 0) {
+    luaX_set_ref(L, on_fail, &self->on_fail);
   }
   esp_mqtt_client_config_t cfg = {
     .broker = {
       .address = {
-        .uri = isUri ? host.ptr : NULL,
-        .hostname = isUri ? NULL : host.ptr,
-        .port = (uint32_t)(isUri ? 0 : portNo == 0 ? 1883 : portNo),
-        .transport = isUri ? MQTT_TRANSPORT_UNKNOWN : tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
+        .uri = is_uri ? host.ptr : NULL,
+        .hostname = is_uri ? NULL : host.ptr,
+        .port = (uint32_t)(is_uri ? 0 : port_no == 0 ? 1883 : port_no),
+        .transport = is_uri ? MQTT_TRANSPORT_UNKNOWN : tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
       },
-      .verification = { .certificate = ref_bytes(L, self->caCert).ptr },
+      .verification = { .certificate = ref_string(L, self->ca_cert) },
     },
     .credentials = {
-      .client_id = ref_bytes(L, self->clientId).ptr,
-      .username = ref_bytes(L, self->username).ptr,
+      .client_id = ref_string(L, self->client_id),
+      .username = ref_string(L, self->username),
       .authentication = {
-        .password = ref_bytes(L, self->password).ptr,
-        .certificate = ref_bytes(L, self->clientCert).ptr,
-        .key = ref_bytes(L, self->clientKey).ptr,
+        .password = ref_string(L, self->password),
+        .certificate = ref_string(L, self->client_cert),
+        .key = ref_string(L, self->client_key),
       },
     },
     .session = {
       .last_will = {
-        .topic = ref_bytes(L, self->lwtTopic).ptr,
-        .msg = ref_bytes(L, self->lwtMessage).ptr,
-        .msg_len = (int)ref_bytes(L, self->lwtMessage).len,
-        .qos = self->lwtQos,
-        .retain = self->lwtRetain ? 1 : 0,
+        .topic = ref_string(L, self->lwt_topic),
+        .msg = ref_string(L, self->lwt_message),
+        .msg_len = (int)ref_bytes(L, self->lwt_message).len,
+        .qos = self->lwt_qos,
+        .retain = self->lwt_retain ? 1 : 0,
       },
       .disable_clean_session = !self->cleansession,
       .keepalive = self->keepalive,
@@ -769,15 +763,15 @@ static int mqtt_client_connect(lua_State *L)
     lua_pushboolean(L, false);
     return 1;
   }
-  lastConn = lastConn + 1;
-  self->conn = lastConn;
+  last_conn = last_conn + 1;
+  self->conn = last_conn;
   self->handle = handle;
   luaX_push_weak_ref(L, self->self_ref);
   luaX_set_ref(L, -1, &self->anchor);
   lua_pop(L, 1);
-  esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, onMqttEvent, (void *)self);
+  esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, on_mqtt_event, (void *)self);
   if (esp_mqtt_client_start(handle) != 0) {
-    mqtt_client_stopClient(L, self);
+    mqtt_client_stop_client(L, self);
     lua_pushboolean(L, false);
     return 1;
   }
@@ -785,6 +779,9 @@ static int mqtt_client_connect(lua_State *L)
   return 1;
 }
 
+/* Ends the connection at once; "offline" fires (before it returns) if it was up.
+ * A close() while the connection is being set up cancels it.
+ */
 static int mqtt_client_close(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
@@ -792,10 +789,10 @@ static int mqtt_client_close(lua_State *L)
     lua_pushboolean(L, false);
     return 1;
   }
-  bool wasConnected = self->connected;
-  mqtt_client_stopClient(L, self);
-  if (wasConnected) {
-    if (push_ref(L, self->onOffline)) {
+  bool was_connected = self->connected;
+  mqtt_client_stop_client(L, self);
+  if (was_connected) {
+    if (push_ref(L, self->on_offline)) {
       luaX_push_weak_ref(L, self->self_ref);
       luaL_pcallx(L, 1, 0);
     }
@@ -804,115 +801,96 @@ static int mqtt_client_close(lua_State *L)
   return 1;
 }
 
+/* Sets the last will, published by the broker when the client vanishes without
+ * close(). Takes effect at the next connect(); arguments are all checked before anything changes.
+ */
 static int mqtt_client_lwt(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
-  tsc2c_bytes topic = {0};
-  int topic_arg = 0;
-  topic.ptr = luaL_checklstring(L, arg, &topic.len);
-  topic_arg = arg;
-  arg++;
-  (void)topic;
-  tsc2c_bytes message = {0};
-  int message_arg = 0;
-  message.ptr = luaL_checklstring(L, arg, &message.len);
-  message_arg = arg;
-  arg++;
-  (void)message;
+  luaL_checklstring(L, 2, NULL);
+  luaL_checklstring(L, 3, NULL);
+  int arg = 4;
   double qos = 0;
   int qos_arg = 0;
-  if (lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "number")) {
     qos = luaL_checknumber(L, arg);
     qos_arg = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER)) {
-    return arg_type_error(L, arg, "number");
   }
   bool retain = false;
-  if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), 0, "boolean")) {
     retain = check_flag(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "boolean");
   }
-  if (!validQos(qos)) {
+  if (!valid_qos(qos)) {
     luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
   }
-  luaX_set_ref(L, topic_arg, &self->lwtTopic);
-  luaX_set_ref(L, message_arg, &self->lwtMessage);
-  self->lwtQos = (int)(int64_t)qos;
-  self->lwtRetain = retain;
+  luaX_set_ref(L, 2, &self->lwt_topic);
+  luaX_set_ref(L, 3, &self->lwt_message);
+  self->lwt_qos = (int)(int64_t)qos;
+  self->lwt_retain = retain;
   return 0;
 }
 
+/* Sets (or, with nil, clears) the callback of an event: the ESP32 module's and the ESP8266 module's. */
 static int mqtt_client_on(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes event = {0};
-  event.ptr = luaL_checklstring(L, arg, &event.len);
-  arg++;
+  event.ptr = luaL_checklstring(L, 2, &event.len);
+  int arg = 3;
   int fn = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     fn = arg;
     arg++;
-  } else if (lua_isnoneornil(L, arg)) {
-    arg++;
-  } else {
-    return arg_type_error(L, arg, "function");
   }
   if (event.len == 7 && memcmp(event.ptr, "connect", 7) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onConnect);
+      luaX_set_ref(L, fn, &self->on_connect);
     } else {
-      luaX_unset_ref(L, &self->onConnect);
+      luaX_unset_ref(L, &self->on_connect);
     }
   } else if (event.len == 8 && memcmp(event.ptr, "connfail", 8) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onFail);
+      luaX_set_ref(L, fn, &self->on_fail);
     } else {
-      luaX_unset_ref(L, &self->onFail);
+      luaX_unset_ref(L, &self->on_fail);
     }
   } else if (event.len == 7 && memcmp(event.ptr, "message", 7) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onMessage);
+      luaX_set_ref(L, fn, &self->on_message);
     } else {
-      luaX_unset_ref(L, &self->onMessage);
+      luaX_unset_ref(L, &self->on_message);
     }
   } else if (event.len == 8 && memcmp(event.ptr, "overflow", 8) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onOverflow);
+      luaX_set_ref(L, fn, &self->on_overflow);
     } else {
-      luaX_unset_ref(L, &self->onOverflow);
+      luaX_unset_ref(L, &self->on_overflow);
     }
   } else if (event.len == 7 && memcmp(event.ptr, "offline", 7) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onOffline);
+      luaX_set_ref(L, fn, &self->on_offline);
     } else {
-      luaX_unset_ref(L, &self->onOffline);
+      luaX_unset_ref(L, &self->on_offline);
     }
   } else if (event.len == 6 && memcmp(event.ptr, "puback", 6) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onPuback);
+      luaX_set_ref(L, fn, &self->on_puback);
     } else {
-      luaX_unset_ref(L, &self->onPuback);
+      luaX_unset_ref(L, &self->on_puback);
     }
   } else if (event.len == 6 && memcmp(event.ptr, "suback", 6) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onSuback);
+      luaX_set_ref(L, fn, &self->on_suback);
     } else {
-      luaX_unset_ref(L, &self->onSuback);
+      luaX_unset_ref(L, &self->on_suback);
     }
   } else if (event.len == 8 && memcmp(event.ptr, "unsuback", 8) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onUnsuback);
+      luaX_set_ref(L, fn, &self->on_unsuback);
     } else {
-      luaX_unset_ref(L, &self->onUnsuback);
+      luaX_unset_ref(L, &self->on_unsuback);
     }
   } else {
     return luaL_error(L, "on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
@@ -920,35 +898,24 @@ static int mqtt_client_on(lua_State *L)
   return 0;
 }
 
+/* Publishes a message. */
 static int mqtt_client_publish(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes topic = {0};
-  topic.ptr = luaL_checklstring(L, arg, &topic.len);
-  arg++;
+  topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes payload = {0};
-  payload.ptr = luaL_checklstring(L, arg, &payload.len);
-  arg++;
-  double qos = 0;
-  int qos_arg = 0;
-  qos = luaL_checknumber(L, arg);
-  qos_arg = arg;
-  arg++;
-  bool retain = false;
-  retain = check_flag(L, arg);
-  arg++;
+  payload.ptr = luaL_checklstring(L, 3, &payload.len);
+  double qos = luaL_checknumber(L, 4);
+  bool retain = check_flag(L, 5);
+  int arg = 6;
   int fn = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     fn = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "function");
   }
-  if (!validQos(qos)) {
-    luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+  if (!valid_qos(qos)) {
+    luaL_argerror(L, 4, "qos must be 0, 1 or 2");
   }
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("publish", "not connected"));
@@ -963,57 +930,48 @@ static int mqtt_client_publish(lua_State *L)
     lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
     return 1;
   }
-  if (fn != 0 || luaX_valid_ref(self->onPuback)) {
-    lastSent = lastSent - 1;
-    mqtt_client_expect(L, self, lastSent, fn);
-    sent_post(self->conn, lastSent);
+  if (fn != 0 || luaX_valid_ref(self->on_puback)) {
+    last_sent = last_sent - 1;
+    mqtt_client_expect(L, self, last_sent, fn);
+    sent_post(self->conn, last_sent);
   }
   lua_pushboolean(L, true);
   return 1;
 }
 
+/* Subscribes to one topic filter, or to a table `{[filter] = qos, ...}` in one SUBSCRIBE packet. */
 static int mqtt_client_subscribe(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
   int topic_type = LUA_TNIL;
-  int topic_arg = 0;
-  if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
-    topic_string.ptr = luaL_checklstring(L, arg, &topic_string.len);
-    topic_type = LUA_TSTRING;
-    topic_arg = arg;
-    arg++;
-  } else if (lua_type(L, arg) == LUA_TTABLE) {
-    topic_table = arg;
-    topic_type = LUA_TTABLE;
-    topic_arg = arg;
-    arg++;
-  } else {
-    return arg_type_error(L, arg, "string or table");
+  {
+    int type = lua_type(L, 2);
+    if (type == LUA_TSTRING || type == LUA_TNUMBER) {
+      topic_string.ptr = luaL_checklstring(L, 2, &topic_string.len);
+      topic_type = LUA_TSTRING;
+    } else if (type == LUA_TTABLE) {
+      topic_table = 2;
+      topic_type = LUA_TTABLE;
+    } else {
+      return arg_type_error(L, 2, "string or table");
+    }
   }
+  int arg = 3;
   double qos = 0;
   int qos_arg = 0;
-  if (lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "number")) {
     qos = luaL_checknumber(L, arg);
     qos_arg = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
-    return arg_type_error(L, arg, "number");
   }
   int fn = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     fn = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "function");
   }
-  if (!validQos(qos)) {
+  if (!valid_qos(qos)) {
     luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
   }
   if (self->handle == NULL) {
@@ -1024,7 +982,7 @@ static int mqtt_client_subscribe(lua_State *L)
   if (topic_type == LUA_TSTRING) {
     id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, (int)(int64_t)qos);
   } else {
-    int n = countPairs(L, topic_table);
+    int n = count_pairs(L, topic_table);
     if (n == 0) {
       lua_pushboolean(L, refuse("subscribe", "no topics in the table"));
       return 1;
@@ -1040,9 +998,9 @@ static int mqtt_client_subscribe(lua_State *L)
         free(list);
         return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
       }
-      if (!validQos(lua_tonumber(L, -1))) {
+      if (!valid_qos(lua_tonumber(L, -1))) {
         free(list);
-        luaL_argerror(L, topic_arg, "qos must be 0, 1 or 2");
+        luaL_argerror(L, 2, "qos must be 0, 1 or 2");
       }
       list[i].filter = lua_tostring(L, -2);
       list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
@@ -1059,32 +1017,30 @@ static int mqtt_client_subscribe(lua_State *L)
   return 1;
 }
 
+/* Unsubscribes from one topic filter, or from each key of a table `{[filter] = true, ...}`. */
 static int mqtt_client_unsubscribe(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  int arg = 2;
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
   int topic_type = LUA_TNIL;
-  if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
-    topic_string.ptr = luaL_checklstring(L, arg, &topic_string.len);
-    topic_type = LUA_TSTRING;
-    arg++;
-  } else if (lua_type(L, arg) == LUA_TTABLE) {
-    topic_table = arg;
-    topic_type = LUA_TTABLE;
-    arg++;
-  } else {
-    return arg_type_error(L, arg, "string or table");
+  {
+    int type = lua_type(L, 2);
+    if (type == LUA_TSTRING || type == LUA_TNUMBER) {
+      topic_string.ptr = luaL_checklstring(L, 2, &topic_string.len);
+      topic_type = LUA_TSTRING;
+    } else if (type == LUA_TTABLE) {
+      topic_table = 2;
+      topic_type = LUA_TTABLE;
+    } else {
+      return arg_type_error(L, 2, "string or table");
+    }
   }
+  int arg = 3;
   int fn = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     fn = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "function");
   }
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("unsubscribe", "not connected"));
@@ -1122,31 +1078,19 @@ static int mqtt_client_unsubscribe(lua_State *L)
   return 1;
 }
 
+/* collected: the connection ends and every registry ref the client holds is released */
 static int mqtt_client_gc(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  mqtt_client_stopClient(L, self);
-  unlinkClient(self);
-  luaX_unset_ref(L, &self->clientId);
-  luaX_unset_ref(L, &self->username);
-  luaX_unset_ref(L, &self->password);
-  luaX_unset_ref(L, &self->lwtTopic);
-  luaX_unset_ref(L, &self->lwtMessage);
-  luaX_unset_ref(L, &self->caCert);
-  luaX_unset_ref(L, &self->clientCert);
-  luaX_unset_ref(L, &self->clientKey);
-  luaX_unset_ref(L, &self->onConnect);
-  luaX_unset_ref(L, &self->onFail);
-  luaX_unset_ref(L, &self->onMessage);
-  luaX_unset_ref(L, &self->onOffline);
-  luaX_unset_ref(L, &self->onPuback);
-  luaX_unset_ref(L, &self->onSuback);
-  luaX_unset_ref(L, &self->onUnsuback);
-  luaX_unset_ref(L, &self->onOverflow);
-  luaX_unset_ref(L, &self->anchor);
+  mqtt_client_stop_client(L, self);
+  unlink_client(self);
+  for (int i = 0; i < 17; i++) {
+    luaX_unset_ref(L, (lua_ref_t *)((char *)self + mqtt_client_refs[i]));
+  }
   return 0;
 }
 
+/* an operation esp-mqtt accepted (msg id >= 0) waits for its acknowledgement */
 static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn)
 {
   mqtt_client_expect(L, self, id, fn);
@@ -1166,6 +1110,7 @@ static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn)
   }
 }
 
+/* The acknowledgement `key` is waited for; its callback is unset until the caller sets one (then it calls nothing). */
 static Pending *mqtt_client_track(lua_State *L, Client *self, int key)
 {
   Pending *p = (Pending *)malloc(sizeof(Pending));
@@ -1207,7 +1152,7 @@ static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, boo
   return true;
 }
 
-static void mqtt_client_stopClient(lua_State *L, Client *self)
+static void mqtt_client_stop_client(lua_State *L, Client *self)
 {
   if (self->handle != NULL) {
     esp_mqtt_client_destroy(self->handle);
@@ -1217,7 +1162,7 @@ static void mqtt_client_stopClient(lua_State *L, Client *self)
   self->rx = NULL;
   self->conn = 0;
   self->connected = false;
-  self->everConnected = false;
+  self->ever_connected = false;
   luaX_unset_ref(L, &self->anchor);
   while (self->pending != NULL) {
     mqtt_client_settle(L, self, self->pending->key, false, false);

@@ -110,6 +110,18 @@ describe("the harness itself", () => {
     ]);
   });
 
+  it("fails when a diagnostic is on the right line but not at the column a mark gives (`TSC2C2003@3`)", () => {
+    const fixture = join(work, "column.ts");
+    writeFileSync(fixture, readFileSync(join(dir, "eval.ts"), "utf8").replace("// expect: TSC2C2003", "// expect: TSC2C2003@5"));
+    const good = results.get("eval.ts")!;
+    const moved = { ...good, stderr: good.stderr.split("test/compiler/fixtures/diagnostics/eval.ts").join("column.ts") };
+    // (the code frame quotes the original line, so only the column verdicts are compared here)
+    const columnVerdicts = () => compareDiagnostics(fixture, moved, work).filter((m) => m.startsWith("wrong column"));
+    expect(columnVerdicts()).toEqual(["wrong column: column.ts:2 TSC2C2003 expected at column 5"]);
+    writeFileSync(fixture, readFileSync(join(dir, "eval.ts"), "utf8").replace("// expect: TSC2C2003", "// expect: TSC2C2003@3"));
+    expect(columnVerdicts()).toEqual([]);
+  });
+
   it("fails when a fixture that expects errors compiles cleanly", async () => {
     const fixture = join(work, "clean.ts");
     writeFileSync(fixture, "export function f(x: int): int { // expect: TSC2C2002\n  return x;\n}\n");

@@ -16,8 +16,8 @@ describe("kconfig(): C that builds with the symbol on and off", () => {
 
   it("compiles, wrapping functions used only in one branch in that branch's #if", () => {
     expect(result.diagnostics).toEqual([]);
-    expect(result.c).toMatch(/#if defined\(CONFIG_DEMO_TLS\) && CONFIG_DEMO_TLS\nstatic int tlsOnly\(int n\);\n#endif/);
-    expect(result.c).toMatch(/#if !\(defined\(CONFIG_DEMO_TLS\) && CONFIG_DEMO_TLS\)\nstatic void plainOnly\(void\);\n#endif/);
+    expect(result.c).toMatch(/#if defined\(CONFIG_DEMO_TLS\) && CONFIG_DEMO_TLS\nstatic int tls_only\(int n\);\n#endif/);
+    expect(result.c).toMatch(/#if !\(defined\(CONFIG_DEMO_TLS\) && CONFIG_DEMO_TLS\)\nstatic void plain_only\(void\);\n#endif/);
   });
 
   for (const [flags, expected] of [[[], "plain\n0\n"], [["-DCONFIG_DEMO_TLS=1"], "42\n"]] as const) {

@@ -37,6 +37,29 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }
 
+/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+#define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+
+/*
+ * An optional argument at *arg: true when its type is one of `accept` (the caller
+ * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
+ * argument or one of a type a later parameter takes (`later`) is left for it, and
+ * anything else is Lua's bad argument error.
+ */
+static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+{
+  int type = lua_type(L, *arg);
+  if (accept & LUA_TYPE_BIT(type)) {
+    return true;
+  }
+  if (type == LUA_TNIL) {
+    (*arg)++;
+  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
+    arg_type_error(L, *arg, expected);
+  }
+  return false;
+}
+
 /* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */
 static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
 {
@@ -65,6 +88,14 @@ static bool check_flag(lua_State *L, int arg)
   }
   luaL_checktype(L, arg, LUA_TBOOLEAN);
   return lua_toboolean(L, arg);
+}
+
+/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
+static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
+{
+  lua_getfield(L, table, field);
+  luaX_set_ref(L, -1, ref);
+  lua_pop(L, 1);
 }
 
 /* an integer field of a table argument; 0 when absent */
@@ -127,8 +158,8 @@ struct Emitter {
   int step;
   bool loud;
   lua_ref_t label;
-  lua_ref_t onEvent;
-  lua_ref_t onDone;
+  lua_ref_t on_event;
+  lua_ref_t on_done;
   Emitter *next;
   lua_ref_t self_ref;
 };
@@ -141,12 +172,12 @@ struct tick_msg {
   char data[];
 };
 
-static uint32_t nextId = 1;
+static uint32_t next_id = 1;
 static Emitter *emitters = NULL;
-static uint32_t jobId = 0;
-static int jobTimes = 0;
+static uint32_t job_id = 0;
+static int job_times = 0;
 
-static void unlinkEmitter(uint32_t id);
+static void unlink_emitter(uint32_t id);
 static Emitter *find(uint32_t id);
 static void *worker(void *arg);
 static void tick(lua_State *L, uint32_t id, int seq, tsc2c_bytes payload);
@@ -163,7 +194,7 @@ static bool tick_post(uint32_t id, int seq, tsc2c_bytes payload);
 static void tick_dispatch(task_param_t param, task_prio_t prio);
 static int emitter_index(lua_State *L);
 
-static void unlinkEmitter(uint32_t id)
+static void unlink_emitter(uint32_t id)
 {
   if (emitters == NULL) {
     return;
@@ -191,10 +222,11 @@ static Emitter *find(uint32_t id)
   return NULL;
 }
 
+/* Runs on the POSIX thread: never touches Lua, only posts copies. */
 static void *worker(void *arg)
 {
-  uint32_t id = jobId;
-  int times = jobTimes;
+  uint32_t id = job_id;
+  int times = job_times;
   for (int i = 1; i <= times; i++) {
     tick_post(id, i, (tsc2c_bytes){ "from\000thread", 11 });
     usleep(1000);
@@ -208,7 +240,7 @@ static void tick(lua_State *L, uint32_t id, int seq, tsc2c_bytes payload)
   if (e == NULL) {
     return;
   }
-  if (push_ref(L, e->onEvent)) {
+  if (push_ref(L, e->on_event)) {
     luaX_push_weak_ref(L, e->self_ref);
     lua_pushinteger(L, seq);
     lua_pushlstring(L, payload.ptr, payload.len);
@@ -216,75 +248,66 @@ static void tick(lua_State *L, uint32_t id, int seq, tsc2c_bytes payload)
     luaL_pcallx(L, 4, 0);
   }
 }
+static const uint16_t emitter_emitter_refs[] = {
+  offsetof(Emitter, label),
+  offsetof(Emitter, on_event),
+  offsetof(Emitter, on_done),
+};
 
+/* Creates an emitter. */
 static int emitter_emitter_new(lua_State *L)
 {
-  int arg = 1;
-  tsc2c_bytes label = {0};
-  int label_arg = 0;
-  label.ptr = luaL_checklstring(L, arg, &label.len);
-  label_arg = arg;
-  arg++;
-  (void)label;
+  luaL_checklstring(L, 1, NULL);
+  int arg = 2;
   int step = 1;
-  if (lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), 0, "number")) {
     step = (int)luaL_checkinteger(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "number");
   }
   Emitter *self = (Emitter *)lua_newuserdata(L, sizeof(Emitter));
   memset(self, 0, sizeof(Emitter));
-  self->label = LUA_NOREF;
-  self->onEvent = LUA_NOREF;
-  self->onDone = LUA_NOREF;
-  self->id = 0;
+  for (int i = 0; i < 3; i++) {
+    *(lua_ref_t *)((char *)self + emitter_emitter_refs[i]) = LUA_NOREF;
+  }
   self->step = 1;
-  self->loud = false;
   luaL_getmetatable(L, "emitter.obj");
   lua_setmetatable(L, -2);
   lua_pushvalue(L, -1);
   self->self_ref = luaX_weak_ref(L);
   int self_index = lua_gettop(L);
-  luaX_set_ref(L, label_arg, &self->label);
+  luaX_set_ref(L, 1, &self->label);
   self->step = step;
-  self->id = nextId;
-  nextId = nextId + 1;
+  self->id = next_id;
+  next_id = next_id + 1;
   self->next = emitters;
   emitters = self;
   lua_settop(L, self_index);
   return 1;
 }
 
+/* Sets (or, with nil, clears) the callback of an event. */
 static int emitter_emitter_on(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
-  int arg = 2;
   tsc2c_bytes event = {0};
-  event.ptr = luaL_checklstring(L, arg, &event.len);
-  arg++;
+  event.ptr = luaL_checklstring(L, 2, &event.len);
+  int arg = 3;
   int fn = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     fn = arg;
     arg++;
-  } else if (lua_isnoneornil(L, arg)) {
-    arg++;
-  } else {
-    return arg_type_error(L, arg, "function");
   }
   if (event.len == 5 && memcmp(event.ptr, "event", 5) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onEvent);
+      luaX_set_ref(L, fn, &self->on_event);
     } else {
-      luaX_unset_ref(L, &self->onEvent);
+      luaX_unset_ref(L, &self->on_event);
     }
   } else if (event.len == 4 && memcmp(event.ptr, "done", 4) == 0) {
     if (fn != 0) {
-      luaX_set_ref(L, fn, &self->onDone);
+      luaX_set_ref(L, fn, &self->on_done);
     } else {
-      luaX_unset_ref(L, &self->onDone);
+      luaX_unset_ref(L, &self->on_done);
     }
   } else {
     return luaL_error(L, "unknown event (expected \"event\" or \"done\")");
@@ -292,47 +315,34 @@ static int emitter_emitter_on(lua_State *L)
   return 0;
 }
 
+/* Calls the "event" callback n times. */
 static int emitter_emitter_fire(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
-  int arg = 2;
-  uint8_t n = 0;
-  n = (uint8_t)check_int_in(L, arg, 0, 255);
-  arg++;
+  uint8_t n = (uint8_t)check_int_in(L, 2, 0, 255);
+  int arg = 3;
   bool loud = false;
-  if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean")) {
     loud = check_flag(L, arg);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER || lua_type(L, arg) == LUA_TFUNCTION)) {
-    return arg_type_error(L, arg, "boolean");
   }
   tsc2c_bytes label = {0};
-  if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "string")) {
     label.ptr = luaL_checklstring(L, arg, &label.len);
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg) && lua_type(L, arg) != LUA_TFUNCTION) {
-    return arg_type_error(L, arg, "string");
   }
   int done = 0;
-  if (lua_type(L, arg) == LUA_TFUNCTION) {
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
     done = arg;
     arg++;
-  } else if (lua_isnil(L, arg)) {
-    arg++;
-  } else if (!lua_isnone(L, arg)) {
-    return arg_type_error(L, arg, "function");
   }
-  bool useLabel = label.ptr != NULL;
+  bool use_label = label.ptr != NULL;
   for (int i = 1; i <= n; i++) {
-    if (push_ref(L, self->onEvent)) {
+    if (push_ref(L, self->on_event)) {
       luaX_push_weak_ref(L, self->self_ref);
       lua_pushinteger(L, i * self->step);
       {
-        tsc2c_bytes pushed = useLabel ? label : ref_bytes(L, self->label);
+        tsc2c_bytes pushed = use_label ? label : ref_bytes(L, self->label);
         lua_pushlstring(L, pushed.ptr, pushed.len);
       }
       lua_pushboolean(L, loud == true);
@@ -340,12 +350,8 @@ static int emitter_emitter_fire(lua_State *L)
     }
   }
   if (done != 0) {
-    if (done != 0) {
-      luaX_set_ref(L, done, &self->onDone);
-    } else {
-      luaX_unset_ref(L, &self->onDone);
-    }
-    if (push_ref(L, self->onDone)) {
+    luaX_set_ref(L, done, &self->on_done);
+    if (push_ref(L, self->on_done)) {
       luaX_push_weak_ref(L, self->self_ref);
       luaL_pcallx(L, 1, 0);
     }
@@ -354,31 +360,33 @@ static int emitter_emitter_fire(lua_State *L)
   return 1;
 }
 
+/* Changes the step, or the fields a table gives. */
 static int emitter_emitter_configure(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
   int opts_int = 0;
   Options opts_struct = {0};
   int opts_type = LUA_TNIL;
-  if (lua_type(L, 2) == LUA_TNUMBER) {
-    opts_int = (int)luaL_checkinteger(L, 2);
-    opts_type = LUA_TNUMBER;
-  } else if (lua_type(L, 2) == LUA_TTABLE) {
-    opts_struct.step = (int)field_int(L, 2, "step");
-    opts_struct.label.ptr = field_string(L, 2, "label", &opts_struct.label.len);
-    opts_struct.loud = field_flag(L, 2, "loud");
-    opts_type = LUA_TTABLE;
-  } else {
-    return arg_type_error(L, 2, "number or table");
+  {
+    int type = lua_type(L, 2);
+    if (type == LUA_TNUMBER) {
+      opts_int = (int)luaL_checkinteger(L, 2);
+      opts_type = LUA_TNUMBER;
+    } else if (type == LUA_TTABLE) {
+      opts_struct.step = (int)field_int(L, 2, "step");
+      opts_struct.label.ptr = field_string(L, 2, "label", &opts_struct.label.len);
+      opts_struct.loud = field_flag(L, 2, "loud");
+      opts_type = LUA_TTABLE;
+    } else {
+      return arg_type_error(L, 2, "number or table");
+    }
   }
   if (opts_type == LUA_TTABLE) {
     if (opts_struct.step != 0) {
       self->step = opts_struct.step;
     }
     if (opts_struct.label.len > 0) {
-      lua_getfield(L, 2, "label");
-      luaX_set_ref(L, -1, &self->label);
-      lua_pop(L, 1);
+      field_ref(L, 2, "label", &self->label);
     }
     self->loud = opts_struct.loud;
   } else {
@@ -388,6 +396,7 @@ static int emitter_emitter_configure(lua_State *L)
   return 1;
 }
 
+/* The emitter's label. */
 static int emitter_emitter_label_(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
@@ -398,14 +407,14 @@ static int emitter_emitter_label_(lua_State *L)
   return 1;
 }
 
+/* Starts a POSIX thread that raises `times` "event"s; they reach Lua through the task queue. */
 static int emitter_emitter_spawn(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
-  int times = 0;
-  times = (int)luaL_checkinteger(L, 2);
+  int times = (int)luaL_checkinteger(L, 2);
   pthread_t thread = 0;
-  jobId = self->id;
-  jobTimes = times;
+  job_id = self->id;
+  job_times = times;
   if (pthread_create(&thread, NULL, worker, NULL) != 0) {
     lua_pushboolean(L, false);
     return 1;
@@ -418,44 +427,41 @@ static int emitter_emitter_spawn(lua_State *L)
 static int emitter_emitter_gc(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
-  unlinkEmitter(self->id);
-  luaX_unset_ref(L, &self->label);
-  luaX_unset_ref(L, &self->onEvent);
-  luaX_unset_ref(L, &self->onDone);
+  unlink_emitter(self->id);
+  for (int i = 0; i < 3; i++) {
+    luaX_unset_ref(L, (lua_ref_t *)((char *)self + emitter_emitter_refs[i]));
+  }
   return 0;
 }
 
+/* Adds two integers: the simplest module function. */
 static int emitter_add(lua_State *L)
 {
-  int32_t a = 0;
-  a = (int32_t)luaL_checkinteger(L, 1);
-  int32_t b = 0;
-  b = (int32_t)luaL_checkinteger(L, 2);
+  int32_t a = (int32_t)luaL_checkinteger(L, 1);
+  int32_t b = (int32_t)luaL_checkinteger(L, 2);
   lua_pushinteger(L, (int32_t)((uint32_t)a + (uint32_t)b));
   return 1;
 }
 
+/* The Lua type of a string/number/boolean argument, as the binding saw it. */
 static int emitter_kind(lua_State *L)
 {
-  tsc2c_bytes x_string = {0};
-  int x_int = 0;
-  bool x_flag = false;
   int x_type = LUA_TNIL;
-  if (lua_type(L, 1) == LUA_TSTRING) {
-    x_string.ptr = luaL_checklstring(L, 1, &x_string.len);
-    x_type = LUA_TSTRING;
-  } else if (lua_type(L, 1) == LUA_TNUMBER) {
-    x_int = (int)luaL_checkinteger(L, 1);
-    x_type = LUA_TNUMBER;
-  } else if (lua_type(L, 1) == LUA_TBOOLEAN || lua_type(L, 1) == LUA_TNUMBER) {
-    x_flag = check_flag(L, 1);
-    x_type = LUA_TBOOLEAN;
-  } else {
-    return arg_type_error(L, 1, "string or number or boolean");
+  {
+    int type = lua_type(L, 1);
+    if (type == LUA_TSTRING) {
+      luaL_checklstring(L, 1, NULL);
+      x_type = LUA_TSTRING;
+    } else if (type == LUA_TNUMBER) {
+      luaL_checkinteger(L, 1);
+      x_type = LUA_TNUMBER;
+    } else if (type == LUA_TBOOLEAN || type == LUA_TNUMBER) {
+      check_flag(L, 1);
+      x_type = LUA_TBOOLEAN;
+    } else {
+      return arg_type_error(L, 1, "string or number or boolean");
+    }
   }
-  (void)x_string;
-  (void)x_int;
-  (void)x_flag;
   if (x_type == LUA_TSTRING) {
     lua_pushstring(L, "string");
     return 1;

@@ -47,11 +47,12 @@ static int regress_box_keyword(lua_State *L);
 static int regress_box_count(lua_State *L);
 static int regress_box_hold(lua_State *L);
 static int regress_box_call(lua_State *L);
-static int regress_box_userEquals(lua_State *L);
+static int regress_box_user_equals(lua_State *L);
 static int regress_box_sum(lua_State *L);
 static int regress_box_gc(lua_State *L);
 static int regress_box_nested(lua_State *L);
 
+/* A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
 static bool equals(int a, int b)
 {
   return a + 1 == b;
@@ -88,8 +89,7 @@ static int regress_box_keyword(lua_State *L)
 static int regress_box_count(lua_State *L)
 {
   Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
-  int i = 0;
-  i = (int)luaL_checkinteger(L, 2);
+  int i = (int)luaL_checkinteger(L, 2);
   lua_pushinteger(L, self->counts[i & 3]);
   return 1;
 }
@@ -97,11 +97,9 @@ static int regress_box_count(lua_State *L)
 static int regress_box_hold(lua_State *L)
 {
   Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
-  int i = 0;
-  i = (int)luaL_checkinteger(L, 2);
-  int fn = 0;
+  int i = (int)luaL_checkinteger(L, 2);
   luaL_checktype(L, 3, LUA_TFUNCTION);
-  fn = 3;
+  int fn = 3;
   luaX_set_ref(L, fn, &self->handlers[i % 3]);
   return 0;
 }
@@ -109,8 +107,7 @@ static int regress_box_hold(lua_State *L)
 static int regress_box_call(lua_State *L)
 {
   Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
-  int i = 0;
-  i = (int)luaL_checkinteger(L, 2);
+  int i = (int)luaL_checkinteger(L, 2);
   if (push_ref(L, self->handlers[i % 3])) {
     lua_pushinteger(L, i);
     luaL_pcallx(L, 1, 0);
@@ -118,29 +115,27 @@ static int regress_box_call(lua_State *L)
   return 0;
 }
 
-static int regress_box_userEquals(lua_State *L)
+static int regress_box_user_equals(lua_State *L)
 {
   luaL_checkudata(L, 1, "regress.box");
-  int a = 0;
-  a = (int)luaL_checkinteger(L, 2);
-  int b = 0;
-  b = (int)luaL_checkinteger(L, 3);
+  int a = (int)luaL_checkinteger(L, 2);
+  int b = (int)luaL_checkinteger(L, 3);
   lua_pushboolean(L, equals(a, b));
   return 1;
 }
 
+/* the sum of the number values, skipping string values, stopping at a value of 100 */
 static int regress_box_sum(lua_State *L)
 {
   luaL_checkudata(L, 1, "regress.box");
-  int t = 0;
   luaL_checktype(L, 2, LUA_TTABLE);
-  t = 2;
+  int t = 2;
   int n = 0;
   for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
     if (lua_type(L, -1) != LUA_TNUMBER) {
       continue;
     }
-    if (lua_tonumber(L, -1) == 100) {
+    if ((int)(int64_t)lua_tonumber(L, -1) == 100) {
       lua_pop(L, 2);
       break;
     }
@@ -160,15 +155,14 @@ static int regress_box_gc(lua_State *L)
   return 0;
 }
 
+/* counts the string keys whose value is a table, walking each such table too (nested walks) */
 static int regress_box_nested(lua_State *L)
 {
   luaL_checkudata(L, 1, "regress.box");
-  int t = 0;
   luaL_checktype(L, 2, LUA_TTABLE);
-  t = 2;
-  int inner = 0;
+  int t = 2;
   luaL_checktype(L, 3, LUA_TTABLE);
-  inner = 3;
+  int inner = 3;
   int n = 0;
   for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
     if (lua_type(L, -2) != LUA_TSTRING) {
@@ -191,7 +185,7 @@ LROT_BEGIN(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_FUNCENTRY(count, regress_box_count)
   LROT_FUNCENTRY(hold, regress_box_hold)
   LROT_FUNCENTRY(call, regress_box_call)
-  LROT_FUNCENTRY(userEquals, regress_box_userEquals)
+  LROT_FUNCENTRY(userEquals, regress_box_user_equals)
   LROT_FUNCENTRY(sum, regress_box_sum)
   LROT_FUNCENTRY(nested, regress_box_nested)
 LROT_END(regress_box_mt, NULL, LROT_MASK_GC_INDEX)

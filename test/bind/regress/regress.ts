@@ -50,7 +50,7 @@ export class Box {
     let n: int = 0;
     for (const [_k, v] of pairs(t)) {
       if (!isNumber(v)) continue;
-      if (v === 100) break;
+      if (int(v) === 100) break;
       n = n + int(v);
     }
     return n;

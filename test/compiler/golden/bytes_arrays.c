@@ -29,8 +29,8 @@ int main(void)
 {
   tsc2c_bytes packet = (tsc2c_bytes){ "\020\000ab\377", 5 };
   const char *name = "broker\t\"local\"";
-  tsc2c_bytes fromC = (tsc2c_bytes){ name, strlen(name) };
+  tsc2c_bytes from_c = (tsc2c_bytes){ name, strlen(name) };
   scratch[3] = table[2];
-  printf("%u %zu %u %zu %d\n", sum(packet), packet.len, sum(fromC), strlen(name), scratch[3]);
+  printf("%u %zu %u %zu %d\n", sum(packet), packet.len, sum(from_c), strlen(name), scratch[3]);
   return 0;
 }

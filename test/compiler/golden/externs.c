@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Declared C functions and constants: each header included once, in a stable order. */
 int main(void)
 {
   bool same = strcmp("a", "a") == 0;

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+/* The smallest program: one declared C function, main. */
 int main(void)
 {
   printf("hello, %s! %d\n", "world", 42);

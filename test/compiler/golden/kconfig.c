@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+/* Kconfig tests become preprocessor conditionals, decided when the firmware is configured. */
 int main(void)
 {
 #if defined(CONFIG_MQTT_PROTOCOL_311) && CONFIG_MQTT_PROTOCOL_311
