@@ -32,6 +32,14 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }
 
+/* an integer argument that must fit the C type it is stored in: no silent truncation */
+static lua_Integer check_int_in(lua_State *L, int arg, lua_Integer min, lua_Integer max)
+{
+  lua_Integer v = luaL_checkinteger(L, arg);
+  luaL_argcheck(L, v >= min && v <= max, arg, "out of range");
+  return v;
+}
+
 /* Lua's standard wording: bad argument #N to 'f' (X expected, got Y) */
 static int arg_type_error(lua_State *L, int arg, const char *expected)
 {
@@ -99,8 +107,15 @@ typedef enum {
   Ev_DISCONNECTED = 1,
   Ev_ACKED = 2,
   Ev_REFUSED = 3,
-  Ev_MESSAGE = 4
+  Ev_MESSAGE = 4,
+  Ev_DELETED = 5
 } Ev;
+
+typedef enum {
+  Op_SENT = 0,
+  Op_PUBLISH = 1,
+  Op_SUBSCRIBE = 2
+} Op;
 
 typedef struct TlsOptions TlsOptions;
 struct TlsOptions {
@@ -112,6 +127,7 @@ struct TlsOptions {
 typedef struct Pending Pending;
 struct Pending {
   int key;
+  Op op;
   lua_ref_t fn;
   struct Pending *next;
 };
@@ -125,6 +141,8 @@ struct Client {
   bool autoreconnect;
   int keepalive;
   bool cleansession;
+  bool sentPosted;
+  bool sentStuck;
   lua_ref_t clientId;
   lua_ref_t username;
   lua_ref_t password;
@@ -151,7 +169,6 @@ struct Client {
 typedef struct sent_msg sent_msg;
 struct sent_msg {
   uint32_t conn;
-  int key;
 };
 
 typedef struct deliver_msg deliver_msg;
@@ -164,19 +181,23 @@ struct deliver_msg {
   char data[];
 };
 
+#define MAX_MQTT_STRING 65535
 #define MAX_MESSAGE 262144
 #define TLS_CANNOT_RESOLVE_HOSTNAME 32769
 static Client *clients = NULL;
 static uint32_t lastConn = 0;
-static int lastSent = 0;
+static uint32_t closing = 0;
 
 static int countPairs(int t);
+static bool mqttBytes(const char *s, size_t len);
+static bool mqttString(tsc2c_bytes s);
+static bool waitAbandoned(uint32_t conn);
 static Client *findClient(uint32_t conn);
 static void unlinkClient(Client *self);
 static int failureReason(esp_mqtt_error_codes_t *e);
 static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data);
 static void reassemble(Client *self, esp_mqtt_event_t *ev);
-static void sent(uint32_t conn, int key);
+static bool sent(uint32_t conn);
 static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static int mqtt_client_new(lua_State *L);
 static int mqtt_client_connect(lua_State *L);
@@ -187,11 +208,16 @@ static int mqtt_client_publish(lua_State *L);
 static int mqtt_client_subscribe(lua_State *L);
 static int mqtt_client_unsubscribe(lua_State *L);
 static int mqtt_client_gc(lua_State *L);
-static bool mqtt_client_started(Client *self, int id, int fn);
-static void mqtt_client_expect(Client *self, int key, int fn);
-static void mqtt_client_settle(Client *self, int key, bool ok, bool call);
+static bool mqtt_client_started(Client *self, int id, Op op, int fn);
+static void mqtt_client_expect(Client *self, int key, Op op, int fn);
+static void mqtt_client_settle(Client *self, int key, bool ok);
+static bool mqtt_client_settleOldest(Client *self, Op op, bool ok);
+static void mqtt_client_release(Client *self, Pending *p, bool ok, bool call);
+static void mqtt_client_failAll(Client *self, Op op, uint32_t conn);
+static void mqtt_client_postSent(Client *self);
+static void mqtt_client_flushSent(Client *self);
 static void mqtt_client_stopClient(Client *self);
-static bool sent_post(uint32_t conn, int key);
+static bool sent_post(uint32_t conn);
 static void sent_dispatch(task_param_t param, task_prio_t prio);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static void deliver_dispatch(task_param_t param, task_prio_t prio);
@@ -207,6 +233,21 @@ static int countPairs(int t)
     n++;
   }
   return n;
+}
+
+static bool mqttBytes(const char *s, size_t len)
+{
+  return len <= MAX_MQTT_STRING && memchr(s, 0, len) == NULL;
+}
+
+static bool mqttString(tsc2c_bytes s)
+{
+  return mqttBytes(s.ptr, (size_t)s.len);
+}
+
+static bool waitAbandoned(uint32_t conn)
+{
+  return conn == __atomic_load_n(&closing, __ATOMIC_SEQ_CST);
 }
 
 static Client *findClient(uint32_t conn)
@@ -248,7 +289,13 @@ static int failureReason(esp_mqtt_error_codes_t *e)
   if (e->esp_transport_sock_errno == ETIMEDOUT) {
     return ConnFail_TIMEOUT_RECEIVING;
   }
-  if (e->esp_transport_sock_errno == ECONNREFUSED || e->esp_transport_sock_errno == EHOSTUNREACH || e->esp_tls_last_esp_err == 0) {
+  if (e->esp_transport_sock_errno == ECONNREFUSED || e->esp_transport_sock_errno == EHOSTUNREACH) {
+    return ConnFail_SERVER_NOT_FOUND;
+  }
+  if (e->esp_tls_last_esp_err == 0 && e->esp_transport_sock_errno == 0) {
+    return ConnFail_NOT_A_CONNACK_MSG;
+  }
+  if (e->esp_tls_last_esp_err == 0) {
     return ConnFail_SERVER_NOT_FOUND;
   }
   return ConnFail_TLS;
@@ -261,9 +308,12 @@ static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data
   Client *self = (Client *)arg;
   esp_mqtt_event_t *ev = (esp_mqtt_event_t *)data;
   tsc2c_bytes none = (tsc2c_bytes){ "", 0 };
+  if (waitAbandoned(self->conn)) {
+    return;
+  }
   switch (ev->event_id) {
   case MQTT_EVENT_CONNECTED:
-    deliver_post(self->conn, Ev_CONNECTED, 0, none, none);
+    deliver_post(self->conn, Ev_CONNECTED, ev->session_present, none, none);
     break;
   case MQTT_EVENT_ERROR:
     if (ev->error_handle != NULL && ev->error_handle->error_type != MQTT_ERROR_TYPE_SUBSCRIBE_FAILED) {
@@ -284,6 +334,9 @@ static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data
   case MQTT_EVENT_PUBLISHED:
     deliver_post(self->conn, Ev_ACKED, ev->msg_id, none, none);
     break;
+  case MQTT_EVENT_DELETED:
+    deliver_post(self->conn, Ev_DELETED, ev->msg_id, none, none);
+    break;
   case MQTT_EVENT_DATA:
     reassemble(self, ev);
     break;
@@ -294,11 +347,12 @@ static void onMqttEvent(void *arg, esp_event_base_t base, int32_t id, void *data
 
 static void reassemble(Client *self, esp_mqtt_event_t *ev)
 {
-  if (ev->current_data_offset == 0 && ev->data_len == ev->total_data_len) {
+  bool first = ev->topic != NULL;
+  if (first && ev->data_len == ev->total_data_len) {
     deliver_post(self->conn, Ev_MESSAGE, 0, (tsc2c_bytes){ ev->topic, (size_t)ev->topic_len }, (tsc2c_bytes){ ev->data, (size_t)ev->data_len });
     return;
   }
-  if (ev->current_data_offset == 0) {
+  if (first) {
     free(self->rx);
     self->rx = NULL;
     if (ev->total_data_len > MAX_MESSAGE) {
@@ -318,7 +372,9 @@ static void reassemble(Client *self, esp_mqtt_event_t *ev)
   if (rx == NULL) {
     return;
   }
-  memcpy(rx + (self->rxTopicLen + (size_t)ev->current_data_offset), ev->data, (size_t)ev->data_len);
+  if (ev->data_len > 0) {
+    memcpy(rx + (self->rxTopicLen + (size_t)ev->current_data_offset), ev->data, (size_t)ev->data_len);
+  }
   if (ev->current_data_offset + ev->data_len >= ev->total_data_len) {
     deliver_post(self->conn, Ev_MESSAGE, 0, (tsc2c_bytes){ rx, self->rxTopicLen }, (tsc2c_bytes){ rx + self->rxTopicLen, (size_t)ev->total_data_len });
     free(rx);
@@ -326,17 +382,23 @@ static void reassemble(Client *self, esp_mqtt_event_t *ev)
   }
 }
 
-static void sent(uint32_t conn, int key)
+static bool sent(uint32_t conn)
 {
   Client *c = findClient(conn);
   if (c != NULL) {
-    mqtt_client_settle(c, key, true, true);
+    mqtt_client_flushSent(c);
   }
+  return true;
 }
 
 static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)
 {
   lua_State *L = lua_getstate();
+  for (Client *s = clients; s != NULL; s = s->next) {
+    if (s->sentStuck) {
+      mqtt_client_postSent(s);
+    }
+  }
   Client *c = findClient(conn);
   if (c == NULL) {
     ESP_LOGD("mqtt", "event %d of closed connection %d ignored", kind, (int)conn);
@@ -348,11 +410,19 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
     c->everConnected = true;
     if (push_ref(L, c->onConnect)) {
       luaX_push_weak_ref(L, c->self_ref);
-      luaL_pcallx(L, 1, 0);
+      lua_pushboolean(L, code != 0);
+      luaL_pcallx(L, 2, 0);
     }
     break;
   case Ev_DISCONNECTED:
+    mqtt_client_failAll(c, Op_SUBSCRIBE, conn);
+    if (c->conn != conn) {
+      break;
+    }
     if (c->connected) {
+      if (code == ConnFail_NOT_A_CONNACK_MSG) {
+        ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows\077)");
+      }
       c->connected = false;
       if (push_ref(L, c->onOffline)) {
         luaX_push_weak_ref(L, c->self_ref);
@@ -366,14 +436,18 @@ static void deliver(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_
       }
     }
     if (c->conn == conn && (!c->autoreconnect || !c->everConnected)) {
-      mqtt_client_stopClient(c);
+      mqtt_client_failAll(c, Op_PUBLISH, conn);
+      if (c->conn == conn) {
+        mqtt_client_stopClient(c);
+      }
     }
     break;
   case Ev_ACKED:
-    mqtt_client_settle(c, code, true, true);
+    mqtt_client_settle(c, code, true);
     break;
   case Ev_REFUSED:
-    mqtt_client_settle(c, code, false, true);
+  case Ev_DELETED:
+    mqtt_client_settle(c, code, false);
     break;
   case Ev_MESSAGE:
     if (push_ref(L, c->onMessage)) {
@@ -396,9 +470,8 @@ static int mqtt_client_new(lua_State *L)
   clientid.ptr = luaL_checklstring(L, arg, &clientid.len);
   clientid_arg = arg;
   arg++;
-  (void)clientid;
-  int keepalive = 0;
-  keepalive = (int)luaL_checkinteger(L, arg);
+  uint16_t keepalive = 0;
+  keepalive = (uint16_t)check_int_in(L, arg, 0, 65535);
   arg++;
   tsc2c_bytes username = {0};
   int username_arg = 0;
@@ -411,7 +484,6 @@ static int mqtt_client_new(lua_State *L)
   } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER || lua_type(L, arg) == LUA_TBOOLEAN)) {
     return arg_type_error(L, arg, "string");
   }
-  (void)username;
   tsc2c_bytes password = {0};
   int password_arg = 0;
   if (lua_type(L, arg) == LUA_TSTRING || lua_type(L, arg) == LUA_TNUMBER) {
@@ -423,7 +495,6 @@ static int mqtt_client_new(lua_State *L)
   } else if (!lua_isnone(L, arg) && !(lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER)) {
     return arg_type_error(L, arg, "string");
   }
-  (void)password;
   bool cleansession = true;
   if (lua_type(L, arg) == LUA_TBOOLEAN || lua_type(L, arg) == LUA_TNUMBER) {
     cleansession = check_flag(L, arg);
@@ -454,6 +525,8 @@ static int mqtt_client_new(lua_State *L)
   self->autoreconnect = false;
   self->keepalive = 0;
   self->cleansession = true;
+  self->sentPosted = false;
+  self->sentStuck = false;
   self->lwtQos = 0;
   self->lwtRetain = false;
   self->failReason = 0;
@@ -463,6 +536,15 @@ static int mqtt_client_new(lua_State *L)
   lua_pushvalue(L, -1);
   self->self_ref = luaX_weak_ref(L);
   int self_index = lua_gettop(L);
+  if (!mqttString(clientid)) {
+    return luaL_error(L, "Client: the client id must be at most 65535 bytes without NUL bytes");
+  }
+  if (username.ptr != NULL && !mqttString(username)) {
+    return luaL_error(L, "Client: the username must be at most 65535 bytes without NUL bytes");
+  }
+  if (password.ptr != NULL && !mqttString(password)) {
+    return luaL_error(L, "Client: the password must be at most 65535 bytes without NUL bytes (esp-mqtt takes a C string)");
+  }
   luaX_set_ref(L, clientid_arg, &self->clientId);
   self->keepalive = keepalive;
   if (username_arg != 0) {
@@ -489,9 +571,9 @@ static int mqtt_client_connect(lua_State *L)
   tsc2c_bytes host = {0};
   host.ptr = luaL_checklstring(L, arg, &host.len);
   arg++;
-  int port = 0;
+  uint16_t port = 0;
   if (lua_type(L, arg) == LUA_TNUMBER) {
-    port = (int)luaL_checkinteger(L, arg);
+    port = (uint16_t)check_int_in(L, arg, 0, 65535);
     arg++;
   } else if (lua_isnil(L, arg)) {
     arg++;
@@ -547,6 +629,9 @@ static int mqtt_client_connect(lua_State *L)
     return arg_type_error(L, arg, "function");
   }
   bool isUri = strstr(host.ptr, "://") != NULL;
+  if (!mqttString(host)) {
+    return luaL_error(L, "connect: the host must be at most 65535 bytes without NUL bytes");
+  }
   if (isUri && (port != 0 || secure_type == LUA_TTABLE || secure_flag)) {
     return luaL_error(L, "connect: give either a URI or a port and secure flag, not both");
   }
@@ -556,6 +641,16 @@ static int mqtt_client_connect(lua_State *L)
       return luaL_error(L, "connect: client_cert and client_key go together");
     }
     tls = true;
+  } else {
+    tls = secure_flag;
+  }
+#if !defined(CONFIG_MQTT_TRANSPORT_SSL) || !CONFIG_MQTT_TRANSPORT_SSL
+  if (tls) {
+    return luaL_error(L, "connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
+  }
+#endif
+  mqtt_client_stopClient(self);
+  if (secure_type == LUA_TTABLE) {
     lua_getfield(L, secure_arg, "ca_cert");
     luaX_set_ref(L, -1, &self->caCert);
     lua_pop(L, 1);
@@ -566,17 +661,10 @@ static int mqtt_client_connect(lua_State *L)
     luaX_set_ref(L, -1, &self->clientKey);
     lua_pop(L, 1);
   } else {
-    tls = secure_flag;
     luaX_unset_ref(L, &self->caCert);
     luaX_unset_ref(L, &self->clientCert);
     luaX_unset_ref(L, &self->clientKey);
   }
-#if !defined(CONFIG_MQTT_TRANSPORT_SSL) || !CONFIG_MQTT_TRANSPORT_SSL
-  if (tls) {
-    return luaL_error(L, "connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
-  }
-#endif
-  mqtt_client_stopClient(self);
   self->autoreconnect = autoreconnect;
   if (onConnect != 0) {
     if (onConnect != 0) {
@@ -627,7 +715,7 @@ static int mqtt_client_connect(lua_State *L)
     lua_pushboolean(L, false);
     return 1;
   }
-  lastConn = lastConn + 1;
+  lastConn = lastConn == 0xffffffffu ? 1 : lastConn + 1;
   self->conn = lastConn;
   self->handle = handle;
   luaX_push_weak_ref(L, self->self_ref);
@@ -666,13 +754,11 @@ static int mqtt_client_lwt(lua_State *L)
   topic.ptr = luaL_checklstring(L, arg, &topic.len);
   topic_arg = arg;
   arg++;
-  (void)topic;
   tsc2c_bytes message = {0};
   int message_arg = 0;
   message.ptr = luaL_checklstring(L, arg, &message.len);
   message_arg = arg;
   arg++;
-  (void)message;
   int qos = 0;
   if (lua_type(L, arg) == LUA_TNUMBER) {
     qos = (int)luaL_checkinteger(L, arg);
@@ -690,6 +776,12 @@ static int mqtt_client_lwt(lua_State *L)
     arg++;
   } else if (!lua_isnone(L, arg)) {
     return arg_type_error(L, arg, "boolean");
+  }
+  if (!mqttString(topic)) {
+    return luaL_error(L, "lwt: the topic must be at most 65535 bytes without NUL bytes");
+  }
+  if (message.len > MAX_MQTT_STRING) {
+    return luaL_error(L, "lwt: the message must be at most 65535 bytes");
   }
   luaX_set_ref(L, topic_arg, &self->lwtTopic);
   luaX_set_ref(L, message_arg, &self->lwtMessage);
@@ -763,6 +855,9 @@ static int mqtt_client_publish(lua_State *L)
   } else if (!lua_isnone(L, arg)) {
     return arg_type_error(L, arg, "function");
   }
+  if (!mqttString(topic)) {
+    return luaL_error(L, "publish: the topic must be at most 65535 bytes without NUL bytes");
+  }
   if (self->handle == NULL) {
     lua_pushboolean(L, false);
     return 1;
@@ -773,13 +868,12 @@ static int mqtt_client_publish(lua_State *L)
     return 1;
   }
   if (id > 0) {
-    lua_pushboolean(L, mqtt_client_started(self, id, fn));
+    lua_pushboolean(L, mqtt_client_started(self, id, Op_PUBLISH, fn));
     return 1;
   }
   if (fn != 0) {
-    lastSent = lastSent - 1;
-    mqtt_client_expect(self, lastSent, fn);
-    sent_post(self->conn, lastSent);
+    mqtt_client_expect(self, 0, Op_SENT, fn);
+    mqtt_client_postSent(self);
   }
   lua_pushboolean(L, true);
   return 1;
@@ -821,6 +915,9 @@ static int mqtt_client_subscribe(lua_State *L)
   } else if (!lua_isnone(L, arg)) {
     return arg_type_error(L, arg, "function");
   }
+  if (topic_type == LUA_TSTRING && !mqttString(topic_string)) {
+    return luaL_error(L, "subscribe: the topic must be at most 65535 bytes without NUL bytes");
+  }
   if (self->handle == NULL) {
     lua_pushboolean(L, false);
     return 1;
@@ -843,6 +940,12 @@ static int mqtt_client_subscribe(lua_State *L)
         free(list);
         return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
       }
+      size_t len = 0;
+      const char *key = lua_tolstring(L, -2, &len);
+      if (!mqttBytes(key, len)) {
+        free(list);
+        return luaL_error(L, "subscribe: each topic must be at most 65535 bytes without NUL bytes");
+      }
       list[i].filter = lua_tostring(L, -2);
       list[i].qos = lua_tointeger(L, -1);
       lua_pop(L, 1);
@@ -851,7 +954,7 @@ static int mqtt_client_subscribe(lua_State *L)
     id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);
     free(list);
   }
-  lua_pushboolean(L, mqtt_client_started(self, id, fn));
+  lua_pushboolean(L, mqtt_client_started(self, id, Op_SUBSCRIBE, fn));
   return 1;
 }
 
@@ -882,28 +985,41 @@ static int mqtt_client_unsubscribe(lua_State *L)
   } else if (!lua_isnone(L, arg)) {
     return arg_type_error(L, arg, "function");
   }
+  if (topic_type == LUA_TSTRING && !mqttString(topic_string)) {
+    return luaL_error(L, "unsubscribe: the topic must be at most 65535 bytes without NUL bytes");
+  }
   if (self->handle == NULL) {
     lua_pushboolean(L, false);
     return 1;
   }
   if (topic_type == LUA_TSTRING) {
-    lua_pushboolean(L, mqtt_client_started(self, esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr), fn));
+    lua_pushboolean(L, mqtt_client_started(self, esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr), Op_SUBSCRIBE, fn));
     return 1;
   }
-  int id = -1;
   lua_pushnil(L);
   while (lua_next(L, topic_table) != 0) {
     if (lua_type(L, -2) != LUA_TSTRING) {
       return luaL_error(L, "unsubscribe: the table's keys must be topic strings");
     }
+    size_t len = 0;
+    const char *key = lua_tolstring(L, -2, &len);
+    if (!mqttBytes(key, len)) {
+      return luaL_error(L, "unsubscribe: each topic must be at most 65535 bytes without NUL bytes");
+    }
+    lua_pop(L, 1);
+  }
+  int id = -1;
+  lua_pushnil(L);
+  while (lua_next(L, topic_table) != 0) {
     id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
     lua_pop(L, 1);
     if (id < 0) {
+      lua_pop(L, 2);
       lua_pushboolean(L, false);
       return 1;
     }
   }
-  lua_pushboolean(L, mqtt_client_started(self, id, fn));
+  lua_pushboolean(L, mqtt_client_started(self, id, Op_SUBSCRIBE, fn));
   return 1;
 }
 
@@ -928,16 +1044,16 @@ static int mqtt_client_gc(lua_State *L)
   return 0;
 }
 
-static bool mqtt_client_started(Client *self, int id, int fn)
+static bool mqtt_client_started(Client *self, int id, Op op, int fn)
 {
   if (id < 0) {
     return false;
   }
-  mqtt_client_expect(self, id, fn);
+  mqtt_client_expect(self, id, op, fn);
   return true;
 }
 
-static void mqtt_client_expect(Client *self, int key, int fn)
+static void mqtt_client_expect(Client *self, int key, Op op, int fn)
 {
   lua_State *L = lua_getstate();
   if (!(fn != 0)) {
@@ -948,6 +1064,7 @@ static void mqtt_client_expect(Client *self, int key, int fn)
     luaL_error(L, "out of memory");
   }
   p->key = key;
+  p->op = op;
   p->fn = LUA_NOREF;
   if (fn != 0) {
     luaX_set_ref(L, fn, &p->fn);
@@ -958,22 +1075,42 @@ static void mqtt_client_expect(Client *self, int key, int fn)
   self->pending = p;
 }
 
-static void mqtt_client_settle(Client *self, int key, bool ok, bool call)
+static void mqtt_client_settle(Client *self, int key, bool ok)
 {
-  lua_State *L = lua_getstate();
-  Pending *prev = NULL;
   Pending *p = self->pending;
-  while (p != NULL && p->key != key) {
-    prev = p;
+  while (p != NULL && (p->key != key || p->op == Op_SENT)) {
     p = p->next;
   }
-  if (p == NULL) {
-    return;
+  if (p != NULL) {
+    mqtt_client_release(self, p, ok, true);
   }
-  if (prev == NULL) {
+}
+
+static bool mqtt_client_settleOldest(Client *self, Op op, bool ok)
+{
+  Pending *oldest = NULL;
+  for (Pending *p = self->pending; p != NULL; p = p->next) {
+    if (p->op == op) {
+      oldest = p;
+    }
+  }
+  if (oldest == NULL) {
+    return false;
+  }
+  mqtt_client_release(self, oldest, ok, true);
+  return true;
+}
+
+static void mqtt_client_release(Client *self, Pending *p, bool ok, bool call)
+{
+  lua_State *L = lua_getstate();
+  if (self->pending == p) {
     self->pending = p->next;
-  } else {
-    prev->next = p->next;
+  }
+  for (Pending *q = self->pending; q != NULL; q = q->next) {
+    if (q->next == p) {
+      q->next = p->next;
+    }
   }
   if (call) {
     if (push_ref(L, p->fn)) {
@@ -986,11 +1123,44 @@ static void mqtt_client_settle(Client *self, int key, bool ok, bool call)
   free(p);
 }
 
+static void mqtt_client_failAll(Client *self, Op op, uint32_t conn)
+{
+  while (self->conn == conn && mqtt_client_settleOldest(self, op, false)) {
+  }
+}
+
+static void mqtt_client_postSent(Client *self)
+{
+  if (self->sentPosted) {
+    return;
+  }
+  self->sentPosted = sent_post(self->conn);
+  self->sentStuck = !self->sentPosted;
+}
+
+static void mqtt_client_flushSent(Client *self)
+{
+  uint32_t conn = self->conn;
+  self->sentPosted = false;
+  self->sentStuck = false;
+  int n = 0;
+  for (Pending *p = self->pending; p != NULL; p = p->next) {
+    if (p->op == Op_SENT) {
+      n++;
+    }
+  }
+  while (n > 0 && self->conn == conn && mqtt_client_settleOldest(self, Op_SENT, true)) {
+    n--;
+  }
+}
+
 static void mqtt_client_stopClient(Client *self)
 {
   lua_State *L = lua_getstate();
   if (self->handle != NULL) {
+    __atomic_store_n(&closing, self->conn, __ATOMIC_SEQ_CST);
     esp_mqtt_client_destroy(self->handle);
+    __atomic_store_n(&closing, 0, __ATOMIC_SEQ_CST);
   }
   self->handle = NULL;
   free(self->rx);
@@ -998,15 +1168,17 @@ static void mqtt_client_stopClient(Client *self)
   self->conn = 0;
   self->connected = false;
   self->everConnected = false;
+  self->sentPosted = false;
+  self->sentStuck = false;
   luaX_unset_ref(L, &self->anchor);
   while (self->pending != NULL) {
-    mqtt_client_settle(self, self->pending->key, false, false);
+    mqtt_client_release(self, self->pending, false, false);
   }
 }
 static task_handle_t sent_task;
 static uint32_t sent_dropped;
 
-static bool sent_post(uint32_t conn, int key)
+static bool sent_post(uint32_t conn)
 {
   sent_msg *m = (sent_msg *)malloc(sizeof(sent_msg));
   if (m == NULL) {
@@ -1014,8 +1186,7 @@ static bool sent_post(uint32_t conn, int key)
     return false;
   }
   m->conn = conn;
-  m->key = key;
-  if (!task_post_medium(sent_task, (task_param_t)m)) {
+  if (!task_post_high(sent_task, (task_param_t)m)) {
     free(m);
     ESP_LOGE("mqtt", "sent: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&sent_dropped, 1, __ATOMIC_RELAXED));
     return false;
@@ -1027,7 +1198,7 @@ static void sent_dispatch(task_param_t param, task_prio_t prio)
 {
   (void)prio;
   sent_msg *m = (sent_msg *)param;
-  sent(m->conn, m->key);
+  sent(m->conn);
   free(m);
 }
 static task_handle_t deliver_task;
@@ -1051,10 +1222,9 @@ static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, t
   if (payload.len > 0) {
     memcpy(m->data + topic.len, payload.ptr, payload.len);
   }
-  for (int waited = 0; !task_post_medium(deliver_task, (task_param_t)m); waited++) {
-    if (waited == 2000) {
+  while (!task_post_medium(deliver_task, (task_param_t)m)) {
+    if (waitAbandoned(conn)) {
       free(m);
-      ESP_LOGE("mqtt", "deliver: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&deliver_dropped, 1, __ATOMIC_RELAXED));
       return false;
     }
     usleep(1000);

@@ -158,6 +158,10 @@ struct esp_mqtt_client {
     esp_mqtt_event_t event;
     esp_mqtt_error_codes_t error;
     bool link_down;
+    int down_rc;                /* libmosquitto's reason for link_down */
+    /* a received PUBLISH whose header did not fit the buffer: esp-mqtt drops
+     * the connection, with an ERROR event (HOST_RX_TOO_BIG_ERROR) or without */
+    enum { HOST_RX_OK, HOST_RX_TOO_BIG_ERROR, HOST_RX_TOO_BIG_QUIET } rx_too_big;
     bool refused;
     bool tls_handshake_done;
     int tls_verify_error;

@@ -16,3 +16,4 @@ export declare function lua_type(L: LuaState, index: int): int;
 export declare function lua_tostring(L: LuaState, index: int): cstring | null;
 export declare function lua_tointeger(L: LuaState, index: int): int;
 export declare function lua_toboolean(L: LuaState, index: int): bool;
+export declare function lua_tolstring(L: LuaState, index: int, len: Ptr<size_t> | null): cstring | null;

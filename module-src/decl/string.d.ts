@@ -2,3 +2,4 @@
 
 export declare function memcpy(dst: Ptr<void>, src: Ptr<void> | cstring | null, n: size_t): Ptr<void>;
 export declare function strstr(haystack: cstring | null, needle: cstring): cstring | null;
+export declare function memchr(s: cstring | null, c: int, n: size_t): Ptr<void> | null;
