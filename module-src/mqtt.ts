@@ -272,10 +272,7 @@ export class Client {
     while (lua_next(L, topic) !== 0) {
       id = esp_mqtt_client_unsubscribe(this.handle, lua_tostring(L, -2));
       lua_pop(L, 1);
-      if (id < 0) {
-        lua_pop(L, 2);
-        return false;
-      }
+      if (id < 0) return false;
     }
     return this.started(id, Op.SUBSCRIBE, fn);
   }

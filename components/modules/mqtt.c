@@ -1014,7 +1014,6 @@ static int mqtt_client_unsubscribe(lua_State *L)
     id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
     lua_pop(L, 1);
     if (id < 0) {
-      lua_pop(L, 2);
       lua_pushboolean(L, false);
       return 1;
     }

@@ -4,6 +4,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type Broker } from "../helpers/broker.ts";
 import { freePort } from "../helpers/ports.ts";
+import { parseSubscribe, splitPackets, tcpRelay } from "../helpers/relay.ts";
 import { sanitizerReports } from "../helpers/sanitizer.ts";
 import { LUA_VERSIONS, burst, linesOf, prebuild, replyServer, run, show, silentServer, start, unique } from "./helpers.ts";
 
@@ -119,28 +120,39 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     });
   }
 
-  it.concurrent("finding 3: a subscribe and an unsubscribe in flight across an autoreconnect call back false once each, and the client works on", async () => {
+  const inFlightDrop = async (mode: "auto" | "once") => {
     const relay = await holdingRelay();
     try {
-      const live = await start(lua, "subdrop", ["127.0.0.1", relay.port, unique("subdrop", lua)], { timeout: 60 });
+      const live = await start(lua, "subdrop", ["127.0.0.1", relay.port, unique("subdrop", lua), mode], { timeout: 60 });
       await live.waitFor(/^connected 1$/);
       relay.hold(true);
-      await live.waitFor(/^unsubscribe true$/);
+      await live.waitFor(/^publish true$/);
       await new Promise((res) => setTimeout(res, 300));
       relay.hold(false);
       relay.cut();
       const r = await live.done;
       expect(r.code, show(r)).toBe(0);
-      // esp-mqtt forgot both when the link dropped: they fail before "offline"; the last "offline" is close()'s
-      expect(r.lines).toEqual([
-        "connected 1", "subscribe true", "unsubscribe true", "suback false", "unsuback false", "offline",
-        "connected 2", "suback-after-reconnect true", "offline", "done",
-      ]);
-      expect(linesOf(r.lines, "suback")).toEqual(["suback false"]);
-      expect(linesOf(r.lines, "unsuback")).toEqual(["unsuback false"]);
+      return r;
     } finally {
       await relay.close();
     }
+  };
+
+  it.concurrent("finding 3: with autoreconnect, a subscribe and an unsubscribe in flight when the link drops call back false once each; the QoS 1 publish is resent and acked", async () => {
+    const r = await inFlightDrop("auto");
+    // esp-mqtt forgot both when the link dropped: they fail before "offline"; the last "offline" is close()'s
+    expect(r.lines.filter((l) => l !== "puback true")).toEqual([
+      "connected 1", "subscribe true", "unsubscribe true", "publish true", "suback false", "unsuback false", "offline",
+      "connected 2", "suback-after-reconnect true", "offline", "done",
+    ]);
+    expect(linesOf(r.lines, "puback")).toEqual(["puback true"]);
+  });
+
+  it.concurrent("finding 3: without autoreconnect, every operation in flight when the link drops calls back false once (the publish when the client stops, after "offline")", async () => {
+    const r = await inFlightDrop("once");
+    expect(r.lines).toEqual([
+      "connected 1", "subscribe true", "unsubscribe true", "publish true", "suback false", "unsuback false", "offline", "puback false",
+    ]);
   });
 
   it.concurrent("late events: an old connection's queued messages reach neither its client's new connection nor another client", async () => {
@@ -180,8 +192,12 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
   });
 
   it.concurrent("finding 5/6/7: out-of-range keepalive and port, strings over 65,535 bytes and embedded NULs are argument errors; a bad unsubscribe table sends nothing", async () => {
-    const r = await run(lua, "limits", [broker.host, broker.port, unique("limits", lua)], { timeout: 30 });
+    const relay = await tcpRelay(broker.port);
+    const r = await run(lua, "limits", [broker.host, relay.port, unique("limits", lua)], { timeout: 30 }).finally(() => relay.close());
     expect(r.code, show(r)).toBe(0);
+    // subscribe(topic, fn) asks for QoS 0
+    const subs = splitPackets(relay.firstBytes()).filter((p) => p.type === 8).map((p) => parseSubscribe(p.body).topics[0]!);
+    expect(subs.find((t) => t.filter.endsWith("/default"))?.qos).toBe(0);
     expect(r.lines).toEqual([
       "Client(id,-1) error bad argument #2 to 'Client' (out of range)",
       "Client(id,70000) error bad argument #2 to 'Client' (out of range)",
@@ -202,6 +218,7 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
       "subscribe(topic with NUL) error subscribe: the topic must be at most 65535 bytes without NUL bytes",
       "subscribe({topic with NUL}) error subscribe: each topic must be at most 65535 bytes without NUL bytes",
       "unsubscribe(topic with NUL) error unsubscribe: the topic must be at most 65535 bytes without NUL bytes",
+      "default-qos-subscribed true",
       "unsubscribe({[1]=true,x/y=true}) error unsubscribe: the table's keys must be topic strings",
       "unsubscribe({x/y=true,NUL}) error unsubscribe: each topic must be at most 65535 bytes without NUL bytes",
       "still-subscribed true",
