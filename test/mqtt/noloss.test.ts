@@ -148,7 +148,7 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     expect(linesOf(r.lines, "puback")).toEqual(["puback true"]);
   });
 
-  it.concurrent("finding 3: without autoreconnect, every operation in flight when the link drops calls back false once (the publish when the client stops, after "offline")", async () => {
+  it.concurrent("finding 3: without autoreconnect, every operation in flight when the link drops calls back false once (the publish when the client stops, after \"offline\")", async () => {
     const r = await inFlightDrop("once");
     expect(r.lines).toEqual([
       "connected 1", "subscribe true", "unsubscribe true", "publish true", "suback false", "unsuback false", "offline", "puback false",
