@@ -14,7 +14,8 @@ import { REPO_ROOT, buildHost, type BuildOptions } from "../../host/runner/build
 import type { LuaVersion } from "../../host/runner/config.ts";
 
 export const SCENARIOS = join(REPO_ROOT, "test/mqtt/scenarios");
-export const LUA_VERSIONS: LuaVersion[] = ["5.1", "5.3"];
+/** Both, unless MQTT_TEST_LUA names one (the mutation runner, test/mutation/run.ts, tests each mutant under 5.3 only). */
+export const LUA_VERSIONS: LuaVersion[] = process.env.MQTT_TEST_LUA ? [process.env.MQTT_TEST_LUA as LuaVersion] : ["5.1", "5.3"];
 
 export interface ScenarioOptions {
   sanitize?: boolean;

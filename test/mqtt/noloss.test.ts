@@ -162,6 +162,9 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     await burst(broker, `routing/${id}`, 100);
     const r = await live.done;
     expect(r.code, show(r)).toBe(0);
+    // A's new connection is A's: its connect callback fires (routing by number, not "some live client")
+    expect(r.lines).toContain("a-reconnected");
+    // A's old messages were queued behind B's busy callback: none reached A's new connection, nor B
     expect(r.lines).toContain("a-after 0");
     expect(r.lines).toContain("b 100 100");
     expect(r.lines.at(-1)).toBe("done");
