@@ -155,9 +155,11 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     ]);
   });
 
-  it.concurrent("late events: an old connection's queued messages reach neither its client's new connection nor another client", async () => {
+  it.concurrent("late events: a client closed while its MQTT task waits for a slot returns; its old queued messages reach neither its new connection nor another client", async () => {
     const id = unique("routing", lua);
-    const live = await start(lua, "routing", [broker.host, broker.port, id], { timeout: 40 });
+    // a 4-slot queue: both clients' MQTT tasks are waiting for a slot when A is closed, so close()
+    // must also make A's task give up its wait (or destroying A would wait for it forever)
+    const live = await start(lua, "routing", [broker.host, broker.port, id], { env: { NODEMCU_HOST_TASK_QUEUE_LEN: "4" }, timeout: 40 });
     await live.waitFor(/^ready$/);
     await burst(broker, `routing/${id}`, 100);
     const r = await live.done;

@@ -1,7 +1,9 @@
 -- Two clients subscribed to one topic; while their messages pile up in the
 -- task queue (the Lua task is busy), client A is closed and connected again
--- (a new connection that subscribes to nothing). A's queued events belong to
--- its old connection: none may reach its callbacks now, nor B's.
+-- (a new connection that subscribes to nothing). With a tiny queue A's MQTT
+-- task is waiting for a slot then: close() must not wait for it forever. A's
+-- queued events belong to its old connection: none may reach its callbacks
+-- now, nor B's.
 -- Prints "ready", then "a-before <n>", "a-after <n>", "b <n> <distinct>", "done".
 -- args: host port clientid
 local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
