@@ -78,6 +78,7 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     expect(r.code, show(r)).toBe(0);
     expect(r.lines, show(r)).toContain("callbacks 1000 true");
     expect(r.lines).toContain("messages 1000");
+    expect(r.lines).toContain("later-callback true");
     expect(r.lines.at(-1)).toBe("done");
     noDrops(r.stderr);
   });

@@ -121,7 +121,7 @@ export const MUTANTS: Mutant[] = [
     what: "a flush leaves sentPosted set: later QoS 0 callbacks wait forever",
     find: "    this.sentPosted = false;\n    this.sentStuck = false;\n    let n",
     replace: "    this.sentStuck = false;\n    let n",
-    tests: t(MESSAGING, "QoS 0 publish callback"),
+    tests: t(NOLOSS, "finding 1"),
   },
   {
     id: "flush-fires-false",

@@ -1,6 +1,7 @@
 -- n QoS 0 publishes with callbacks in one Lua step while the client's own
 -- subscription floods the (tiny) task queue: every callback fires once, in
--- publish order. Prints "callbacks <count> <in order>", "messages <count>".
+-- publish order. Prints "callbacks <count> <in order>", "messages <count>",
+-- then "later-callback true" for one more publish in a later step.
 -- args: host port clientid n
 local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
 local host, port, id, n = arg[1], tonumber(arg[2]), arg[3], tonumber(arg[4])
@@ -18,8 +19,17 @@ local function finish(c)
     t:unregister()
     C.say("callbacks", fired, inorder)
     C.say("messages", messages)
-    c:close()
-    C.say("done")
+    -- a QoS 0 callback of a later step gets a flush of its own
+    local guard = C.after(5000, function()
+      c:close()
+      C.say("done")
+    end)
+    c:publish(topic, "later", 0, 0, function(_, ok)
+      C.say("later-callback", ok)
+      guard:unregister()
+      c:close()
+      C.say("done")
+    end)
   end)
 end
 m:connect(host, port, function(c)
