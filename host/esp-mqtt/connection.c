@@ -232,6 +232,25 @@ static void link_lost(struct esp_mqtt_client *c, int rc, int err)
     }
 }
 
+/* esp-mqtt's mqtt_delete_expired_messages, run while connected: operations
+ * unacknowledged for HOST_OUTBOX_EXPIRED_TIMEOUT_MS leave the outbox, each
+ * reported as MQTT_EVENT_DELETED with CONFIG_MQTT_REPORT_DELETED_MESSAGES.
+ * Lock held; released while an event is dispatched. Whether any expired. */
+static bool expire_outbox(struct esp_mqtt_client *c)
+{
+    bool any = false;
+    int msg_id;
+    while (c->run && (msg_id = outbox_take_expired(c)) > 0) {
+        any = true;
+#ifdef CONFIG_MQTT_REPORT_DELETED_MESSAGES
+        pthread_mutex_unlock(&c->lock);
+        dispatch_simple(c, MQTT_EVENT_DELETED, msg_id);
+        pthread_mutex_lock(&c->lock);
+#endif
+    }
+    return any;
+}
+
 /* Ends the current connection from the task: the loop then reports it. */
 static void abort_socket(struct esp_mqtt_client *c)
 {
@@ -272,6 +291,8 @@ void *client_task(void *arg)
                 host_mqtt_log("no CONNACK within %d ms", c->cfg.network_timeout_ms);
                 c->timed_out = true;
                 abort_socket(c);
+            } else if (c->state == HOST_ST_CONNECTED && expire_outbox(c)) {
+                /* reported; the refresh check comes at the next turn */
             } else if (c->state == HOST_ST_CONNECTED && c->cfg.refresh_connection_after_ms > 0 &&
                        now_ms() - c->connected_at_ms >= (uint64_t)c->cfg.refresh_connection_after_ms &&
                        !c->refreshing) {

@@ -28,6 +28,13 @@
 #else
 #define HOST_MQTT_DEFAULT_BUFFER 1024
 #endif
+/* esp-mqtt's mqtt_config.h: how long an unacknowledged operation stays in the
+ * outbox, and whether its removal is reported (MQTT_EVENT_DELETED) */
+#ifdef CONFIG_MQTT_OUTBOX_EXPIRED_TIMEOUT_MS
+#define HOST_OUTBOX_EXPIRED_TIMEOUT_MS CONFIG_MQTT_OUTBOX_EXPIRED_TIMEOUT_MS
+#else
+#define HOST_OUTBOX_EXPIRED_TIMEOUT_MS (30 * 1000)
+#endif
 #define HOST_MQTT_DEFAULT_KEEPALIVE_S 120
 #define HOST_MQTT_DEFAULT_RECONNECT_MS 10000
 #define HOST_MQTT_DEFAULT_NETWORK_TIMEOUT_MS 10000
@@ -113,6 +120,7 @@ typedef struct {
     char *data;
     int data_len;
     int retain;
+    uint64_t added_ms;          /* now_ms() when queued: esp-mqtt's outbox tick */
 } host_outbox_item_t;
 
 typedef struct {
@@ -185,6 +193,8 @@ bool outbox_add(struct esp_mqtt_client *c, host_outbox_item_t item);
 void outbox_remove_at(struct esp_mqtt_client *c, int i);
 /* Removes the item answering an acknowledgement; false when there is none. */
 bool outbox_take(struct esp_mqtt_client *c, host_outbox_kind_t kind, int msg_id);
+/* Removes one operation older than HOST_OUTBOX_EXPIRED_TIMEOUT_MS; its msg_id, or -1 when none. */
+int outbox_take_expired(struct esp_mqtt_client *c);
 /* Drops the items of one kind, or all items when all is true. */
 void outbox_drop(struct esp_mqtt_client *c, bool all, host_outbox_kind_t kind);
 

@@ -156,6 +156,23 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
     ]);
   });
 
+  it.concurrent("finding 3: a QoS 1 publish esp-mqtt drops from its outbox unacknowledged (MQTT_EVENT_DELETED) calls back false once", async () => {
+    const relay = await holdingRelay();
+    try {
+      const live = await start(lua, "deleted", ["127.0.0.1", relay.port, unique("deleted", lua)], {
+        config: { MQTT_OUTBOX_EXPIRED_TIMEOUT_MS: "2000", MQTT_REPORT_DELETED_MESSAGES: "y" },
+        timeout: 60,
+      });
+      await live.waitFor(/^connected$/, 60_000);
+      relay.hold(true);
+      const r = await live.done;
+      expect(r.code, show(r)).toBe(0);
+      expect(r.lines).toEqual(["connected", "publish true", "puback false", "calls 1", "done"]);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it.concurrent("late events: a client closed while its MQTT task waits for a slot returns; its old queued messages reach neither its new connection nor another client", async () => {
     const id = unique("routing", lua);
     // a 4-slot queue: both clients' MQTT tasks are waiting for a slot when A is closed, so close()
