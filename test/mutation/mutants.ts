@@ -191,8 +191,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "refused-as-acked",
     what: "a SUBACK with 0x80 counts as success",
-    find: "deliver(self.conn, refused ? Ev.REFUSED : Ev.ACKED, ev.msg_id, none, none);",
-    replace: "deliver(self.conn, Ev.ACKED, ev.msg_id, none, none);",
+    find: "    case Ev.REFUSED:\n    case Ev.DELETED: c.settle(code, false); break;",
+    replace: "    case Ev.REFUSED: c.settle(code, true); break;\n    case Ev.DELETED: c.settle(code, false); break;",
     tests: t(CONNECT, "ACL"),
   },
   // --- finding 5: reasons
@@ -314,7 +314,7 @@ export const MUTANTS: Mutant[] = [
     id: "tls-as-tcp",
     what: "secure connections use TCP",
     find: "tls ? esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_SSL : esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_TCP",
-    replace: "esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_TCP",
+    replace: "tls && isUri ? esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_SSL : esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_TCP",
     tests: t(TLS, "broker's CA as secure"),
   },
   // --- lifecycle
@@ -322,7 +322,7 @@ export const MUTANTS: Mutant[] = [
     id: "close-no-offline",
     what: "close() never fires offline",
     find: "    if (wasConnected) callLua(this.onOffline, this);",
-    replace: "",
+    replace: "    if (wasConnected && this.connected) callLua(this.onOffline, this);",
     tests: t(LIFECYCLE, "close\\(\\) fires"),
   },
   {
@@ -337,13 +337,13 @@ export const MUTANTS: Mutant[] = [
     what: "a drop of an established connection also calls the failure callback",
     find: "      } else if (!c.everConnected) {",
     replace: "      } else {",
-    tests: t(RECONNECT, "with autoreconnect a dropped"),
+    tests: t(NOLOSS, "finding 3: with autoreconnect"),
   },
   {
     id: "stop-replaced-connection",
     what: "a DISCONNECTED stops the client even after its callback connected anew",
-    find: "      if (c.conn === conn && (!c.autoreconnect",
-    replace: "      if ((!c.autoreconnect",
+    find: "      if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) {\n        c.failAll(Op.PUBLISH, conn);\n        if (c.conn === conn) c.stopClient();",
+    replace: "      if (!c.autoreconnect || !c.everConnected) {\n        c.failAll(Op.PUBLISH, conn);\n        c.stopClient();",
     tests: t(RECONNECT, "retrying from the connect-failure"),
   },
   {
@@ -351,7 +351,7 @@ export const MUTANTS: Mutant[] = [
     what: 'on("message") sets the offline callback',
     find: 'else if (equals(event, "message")) this.onMessage = fn;',
     replace: 'else if (equals(event, "message")) this.onOffline = fn;',
-    tests: t(LIFECYCLE, "fix 13"),
+    tests: t(NOLOSS, "finding 1"),
   },
   {
     id: "unlink-head-kept",
