@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include "esp_log.h"
 #include "mqtt_host_internal.h"
 
 ESP_EVENT_DEFINE_BASE(MQTT_EVENTS);
@@ -182,10 +181,10 @@ static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_me
     if (header > buffer) {
         /* esp-mqtt's own error lines, as on the device */
         if (header - 2 > buffer) {
-            ESP_LOGE("mqtt_client", "mqtt_message_receive: message is too big, insufficient buffer size");
+            host_mqtt_error("mqtt_message_receive: message is too big, insufficient buffer size");
             c->rx_too_big = HOST_RX_TOO_BIG_ERROR;
         } else {
-            ESP_LOGE("mqtt_client", "deliver_publish: mqtt_get_publish_topic() failed");
+            host_mqtt_error("deliver_publish: mqtt_get_publish_topic() failed");
             c->rx_too_big = HOST_RX_TOO_BIG_QUIET;
         }
         int fd = mosquitto_socket(c->mosq);

@@ -218,5 +218,7 @@ void *client_task(void *arg);
 
 /* debug.c: log.c-free logging, quiet unless HOST_MQTT_DEBUG is set in the environment. */
 void host_mqtt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* esp-mqtt's ESP_LOGE(TAG, ...) lines, always shown: "E mqtt_client: ..." */
+void host_mqtt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
