@@ -13,6 +13,11 @@
  * posts copies to deliver(), which runs in the Lua task. Events carry the
  * connection number they belong to, so a closed, replaced or collected
  * client never sees a late event of an earlier connection.
+ *
+ * Nothing is dropped because a queue is full: deliver() waits for a slot
+ * without a time bound, except for a connection the Lua task is destroying
+ * (its events would be ignored anyway, and the Lua task waits for that very
+ * thread); QoS 0 callbacks share one queued flush per client.
  */
 import {
   esp_mqtt_client_destroy, esp_mqtt_client_init, esp_mqtt_client_publish, esp_mqtt_client_register_event,
@@ -22,8 +27,9 @@ import {
   type esp_mqtt_error_codes_t, type esp_mqtt_event_t, type esp_mqtt_topic_t,
 } from "./decl/esp_mqtt";
 import { ESP_LOGD, ESP_LOGE, ESP_LOGW } from "./decl/esp_log";
+import { __ATOMIC_SEQ_CST, __atomic_load_n, __atomic_store_n } from "./decl/atomic";
 import { free, malloc } from "./decl/libc";
-import { memcpy, strlen, strncasecmp, strstr } from "./decl/string";
+import { memchr, memcpy, strlen, strncasecmp, strstr } from "./decl/string";
 import { ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT } from "./decl/errno";
 import { luaL_argerror, lua_isnumber, lua_pop, lua_pushlstring, lua_tonumber } from "./decl/lua";
 
@@ -32,7 +38,7 @@ import { luaL_argerror, lua_isnumber, lua_pop, lua_pushlstring, lua_tonumber } f
 export const enum ConnFail {
   /** nothing listening, or the host is unreachable */
   SERVER_NOT_FOUND = -5,
-  /** ESP8266 compatibility: esp-mqtt does not report it */
+  /** the server's reply was no valid CONNACK (an HTTP server, a CONNACK of the wrong length) */
   NOT_A_CONNACK_MSG = -4,
   /** the host name did not resolve */
   DNS = -3,
@@ -62,7 +68,20 @@ export const enum Connack {
 }
 
 /** What deliver() is told. */
-const enum Ev { CONNECTED, DISCONNECTED, PUBLISHED, SUBSCRIBED, SUB_REFUSED, UNSUBSCRIBED, MESSAGE, OVERFLOW }
+const enum Ev { CONNECTED, DISCONNECTED, PUBLISHED, SUBSCRIBED, SUB_REFUSED, UNSUBSCRIBED, MESSAGE, OVERFLOW, DELETED }
+
+/** What a pending callback waits for. */
+const enum Op {
+  /** a QoS 0 publish: sent when publish returned; fired by the next flush, oldest first */
+  SENT,
+  /** a QoS 1/2 publish: esp-mqtt resends it from its outbox across a reconnect */
+  PUBLISH,
+  /** a subscribe or unsubscribe: esp-mqtt forgets it when the connection drops */
+  SUBSCRIBE,
+}
+
+/** MQTT's strings carry a 16-bit length. */
+const MAX_MQTT_STRING = 65535;
 
 /** Without max_message_length: the largest payload reassembled for "message", whatever the topic's length. */
 const MAX_MESSAGE = 262144;
@@ -72,12 +91,16 @@ const TLS_CANNOT_RESOLVE_HOSTNAME = 0x8001;
 /** connect()'s table form of `secure`: PEM strings, kept (not copied) while connected. */
 interface TlsOptions { ca_cert: LuaString; client_cert: LuaString; client_key: LuaString }
 
-/** A callback waiting for the acknowledgement of one operation (one per operation). */
-interface Pending { key: int; fn: LuaRef; next: Ptr<Pending> | null }
+/**
+ * An operation waiting for its acknowledgement, with its callback (unset: it calls nothing,
+ * except a QoS 0 publish, which fires "puback").
+ */
+interface Pending { key: int; op: Op; fn: LuaRef; next: Ptr<Pending> | null }
 
 let clients: Ptr<Client> | null = null;
 let lastConn: uint32 = 0;
-let lastSent: int = 0;
+/** the connection whose esp-mqtt client the Lua task is destroying (0: none); read by esp-mqtt's tasks */
+let closing: uint32 = 0;
 
 /**
  * An MQTT client: one connection at a time to one broker, with its callbacks.
@@ -89,6 +112,8 @@ export class Client {
   conn: uint32 = 0;
   connected: bool = false; everConnected: bool = false; autoreconnect: bool = false;
   keepalive: int = 0; cleansession: bool = true;
+  /** a sent() flush of QoS 0 callbacks is queued, or could not be and waits for the next event */
+  sentPosted: bool = false; sentStuck: bool = false;
   clientId: LuaRef = null; username: LuaRef = null; password: LuaRef = null;
   lwtTopic: LuaRef = null; lwtMessage: LuaRef = null; lwtQos: int = 0; lwtRetain: bool = false;
   caCert: LuaRef = null; clientCert: LuaRef = null; clientKey: LuaRef = null;
@@ -107,8 +132,8 @@ export class Client {
 
   /**
    * Creates an MQTT client. Nothing is sent before connect().
-   * @param clientid the client id sent in CONNECT
-   * @param keepalive seconds between pings when idle (0: none)
+   * @param clientid the client id sent in CONNECT (at most 65535 bytes, no NUL)
+   * @param keepalive seconds between pings when idle (0: none), 0..65535
    * @param username sent in CONNECT when given
    * @param password sent in CONNECT when given
    * @param cleansession 0/1 or a boolean: start without the broker's stored session
@@ -116,8 +141,11 @@ export class Client {
    * @returns the client
    * @example ../examples/mqtt/client.lua
    */
-  constructor(clientid: LuaString, keepalive: int, username: LuaString | null = null, password: LuaString | null = null, cleansession: bool = true,
+  constructor(clientid: LuaString, keepalive: uint16, username: LuaString | null = null, password: LuaString | null = null, cleansession: bool = true,
     max_message_length: number = 0) {
+    if (!mqttString(clientid)) luaError("Client: the client id must be at most 65535 bytes without NUL bytes");
+    if (username !== null && !mqttString(username)) luaError("Client: the username must be at most 65535 bytes without NUL bytes");
+    if (password !== null && !mqttString(password)) luaError("Client: the password must be at most 65535 bytes without NUL bytes (esp-mqtt takes a C string)");
     // absent: 0, the default's marker; given: a whole number of bytes, at least 1
     if (argIndex(max_message_length) !== 0 && !(max_message_length >= 1 && max_message_length <= 2147483647 && double(int(max_message_length)) === max_message_length)) {
       luaL_argerror(L, argIndex(max_message_length), "max_message_length must be a positive integer");
@@ -136,16 +164,17 @@ export class Client {
    * Connects to a broker; calling it again replaces the connection. Optional
    * arguments may be left out in the middle: `connect(host, fn)`.
    * @param host a host name, an IP address, or a URI (`mqtt://`, `mqtts://`, `ws://`, `wss://`) whose scheme decides TLS
-   * @param port the broker's port (0: 1883); a numeric string is accepted
+   * @param port the broker's port, 0..65535 (0: 1883); a numeric string is accepted
    * @param secure 0/1 or a boolean for TLS, or a table of PEM strings `{ca_cert, client_cert, client_key}` (kept, not copied, while connected)
    * @param autoreconnect reconnect after an established connection drops (deprecated, working)
-   * @param onConnect `function(client)`: replaces on("connect"); left out, the one set before stays
+   * @param onConnect `function(client, session_present)`: replaces on("connect"); left out, the one set before stays
    * @param onFail `function(client, reason)` with a `mqtt.CONN_FAIL_*` or `mqtt.CONNACK_*` reason: replaces on("connfail")
    * @returns true when the connection was started, false when esp-mqtt refused the configuration
    * @example ../examples/mqtt/connect.lua
    */
-  connect(host: LuaString, port: int | LuaString = 0, secure: bool | TlsOptions = false, autoreconnect: bool = false,
+  connect(host: LuaString, port: uint16 | LuaString = 0, secure: bool | TlsOptions = false, autoreconnect: bool = false,
     onConnect: LuaFunction | null = null, onFail: LuaFunction | null = null): bool {
+    if (!mqttString(host)) luaError("connect: the host must be at most 65535 bytes without NUL bytes");
     const isUri = strstr(cstr(host), "://") !== null;
     let portNo: int = 0;
     if (isString(port)) {
@@ -155,7 +184,8 @@ export class Client {
       const n = lua_tonumber(L, -1);
       lua_pop(L, 1);
       if (!numeric) luaL_argerror(L, argIndex(port), "number expected, got string");
-      if (!(n >= -2147483648 && n <= 2147483647 && double(int(n)) === n)) luaL_argerror(L, argIndex(port), "number has no integer representation");
+      if (double(int(n)) !== n) luaL_argerror(L, argIndex(port), "number has no integer representation");
+      if (!(n >= 0 && n <= 65535)) luaL_argerror(L, argIndex(port), "out of range");
       portNo = int(n);
     } else {
       portNo = port;
@@ -167,17 +197,21 @@ export class Client {
     if (isTable(secure)) {
       if ((secure.client_cert.length > 0) !== (secure.client_key.length > 0)) luaError("connect: client_cert and client_key go together");
       tls = true;
+    } else {
+      tls = secure;
+    }
+    if (!kconfig("MQTT_TRANSPORT_SSL")) if (tls) luaError("connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
+    // esp-mqtt reads the PEM strings in place until its client is destroyed: the old ones go only after that
+    this.stopClient();
+    if (isTable(secure)) {
       this.caCert = secure.ca_cert;
       this.clientCert = secure.client_cert;
       this.clientKey = secure.client_key;
     } else {
-      tls = secure;
       this.caCert = null;
       this.clientCert = null;
       this.clientKey = null;
     }
-    if (!kconfig("MQTT_TRANSPORT_SSL")) if (tls) luaError("connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
-    this.stopClient();
     this.autoreconnect = autoreconnect;
     // as on the ESP8266, a callback left out keeps on("connect") / on("connfail")
     if (onConnect !== null) this.onConnect = onConnect;
@@ -203,7 +237,8 @@ export class Client {
     };
     const handle = esp_mqtt_client_init(cfg);
     if (handle === null) return false;
-    lastConn = lastConn + 1;
+    // connection numbers wrap past 2^32 - 1 to 1: 0 means "no connection"
+    lastConn = lastConn === 0xffffffff ? 1 : lastConn + 1;
     this.conn = lastConn;
     this.handle = handle;
     this.anchor = this;
@@ -232,14 +267,16 @@ export class Client {
   /**
    * Sets the last will, published by the broker when the client vanishes without
    * close(). Takes effect at the next connect(); arguments are all checked before anything changes.
-   * @param topic the will's topic
-   * @param message the will's payload (binary safe)
+   * @param topic the will's topic (at most 65535 bytes, no NUL)
+   * @param message the will's payload (binary safe, at most 65535 bytes)
    * @param qos 0, 1 or 2
    * @param retain 0/1 or a boolean
    * @example ../examples/mqtt/lwt.lua
    */
   lwt(topic: LuaString, message: LuaString, qos: number = 0, retain: bool = false): void {
     if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
+    if (!mqttString(topic)) luaError("lwt: the topic must be at most 65535 bytes without NUL bytes");
+    if (message.length > MAX_MQTT_STRING) luaError("lwt: the message must be at most 65535 bytes");
     this.lwtTopic = topic;
     this.lwtMessage = message;
     this.lwtQos = int(qos);
@@ -250,7 +287,7 @@ export class Client {
    * Sets (or, with nil, clears) the callback of an event: the ESP32 module's and the ESP8266 module's.
    * @param event the event's name
    * @param fn the callback, or nil to clear it
-   * @event connect `(client)` each time a connection is up
+   * @event connect `(client, session_present)` each time a connection is up (session_present: the broker kept the session)
    * @event connfail `(client, reason)` once, when the first connection of a connect() fails
    * @event message `(client, topic, payload)` for each message within max_message_length
    * @event overflow `(client, topic, start)` for each message over the limit, with its first bytes
@@ -284,15 +321,17 @@ export class Client {
    */
   publish(topic: LuaString, payload: LuaString, qos: number, retain: bool, fn: LuaFunction | null = null): bool {
     if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
+    if (!mqttString(topic)) luaError("publish: the topic must be at most 65535 bytes without NUL bytes");
     if (this.handle === null) return refuse("publish", "not connected");
     const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), int(qos), retain ? 1 : 0);
     if (id < 0) return refuse("publish", this.connected ? "rejected by esp-mqtt" : "not connected");
-    if (id > 0) return this.started(id, fn);
+    if (id > 0) return this.started(id, Op.PUBLISH, fn);
     if (fn !== null || this.onPuback !== null) {
-      // QoS 0 has no acknowledgement: esp-mqtt has written it to the network when publish returns
-      lastSent = lastSent - 1;
-      this.expect(lastSent, fn);
-      sent(this.conn, lastSent);
+      // QoS 0 has no acknowledgement: esp-mqtt has written it to the network when publish returns.
+      // Its callback (or "puback") waits for one queued flush per client (never inside publish), oldest first.
+      const p = this.track(0, Op.SENT);
+      p.fn = fn;
+      this.postSent();
     }
     return true;
   }
@@ -307,6 +346,7 @@ export class Client {
    */
   subscribe(topic: LuaString | LuaTable, qos: number = 0, fn: LuaFunction | null = null): bool {
     if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
+    if (isString(topic) && !mqttString(topic)) luaError("subscribe: the topic must be at most 65535 bytes without NUL bytes");
     if (this.handle === null) return refuse("subscribe", "not connected");
     let id: int = -1;
     if (isString(topic)) {
@@ -316,11 +356,16 @@ export class Client {
       if (n === 0) return refuse("subscribe", "no topics in the table");
       const list = castPtr<esp_mqtt_topic_t>(malloc(size_t(n) * sizeOf<esp_mqtt_topic_t>()));
       if (list === null) return refuse("subscribe", "out of memory");
+      // the whole table is checked while the list is filled, before the one SUBSCRIBE goes out
       let i: int = 0;
       for (const [filter, q] of pairs(topic)) {
         if (!isString(filter) || !isNumber(q)) {
           free(list);
           luaError("subscribe: the table maps topic strings to QoS numbers");
+        }
+        if (!mqttString(filter)) {
+          free(list);
+          luaError("subscribe: each topic must be at most 65535 bytes without NUL bytes");
         }
         if (!validQos(q)) {
           free(list);
@@ -334,7 +379,7 @@ export class Client {
       free(list);
     }
     if (id < 0) return refuse("subscribe", this.connected ? "rejected by esp-mqtt" : "not connected");
-    return this.started(id, fn);
+    return this.started(id, Op.SUBSCRIBE, fn);
   }
 
   /**
@@ -345,24 +390,31 @@ export class Client {
    * @example ../examples/mqtt/unsubscribe.lua
    */
   unsubscribe(topic: LuaString | LuaTable, fn: LuaFunction | null = null): bool {
-    if (this.handle === null) return refuse("unsubscribe", "not connected");
     let id: int = -1;
     if (isString(topic)) {
+      if (!mqttString(topic)) luaError("unsubscribe: the topic must be at most 65535 bytes without NUL bytes");
+      if (this.handle === null) return refuse("unsubscribe", "not connected");
       id = esp_mqtt_client_unsubscribe(this.handle, cstr(topic));
     } else {
-      // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn (or "unsuback") waits for the last one, the others call nothing
+      // the whole table is checked before the first UNSUBSCRIBE goes out
       let n: int = 0;
       for (const [filter] of pairs(topic)) {
         if (!isString(filter)) luaError("unsubscribe: the table's keys must be topic strings");
-        if (id >= 0) this.track(id);
-        id = esp_mqtt_client_unsubscribe(this.handle, cstr(filter));
+        if (!mqttString(filter)) luaError("unsubscribe: each topic must be at most 65535 bytes without NUL bytes");
         n++;
+      }
+      if (this.handle === null) return refuse("unsubscribe", "not connected");
+      if (n === 0) return refuse("unsubscribe", "no topics in the table");
+      // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn (or "unsuback") waits for the last one, the others call nothing
+      for (const [filter] of pairs(topic)) {
+        if (!isString(filter)) continue; // checked above: every key is
+        if (id >= 0) this.track(id, Op.SUBSCRIBE);
+        id = esp_mqtt_client_unsubscribe(this.handle, cstr(filter));
         if (id < 0) break;
       }
-      if (n === 0) return refuse("unsubscribe", "no topics in the table");
     }
     if (id < 0) return refuse("unsubscribe", this.connected ? "rejected by esp-mqtt" : "not connected");
-    return this.started(id, fn);
+    return this.started(id, Op.SUBSCRIBE, fn);
   }
 
   /** collected: the connection ends and every registry ref the client holds is released */
@@ -372,22 +424,19 @@ export class Client {
   }
 
   /** an operation esp-mqtt accepted (msg id >= 0) waits for its acknowledgement */
-  private started(id: int, fn: LuaFunction | null): bool {
-    this.expect(id, fn);
+  private started(id: int, op: Op, fn: LuaFunction | null): bool {
+    if (fn === null) return true;
+    const p = this.track(id, op);
+    p.fn = fn;
     return true;
   }
 
-  private expect(key: int, fn: LuaFunction | null): void {
-    if (fn === null) return;
-    const p = this.track(key);
-    p.fn = fn;
-  }
-
-  /** The acknowledgement `key` is waited for; its callback is unset until the caller sets one (then it calls nothing). */
-  private track(key: int): Ptr<Pending> {
+  /** The acknowledgement `key` of `op` is waited for; its callback is unset until the caller sets one. */
+  private track(key: int, op: Op): Ptr<Pending> {
     const p = castPtr<Pending>(malloc(sizeOf<Pending>()));
     if (p === null) luaError("out of memory");
     p.key = key;
+    p.op = op;
     p.fn = LUA_NOREF; // fresh memory: nothing to release
     p.next = this.pending;
     this.pending = p;
@@ -395,37 +444,89 @@ export class Client {
   }
 
   /**
-   * @internal the operation `key` ended: its callback, unlinked first, gets (client, ok) when `call`.
+   * @internal the acknowledged operation `key` (an esp-mqtt message id) ended: its callback gets (client, ok).
    * False when nothing waited for it: the caller fires the ESP8266 event instead.
    */
-  settle(key: int, ok: bool, call: bool): bool {
-    let prev: Ptr<Pending> | null = null;
+  settle(key: int, ok: bool): bool {
     let p = this.pending;
-    while (p !== null && p.key !== key) {
-      prev = p;
-      p = p.next;
-    }
+    while (p !== null && (p.key !== key || p.op === Op.SENT)) p = p.next;
     if (p === null) return false;
-    if (prev === null) this.pending = p.next;
-    else prev.next = p.next;
-    if (call) callLua(p.fn, this, ok);
+    this.release(p, ok, true);
+    return true;
+  }
+
+  /** @internal the oldest pending callback of `op` (the list is newest first) gets (client, ok); false if none */
+  settleOldest(op: Op, ok: bool): bool {
+    let oldest: Ptr<Pending> | null = null;
+    for (let p = this.pending; p !== null; p = p.next) {
+      if (p.op === op) oldest = p;
+    }
+    if (oldest === null) return false;
+    this.release(oldest, ok, true);
+    return true;
+  }
+
+  /**
+   * @internal unlinks `p` first (a callback may close or reuse the client), then calls it when `call` and frees it.
+   * A QoS 0 publish without a callback of its own fires "puback".
+   */
+  release(p: Ptr<Pending>, ok: bool, call: bool): void {
+    if (this.pending === p) this.pending = p.next;
+    for (let q = this.pending; q !== null; q = q.next) {
+      if (q.next === p) q.next = p.next;
+    }
+    if (call) {
+      if (p.op === Op.SENT && p.fn === null) callLua(this.onPuback, this, ok);
+      else callLua(p.fn, this, ok);
+    }
     p.fn = null;
     free(p);
-    return true;
+  }
+
+  /** @internal `op`'s callbacks get (client, false), oldest first, while `conn` is still this client's connection */
+  failAll(op: Op, conn: uint32): void {
+    while (this.conn === conn && this.settleOldest(op, false)) {}
+  }
+
+  /** @internal queues the flush of the QoS 0 callbacks unless one is queued; the Lua task cannot wait for a slot */
+  postSent(): void {
+    if (this.sentPosted) return;
+    this.sentPosted = sent(this.conn);
+    // if the queue is full, the next event of any of this module's connections flushes instead (deliver)
+    this.sentStuck = !this.sentPosted;
+  }
+
+  /** @internal fires the QoS 0 callbacks pending now, oldest first; those their callbacks add wait for the next flush */
+  flushSent(): void {
+    const conn = this.conn;
+    this.sentPosted = false;
+    this.sentStuck = false;
+    let n: int = 0;
+    for (let p = this.pending; p !== null; p = p.next) {
+      if (p.op === Op.SENT) n++;
+    }
+    while (n > 0 && this.conn === conn && this.settleOldest(Op.SENT, true)) n--;
   }
 
   /** @internal destroys the esp-mqtt client (blocks until its task ended), so no event can come after */
   stopClient(): void {
-    if (this.handle !== null) esp_mqtt_client_destroy(this.handle);
+    if (this.handle !== null) {
+      // its task may be waiting for a queue slot that only this (now blocked) task could free: it gives up
+      __atomic_store_n(addr(closing), this.conn, __ATOMIC_SEQ_CST);
+      esp_mqtt_client_destroy(this.handle);
+      __atomic_store_n(addr(closing), 0, __ATOMIC_SEQ_CST);
+    }
     this.handle = null;
     free(this.rx);
     this.rx = null;
     this.conn = 0;
     this.connected = false;
     this.everConnected = false;
+    this.sentPosted = false;
+    this.sentStuck = false;
     this.anchor = null;
     // operations of a connection that ended are never acknowledged: their callbacks are released uncalled
-    while (this.pending !== null) this.settle(this.pending.key, false, false);
+    while (this.pending !== null) this.release(this.pending, false, false);
   }
 }
 
@@ -451,6 +552,16 @@ function countPairs(t: LuaTable): int {
   return n;
 }
 
+/** Whether a string fits an MQTT string: at most 65535 bytes, and no NUL (esp-mqtt takes C strings). */
+function mqttString(s: Bytes): bool {
+  return size_t(s.length) <= MAX_MQTT_STRING && memchr(cstr(s), 0, size_t(s.length)) === null;
+}
+
+/** Whether esp-mqtt's task of connection `conn` must stop waiting for a queue slot: the Lua task is destroying it. */
+function waitAbandoned(conn: uint32): bool {
+  return conn === __atomic_load_n(addr(closing), __ATOMIC_SEQ_CST);
+}
+
 /** The client whose live connection is `conn`; none for 0 (no connection). */
 function findClient(conn: uint32): Ptr<Client> | null {
   if (conn === 0) return null;
@@ -467,13 +578,16 @@ function unlinkClient(self: Ptr<Client>): void {
   }
 }
 
-/** The connect-failure reason an ERROR event describes. */
+/** The connect-failure reason an ERROR event describes (docs/mqtt.md, "Reasons"). */
 function failureReason(e: Ptr<esp_mqtt_error_codes_t> | null): int {
   if (e === null) return ConnFail.SERVER_NOT_FOUND;
   if (e.error_type === esp_mqtt_error_type_t.MQTT_ERROR_TYPE_CONNECTION_REFUSED) return e.connect_return_code;
   if (e.esp_tls_last_esp_err === TLS_CANNOT_RESOLVE_HOSTNAME) return ConnFail.DNS;
   if (e.esp_transport_sock_errno === ETIMEDOUT) return ConnFail.TIMEOUT_RECEIVING;
-  if (e.esp_transport_sock_errno === ECONNREFUSED || e.esp_transport_sock_errno === EHOSTUNREACH || e.esp_tls_last_esp_err === 0) return ConnFail.SERVER_NOT_FOUND;
+  if (e.esp_transport_sock_errno === ECONNREFUSED || e.esp_transport_sock_errno === EHOSTUNREACH) return ConnFail.SERVER_NOT_FOUND;
+  // the socket and TLS are fine, yet the reply broke the connection: it was no (valid) CONNACK
+  if (e.esp_tls_last_esp_err === 0 && e.esp_transport_sock_errno === 0) return ConnFail.NOT_A_CONNACK_MSG;
+  if (e.esp_tls_last_esp_err === 0) return ConnFail.SERVER_NOT_FOUND;
   return ConnFail.TLS;
 }
 
@@ -482,8 +596,10 @@ function onMqttEvent(arg: Ptr<void> | null, base: esp_event_base_t, id: int32, d
   const self = castPtr<Client>(arg);
   const ev = castPtr<esp_mqtt_event_t>(data);
   const none = bytes("");
+  // the Lua task is destroying this connection: whatever it would be told is ignored
+  if (waitAbandoned(self.conn)) return;
   switch (ev.event_id) {
-    case esp_mqtt_event_id_t.MQTT_EVENT_CONNECTED: deliver(self.conn, Ev.CONNECTED, 0, none, none); break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_CONNECTED: deliver(self.conn, Ev.CONNECTED, ev.session_present, none, none); break;
     case esp_mqtt_event_id_t.MQTT_EVENT_ERROR:
       if (ev.error_handle !== null && ev.error_handle.error_type !== esp_mqtt_error_type_t.MQTT_ERROR_TYPE_SUBSCRIBE_FAILED) self.failReason = failureReason(ev.error_handle);
       break;
@@ -498,25 +614,30 @@ function onMqttEvent(arg: Ptr<void> | null, base: esp_event_base_t, id: int32, d
     }
     case esp_mqtt_event_id_t.MQTT_EVENT_UNSUBSCRIBED: deliver(self.conn, Ev.UNSUBSCRIBED, ev.msg_id, none, none); break;
     case esp_mqtt_event_id_t.MQTT_EVENT_PUBLISHED: deliver(self.conn, Ev.PUBLISHED, ev.msg_id, none, none); break;
+    // a QoS > 0 message esp-mqtt dropped from its outbox unacknowledged (CONFIG_MQTT_REPORT_DELETED_MESSAGES)
+    case esp_mqtt_event_id_t.MQTT_EVENT_DELETED: deliver(self.conn, Ev.DELETED, ev.msg_id, none, none); break;
     case esp_mqtt_event_id_t.MQTT_EVENT_DATA: reassemble(self, ev); break;
     default: break;
   }
 }
 
 /**
- * A message longer than esp-mqtt's buffer comes in chunks (topic in the first only): Lua gets it whole,
- * in one allocation made at the first chunk. Over the limit only the topic and the payload's start are
- * kept, for "overflow"; esp-mqtt has acknowledged the message (QoS 1/2) either way.
+ * A message longer than esp-mqtt's buffer comes in chunks: Lua gets it whole, in one allocation
+ * made at the first chunk. The first chunk is the one with the topic (it may carry no data at all,
+ * when the topic fills the buffer: then the second chunk has offset 0 too); later ones have none.
+ * Over the limit only the topic and the payload's start are kept, for "overflow"; esp-mqtt has
+ * acknowledged the message (QoS 1/2) either way.
  */
 function reassemble(self: Ptr<Client>, ev: Ptr<esp_mqtt_event_t>): void {
   const total = size_t(ev.total_data_len);
   const at = size_t(ev.current_data_offset);
-  if (at === 0) {
+  const len = size_t(ev.data_len);
+  if (ev.topic !== null) {
     free(self.rx);
     self.rx = null;
     const topicLen = size_t(ev.topic_len);
     const keep = keptPayload(self.maxMessage, topicLen, total);
-    if (size_t(ev.data_len) === total) {
+    if (len === total) {
       // the whole message in one event: no buffer
       deliver(self.conn, keep === total ? Ev.MESSAGE : Ev.OVERFLOW, ev.total_data_len, bytesFrom(ev.topic, topicLen), bytesFrom(ev.data, keep));
       return;
@@ -533,11 +654,11 @@ function reassemble(self: Ptr<Client>, ev: Ptr<esp_mqtt_event_t>): void {
   }
   const rx = self.rx;
   if (rx === null) return; // the first chunk was dropped
-  if (at < self.rxKeep) {
+  if (len > 0 && at < self.rxKeep) {
     const room = self.rxKeep - at;
-    memcpy(offset(rx, self.rxTopicLen + at), ev.data, size_t(ev.data_len) < room ? size_t(ev.data_len) : room);
+    memcpy(offset(rx, self.rxTopicLen + at), ev.data, len < room ? len : room);
   }
-  if (at + size_t(ev.data_len) >= total) {
+  if (at + len >= total) {
     deliver(self.conn, self.rxKeep === total ? Ev.MESSAGE : Ev.OVERFLOW, ev.total_data_len, bytesFrom(rx, self.rxTopicLen), bytesFrom(offset(rx, self.rxTopicLen), self.rxKeep));
     free(rx);
     self.rx = null;
@@ -554,19 +675,32 @@ function keptPayload(max: size_t, topicLen: size_t, total: size_t): size_t {
   return topicLen < max ? max - topicLen : 0;
 }
 
-/** @luaTask */
-function sent(conn: uint32, key: int): void {
-  // posted by the Lua task itself, which cannot drain the queue while waiting: no wait=
+/**
+ * @luaTask prio=high
+ * Fires a client's QoS 0 callbacks. Posted by the Lua task itself, which cannot drain
+ * the queue while waiting: no wait=; at most one is queued per client, on the high
+ * priority queue (which deliver() does not fill), and a failed post is retried by the
+ * next event (postSent, deliver).
+ */
+function sent(conn: uint32): bool {
   const c = findClient(conn);
-  if (c !== null && !c.settle(key, true, true)) callLua(c.onPuback, c, true);
+  if (c !== null) c.flushSent();
+  // what the posting caller gets is whether the post succeeded (the Lua side returns it)
+  return true;
 }
 
 /**
- * @luaTask wait=2000
- * The MQTT task waits for a free slot rather than lose an event (a QoS 1 message
- * esp-mqtt already acknowledged would be lost for good); 2 s bounds the wait.
+ * @luaTask wait=forever abandon=waitAbandoned
+ * The MQTT task waits for a free slot, however long the Lua task is busy, rather than
+ * lose an event (a QoS 1 message esp-mqtt already acknowledged would be lost for good).
+ * It gives up only when the Lua task destroys that connection (stopClient), which
+ * waits for this very task: the event would be ignored anyway.
  */
 function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Bytes): void {
+  // QoS 0 callbacks whose flush found the queue full go first: they were sent before this event came
+  for (let s: Ptr<Client> | null = clients; s !== null; s = s.next) {
+    if (s.sentStuck) s.postSent();
+  }
   const c = findClient(conn);
   if (c === null) {
     ESP_LOGD("mqtt", "event %d of closed connection %d ignored", kind, int(conn));
@@ -576,24 +710,36 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
     case Ev.CONNECTED:
       c.connected = true;
       c.everConnected = true;
-      callLua(c.onConnect, c);
+      // session_present, from the CONNACK: whether the broker kept this client's session
+      callLua(c.onConnect, c, code !== 0);
       break;
     case Ev.DISCONNECTED:
+      // esp-mqtt forgets subscribes and unsubscribes in flight when the connection drops: they failed
+      c.failAll(Op.SUBSCRIBE, conn);
+      if (c.conn !== conn) break;
       if (c.connected) {
+        // on an established connection esp-mqtt reports a transport error without errno when it cannot read a packet
+        if (code === ConnFail.NOT_A_CONNACK_MSG) ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows?)");
         c.connected = false;
         callLua(c.onOffline, c);
       } else if (!c.everConnected) {
         // no ERROR event before DISCONNECTED: the server took the connection but sent no CONNACK
         callLua(c.onFail, c, code !== 0 ? code : ConnFail.TIMEOUT_RECEIVING);
       }
-      // unless the callback already closed or replaced this connection, a client that will not reconnect stops
-      if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) c.stopClient();
+      // unless the callback already closed or replaced this connection, a client that will not reconnect
+      // stops: its QoS 1/2 publishes will never be acknowledged
+      if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) {
+        c.failAll(Op.PUBLISH, conn);
+        if (c.conn === conn) c.stopClient();
+      }
       break;
     // an acknowledgement nothing waited for goes to the ESP8266 event, with the same (client, ok)
-    case Ev.PUBLISHED: if (!c.settle(code, true, true)) callLua(c.onPuback, c, true); break;
-    case Ev.SUBSCRIBED: if (!c.settle(code, true, true)) callLua(c.onSuback, c, true); break;
-    case Ev.SUB_REFUSED: if (!c.settle(code, false, true)) callLua(c.onSuback, c, false); break;
-    case Ev.UNSUBSCRIBED: if (!c.settle(code, true, true)) callLua(c.onUnsuback, c, true); break;
+    case Ev.PUBLISHED: if (!c.settle(code, true)) callLua(c.onPuback, c, true); break;
+    case Ev.SUBSCRIBED: if (!c.settle(code, true)) callLua(c.onSuback, c, true); break;
+    case Ev.SUB_REFUSED: if (!c.settle(code, false)) callLua(c.onSuback, c, false); break;
+    case Ev.UNSUBSCRIBED: if (!c.settle(code, true)) callLua(c.onUnsuback, c, true); break;
+    // dropped from esp-mqtt's outbox unacknowledged: no acknowledgement, so no ESP8266 event
+    case Ev.DELETED: c.settle(code, false); break;
     case Ev.MESSAGE: callLua(c.onMessage, c, topic, payload); break;
     case Ev.OVERFLOW:
       // code: the payload's full length; payload: its start, what fits the limit after the topic

@@ -4,7 +4,7 @@
 
 ---The events client:on() takes.
 ---@alias mqtt.ClientEvent
----| "connect" # `(client)` each time a connection is up
+---| "connect" # `(client, session_present)` each time a connection is up (session_present: the broker kept the session)
 ---| "connfail" # `(client, reason)` once, when the first connection of a connect() fails
 ---| "message" # `(client, topic, payload)` for each message within max_message_length
 ---| "overflow" # `(client, topic, start)` for each message over the limit, with its first bytes
@@ -26,7 +26,7 @@ mqtt = {}
 
 ---nothing listening, or the host is unreachable
 mqtt.CONN_FAIL_SERVER_NOT_FOUND = -5
----ESP8266 compatibility: esp-mqtt does not report it
+---the server's reply was no valid CONNACK (an HTTP server, a CONNACK of the wrong length)
 mqtt.CONN_FAIL_NOT_A_CONNACK_MSG = -4
 ---the host name did not resolve
 mqtt.CONN_FAIL_DNS = -3
@@ -54,8 +54,8 @@ mqtt.CONNACK_REFUSED_NOT_AUTHORIZED = 5
 local Client = {}
 
 ---Creates an MQTT client. Nothing is sent before connect().
----@param clientid string the client id sent in CONNECT
----@param keepalive integer seconds between pings when idle (0: none)
+---@param clientid string the client id sent in CONNECT (at most 65535 bytes, no NUL)
+---@param keepalive integer seconds between pings when idle (0: none), 0..65535
 ---@param username? string sent in CONNECT when given
 ---@param password? string sent in CONNECT when given
 ---@param cleansession? boolean|integer (default true) 0/1 or a boolean: start without the broker's stored session
@@ -68,10 +68,10 @@ function mqtt.Client(clientid, keepalive, username, password, cleansession, max_
 ---Connects to a broker; calling it again replaces the connection. Optional
 ---arguments may be left out in the middle: `connect(host, fn)`.
 ---@param host string a host name, an IP address, or a URI (`mqtt://`, `mqtts://`, `ws://`, `wss://`) whose scheme decides TLS
----@param port? integer|string (default 0) the broker's port (0: 1883); a numeric string is accepted
+---@param port? integer|string (default 0) the broker's port, 0..65535 (0: 1883); a numeric string is accepted
 ---@param secure? boolean|integer|mqtt.TlsOptions (default false) 0/1 or a boolean for TLS, or a table of PEM strings `{ca_cert, client_cert, client_key}` (kept, not copied, while connected)
 ---@param autoreconnect? boolean|integer (default false) reconnect after an established connection drops (deprecated, working)
----@param onConnect? function `function(client)`: replaces on("connect"); left out, the one set before stays
+---@param onConnect? function `function(client, session_present)`: replaces on("connect"); left out, the one set before stays
 ---@param onFail? function `function(client, reason)` with a `mqtt.CONN_FAIL_*` or `mqtt.CONNACK_*` reason: replaces on("connfail")
 ---@return boolean true when the connection was started, false when esp-mqtt refused the configuration
 ---@overload fun(self: mqtt.Client, host: string, secure?: boolean|integer|mqtt.TlsOptions, autoreconnect?: boolean|integer, onConnect?: function, onFail?: function): boolean
@@ -88,8 +88,8 @@ function Client:close() end
 
 ---Sets the last will, published by the broker when the client vanishes without
 ---close(). Takes effect at the next connect(); arguments are all checked before anything changes.
----@param topic string the will's topic
----@param message string the will's payload (binary safe)
+---@param topic string the will's topic (at most 65535 bytes, no NUL)
+---@param message string the will's payload (binary safe, at most 65535 bytes)
 ---@param qos? number (default 0) 0, 1 or 2
 ---@param retain? boolean|integer (default false) 0/1 or a boolean
 ---@overload fun(self: mqtt.Client, topic: string, message: string, retain?: boolean|integer)

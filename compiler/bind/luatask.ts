@@ -18,8 +18,12 @@ export function luaTaskFunctions(modName: string) {
   return class LuaTask {
     readonly name: string;
     readonly params: { name: string; t: CType }[];
-    /** `@luaTask wait=<ms>`: how long a caller waits for a free queue slot before the event is dropped */
+    /** `@luaTask wait=<ms>`: how long a caller waits for a free queue slot before the event is dropped; `wait=forever`: no bound (-1) */
     readonly waitMs: number;
+    /** `@luaTask abandon=<fn>`: with `wait=forever`, a predicate (the task's leading arguments) polled while waiting; true gives the event up */
+    readonly abandon: string | undefined;
+    /** `@luaTask prio=low|medium|high`: the task queue posted to (default medium) */
+    readonly prio: string;
     private used = false;
     /** the dispatcher's body and its call of the function, for fetchState() */
     private dispatch?: { body: CStmt[]; args: CExpr[] };
@@ -31,6 +35,8 @@ export function luaTaskFunctions(modName: string) {
       this.name = model.name;
       this.params = model.params;
       this.waitMs = model.waitMs;
+      this.abandon = model.abandon;
+      this.prio = model.prio;
     }
 
     private get msgType(): string {
@@ -50,13 +56,25 @@ export function luaTaskFunctions(modName: string) {
     /**
      * A full queue means the Lua task is behind: wait for it (up to waitMs, 1 ms at a
      * time) rather than lose the event; the bound keeps a Lua task that is itself
-     * waiting for this thread (esp_mqtt_client_destroy) from deadlocking.
+     * waiting for this thread (esp_mqtt_client_destroy) from deadlocking. With
+     * wait=forever there is no bound: the abandon= predicate is what tells the
+     * waiting thread that the Lua task waits for it, and the copy is freed unposted.
      */
     private postWithWait(m: CExpr, log: (why: string) => CStmt): CStmt[] {
-      const post = call("task_post_medium", id(`${this.name}_task`), cast(named("task_param_t"), m));
+      const post = call(`task_post_${this.prio}`, id(`${this.name}_task`), cast(named("task_param_t"), m));
       const give_up: CStmt[] = [exprStmt(call("free", m)), log("Lua task queue full"), { kind: "return", value: id("false") }];
       if (this.waitMs === 0) return [{ kind: "if", test: { kind: "unary", op: "!", operand: post }, then: give_up }];
       this.ctx.include("<unistd.h>");
+      if (this.waitMs === -1) {
+        const fn = this.abandon === undefined ? undefined : this.decl.getSourceFile().getFunction(this.abandon);
+        const body: CStmt[] = [];
+        if (fn) {
+          const args = this.params.slice(0, fn.getParameters().length).map((p) => id(p.name));
+          body.push({ kind: "if", test: call(symbolFor(fn, this.ctx)!.cname, ...args), then: [exprStmt(call("free", m)), { kind: "return", value: id("false") }] });
+        }
+        body.push(exprStmt(call("usleep", int(1000))));
+        return [{ kind: "while", test: { kind: "unary", op: "!", operand: post }, body }];
+      }
       return [{
         kind: "for",
         init: { kind: "decl", type: named("int"), name: "waited", init: int(0) },

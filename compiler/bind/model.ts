@@ -105,8 +105,12 @@ export interface TaskModel {
   name: string;
   doc: string;
   params: { name: string; t: CType }[];
-  /** `@luaTask wait=<ms>` */
+  /** `@luaTask wait=<ms>`: how long a poster waits for a free queue slot before the event is dropped; `wait=forever`: no bound (-1) */
   waitMs: number;
+  /** `@luaTask abandon=<fn>`: with `wait=forever`, a predicate (the task's leading arguments) polled while waiting; true gives the event up */
+  abandon?: string;
+  /** `@luaTask prio=low|medium|high`: the task queue posted to (default medium) */
+  prio: "low" | "medium" | "high";
   node: FunctionDeclaration;
 }
 
@@ -258,8 +262,17 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
 /** A @luaTask function: each parameter is copied across threads, so only numbers, bools and byte strings can be. */
 function taskModel(f: FunctionDeclaration, ctx: LowerContext): TaskModel {
   const tag = f.getJsDocs().flatMap((d) => d.getTags()).find((t) => t.getTagName() === "luaTask")?.getCommentText() ?? "";
-  const wait = /wait=(\d+)/.exec(tag);
+  const wait = /wait=(\d+|forever)\b/.exec(tag);
+  const waitMs = !wait ? 0 : wait[1] === "forever" ? -1 : Number(wait[1]);
+  const prio = (/prio=(low|medium|high)\b/.exec(tag)?.[1] ?? "medium") as TaskModel["prio"];
+  const abandon = /abandon=(\w+)/.exec(tag)?.[1];
   const name = sanitizeIdentifier(f.getName()!);
+  if (abandon !== undefined) {
+    const fn = f.getSourceFile().getFunction(abandon);
+    if (waitMs !== -1) ctx.fail(f, "BindingLuaTask", name, "abandon= needs wait=forever (a bounded wait gives up by itself)");
+    else if (!fn) ctx.fail(f, "BindingLuaTask", name, `abandon=${abandon} names no function of this file`);
+    else if (fn.getParameters().length > f.getParameters().length) ctx.fail(f, "BindingLuaTask", name, `abandon=${abandon} takes more parameters than the task`);
+  }
   const params = f.getParameters().map((p) => {
     const t = cTypeOf(p.getTypeNodeOrThrow(), ctx);
     const k = base(t).k;
@@ -268,5 +281,5 @@ function taskModel(f: FunctionDeclaration, ctx: LowerContext): TaskModel {
     }
     return { name: sanitizeIdentifier(p.getName()), t };
   });
-  return { name, doc: docOf(f), params, waitMs: wait ? Number(wait[1]) : 0, node: f };
+  return { name, doc: docOf(f), params, waitMs, ...(abandon !== undefined ? { abandon } : {}), prio, node: f };
 }

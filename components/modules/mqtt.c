@@ -33,6 +33,14 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }
 
+/* an integer argument that must fit the C type it is stored in: no silent truncation */
+static lua_Integer check_int_in(lua_State *L, int arg, lua_Integer min, lua_Integer max)
+{
+  lua_Integer v = luaL_checkinteger(L, arg);
+  luaL_argcheck(L, v >= min && v <= max, arg, "out of range");
+  return v;
+}
+
 /* Lua's standard wording: bad argument #N to 'f' (X expected, got Y) */
 static int arg_type_error(lua_State *L, int arg, const char *expected)
 {
@@ -120,6 +128,14 @@ static const char *field_string(lua_State *L, int table, const char *field, size
   return s;
 }
 
+/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */
+static tsc2c_bytes slot_bytes(lua_State *L, int index)
+{
+  tsc2c_bytes b;
+  b.ptr = lua_tolstring(L, index, &b.len);
+  return b;
+}
+
 typedef enum {
   ConnFail_SERVER_NOT_FOUND = -5,
   ConnFail_NOT_A_CONNACK_MSG = -4,
@@ -146,8 +162,15 @@ typedef enum {
   Ev_SUB_REFUSED = 4,
   Ev_UNSUBSCRIBED = 5,
   Ev_MESSAGE = 6,
-  Ev_OVERFLOW = 7
+  Ev_OVERFLOW = 7,
+  Ev_DELETED = 8
 } Ev;
+
+typedef enum {
+  Op_SENT = 0,
+  Op_PUBLISH = 1,
+  Op_SUBSCRIBE = 2
+} Op;
 
 typedef struct TlsOptions TlsOptions;
 struct TlsOptions {
@@ -159,6 +182,7 @@ struct TlsOptions {
 typedef struct Pending Pending;
 struct Pending {
   int key;
+  Op op;
   lua_ref_t fn;
   struct Pending *next;
 };
@@ -172,6 +196,8 @@ struct Client {
   bool autoreconnect;
   int keepalive;
   bool cleansession;
+  bool sent_posted;
+  bool sent_stuck;
   lua_ref_t client_id;
   lua_ref_t username;
   lua_ref_t password;
@@ -204,7 +230,6 @@ struct Client {
 typedef struct sent_msg sent_msg;
 struct sent_msg {
   uint32_t conn;
-  int key;
 };
 
 typedef struct deliver_msg deliver_msg;
@@ -217,23 +242,26 @@ struct deliver_msg {
   char data[];
 };
 
+#define MAX_MQTT_STRING 65535
 #define MAX_MESSAGE 262144
 #define TLS_CANNOT_RESOLVE_HOSTNAME 0x8001
 static Client *clients = NULL;
 static uint32_t last_conn = 0;
-static int last_sent = 0;
+static uint32_t closing = 0;
 
 static bool refuse(const char *operation, const char *reason);
 static bool valid_qos(double qos);
 static bool has_scheme(const char *uri, const char *scheme);
 static int count_pairs(lua_State *L, int t);
+static bool mqtt_string(tsc2c_bytes s);
+static bool wait_abandoned(uint32_t conn);
 static Client *find_client(uint32_t conn);
 static void unlink_client(Client *self);
 static int failure_reason(esp_mqtt_error_codes_t *e);
 static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *data);
 static void reassemble(Client *self, esp_mqtt_event_t *ev);
 static size_t kept_payload(size_t max, size_t topic_len, size_t total);
-static void sent(lua_State *L, uint32_t conn, int key);
+static bool sent(lua_State *L, uint32_t conn);
 static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static int mqtt_client_new(lua_State *L);
 static int mqtt_client_connect(lua_State *L);
@@ -244,12 +272,16 @@ static int mqtt_client_publish(lua_State *L);
 static int mqtt_client_subscribe(lua_State *L);
 static int mqtt_client_unsubscribe(lua_State *L);
 static int mqtt_client_gc(lua_State *L);
-static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn);
-static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn);
-static Pending *mqtt_client_track(lua_State *L, Client *self, int key);
-static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, bool call);
+static bool mqtt_client_started(lua_State *L, Client *self, int id, Op op, int fn);
+static Pending *mqtt_client_track(lua_State *L, Client *self, int key, Op op);
+static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok);
+static bool mqtt_client_settle_oldest(lua_State *L, Client *self, Op op, bool ok);
+static void mqtt_client_release(lua_State *L, Client *self, Pending *p, bool ok, bool call);
+static void mqtt_client_fail_all(lua_State *L, Client *self, Op op, uint32_t conn);
+static void mqtt_client_post_sent(Client *self);
+static void mqtt_client_flush_sent(lua_State *L, Client *self);
 static void mqtt_client_stop_client(lua_State *L, Client *self);
-static bool sent_post(uint32_t conn, int key);
+static bool sent_post(uint32_t conn);
 static void sent_dispatch(task_param_t param, task_prio_t prio);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static void deliver_dispatch(task_param_t param, task_prio_t prio);
@@ -283,6 +315,18 @@ static int count_pairs(lua_State *L, int t)
   return n;
 }
 
+/* Whether a string fits an MQTT string: at most 65535 bytes, and no NUL (esp-mqtt takes C strings). */
+static bool mqtt_string(tsc2c_bytes s)
+{
+  return (size_t)s.len <= MAX_MQTT_STRING && memchr(s.ptr, 0, (size_t)s.len) == NULL;
+}
+
+/* Whether esp-mqtt's task of connection `conn` must stop waiting for a queue slot: the Lua task is destroying it. */
+static bool wait_abandoned(uint32_t conn)
+{
+  return conn == __atomic_load_n(&closing, __ATOMIC_SEQ_CST);
+}
+
 /* The client whose live connection is `conn`; none for 0 (no connection). */
 static Client *find_client(uint32_t conn)
 {
@@ -309,7 +353,7 @@ static void unlink_client(Client *self)
   }
 }
 
-/* The connect-failure reason an ERROR event describes. */
+/* The connect-failure reason an ERROR event describes (docs/mqtt.md, "Reasons"). */
 static int failure_reason(esp_mqtt_error_codes_t *e)
 {
   if (e == NULL) {
@@ -324,7 +368,13 @@ static int failure_reason(esp_mqtt_error_codes_t *e)
   if (e->esp_transport_sock_errno == ETIMEDOUT) {
     return ConnFail_TIMEOUT_RECEIVING;
   }
-  if (e->esp_transport_sock_errno == ECONNREFUSED || e->esp_transport_sock_errno == EHOSTUNREACH || e->esp_tls_last_esp_err == 0) {
+  if (e->esp_transport_sock_errno == ECONNREFUSED || e->esp_transport_sock_errno == EHOSTUNREACH) {
+    return ConnFail_SERVER_NOT_FOUND;
+  }
+  if (e->esp_tls_last_esp_err == 0 && e->esp_transport_sock_errno == 0) {
+    return ConnFail_NOT_A_CONNACK_MSG;
+  }
+  if (e->esp_tls_last_esp_err == 0) {
     return ConnFail_SERVER_NOT_FOUND;
   }
   return ConnFail_TLS;
@@ -338,9 +388,12 @@ static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *da
   Client *self = (Client *)arg;
   esp_mqtt_event_t *ev = (esp_mqtt_event_t *)data;
   tsc2c_bytes none = (tsc2c_bytes){ "", 0 };
+  if (wait_abandoned(self->conn)) {
+    return;
+  }
   switch (ev->event_id) {
   case MQTT_EVENT_CONNECTED:
-    deliver_post(self->conn, Ev_CONNECTED, 0, none, none);
+    deliver_post(self->conn, Ev_CONNECTED, ev->session_present, none, none);
     break;
   case MQTT_EVENT_ERROR:
     if (ev->error_handle != NULL && ev->error_handle->error_type != MQTT_ERROR_TYPE_SUBSCRIBE_FAILED) {
@@ -363,6 +416,9 @@ static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *da
   case MQTT_EVENT_PUBLISHED:
     deliver_post(self->conn, Ev_PUBLISHED, ev->msg_id, none, none);
     break;
+  case MQTT_EVENT_DELETED:
+    deliver_post(self->conn, Ev_DELETED, ev->msg_id, none, none);
+    break;
   case MQTT_EVENT_DATA:
     reassemble(self, ev);
     break;
@@ -371,20 +427,23 @@ static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *da
   }
 }
 
-/* A message longer than esp-mqtt's buffer comes in chunks (topic in the first only): Lua gets it whole,
- * in one allocation made at the first chunk. Over the limit only the topic and the payload's start are
- * kept, for "overflow"; esp-mqtt has acknowledged the message (QoS 1/2) either way.
+/* A message longer than esp-mqtt's buffer comes in chunks: Lua gets it whole, in one allocation
+ * made at the first chunk. The first chunk is the one with the topic (it may carry no data at all,
+ * when the topic fills the buffer: then the second chunk has offset 0 too); later ones have none.
+ * Over the limit only the topic and the payload's start are kept, for "overflow"; esp-mqtt has
+ * acknowledged the message (QoS 1/2) either way.
  */
 static void reassemble(Client *self, esp_mqtt_event_t *ev)
 {
   size_t total = (size_t)ev->total_data_len;
   size_t at = (size_t)ev->current_data_offset;
-  if (at == 0) {
+  size_t len = (size_t)ev->data_len;
+  if (ev->topic != NULL) {
     free(self->rx);
     self->rx = NULL;
     size_t topic_len = (size_t)ev->topic_len;
     size_t keep = kept_payload(self->max_message, topic_len, total);
-    if ((size_t)ev->data_len == total) {
+    if (len == total) {
       deliver_post(self->conn, keep == total ? Ev_MESSAGE : Ev_OVERFLOW, ev->total_data_len, (tsc2c_bytes){ ev->topic, topic_len }, (tsc2c_bytes){ ev->data, keep });
       return;
     }
@@ -402,11 +461,11 @@ static void reassemble(Client *self, esp_mqtt_event_t *ev)
   if (rx == NULL) {
     return;
   }
-  if (at < self->rx_keep) {
+  if (len > 0 && at < self->rx_keep) {
     size_t room = self->rx_keep - at;
-    memcpy(rx + (self->rx_topic_len + at), ev->data, (size_t)ev->data_len < room ? (size_t)ev->data_len : room);
+    memcpy(rx + (self->rx_topic_len + at), ev->data, len < room ? len : room);
   }
-  if (at + (size_t)ev->data_len >= total) {
+  if (at + len >= total) {
     deliver_post(self->conn, self->rx_keep == total ? Ev_MESSAGE : Ev_OVERFLOW, ev->total_data_len, (tsc2c_bytes){ rx, self->rx_topic_len }, (tsc2c_bytes){ rx + self->rx_topic_len, self->rx_keep });
     free(rx);
     self->rx = NULL;
@@ -427,20 +486,22 @@ static size_t kept_payload(size_t max, size_t topic_len, size_t total)
   return topic_len < max ? max - topic_len : 0;
 }
 
-static void sent(lua_State *L, uint32_t conn, int key)
+static bool sent(lua_State *L, uint32_t conn)
 {
   Client *c = find_client(conn);
-  if (c != NULL && !mqtt_client_settle(L, c, key, true, true)) {
-    if (push_ref(L, c->on_puback)) {
-      luaX_push_weak_ref(L, c->self_ref);
-      lua_pushboolean(L, true);
-      luaL_pcallx(L, 2, 0);
-    }
+  if (c != NULL) {
+    mqtt_client_flush_sent(L, c);
   }
+  return true;
 }
 
 static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)
 {
+  for (Client *s = clients; s != NULL; s = s->next) {
+    if (s->sent_stuck) {
+      mqtt_client_post_sent(s);
+    }
+  }
   Client *c = find_client(conn);
   if (c == NULL) {
     ESP_LOGD("mqtt", "event %d of closed connection %d ignored", kind, (int)conn);
@@ -452,11 +513,19 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     c->ever_connected = true;
     if (push_ref(L, c->on_connect)) {
       luaX_push_weak_ref(L, c->self_ref);
-      luaL_pcallx(L, 1, 0);
+      lua_pushboolean(L, code != 0);
+      luaL_pcallx(L, 2, 0);
     }
     break;
   case Ev_DISCONNECTED:
+    mqtt_client_fail_all(L, c, Op_SUBSCRIBE, conn);
+    if (c->conn != conn) {
+      break;
+    }
     if (c->connected) {
+      if (code == ConnFail_NOT_A_CONNACK_MSG) {
+        ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows\077)");
+      }
       c->connected = false;
       if (push_ref(L, c->on_offline)) {
         luaX_push_weak_ref(L, c->self_ref);
@@ -470,11 +539,14 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
       }
     }
     if (c->conn == conn && (!c->autoreconnect || !c->ever_connected)) {
-      mqtt_client_stop_client(L, c);
+      mqtt_client_fail_all(L, c, Op_PUBLISH, conn);
+      if (c->conn == conn) {
+        mqtt_client_stop_client(L, c);
+      }
     }
     break;
   case Ev_PUBLISHED:
-    if (!mqtt_client_settle(L, c, code, true, true)) {
+    if (!mqtt_client_settle(L, c, code, true)) {
       if (push_ref(L, c->on_puback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, true);
@@ -483,7 +555,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     }
     break;
   case Ev_SUBSCRIBED:
-    if (!mqtt_client_settle(L, c, code, true, true)) {
+    if (!mqtt_client_settle(L, c, code, true)) {
       if (push_ref(L, c->on_suback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, true);
@@ -492,7 +564,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     }
     break;
   case Ev_SUB_REFUSED:
-    if (!mqtt_client_settle(L, c, code, false, true)) {
+    if (!mqtt_client_settle(L, c, code, false)) {
       if (push_ref(L, c->on_suback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, false);
@@ -501,13 +573,16 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     }
     break;
   case Ev_UNSUBSCRIBED:
-    if (!mqtt_client_settle(L, c, code, true, true)) {
+    if (!mqtt_client_settle(L, c, code, true)) {
       if (push_ref(L, c->on_unsuback)) {
         luaX_push_weak_ref(L, c->self_ref);
         lua_pushboolean(L, true);
         luaL_pcallx(L, 2, 0);
       }
     }
+    break;
+  case Ev_DELETED:
+    mqtt_client_settle(L, c, code, false);
     break;
   case Ev_MESSAGE:
     if (push_ref(L, c->on_message)) {
@@ -556,18 +631,21 @@ static const uint16_t mqtt_client_refs[] = {
 /* Creates an MQTT client. Nothing is sent before connect(). */
 static int mqtt_client_new(lua_State *L)
 {
-  luaL_checklstring(L, 1, NULL);
-  int keepalive = (int)luaL_checkinteger(L, 2);
+  tsc2c_bytes clientid = {0};
+  clientid.ptr = luaL_checklstring(L, 1, &clientid.len);
+  uint16_t keepalive = (uint16_t)check_int_in(L, 2, 0, 65535);
   int arg = 3;
+  tsc2c_bytes username = {0};
   int username_arg = 0;
   if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string")) {
-    luaL_checklstring(L, arg, NULL);
+    username.ptr = luaL_checklstring(L, arg, &username.len);
     username_arg = arg;
     arg++;
   }
+  tsc2c_bytes password = {0};
   int password_arg = 0;
   if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "string")) {
-    luaL_checklstring(L, arg, NULL);
+    password.ptr = luaL_checklstring(L, arg, &password.len);
     password_arg = arg;
     arg++;
   }
@@ -594,6 +672,15 @@ static int mqtt_client_new(lua_State *L)
   lua_pushvalue(L, -1);
   self->self_ref = luaX_weak_ref(L);
   int self_index = lua_gettop(L);
+  if (!mqtt_string(clientid)) {
+    return luaL_error(L, "Client: the client id must be at most 65535 bytes without NUL bytes");
+  }
+  if (username.ptr != NULL && !mqtt_string(username)) {
+    return luaL_error(L, "Client: the username must be at most 65535 bytes without NUL bytes");
+  }
+  if (password.ptr != NULL && !mqtt_string(password)) {
+    return luaL_error(L, "Client: the password must be at most 65535 bytes without NUL bytes (esp-mqtt takes a C string)");
+  }
   if (max_message_length_arg != 0 && !(max_message_length >= 1 && max_message_length <= 2147483647 && (double)(int)(int64_t)max_message_length == max_message_length)) {
     luaL_argerror(L, max_message_length_arg, "max_message_length must be a positive integer");
   }
@@ -622,14 +709,14 @@ static int mqtt_client_connect(lua_State *L)
   tsc2c_bytes host = {0};
   host.ptr = luaL_checklstring(L, 2, &host.len);
   int arg = 3;
-  int port_int = 0;
+  uint16_t port_int = 0;
   tsc2c_bytes port_string = {0};
   int port_type = LUA_TNIL;
   int port_arg = 0;
   if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number or string")) {
     int type = lua_type(L, arg);
     if (type == LUA_TNUMBER) {
-      port_int = (int)luaL_checkinteger(L, arg);
+      port_int = (uint16_t)check_int_in(L, arg, 0, 65535);
       port_type = LUA_TNUMBER;
       port_arg = arg;
       arg++;
@@ -675,6 +762,9 @@ static int mqtt_client_connect(lua_State *L)
     on_fail = arg;
     arg++;
   }
+  if (!mqtt_string(host)) {
+    return luaL_error(L, "connect: the host must be at most 65535 bytes without NUL bytes");
+  }
   bool is_uri = strstr(host.ptr, "://") != NULL;
   int port_no = 0;
   if (port_type == LUA_TSTRING) {
@@ -685,8 +775,11 @@ static int mqtt_client_connect(lua_State *L)
     if (!numeric) {
       luaL_argerror(L, port_arg, "number expected, got string");
     }
-    if (!(n >= -2147483648 && n <= 2147483647 && (double)(int)(int64_t)n == n)) {
+    if ((double)(int)(int64_t)n != n) {
       luaL_argerror(L, port_arg, "number has no integer representation");
+    }
+    if (!(n >= 0 && n <= 65535)) {
+      luaL_argerror(L, port_arg, "out of range");
     }
     port_no = (int)(int64_t)n;
   } else {
@@ -704,14 +797,8 @@ static int mqtt_client_connect(lua_State *L)
       return luaL_error(L, "connect: client_cert and client_key go together");
     }
     tls = true;
-    field_ref(L, secure_arg, "ca_cert", &self->ca_cert);
-    field_ref(L, secure_arg, "client_cert", &self->client_cert);
-    field_ref(L, secure_arg, "client_key", &self->client_key);
   } else {
     tls = secure_flag;
-    luaX_unset_ref(L, &self->ca_cert);
-    luaX_unset_ref(L, &self->client_cert);
-    luaX_unset_ref(L, &self->client_key);
   }
 #if !defined(CONFIG_MQTT_TRANSPORT_SSL) || !CONFIG_MQTT_TRANSPORT_SSL
   if (tls) {
@@ -719,6 +806,15 @@ static int mqtt_client_connect(lua_State *L)
   }
 #endif
   mqtt_client_stop_client(L, self);
+  if (secure_type == LUA_TTABLE) {
+    field_ref(L, secure_arg, "ca_cert", &self->ca_cert);
+    field_ref(L, secure_arg, "client_cert", &self->client_cert);
+    field_ref(L, secure_arg, "client_key", &self->client_key);
+  } else {
+    luaX_unset_ref(L, &self->ca_cert);
+    luaX_unset_ref(L, &self->client_cert);
+    luaX_unset_ref(L, &self->client_key);
+  }
   self->autoreconnect = autoreconnect;
   if (on_connect != 0) {
     luaX_set_ref(L, on_connect, &self->on_connect);
@@ -763,7 +859,7 @@ static int mqtt_client_connect(lua_State *L)
     lua_pushboolean(L, false);
     return 1;
   }
-  last_conn = last_conn + 1;
+  last_conn = last_conn == 0xffffffffu ? 1 : last_conn + 1;
   self->conn = last_conn;
   self->handle = handle;
   luaX_push_weak_ref(L, self->self_ref);
@@ -807,8 +903,10 @@ static int mqtt_client_close(lua_State *L)
 static int mqtt_client_lwt(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
-  luaL_checklstring(L, 2, NULL);
-  luaL_checklstring(L, 3, NULL);
+  tsc2c_bytes topic = {0};
+  topic.ptr = luaL_checklstring(L, 2, &topic.len);
+  tsc2c_bytes message = {0};
+  message.ptr = luaL_checklstring(L, 3, &message.len);
   int arg = 4;
   double qos = 0;
   int qos_arg = 0;
@@ -824,6 +922,12 @@ static int mqtt_client_lwt(lua_State *L)
   }
   if (!valid_qos(qos)) {
     luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+  }
+  if (!mqtt_string(topic)) {
+    return luaL_error(L, "lwt: the topic must be at most 65535 bytes without NUL bytes");
+  }
+  if (message.len > MAX_MQTT_STRING) {
+    return luaL_error(L, "lwt: the message must be at most 65535 bytes");
   }
   luaX_set_ref(L, 2, &self->lwt_topic);
   luaX_set_ref(L, 3, &self->lwt_message);
@@ -917,6 +1021,9 @@ static int mqtt_client_publish(lua_State *L)
   if (!valid_qos(qos)) {
     luaL_argerror(L, 4, "qos must be 0, 1 or 2");
   }
+  if (!mqtt_string(topic)) {
+    return luaL_error(L, "publish: the topic must be at most 65535 bytes without NUL bytes");
+  }
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("publish", "not connected"));
     return 1;
@@ -927,13 +1034,17 @@ static int mqtt_client_publish(lua_State *L)
     return 1;
   }
   if (id > 0) {
-    lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
+    lua_pushboolean(L, mqtt_client_started(L, self, id, Op_PUBLISH, fn));
     return 1;
   }
   if (fn != 0 || luaX_valid_ref(self->on_puback)) {
-    last_sent = last_sent - 1;
-    mqtt_client_expect(L, self, last_sent, fn);
-    sent_post(self->conn, last_sent);
+    Pending *p = mqtt_client_track(L, self, 0, Op_SENT);
+    if (fn != 0) {
+      luaX_set_ref(L, fn, &p->fn);
+    } else {
+      luaX_unset_ref(L, &p->fn);
+    }
+    mqtt_client_post_sent(self);
   }
   lua_pushboolean(L, true);
   return 1;
@@ -974,6 +1085,9 @@ static int mqtt_client_subscribe(lua_State *L)
   if (!valid_qos(qos)) {
     luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
   }
+  if (topic_type == LUA_TSTRING && !mqtt_string(topic_string)) {
+    return luaL_error(L, "subscribe: the topic must be at most 65535 bytes without NUL bytes");
+  }
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("subscribe", "not connected"));
     return 1;
@@ -998,6 +1112,10 @@ static int mqtt_client_subscribe(lua_State *L)
         free(list);
         return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
       }
+      if (!mqtt_string(slot_bytes(L, -2))) {
+        free(list);
+        return luaL_error(L, "subscribe: each topic must be at most 65535 bytes without NUL bytes");
+      }
       if (!valid_qos(lua_tonumber(L, -1))) {
         free(list);
         luaL_argerror(L, 2, "qos must be 0, 1 or 2");
@@ -1013,7 +1131,7 @@ static int mqtt_client_subscribe(lua_State *L)
     lua_pushboolean(L, refuse("subscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
     return 1;
   }
-  lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
+  lua_pushboolean(L, mqtt_client_started(L, self, id, Op_SUBSCRIBE, fn));
   return 1;
 }
 
@@ -1042,12 +1160,15 @@ static int mqtt_client_unsubscribe(lua_State *L)
     fn = arg;
     arg++;
   }
-  if (self->handle == NULL) {
-    lua_pushboolean(L, refuse("unsubscribe", "not connected"));
-    return 1;
-  }
   int id = -1;
   if (topic_type == LUA_TSTRING) {
+    if (!mqtt_string(topic_string)) {
+      return luaL_error(L, "unsubscribe: the topic must be at most 65535 bytes without NUL bytes");
+    }
+    if (self->handle == NULL) {
+      lua_pushboolean(L, refuse("unsubscribe", "not connected"));
+      return 1;
+    }
     id = esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr);
   } else {
     int n = 0;
@@ -1055,26 +1176,38 @@ static int mqtt_client_unsubscribe(lua_State *L)
       if (lua_type(L, -2) != LUA_TSTRING) {
         return luaL_error(L, "unsubscribe: the table's keys must be topic strings");
       }
-      if (id >= 0) {
-        mqtt_client_track(L, self, id);
+      if (!mqtt_string(slot_bytes(L, -2))) {
+        return luaL_error(L, "unsubscribe: each topic must be at most 65535 bytes without NUL bytes");
       }
-      id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
       n++;
-      if (id < 0) {
-        lua_pop(L, 2);
-        break;
-      }
+    }
+    if (self->handle == NULL) {
+      lua_pushboolean(L, refuse("unsubscribe", "not connected"));
+      return 1;
     }
     if (n == 0) {
       lua_pushboolean(L, refuse("unsubscribe", "no topics in the table"));
       return 1;
+    }
+    for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
+      if (lua_type(L, -2) != LUA_TSTRING) {
+        continue;
+      }
+      if (id >= 0) {
+        mqtt_client_track(L, self, id, Op_SUBSCRIBE);
+      }
+      id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
+      if (id < 0) {
+        lua_pop(L, 2);
+        break;
+      }
     }
   }
   if (id < 0) {
     lua_pushboolean(L, refuse("unsubscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
     return 1;
   }
-  lua_pushboolean(L, mqtt_client_started(L, self, id, fn));
+  lua_pushboolean(L, mqtt_client_started(L, self, id, Op_SUBSCRIBE, fn));
   return 1;
 }
 
@@ -1091,57 +1224,81 @@ static int mqtt_client_gc(lua_State *L)
 }
 
 /* an operation esp-mqtt accepted (msg id >= 0) waits for its acknowledgement */
-static bool mqtt_client_started(lua_State *L, Client *self, int id, int fn)
-{
-  mqtt_client_expect(L, self, id, fn);
-  return true;
-}
-
-static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn)
+static bool mqtt_client_started(lua_State *L, Client *self, int id, Op op, int fn)
 {
   if (fn == 0) {
-    return;
+    return true;
   }
-  Pending *p = mqtt_client_track(L, self, key);
+  Pending *p = mqtt_client_track(L, self, id, op);
   if (fn != 0) {
     luaX_set_ref(L, fn, &p->fn);
   } else {
     luaX_unset_ref(L, &p->fn);
   }
+  return true;
 }
 
-/* The acknowledgement `key` is waited for; its callback is unset until the caller sets one (then it calls nothing). */
-static Pending *mqtt_client_track(lua_State *L, Client *self, int key)
+/* The acknowledgement `key` of `op` is waited for; its callback is unset until the caller sets one. */
+static Pending *mqtt_client_track(lua_State *L, Client *self, int key, Op op)
 {
   Pending *p = (Pending *)malloc(sizeof(Pending));
   if (p == NULL) {
     luaL_error(L, "out of memory");
   }
   p->key = key;
+  p->op = op;
   p->fn = LUA_NOREF;
   p->next = self->pending;
   self->pending = p;
   return p;
 }
 
-static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, bool call)
+static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok)
 {
-  Pending *prev = NULL;
   Pending *p = self->pending;
-  while (p != NULL && p->key != key) {
-    prev = p;
+  while (p != NULL && (p->key != key || p->op == Op_SENT)) {
     p = p->next;
   }
   if (p == NULL) {
     return false;
   }
-  if (prev == NULL) {
+  mqtt_client_release(L, self, p, ok, true);
+  return true;
+}
+
+static bool mqtt_client_settle_oldest(lua_State *L, Client *self, Op op, bool ok)
+{
+  Pending *oldest = NULL;
+  for (Pending *p = self->pending; p != NULL; p = p->next) {
+    if (p->op == op) {
+      oldest = p;
+    }
+  }
+  if (oldest == NULL) {
+    return false;
+  }
+  mqtt_client_release(L, self, oldest, ok, true);
+  return true;
+}
+
+static void mqtt_client_release(lua_State *L, Client *self, Pending *p, bool ok, bool call)
+{
+  if (self->pending == p) {
     self->pending = p->next;
-  } else {
-    prev->next = p->next;
+  }
+  for (Pending *q = self->pending; q != NULL; q = q->next) {
+    if (q->next == p) {
+      q->next = p->next;
+    }
   }
   if (call) {
-    if (push_ref(L, p->fn)) {
+    if (p->op == Op_SENT && !luaX_valid_ref(p->fn)) {
+      if (push_ref(L, self->on_puback)) {
+        luaX_push_weak_ref(L, self->self_ref);
+        lua_pushboolean(L, ok);
+        luaL_pcallx(L, 2, 0);
+      }
+    } else if (push_ref(L, p->fn)) {
       luaX_push_weak_ref(L, self->self_ref);
       lua_pushboolean(L, ok);
       luaL_pcallx(L, 2, 0);
@@ -1149,13 +1306,45 @@ static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, boo
   }
   luaX_unset_ref(L, &p->fn);
   free(p);
-  return true;
+}
+
+static void mqtt_client_fail_all(lua_State *L, Client *self, Op op, uint32_t conn)
+{
+  while (self->conn == conn && mqtt_client_settle_oldest(L, self, op, false)) {
+  }
+}
+
+static void mqtt_client_post_sent(Client *self)
+{
+  if (self->sent_posted) {
+    return;
+  }
+  self->sent_posted = sent_post(self->conn);
+  self->sent_stuck = !self->sent_posted;
+}
+
+static void mqtt_client_flush_sent(lua_State *L, Client *self)
+{
+  uint32_t conn = self->conn;
+  self->sent_posted = false;
+  self->sent_stuck = false;
+  int n = 0;
+  for (Pending *p = self->pending; p != NULL; p = p->next) {
+    if (p->op == Op_SENT) {
+      n++;
+    }
+  }
+  while (n > 0 && self->conn == conn && mqtt_client_settle_oldest(L, self, Op_SENT, true)) {
+    n--;
+  }
 }
 
 static void mqtt_client_stop_client(lua_State *L, Client *self)
 {
   if (self->handle != NULL) {
+    __atomic_store_n(&closing, self->conn, __ATOMIC_SEQ_CST);
     esp_mqtt_client_destroy(self->handle);
+    __atomic_store_n(&closing, 0, __ATOMIC_SEQ_CST);
   }
   self->handle = NULL;
   free(self->rx);
@@ -1163,15 +1352,17 @@ static void mqtt_client_stop_client(lua_State *L, Client *self)
   self->conn = 0;
   self->connected = false;
   self->ever_connected = false;
+  self->sent_posted = false;
+  self->sent_stuck = false;
   luaX_unset_ref(L, &self->anchor);
   while (self->pending != NULL) {
-    mqtt_client_settle(L, self, self->pending->key, false, false);
+    mqtt_client_release(L, self, self->pending, false, false);
   }
 }
 static task_handle_t sent_task;
 static uint32_t sent_dropped;
 
-static bool sent_post(uint32_t conn, int key)
+static bool sent_post(uint32_t conn)
 {
   sent_msg *m = (sent_msg *)malloc(sizeof(sent_msg));
   if (m == NULL) {
@@ -1179,8 +1370,7 @@ static bool sent_post(uint32_t conn, int key)
     return false;
   }
   m->conn = conn;
-  m->key = key;
-  if (!task_post_medium(sent_task, (task_param_t)m)) {
+  if (!task_post_high(sent_task, (task_param_t)m)) {
     free(m);
     ESP_LOGE("mqtt", "sent: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&sent_dropped, 1, __ATOMIC_RELAXED));
     return false;
@@ -1193,7 +1383,7 @@ static void sent_dispatch(task_param_t param, task_prio_t prio)
   (void)prio;
   lua_State *L = lua_getstate();
   sent_msg *m = (sent_msg *)param;
-  sent(L, m->conn, m->key);
+  sent(L, m->conn);
   free(m);
 }
 static task_handle_t deliver_task;
@@ -1217,10 +1407,9 @@ static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, t
   if (payload.len > 0) {
     memcpy(m->data + topic.len, payload.ptr, payload.len);
   }
-  for (int waited = 0; !task_post_medium(deliver_task, (task_param_t)m); waited++) {
-    if (waited == 2000) {
+  while (!task_post_medium(deliver_task, (task_param_t)m)) {
+    if (wait_abandoned(conn)) {
       free(m);
-      ESP_LOGE("mqtt", "deliver: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&deliver_dropped, 1, __ATOMIC_RELAXED));
       return false;
     }
     usleep(1000);

@@ -198,7 +198,17 @@ static void connect_attempt(struct esp_mqtt_client *c)
 static void link_lost(struct esp_mqtt_client *c, int rc, int err)
 {
     bool was_connected = c->state == HOST_ST_CONNECTED;
-    bool quiet = c->refused || c->disconnect_requested || c->refreshing || c->timed_out;
+    /* libmosquitto's keepalive also runs before the CONNACK: esp-mqtt has
+     * only its network timeout there, so a silent server is that timeout */
+    if (!was_connected && (rc == MOSQ_ERR_KEEPALIVE || c->down_rc == MOSQ_ERR_KEEPALIVE)) {
+        host_mqtt_log("no CONNACK (libmosquitto's keepalive ran out first)");
+        c->timed_out = true;
+    }
+    bool too_big = c->rx_too_big != HOST_RX_OK;
+    bool too_big_error = c->rx_too_big == HOST_RX_TOO_BIG_ERROR;
+    c->rx_too_big = HOST_RX_OK;
+    c->down_rc = 0;
+    bool quiet = c->refused || c->disconnect_requested || c->refreshing || c->timed_out || too_big;
     bool refresh = c->refreshing;
     c->disconnect_requested = false;
     c->refreshing = false;
@@ -215,10 +225,32 @@ static void link_lost(struct esp_mqtt_client *c, int rc, int err)
         host_mqtt_log("connection lost (%s), tls verify %d alert %d", mosquitto_strerror(rc),
                       c->tls_verify_error, c->tls_alert);
     }
-    connection_failed(c, !quiet);
+    if (too_big_error) {
+        set_transport_error(c, 0, 0);   /* esp_mqtt_client_dispatch_transport_error: no errno */
+    }
+    connection_failed(c, !quiet || too_big_error);
     if (refresh && c->state == HOST_ST_WAIT_RECONNECT) {
         c->state = HOST_ST_INIT;        /* esp-mqtt reconnects at once after a refresh */
     }
+}
+
+/* esp-mqtt's mqtt_delete_expired_messages, run while connected: operations
+ * unacknowledged for HOST_OUTBOX_EXPIRED_TIMEOUT_MS leave the outbox, each
+ * reported as MQTT_EVENT_DELETED with CONFIG_MQTT_REPORT_DELETED_MESSAGES.
+ * Lock held; released while an event is dispatched. Whether any expired. */
+static bool expire_outbox(struct esp_mqtt_client *c)
+{
+    bool any = false;
+    int msg_id;
+    while (c->run && (msg_id = outbox_take_expired(c)) > 0) {
+        any = true;
+#ifdef CONFIG_MQTT_REPORT_DELETED_MESSAGES
+        pthread_mutex_unlock(&c->lock);
+        dispatch_simple(c, MQTT_EVENT_DELETED, msg_id);
+        pthread_mutex_lock(&c->lock);
+#endif
+    }
+    return any;
 }
 
 /* Ends the current connection from the task: the loop then reports it. */
@@ -307,6 +339,8 @@ void *client_task(void *arg)
                 host_mqtt_log("no PINGRESP within %d s", c->keepalive_s);
                 c->timed_out = true;
                 abort_socket(c);
+            } else if (c->state == HOST_ST_CONNECTED && expire_outbox(c)) {
+                /* reported; the refresh check comes at the next turn */
             } else if (c->state == HOST_ST_CONNECTED && c->cfg.refresh_connection_after_ms > 0 &&
                        now_ms() - c->connected_at_ms >= (uint64_t)c->cfg.refresh_connection_after_ms &&
                        !c->refreshing) {

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include "mqtt_host_internal.h"
 
 ESP_EVENT_DEFINE_BASE(MQTT_EVENTS);
@@ -87,9 +88,9 @@ static void on_connect(struct mosquitto *m, void *obj, int rc, int flags)
 static void on_disconnect(struct mosquitto *m, void *obj, int rc)
 {
     (void)m;
-    (void)rc;
     struct esp_mqtt_client *c = obj;
     c->link_down = true;
+    c->down_rc = rc;
 }
 
 static void on_publish(struct mosquitto *m, void *obj, int mid)
@@ -174,6 +175,26 @@ static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_me
     long remaining = 2L + topic_len + id_len + total;
     int header = fixed_header_len(remaining) + 2 + topic_len + id_len;
 
+    /* esp-mqtt v5.1.3 (mqtt_message_receive) needs the fixed header, topic
+     * and packet id in its buffer. Without the topic length's 2 bytes in its
+     * sum it reads a header 1-2 bytes too long for the buffer, whose topic
+     * then fails to parse (deliver_publish): the connection is dropped, with
+     * no ERROR event; longer ones fail its check: ERROR, then dropped. */
+    if (header > buffer) {
+        /* esp-mqtt's own error lines, as on the device */
+        if (header - 2 > buffer) {
+            host_mqtt_error("mqtt_message_receive: message is too big, insufficient buffer size");
+            c->rx_too_big = HOST_RX_TOO_BIG_ERROR;
+        } else {
+            host_mqtt_error("deliver_publish: mqtt_get_publish_topic() failed");
+            c->rx_too_big = HOST_RX_TOO_BIG_QUIET;
+        }
+        int fd = mosquitto_socket(c->mosq);
+        if (fd >= 0) {
+            shutdown(fd, SHUT_RDWR);
+        }
+        return;
+    }
     int first = total;
     if ((long)header + total > buffer) {
         first = buffer > header ? buffer - header : 0;

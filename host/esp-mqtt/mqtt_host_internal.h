@@ -28,6 +28,13 @@
 #else
 #define HOST_MQTT_DEFAULT_BUFFER 1024
 #endif
+/* esp-mqtt's mqtt_config.h: how long an unacknowledged operation stays in the
+ * outbox, and whether its removal is reported (MQTT_EVENT_DELETED) */
+#ifdef CONFIG_MQTT_OUTBOX_EXPIRED_TIMEOUT_MS
+#define HOST_OUTBOX_EXPIRED_TIMEOUT_MS CONFIG_MQTT_OUTBOX_EXPIRED_TIMEOUT_MS
+#else
+#define HOST_OUTBOX_EXPIRED_TIMEOUT_MS (30 * 1000)
+#endif
 #define HOST_MQTT_DEFAULT_KEEPALIVE_S 120
 #define HOST_MQTT_DEFAULT_RECONNECT_MS 10000
 #define HOST_MQTT_DEFAULT_NETWORK_TIMEOUT_MS 10000
@@ -113,6 +120,7 @@ typedef struct {
     char *data;
     int data_len;
     int retain;
+    uint64_t added_ms;          /* now_ms() when queued: esp-mqtt's outbox tick */
 } host_outbox_item_t;
 
 typedef struct {
@@ -161,6 +169,10 @@ struct esp_mqtt_client {
     esp_mqtt_event_t event;
     esp_mqtt_error_codes_t error;
     bool link_down;
+    int down_rc;                /* libmosquitto's reason for link_down */
+    /* a received PUBLISH whose header did not fit the buffer: esp-mqtt drops
+     * the connection, with an ERROR event (HOST_RX_TOO_BIG_ERROR) or without */
+    enum { HOST_RX_OK, HOST_RX_TOO_BIG_ERROR, HOST_RX_TOO_BIG_QUIET } rx_too_big;
     bool refused;
     bool tls_handshake_done;
     int tls_verify_error;
@@ -184,6 +196,8 @@ bool outbox_add(struct esp_mqtt_client *c, host_outbox_item_t item);
 void outbox_remove_at(struct esp_mqtt_client *c, int i);
 /* Removes the item answering an acknowledgement; false when there is none. */
 bool outbox_take(struct esp_mqtt_client *c, host_outbox_kind_t kind, int msg_id);
+/* Removes one operation older than HOST_OUTBOX_EXPIRED_TIMEOUT_MS; its msg_id, or -1 when none. */
+int outbox_take_expired(struct esp_mqtt_client *c);
 /* Drops the items of one kind, or all items when all is true. */
 void outbox_drop(struct esp_mqtt_client *c, bool all, host_outbox_kind_t kind);
 
@@ -207,5 +221,7 @@ void *client_task(void *arg);
 
 /* debug.c: log.c-free logging, quiet unless HOST_MQTT_DEBUG is set in the environment. */
 void host_mqtt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* esp-mqtt's ESP_LOGE(TAG, ...) lines, always shown: "E mqtt_client: ..." */
+void host_mqtt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -20,6 +20,7 @@ bool outbox_add(struct esp_mqtt_client *c, host_outbox_item_t item)
         c->outbox = grown;
         c->outbox_cap = cap;
     }
+    item.added_ms = now_ms();
     c->outbox[c->outbox_count++] = item;
     c->outbox_bytes += item.size;
     return true;
@@ -48,6 +49,21 @@ bool outbox_take(struct esp_mqtt_client *c, host_outbox_kind_t kind, int msg_id)
     }
     pthread_mutex_unlock(&c->lock);
     return found;
+}
+
+/* As esp-mqtt's outbox_delete_single_expired: the first expired item goes
+ * (QoS 0 messages kept while offline are not operations and stay). Lock held. */
+int outbox_take_expired(struct esp_mqtt_client *c)
+{
+    uint64_t now = now_ms();
+    for (int i = 0; i < c->outbox_count; i++) {
+        if (c->outbox[i].kind != HOST_OUT_QOS0_STORED && now - c->outbox[i].added_ms > HOST_OUTBOX_EXPIRED_TIMEOUT_MS) {
+            int msg_id = c->outbox[i].msg_id;
+            outbox_remove_at(c, i);
+            return msg_id;
+        }
+    }
+    return -1;
 }
 
 /* Drops items of the given kind (all kinds when all is true). Lock held. */

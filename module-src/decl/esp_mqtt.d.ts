@@ -20,6 +20,8 @@ export declare const enum esp_mqtt_event_id_t {
   MQTT_EVENT_UNSUBSCRIBED = 4,
   MQTT_EVENT_PUBLISHED = 5,
   MQTT_EVENT_DATA = 6,
+  MQTT_EVENT_BEFORE_CONNECT = 7,
+  MQTT_EVENT_DELETED = 8,
 }
 
 export declare const enum esp_mqtt_error_type_t {
@@ -51,6 +53,7 @@ export declare interface esp_mqtt_event_t {
   topic: Ptr<char>;
   topic_len: int;
   msg_id: int;
+  session_present: int;
   error_handle: Ptr<esp_mqtt_error_codes_t> | null;
 }
 

@@ -90,7 +90,7 @@ export const PROVIDED: readonly Provider[] = [
   ...at("esp-idf", "components/pthread/pthread.c", ["pthread_create", "pthread_detach", "pthread_join"]),
   // newlib's string functions, in the ESP32's ROM
   ...at("esp-idf", "components/esp_rom/esp32/ld/esp32.rom.newlib-funcs.ld", [
-    "memcmp", "memcpy", "memmove", "memset", "strcasecmp", "strchr", "strcmp", "strcpy", "strlen", "strncasecmp", "strncmp",
+    "memchr", "memcmp", "memcpy", "memmove", "memset", "strcasecmp", "strchr", "strcmp", "strcpy", "strlen", "strncasecmp", "strncmp",
     "strncpy", "strstr",
   ]),
   // libgcc's software floating point (the LX6 has no double unit, and Lua 5.3's float

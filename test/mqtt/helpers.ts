@@ -7,13 +7,15 @@
  * the tests assert on.
  */
 import { spawn } from "node:child_process";
+import type { Broker } from "../helpers/broker.ts";
 import { join } from "node:path";
 import net from "node:net";
 import { REPO_ROOT, buildHost, type BuildOptions } from "../../host/runner/build.ts";
 import type { LuaVersion } from "../../host/runner/config.ts";
 
 export const SCENARIOS = join(REPO_ROOT, "test/mqtt/scenarios");
-export const LUA_VERSIONS: LuaVersion[] = ["5.1", "5.3"];
+/** Both, unless MQTT_TEST_LUA names one (the mutation runner, test/mutation/run.ts, tests each mutant under 5.3 only). */
+export const LUA_VERSIONS: LuaVersion[] = process.env.MQTT_TEST_LUA ? [process.env.MQTT_TEST_LUA as LuaVersion] : ["5.1", "5.3"];
 
 export interface ScenarioOptions {
   sanitize?: boolean;
@@ -240,4 +242,42 @@ export function binaryBytes(n: number): Buffer {
   const b = Buffer.alloc(n);
   for (let i = 0; i < n; i++) b[i] = (i * 7 + 3) % 256;
   return b;
+}
+
+/** Publishes `count` QoS 0 messages m1..mN to `topic` at once with one `mosquitto_pub -l`. */
+export function burst(broker: Broker, topic: string, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("mosquitto_pub", ["-h", broker.host, "-p", String(broker.port), "-t", topic, "-q", "0", "-l"], {
+      stdio: ["pipe", "ignore", "pipe"],
+    });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d));
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`mosquitto_pub -l: ${code} ${err}`))));
+    child.stdin.end(Array.from({ length: count }, (_, i) => `m${i + 1}`).join("\n") + "\n");
+  });
+}
+
+/** A TCP server that answers the client's first bytes with `reply`, then stays silent (a broker that is none). */
+export function replyServer(reply: Buffer): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.once("data", () => s.write(reply));
+    s.on("error", () => undefined);
+    s.on("close", () => sockets.delete(s));
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      resolve({
+        port: typeof address === "object" && address ? address.port : 0,
+        close: () =>
+          new Promise<void>((res) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => res());
+          }),
+      });
+    });
+  });
 }

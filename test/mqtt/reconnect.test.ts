@@ -53,6 +53,8 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
       expect(r.lines).toContain("puback-offline true");
       // exactly one offline, between the two connects
       expect(linesOf(r.lines, "connect")).toEqual(["connect 1", "connect 2"]);
+      // issue 16 finding 9: session_present from the CONNACK tells the script its subscriptions survived
+      expect(linesOf(r.lines, "session-present")).toEqual(["session-present 1 false", "session-present 2 true"]);
       expect(linesOf(r.lines, "offline")).toEqual(["offline 1"]);
       expect(r.lines.indexOf("connect 1")).toBeLessThan(r.lines.indexOf("offline 1"));
       expect(r.lines.indexOf("offline 1")).toBeLessThan(r.lines.indexOf("connect 2"));

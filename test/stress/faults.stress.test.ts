@@ -16,6 +16,7 @@ describe("stress faults: broker killed mid-stream, QoS 1, cleansession = 0, auto
     expect(r.stdout, tail).toMatch(new RegExp(`^all ${n} `, "m"));
     expect((r.stdout.match(/^offline$/gm) ?? []).length, tail).toBeGreaterThanOrEqual(3);
     expect(r.code, tail).toBe(0);
+    expect(r.retries, "nothing published twice").toBe(0);
     console.log(r.stdout.match(/^all .*/m)?.[0], `publisher chunk retries: ${r.retries}`);
   }, 400_000);
 });

@@ -1,6 +1,6 @@
 -- A burst of messages while the Lua task is busy for `busy` seconds and its queue
--- is tiny (NODEMCU_HOST_TASK_QUEUE_LEN): the MQTT task waits up to 2 s for a slot;
--- whatever still cannot be queued is dropped with a logged error, never silently.
+-- is tiny (NODEMCU_HOST_TASK_QUEUE_LEN): the MQTT task waits for a slot as long as it takes;
+-- nothing is dropped.
 -- args: host port clientid busy
 local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
 local host, port, id, busy = arg[1], tonumber(arg[2]), arg[3], tonumber(arg[4] or "0.5")

@@ -4,14 +4,22 @@ local C = dofile(arg[0]:match("^(.*/)") .. "common.lua")
 local host, port, id, rounds = arg[1], tonumber(arg[2]), arg[3], tonumber(arg[4])
 local topic = "gc/" .. id
 
+-- whether every client put in `weak` was collected: a weak-keyed table forgets
+-- collected keys (a finalized userdata key goes one cycle later: collect thrice)
+local function collected(weak)
+  for _ = 1, 3 do collectgarbage() end
+  return next(weak) == nil
+end
+
 -- never connected, with a will and callbacks: collected
+local idle = setmetatable({}, { __mode = "k" })
 do
   local m = mqtt.Client(id .. "-idle", 30)
   m:lwt(topic, "will", 1, 1)
   m:on("message", print)
+  idle[m] = true
 end
-collectgarbage()
-C.say("idle-collected")
+C.say("idle-collected", collected(idle))
 
 local function finish()
   -- an unreferenced client stays alive while connected: its pending callback still fires
@@ -21,9 +29,12 @@ local function finish()
       c:publish(topic, "kept", 1, 0, function(c2, ok)
         C.say("kept-alive-callback", ok)
         c2:close()
+        -- closed, it no longer keeps itself alive: once unreferenced it is collected
+        local closed = setmetatable({}, { __mode = "k" })
+        closed[c2] = true
         collectgarbage()
         C.after(300, function()
-          collectgarbage()
+          C.say("closed-collected", collected(closed))
           C.say("survived")
         end)
       end)

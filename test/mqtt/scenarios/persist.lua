@@ -27,9 +27,11 @@ m:on("message", function(c, topic, payload)
     end
   end
 end)
-C.say("connect-returned", m:connect(host, port, 0, 1, function(c)
+C.say("connect-returned", m:connect(host, port, 0, 1, function(c, sp)
   connects = connects + 1
   C.say("connect", connects)
+  -- from the CONNACK: false on the first connect, true once the broker kept the session
+  C.say("session-present", connects, sp)
   if connects == 1 then
     c:subscribe(prefix .. "/in", 1, function(_, ok) C.say("subscribed", ok) end)
   end

@@ -1,0 +1,115 @@
+/**
+ * `npm run test:mutation [-- --only id,id] [--list]`: mutation testing of
+ * module-src/mqtt.ts. Each mutant of mutants.ts (one plausible mistake: a find
+ * string, exactly once in mqtt.ts, and its replacement) is applied to a copy
+ * of the repository, mqtt.c is regenerated, and the vitest cases named for it
+ * run under Lua 5.3. A failing run kills the mutant; a passing one survives.
+ * Prints one line per mutant, then killed/survived and the score, and writes
+ * build/mutation/last.json.
+ *
+ * Not part of `npm test` (each mutant rebuilds nodemcu-host and runs real
+ * brokers). StrykerJS is not used: its mutators work on JavaScript run by a
+ * JavaScript test runner, while ours must go through tsc2c and gcc, and its
+ * command runner runs one command for every mutant, where each mutant here
+ * runs only the few cases that concern it (the whole suite per mutant would
+ * take hours on two cores).
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { MUTANTS, type Mutant } from "./mutants.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SOURCE = "module-src/mqtt.ts";
+
+function parseArgs(argv: string[]): { only?: Set<string>; list: boolean } {
+  const out: { only?: Set<string>; list: boolean } = { list: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--only") out.only = new Set((argv[++i] ?? "").split(",").filter(Boolean));
+    else if (argv[i] === "--list") out.list = true;
+    else throw new Error(`unknown argument ${argv[i]} (use --only id,id or --list)`);
+  }
+  return out;
+}
+
+/** The mutated source; throws unless `find` occurs exactly once (a stale mutant must not pass as killed). */
+export function applyMutant(source: string, m: Mutant): string {
+  const at = source.indexOf(m.find);
+  if (at < 0 || source.indexOf(m.find, at + 1) >= 0) throw new Error(`mutant ${m.id}: its find text must occur exactly once in ${SOURCE}`);
+  return source.slice(0, at) + m.replace + source.slice(at + m.find.length);
+}
+
+/** A copy of the tracked files (node_modules linked), so the worktree stays untouched while mutants run. */
+function copyRepo(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "mqtt-mutation-"));
+  const files = spawnSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).stdout.split("\0").filter(Boolean);
+  for (const f of files) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    cpSync(path.join(root, f), path.join(dir, f));
+  }
+  // uncommitted edits of the mutated file count too
+  cpSync(path.join(root, SOURCE), path.join(dir, SOURCE));
+  symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
+  return dir;
+}
+
+type Outcome = "killed" | "survived" | "invalid";
+
+function runMutant(dir: string, original: string, m: Mutant): { outcome: Outcome; seconds: number; detail: string } {
+  const t0 = Date.now();
+  writeFileSync(path.join(dir, SOURCE), applyMutant(original, m));
+  const gen = spawnSync("npx", ["tsx", "compiler/cli/main.ts", "build", SOURCE, "-o", "components/modules/mqtt.c"], { cwd: dir, encoding: "utf8" });
+  if (gen.status !== 0) return { outcome: "invalid", seconds: (Date.now() - t0) / 1000, detail: `tsc2c: ${(gen.stdout + gen.stderr).trim().split("\n")[0]}` };
+  const args = ["vitest", "run", ...m.tests.files, "-t", m.tests.names];
+  const r = spawnSync("npx", args, {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, MQTT_TEST_LUA: "5.3" },
+    timeout: 15 * 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const out = r.stdout + r.stderr;
+  const seconds = (Date.now() - t0) / 1000;
+  if (/No test files found|Tests\s+no tests/.test(out) || (/Tests\s+\d+ skipped/.test(out) && !/passed|failed/.test(out.split("Tests")[1] ?? ""))) {
+    return { outcome: "invalid", seconds, detail: `no test matched: ${m.tests.names}` };
+  }
+  const summary = /Tests\s+([^\n]*)/.exec(out)?.[1]?.replace(/\x1b\[[0-9;]*m/g, "").trim() ?? (r.error ? String(r.error) : "no summary");
+  return { outcome: r.status === 0 ? "survived" : "killed", seconds, detail: summary };
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  const original = readFileSync(path.join(root, SOURCE), "utf8");
+  for (const m of MUTANTS) applyMutant(original, m); // every mutant still applies
+  const chosen = MUTANTS.filter((m) => !opts.only || opts.only.has(m.id));
+  if (opts.only) for (const id of opts.only) if (!MUTANTS.some((m) => m.id === id)) throw new Error(`no mutant ${id}`);
+  if (opts.list) {
+    for (const m of chosen) console.log(`${m.id.padEnd(24)} ${m.what}`);
+    console.log(`${chosen.length} mutants`);
+    return;
+  }
+  const dir = copyRepo();
+  const results: Array<{ id: string; what: string; outcome: Outcome; seconds: number; detail: string; equivalent?: string }> = [];
+  try {
+    for (const m of chosen) {
+      const r = runMutant(dir, original, m);
+      results.push({ id: m.id, what: m.what, ...r, equivalent: m.equivalent });
+      console.log(`${r.outcome.padEnd(8)} ${m.id.padEnd(24)} ${r.seconds.toFixed(0).padStart(4)} s  ${r.detail}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const killed = results.filter((r) => r.outcome === "killed").length;
+  const survived = results.filter((r) => r.outcome === "survived");
+  const invalid = results.filter((r) => r.outcome === "invalid").length;
+  const score = killed + survived.length ? (100 * killed) / (killed + survived.length) : 0;
+  console.log(`\nkilled ${killed}, survived ${survived.length}, invalid ${invalid}: score ${score.toFixed(1)}%`);
+  for (const s of survived) console.log(`survived ${s.id}: ${s.equivalent ?? "NOT EXPLAINED: add a test that kills it"}`);
+  mkdirSync(path.join(root, "build/mutation"), { recursive: true });
+  writeFileSync(path.join(root, "build/mutation/last.json"), JSON.stringify({ date: new Date().toISOString(), killed, survived: survived.length, invalid, score, results }, null, 2));
+  if (survived.some((s) => !s.equivalent) || invalid > 0) process.exitCode = 1;
+}
+
+main();
