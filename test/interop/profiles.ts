@@ -91,7 +91,7 @@ export const PROFILES: Record<BrokerName, Profile> = {
     notes: {
       "QoS 0/1/2 round trips": {
         kind: "deviation",
-        text: "Subscriptions: QoS 2 is granted as QoS 1 (SUBACK 1) and QoS 2 messages are delivered at QoS 1, which 3.1.1 allows (3.8.4, 3.9.3); the module's subscribe callback gets ok=true. Publishing: RabbitMQ 3.10 answers a QoS 2 PUBLISH with PUBACK, not PUBREC (3.1.1 4.3.3 requires PUBREC); the message is routed at QoS 1. On the host, libmosquitto takes that PUBACK as a protocol error and drops the connection (the module fires \"offline\"; no publish callback for the QoS 2 message); esp-mqtt v5.1.3 takes any PUBACK for a pending PUBLISH as its completion (docs/esp-mqtt-host.md). Use QoS 0 or 1 with RabbitMQ.",
+        text: "Subscriptions: QoS 2 is granted as QoS 1 (SUBACK 1) and QoS 2 messages are delivered at QoS 1, which 3.1.1 allows (3.8.4, 3.9.3); the module's subscribe callback gets ok=true. Publishing: RabbitMQ 3.10 answers a QoS 2 PUBLISH with PUBACK, not PUBREC (3.1.1 4.3.3 requires PUBREC); the message is routed at QoS 1. On the host, libmosquitto takes that PUBACK as a protocol error and drops the connection (the module fires \"offline\", and the QoS 2 publish, never completed, calls back ok=false); esp-mqtt v5.1.3 takes any PUBACK for a pending PUBLISH as its completion (docs/esp-mqtt-host.md). Use QoS 0 or 1 with RabbitMQ.",
       },
       "table subscribe/unsubscribe": {
         kind: "difference",
@@ -99,7 +99,7 @@ export const PROFILES: Record<BrokerName, Profile> = {
       },
       "refused subscription": {
         kind: "difference",
-        text: "A subscription the topic permissions do not allow closes the connection instead of SUBACK 0x80 (3.1.1 4.8 lets a server close the connection on an error in an inbound packet). The module fires \"offline\"; the subscribe callback never fires.",
+        text: "A subscription the topic permissions do not allow closes the connection instead of SUBACK 0x80 (3.1.1 4.8 lets a server close the connection on an error in an inbound packet). The subscribe in flight calls back ok=false when the connection drops (as any subscribe in flight does), then \"offline\" fires.",
       },
       "retained (wildcard subscription)": {
         kind: "deviation",

@@ -48,12 +48,15 @@ async function roundTrips({ broker, profile, lua }: Context): Promise<string> {
     for (const q of [0, 1, 2]) {
       expect(r.lines, show(r)).toContain(`suback ${q} true`);
       expect(r.lines.filter((l) => l === `puback ${q} true`), show(r)).toHaveLength(q < 2 || pubrec ? 1 : 0);
+      // a QoS 2 publish the host never completes (PUBACK instead of PUBREC) calls back false once, on the drop
+      if (q === 2 && !pubrec) expect(r.lines.filter((l) => l === "puback 2 false"), show(r)).toHaveLength(1);
       // without PUBREC the host drops the connection, maybe before the QoS 2 message comes back
       const copies = r.lines.filter((l) => l === `message ${prefix}/q${q} payload-${q}`).length;
       if (q < 2 || pubrec) expect(copies, show(r)).toBe(1);
       else expect(copies, show(r)).toBeLessThanOrEqual(1);
     }
-    expect(r.lines.includes("done"), show(r)).toBe(pubrec);
+    // without PUBREC the script ends only if the QoS 2 message came back before the drop
+    if (pubrec) expect(r.lines, show(r)).toContain("done");
     // what the broker granted (SUBACK) and at which QoS it delivered each message (PUBLISH flags)
     const up = relay.connections.flatMap((c) => splitPackets(c.up));
     const down = relay.connections.flatMap((c) => splitPackets(c.down));
@@ -159,9 +162,11 @@ async function refusedSubscription({ broker, profile, lua }: Context): Promise<s
       expect(subacks.map((p) => p.body[2])).toEqual([1, 0x80]);
       return "SUBACK 0x80: callback ok=false, connection still usable";
     }
-    expect(r.lines, show(r)).toEqual(["suback-allowed true", "offline"]);
+    // the subscribe in flight fails with the connection (issue 16), before "offline"; its callback's
+    // publish is then never acknowledged either: without autoreconnect it fails too
+    expect(r.lines, show(r)).toEqual(["suback-allowed true", "suback-refused false", "offline", "puback false", "done"]);
     expect(subacks.map((p) => p.body[2])).toEqual([1]);
-    return "connection closed (no SUBACK): \"offline\", no subscribe callback";
+    return "connection closed (no SUBACK): the subscribe calls back ok=false, then \"offline\"";
   } finally {
     await relay.close();
   }

@@ -39,8 +39,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "subscribe-default-qos-1",
     what: "subscribe's default QoS is 1",
-    find: "subscribe(topic: LuaString | LuaTable, qos: int = 0,",
-    replace: "subscribe(topic: LuaString | LuaTable, qos: int = 1,",
+    find: "subscribe(topic: LuaString | LuaTable, qos: number = 0,",
+    replace: "subscribe(topic: LuaString | LuaTable, qos: number = 1,",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {
@@ -134,29 +134,29 @@ export const MUTANTS: Mutant[] = [
   {
     id: "first-chunk-by-offset",
     what: "a chunk at offset 0 is taken as a message's first (the old test)",
-    find: "  const first = ev.topic !== null;",
-    replace: "  const first = ev.current_data_offset === 0;",
+    find: "  if (ev.topic !== null) {\n    free(self.rx);",
+    replace: "  if (ev.current_data_offset === 0) {\n    free(self.rx);",
     tests: t(NOLOSS, "finding 2: a 1017"),
   },
   {
     id: "memcpy-empty-chunk",
     what: "an empty chunk is copied with memcpy(.., NULL, 0)",
-    find: "  if (ev.data_len > 0) memcpy(offset(rx,",
-    replace: "  memcpy(offset(rx,",
+    find: "  if (len > 0 && at < self.rxKeep) {",
+    replace: "  if (at < self.rxKeep) {",
     tests: t(NOLOSS, "finding 2: a 1017"),
   },
   {
     id: "reassembly-limit-small",
     what: "the reassembly limit is checked against 1000 bytes",
-    find: "    if (ev.total_data_len > MAX_MESSAGE) {",
-    replace: "    if (ev.total_data_len > 1000) {",
+    find: "  if (max === 0) return total <= MAX_MESSAGE ? total : MAX_MESSAGE;",
+    replace: "  if (max === 0) return total <= 1000 ? total : 1000;",
     tests: t(MESSAGING, "200 KB message"),
   },
   {
     id: "reassembly-never-ends",
     what: "a reassembled message is delivered only past its end",
-    find: "  if (ev.current_data_offset + ev.data_len >= ev.total_data_len) {",
-    replace: "  if (ev.current_data_offset + ev.data_len > ev.total_data_len) {",
+    find: "  if (at + len >= total) {",
+    replace: "  if (at + len > total) {",
     tests: t(MESSAGING, "sizes around"),
   },
   {
@@ -191,8 +191,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "refused-as-acked",
     what: "a SUBACK with 0x80 counts as success",
-    find: "    case Ev.REFUSED:\n    case Ev.DELETED: c.settle(code, false); break;",
-    replace: "    case Ev.REFUSED: c.settle(code, true); break;\n    case Ev.DELETED: c.settle(code, false); break;",
+    find: "    case Ev.SUB_REFUSED: if (!c.settle(code, false))",
+    replace: "    case Ev.SUB_REFUSED: if (!c.settle(code, true))",
     tests: t(CONNECT, "ACL"),
   },
   // --- finding 5: reasons
@@ -242,22 +242,22 @@ export const MUTANTS: Mutant[] = [
   {
     id: "port-any-int",
     what: "port is any int",
-    find: "connect(host: LuaString, port: uint16 = 0,",
-    replace: "connect(host: LuaString, port: int = 0,",
+    find: "connect(host: LuaString, port: uint16 | LuaString = 0,",
+    replace: "connect(host: LuaString, port: int | LuaString = 0,",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {
     id: "no-length-limit",
     what: "strings of any length pass",
-    find: "  return len <= MAX_MQTT_STRING && memchr(s, 0, len) === null;",
-    replace: "  return memchr(s, 0, len) === null;",
+    find: "  return size_t(s.length) <= MAX_MQTT_STRING && memchr(cstr(s), 0, size_t(s.length)) === null;",
+    replace: "  return memchr(cstr(s), 0, size_t(s.length)) === null;",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {
     id: "nul-allowed",
     what: "embedded NULs pass",
-    find: "  return len <= MAX_MQTT_STRING && memchr(s, 0, len) === null;",
-    replace: "  return len <= MAX_MQTT_STRING;",
+    find: "  return size_t(s.length) <= MAX_MQTT_STRING && memchr(cstr(s), 0, size_t(s.length)) === null;",
+    replace: "  return size_t(s.length) <= MAX_MQTT_STRING;",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {
@@ -270,8 +270,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "unsubscribe-checks-late",
     what: "unsubscribe's table is not checked before sending",
-    find: '      if (lua_type(L, -2) !== LUA_TSTRING) luaError("unsubscribe: the table\'s keys must be topic strings");',
-    replace: '      if (lua_type(L, -2) === -100) luaError("unsubscribe: the table\'s keys must be topic strings");',
+    find: '        if (!isString(filter)) luaError("unsubscribe: the table\'s keys must be topic strings");\n        if (!mqttString(filter))',
+    replace: '        if (!isString(filter)) continue;\n        if (!mqttString(filter))',
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {

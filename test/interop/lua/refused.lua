@@ -1,6 +1,6 @@
 -- A subscription the broker refuses: the broker either answers SUBACK 0x80
 -- (the callback gets ok=false and the connection stays usable) or closes the
--- connection ("offline", the callback never fires).
+-- connection (the callback gets ok=false as the connection drops, then "offline").
 -- args: host port clientid allowed-topic refused-topic
 local C = dofile(arg[0]:match("^(.*/)") .. "../../mqtt/scenarios/common.lua")
 local host, port, id, allowed, refused = arg[1], tonumber(arg[2]), arg[3], arg[4], arg[5]
