@@ -215,26 +215,7 @@ export function duplexRelay(targetPort: number, targetHost = "127.0.0.1", listen
 
 /** A TCP server that accepts connections and never answers (a broker that hangs). */
 export function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on("error", () => undefined);
-    s.on("close", () => sockets.delete(s));
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      resolve({
-        port: typeof address === "object" && address ? address.port : 0,
-        close: () =>
-          new Promise<void>((res) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => res());
-          }),
-      });
-    });
-  });
+  return fakeServer(undefined);
 }
 
 /** The same bytes the scenarios build with binary(n): every byte value, NULs included, repeated. */
@@ -259,10 +240,15 @@ export function burst(broker: Broker, topic: string, count: number): Promise<voi
 
 /** A TCP server that answers the client's first bytes with `reply`, then stays silent (a broker that is none). */
 export function replyServer(reply: Buffer): Promise<{ port: number; close(): Promise<void> }> {
+  return fakeServer(reply);
+}
+
+/** A loopback TCP server on a free port that answers the first bytes with `reply` (if any), then stays silent. */
+function fakeServer(reply: Buffer | undefined): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
-    s.once("data", () => s.write(reply));
+    if (reply) s.once("data", () => s.write(reply));
     s.on("error", () => undefined);
     s.on("close", () => sockets.delete(s));
   });
