@@ -1,32 +1,17 @@
 // Scenario tests (issue 5 part 3): connection failures and their reasons, long
 // credentials, refused subscriptions. Lua 5.1 and 5.3; titles name the issue-4 fix.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type Broker } from "../helpers/broker.ts";
+import { dynsecDenyingSubscriptions } from "../helpers/dynsec.ts";
 import { freePort } from "../helpers/ports.ts";
 import { splitPackets } from "../helpers/relay.ts";
 import { LUA_VERSIONS, duplexRelay, prebuild, run, show, silentServer, unique } from "./helpers.ts";
 
 const LONG_USER = "u".repeat(150) + "-user-" + "U".repeat(144); // 300 bytes
 const LONG_PASS = "p".repeat(150) + "-pass-" + "P".repeat(144); // 300 bytes
-
-/** Anonymous clients may not subscribe to secret/#: Mosquitto's dynamic-security plugin answers SUBACK 0x80. */
-function dynsecConfig(dir: string): string {
-  const file = path.join(dir, "dynsec.json");
-  writeFileSync(
-    file,
-    JSON.stringify({
-      defaultACLAccess: { publishClientSend: true, publishClientReceive: true, subscribe: true, unsubscribe: true },
-      clients: [],
-      groups: [{ groupname: "anonymous", roles: [{ rolename: "no-secrets" }] }],
-      roles: [{ rolename: "no-secrets", acls: [{ acltype: "subscribePattern", topic: "secret/#", allow: false }] }],
-      anonymousGroup: "anonymous",
-    }),
-  );
-  return file;
-}
 
 let auth: Broker;
 let acl: Broker;
@@ -40,7 +25,8 @@ beforeAll(async () => {
     startBroker({ users: { alice: "secret", [LONG_USER]: LONG_PASS } }),
     startBroker({
       allowAnonymous: true,
-      extraConfig: `plugin /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so\nplugin_opt_config_file ${dynsecConfig(dynsecDir)}`,
+      // anonymous clients may not subscribe to secret/#: the broker answers SUBACK 0x80
+      extraConfig: dynsecDenyingSubscriptions(dynsecDir, "secret"),
     }),
   ]);
   await Promise.all(LUA_VERSIONS.map((lua) => prebuild(lua)));
