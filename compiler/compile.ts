@@ -1,7 +1,8 @@
 import { dirname, relative, resolve } from "node:path";
+import type { SourceFile } from "ts-morph";
 import type { CFile, CTopLevel } from "./cast/ast.ts";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.ts";
-import { isPrelude, loadProgram } from "./load/project.ts";
+import { isPrelude, loadProgram, type LoadedProgram } from "./load/project.ts";
 import { checkSubset } from "./subset/check.ts";
 import { LowerContext } from "./lower/context.ts";
 import { guarded, lowerProgram } from "./lower/program.ts";
@@ -19,15 +20,21 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
+/** The front of the pipeline, shared with `tsc2c docs`: load, then the subset check; undefined when either reported errors (in `bag`). */
+export function loadChecked(entry: string, bag: DiagnosticBag): { program: LoadedProgram; files: SourceFile[] } | undefined {
+  const program = loadProgram(entry, bag);
+  if (!program) return undefined;
+  const files = program.sources.filter((f) => !isPrelude(f));
+  checkSubset(files, bag);
+  return bag.size ? undefined : { program, files };
+}
+
 /** The whole pipeline: load → subset check → lower (+ bind) → print. */
 export function compile(entry: string, options: CompileOptions = {}): CompileResult {
   const bag = new DiagnosticBag();
-  const program = loadProgram(entry, bag);
-  if (!program) return { diagnostics: bag.all };
-
-  const files = program.sources.filter((f) => !isPrelude(f));
-  checkSubset(files, bag);
-  if (bag.size) return { diagnostics: bag.all };
+  const checked = loadChecked(entry, bag);
+  if (!checked) return { diagnostics: bag.all };
+  const { program, files } = checked;
 
   const ctx = new LowerContext(bag, files);
   const binding = isLuaModule(program.entry) ? bindModule(program.entry, ctx) : undefined;

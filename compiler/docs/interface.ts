@@ -1,6 +1,5 @@
 import { DiagnosticBag, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { isPrelude, loadProgram } from "../load/project.ts";
-import { checkSubset } from "../subset/check.ts";
+import { loadChecked } from "../compile.ts";
 import { LowerContext } from "../lower/context.ts";
 import { buildModel, isLuaModuleFile, type ModuleModel } from "../bind/model.ts";
 
@@ -11,11 +10,9 @@ import { buildModel, isLuaModuleFile, type ModuleModel } from "../bind/model.ts"
  */
 export function readInterface(entry: string): { model?: ModuleModel; diagnostics: Diagnostic[] } {
   const bag = new DiagnosticBag();
-  const program = loadProgram(entry, bag);
-  if (!program) return { diagnostics: bag.all };
-  const files = program.sources.filter((f) => !isPrelude(f));
-  checkSubset(files, bag);
-  if (bag.size) return { diagnostics: bag.all };
+  const checked = loadChecked(entry, bag);
+  if (!checked) return { diagnostics: bag.all };
+  const { program, files } = checked;
   if (!isLuaModuleFile(program.entry)) {
     throw new DocsError(`${entry} has no @luaModule tag: only a Lua module has stubs and a reference page`);
   }
