@@ -3,7 +3,7 @@ import type { LowerContext } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, describe, BYTES, BOOL, type CType } from "../lower/ctypes.ts";
 import { useBytesType } from "../lower/helpers.ts";
-import { expectedName, intRange, luaTypesOf, type ArgKind } from "./luakinds.ts";
+import { expectedName, intRange, luaTypesOf, skipTypesOf, type ArgKind } from "./luakinds.ts";
 import type { ParamModel } from "./model.ts";
 import { ownFieldName } from "../print/names.ts";
 import { useArgHelpers } from "./helpers.ts";
@@ -103,7 +103,10 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
     }
     // dispatch on the Lua type, read once; a union takes the first member that fits
     const hasNumberKind = b.shape.kinds.some((o) => o.k === "int" || o.k === "flag" || o.k === "number");
-    const typesOf = (k: ArgKind) => luaTypesOf[k.k].filter((t) => !(k.k === "string" && t === "LUA_TNUMBER" && hasNumberKind));
+    const union = b.shape.kinds.length > 1;
+    // in a union a number goes to the number member, and a string never to an integer member
+    // (a non-numeric string keeps the union's "x or y expected" error)
+    const typesOf = (k: ArgKind) => luaTypesOf[k.k].filter((t) => !(k.k === "string" && t === "LUA_TNUMBER" && hasNumberKind) && !(k.k === "int" && t === "LUA_TSTRING" && union));
     const expected = b.shape.kinds.map((k) => expectedName[k.k]).join(" or ");
     const str = { kind: "string" as const, bytes: [...Buffer.from(expected)] };
     const type = id("type");
@@ -119,7 +122,7 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       // absent, nil, or (optional only) a value meant for a later parameter: the default stays
       useArgHelpers(ctx, "arg_type_error");
       useArgHelpers(ctx, "opt_arg");
-      const later = b.shape.optional ? bound.slice(i + 1).flatMap((x) => x.shape.kinds).flatMap((k) => luaTypesOf[k.k]) : [];
+      const later = b.shape.optional ? bound.slice(i + 1).flatMap((x) => x.shape.kinds).flatMap(skipTypesOf) : [];
       const test = call("opt_arg", id("L"), { kind: "unary", op: "&", operand: id("arg") }, typeBits(b.shape.kinds.flatMap(typesOf)), typeBits(later), str);
       out.push({ kind: "if", test, then: b.shape.kinds.length === 1 ? taken(b.shape.kinds[0]!) : dispatch(undefined) });
     } else {
@@ -166,13 +169,18 @@ function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, check
       else out.push(exprStmt({ kind: "assign", op: "=", target: member(target, "ptr"), value: call("luaL_checklstring", id("L"), at, { kind: "unary", op: "&", operand: member(target, "len") }) }));
       break;
     case "int": {
+      // an integer value (never truncated, under Lua 5.1 as under 5.3) that fits the C type
       const r = intRange(k.t);
       let value: CExpr;
-      if (r && (r[0] > -(2n ** 31n) || r[1] < 2n ** 31n - 1n) && r[1] < 2n ** 32n - 1n) {
-        useArgHelpers(ctx, "check_int_in");
-        value = call("check_int_in", id("L"), at, int(String(r[0])), int(String(r[1])));
+      if (r && r[0] >= -(2n ** 31n) && r[1] <= 2n ** 31n - 1n) {
+        const narrower = r[0] > -(2n ** 31n) || r[1] < 2n ** 31n - 1n;
+        useArgHelpers(ctx, narrower ? "check_int_in" : "check_int");
+        value = narrower ? call("check_int_in", id("L"), at, int(String(r[0])), int(String(r[1]))) : call("check_int", id("L"), at);
       } else value = call("luaL_checkinteger", id("L"), at);
-      out.push(store(used ? { kind: "cast", type: toSpec(k.t), operand: value } : value));
+      // check_int() returns an int already
+      const spec = toSpec(k.t);
+      const plainInt = value.kind === "call" && value.callee.kind === "ident" && value.callee.name === "check_int" && spec.kind === "name" && spec.name === "int";
+      out.push(store(used && !plainInt ? { kind: "cast", type: toSpec(k.t), operand: value } : value));
       break;
     }
     case "number":

@@ -122,6 +122,13 @@ export function bindingExtension(s: BindState): LoweringExtension {
           then: [...pushes, exprStmt(call("luaL_pcallx", s.L(), int(args.length), int(0)))],
         }];
       }
+      if (name === "argError") {
+        // Lua's "bad argument #n to 'f' (message)", n the parameter's real stack index
+        const [param, msgNode] = expr.getArguments();
+        const b = s.luaFn ? s.paramOf(param!) : undefined;
+        if (!b) return ctx.fail(expr, "BindingParam", param!.getText(), "argError() takes a parameter of a Lua-facing function");
+        return [{ kind: "return", value: call("luaL_argerror", s.L(), s.indexOf(b), lowerTo(msgNode!, { k: "cstring" }, ctx)) }];
+      }
       if (name === "luaError") {
         const msgNode = expr.getArguments()[0]!;
         const msg = lowerTo(msgNode, { k: "cstring" }, ctx);

@@ -37,11 +37,33 @@ static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, con
   return false;
 }`,
   },
-  check_int_in: {
-    text: `/* an integer argument that must fit the C type it is stored in: no silent truncation */
-static lua_Integer check_int_in(lua_State *L, int arg, lua_Integer min, lua_Integer max)
+  check_int: {
+    text: `/*
+ * An integer argument: a number with an integer value, or a string Lua converts to
+ * one (as luaL_checkinteger reads it). 1.5 and values beyond int are refused
+ * under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.
+ */
+static int check_int(lua_State *L, int arg)
 {
+#if LUA_VERSION_NUM >= 503
   lua_Integer v = luaL_checkinteger(L, arg);
+#if LUA_MAXINTEGER > INT_MAX
+  luaL_argcheck(L, v >= INT_MIN && v <= INT_MAX, arg, "number has no integer representation");
+#endif
+  return (int)v;
+#else
+  lua_Number n = luaL_checknumber(L, arg);
+  luaL_argcheck(L, n >= INT_MIN && n <= INT_MAX && (lua_Number)(int)n == n, arg, "number has no integer representation");
+  return (int)n;
+#endif
+}`,
+  },
+  check_int_in: {
+    needs: ["check_int"],
+    text: `/* an integer argument that must fit the C type it is stored in: no silent truncation */
+static int check_int_in(lua_State *L, int arg, int min, int max)
+{
+  int v = check_int(L, arg);
   luaL_argcheck(L, v >= min && v <= max, arg, "out of range");
   return v;
 }`,
@@ -163,6 +185,8 @@ static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
 export function useArgHelpers(ctx: LowerContext, name: keyof typeof helpers): void {
   const h = helpers[name]!;
   if (h.needs?.includes("bytes")) useBytesType(ctx);
+  for (const n of h.needs ?? []) if (n !== "bytes") useArgHelpers(ctx, n);
+  if (name === "check_int") ctx.include("<limits.h>");
   ctx.include("<stdbool.h>");
   ctx.useHelper(name, () => [{ kind: "blank" }, { kind: "macro", text: h.text }]);
 }

@@ -2,6 +2,7 @@
 /* Regenerate with: npm run gen */
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +32,26 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   }
   lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
   return true;
+}
+
+/*
+ * An integer argument: a number with an integer value, or a string Lua converts to
+ * one (as luaL_checkinteger reads it). 1.5 and values beyond int are refused
+ * under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.
+ */
+static int check_int(lua_State *L, int arg)
+{
+#if LUA_VERSION_NUM >= 503
+  lua_Integer v = luaL_checkinteger(L, arg);
+#if LUA_MAXINTEGER > INT_MAX
+  luaL_argcheck(L, v >= INT_MIN && v <= INT_MAX, arg, "number has no integer representation");
+#endif
+  return (int)v;
+#else
+  lua_Number n = luaL_checknumber(L, arg);
+  luaL_argcheck(L, n >= INT_MIN && n <= INT_MAX && (lua_Number)(int)n == n, arg, "number has no integer representation");
+  return (int)n;
+#endif
 }
 
 /* Lua's standard wording: bad argument #N to 'f' (X expected, got Y) */
@@ -224,7 +245,7 @@ static uint32_t last_conn = 0;
 static int last_sent = 0;
 
 static bool refuse(const char *operation, const char *reason);
-static bool valid_qos(double qos);
+static bool valid_qos(int qos);
 static bool has_scheme(const char *uri, const char *scheme);
 static int count_pairs(lua_State *L, int t);
 static Client *find_client(uint32_t conn);
@@ -262,10 +283,10 @@ static bool refuse(const char *operation, const char *reason)
   return false;
 }
 
-/* A QoS argument: 0, 1 or 2 exactly (a double, so 1.5 is refused under Lua 5.1 as under 5.3). */
-static bool valid_qos(double qos)
+/* A QoS argument: 0, 1 or 2 (an int parameter: 1.5 was refused as no integer). */
+static bool valid_qos(int qos)
 {
-  return qos == 0 || qos == 1 || qos == 2;
+  return qos >= 0 && qos <= 2;
 }
 
 /* Whether a URI starts with a scheme such as "mqtts://" (any case, as esp-mqtt reads it). */
@@ -557,7 +578,7 @@ static const uint16_t mqtt_client_refs[] = {
 static int mqtt_client_new(lua_State *L)
 {
   luaL_checklstring(L, 1, NULL);
-  int keepalive = (int)luaL_checkinteger(L, 2);
+  int keepalive = check_int(L, 2);
   int arg = 3;
   int username_arg = 0;
   if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string")) {
@@ -576,10 +597,10 @@ static int mqtt_client_new(lua_State *L)
     cleansession = check_flag(L, arg);
     arg++;
   }
-  double max_message_length = 0;
+  int max_message_length = 0;
   int max_message_length_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), 0, "number")) {
-    max_message_length = luaL_checknumber(L, arg);
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), 0, "number")) {
+    max_message_length = check_int(L, arg);
     max_message_length_arg = arg;
     arg++;
   }
@@ -594,10 +615,10 @@ static int mqtt_client_new(lua_State *L)
   lua_pushvalue(L, -1);
   self->self_ref = luaX_weak_ref(L);
   int self_index = lua_gettop(L);
-  if (max_message_length_arg != 0 && !(max_message_length >= 1 && max_message_length <= 2147483647 && (double)(int)(int64_t)max_message_length == max_message_length)) {
-    luaL_argerror(L, max_message_length_arg, "max_message_length must be a positive integer");
+  if (max_message_length_arg != 0 && max_message_length < 1) {
+    return luaL_argerror(L, max_message_length_arg, "max_message_length must be a positive integer");
   }
-  self->max_message = (size_t)(int64_t)max_message_length;
+  self->max_message = (size_t)max_message_length;
   luaX_set_ref(L, 1, &self->client_id);
   self->keepalive = keepalive;
   if (username_arg != 0) {
@@ -622,23 +643,10 @@ static int mqtt_client_connect(lua_State *L)
   tsc2c_bytes host = {0};
   host.ptr = luaL_checklstring(L, 2, &host.len);
   int arg = 3;
-  int port_int = 0;
-  tsc2c_bytes port_string = {0};
-  int port_type = LUA_TNIL;
-  int port_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number or string")) {
-    int type = lua_type(L, arg);
-    if (type == LUA_TNUMBER) {
-      port_int = (int)luaL_checkinteger(L, arg);
-      port_type = LUA_TNUMBER;
-      port_arg = arg;
-      arg++;
-    } else {
-      port_string.ptr = luaL_checklstring(L, arg, &port_string.len);
-      port_type = LUA_TSTRING;
-      port_arg = arg;
-      arg++;
-    }
+  int port = 0;
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number")) {
+    port = check_int(L, arg);
+    arg++;
   }
   bool secure_flag = false;
   TlsOptions secure_struct = {0};
@@ -676,22 +684,7 @@ static int mqtt_client_connect(lua_State *L)
     arg++;
   }
   bool is_uri = strstr(host.ptr, "://") != NULL;
-  int port_no = 0;
-  if (port_type == LUA_TSTRING) {
-    lua_pushlstring(L, port_string.ptr, port_string.len);
-    bool numeric = lua_isnumber(L, -1);
-    double n = lua_tonumber(L, -1);
-    lua_pop(L, 1);
-    if (!numeric) {
-      luaL_argerror(L, port_arg, "number expected, got string");
-    }
-    if (!(n >= -2147483648 && n <= 2147483647 && (double)(int)(int64_t)n == n)) {
-      luaL_argerror(L, port_arg, "number has no integer representation");
-    }
-    port_no = (int)(int64_t)n;
-  } else {
-    port_no = port_int;
-  }
+  int port_no = port;
   if (is_uri && (port_no != 0 || (secure_type != LUA_TTABLE && secure_flag))) {
     return luaL_error(L, "connect: give either a URI or a port and secure flag, not both");
   }
@@ -810,10 +803,10 @@ static int mqtt_client_lwt(lua_State *L)
   luaL_checklstring(L, 2, NULL);
   luaL_checklstring(L, 3, NULL);
   int arg = 4;
-  double qos = 0;
+  int qos = 0;
   int qos_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "number")) {
-    qos = luaL_checknumber(L, arg);
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "number")) {
+    qos = check_int(L, arg);
     qos_arg = arg;
     arg++;
   }
@@ -823,11 +816,11 @@ static int mqtt_client_lwt(lua_State *L)
     arg++;
   }
   if (!valid_qos(qos)) {
-    luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+    return luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
   }
   luaX_set_ref(L, 2, &self->lwt_topic);
   luaX_set_ref(L, 3, &self->lwt_message);
-  self->lwt_qos = (int)(int64_t)qos;
+  self->lwt_qos = qos;
   self->lwt_retain = retain;
   return 0;
 }
@@ -906,7 +899,7 @@ static int mqtt_client_publish(lua_State *L)
   topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes payload = {0};
   payload.ptr = luaL_checklstring(L, 3, &payload.len);
-  double qos = luaL_checknumber(L, 4);
+  int qos = check_int(L, 4);
   bool retain = check_flag(L, 5);
   int arg = 6;
   int fn = 0;
@@ -915,13 +908,13 @@ static int mqtt_client_publish(lua_State *L)
     arg++;
   }
   if (!valid_qos(qos)) {
-    luaL_argerror(L, 4, "qos must be 0, 1 or 2");
+    return luaL_argerror(L, 4, "qos must be 0, 1 or 2");
   }
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("publish", "not connected"));
     return 1;
   }
-  int id = esp_mqtt_client_publish(self->handle, topic.ptr, payload.ptr, (int)payload.len, (int)(int64_t)qos, retain ? 1 : 0);
+  int id = esp_mqtt_client_publish(self->handle, topic.ptr, payload.ptr, (int)payload.len, qos, retain ? 1 : 0);
   if (id < 0) {
     lua_pushboolean(L, refuse("publish", self->connected ? "rejected by esp-mqtt" : "not connected"));
     return 1;
@@ -959,10 +952,10 @@ static int mqtt_client_subscribe(lua_State *L)
     }
   }
   int arg = 3;
-  double qos = 0;
+  int qos = 0;
   int qos_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "number")) {
-    qos = luaL_checknumber(L, arg);
+  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TFUNCTION), "number")) {
+    qos = check_int(L, arg);
     qos_arg = arg;
     arg++;
   }
@@ -972,7 +965,7 @@ static int mqtt_client_subscribe(lua_State *L)
     arg++;
   }
   if (!valid_qos(qos)) {
-    luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+    return luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
   }
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("subscribe", "not connected"));
@@ -980,7 +973,7 @@ static int mqtt_client_subscribe(lua_State *L)
   }
   int id = -1;
   if (topic_type == LUA_TSTRING) {
-    id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, (int)(int64_t)qos);
+    id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, qos);
   } else {
     int n = count_pairs(L, topic_table);
     if (n == 0) {
@@ -998,9 +991,9 @@ static int mqtt_client_subscribe(lua_State *L)
         free(list);
         return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
       }
-      if (!valid_qos(lua_tonumber(L, -1))) {
+      if (!(lua_tonumber(L, -1) == 0 || lua_tonumber(L, -1) == 1 || lua_tonumber(L, -1) == 2)) {
         free(list);
-        luaL_argerror(L, 2, "qos must be 0, 1 or 2");
+        return luaL_argerror(L, 2, "qos must be 0, 1 or 2");
       }
       list[i].filter = lua_tostring(L, -2);
       list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
