@@ -143,6 +143,29 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }`,
   },
+  push_callback: {
+    needs: ["push_ref"],
+    text: `/* pushes the function a registry ref holds and the userdata of a weak self-ref, its first argument; false (nothing pushed) when the ref is unset */
+static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
+{
+  if (!push_ref(L, fn)) {
+    return false;
+  }
+  luaX_push_weak_ref(L, self);
+  return true;
+}`,
+  },
+  opt_ref: {
+    text: `/* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent) */
+static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
+{
+  if (index != 0) {
+    luaX_set_ref(L, index, ref);
+  } else {
+    luaX_unset_ref(L, ref);
+  }
+}`,
+  },
   slot_bytes: {
     needs: ["bytes"],
     text: `/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */

@@ -12,6 +12,7 @@ import { isPrelude } from "../load/project.ts";
 import { isReferenced, kconfigGuard } from "./unused.ts";
 import { kconfigCondition } from "./kconfig.ts";
 import { docOf } from "./doc.ts";
+import { tagOf } from "../bind/jsdoc.ts";
 
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {
@@ -160,6 +161,8 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     isStatic: !isMain && !fn.isExported(),
     line: { line: fn.getStartLineNumber(), file: sf.getFilePath() },
     ...(docOf(fn) ? { doc: docOf(fn) } : {}),
+    // an error path: the C compiler keeps it out of line (a logging call inlined at each caller costs flash)
+    ...(tagOf(fn, "cold") !== undefined ? { cold: true } : {}),
   };
 }
 

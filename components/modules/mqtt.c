@@ -34,6 +34,16 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }
 
+/* pushes the function a registry ref holds and the userdata of a weak self-ref, its first argument; false (nothing pushed) when the ref is unset */
+static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
+{
+  if (!push_ref(L, fn)) {
+    return false;
+  }
+  luaX_push_weak_ref(L, self);
+  return true;
+}
+
 /*
  * An integer argument: a number with an integer value, or a string Lua converts to
  * one (as luaL_checkinteger reads it). 1.5 and values beyond int are refused
@@ -139,6 +149,16 @@ static const char *field_string(lua_State *L, int table, const char *field, size
   }
   lua_pop(L, 1);
   return s;
+}
+
+/* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent) */
+static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
+{
+  if (index != 0) {
+    luaX_set_ref(L, index, ref);
+  } else {
+    luaX_unset_ref(L, ref);
+  }
 }
 
 typedef enum {
@@ -277,7 +297,7 @@ static void deliver_dispatch(task_param_t param, task_prio_t prio);
 static int mqtt_index(lua_State *L);
 
 /* Every false from publish/subscribe/unsubscribe says why, in one warning. */
-static bool refuse(const char *operation, const char *reason)
+__attribute__((cold)) static bool refuse(const char *operation, const char *reason)
 {
   ESP_LOGW("mqtt", "%s returned false: %s", operation, reason);
   return false;
@@ -452,8 +472,7 @@ static void sent(lua_State *L, uint32_t conn, int key)
 {
   Client *c = find_client(conn);
   if (c != NULL && !mqtt_client_settle(L, c, key, true, true)) {
-    if (push_ref(L, c->on_puback)) {
-      luaX_push_weak_ref(L, c->self_ref);
+    if (push_callback(L, c->on_puback, c->self_ref)) {
       lua_pushboolean(L, true);
       luaL_pcallx(L, 2, 0);
     }
@@ -471,21 +490,18 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
   case Ev_CONNECTED:
     c->connected = true;
     c->ever_connected = true;
-    if (push_ref(L, c->on_connect)) {
-      luaX_push_weak_ref(L, c->self_ref);
+    if (push_callback(L, c->on_connect, c->self_ref)) {
       luaL_pcallx(L, 1, 0);
     }
     break;
   case Ev_DISCONNECTED:
     if (c->connected) {
       c->connected = false;
-      if (push_ref(L, c->on_offline)) {
-        luaX_push_weak_ref(L, c->self_ref);
+      if (push_callback(L, c->on_offline, c->self_ref)) {
         luaL_pcallx(L, 1, 0);
       }
     } else if (!c->ever_connected) {
-      if (push_ref(L, c->on_fail)) {
-        luaX_push_weak_ref(L, c->self_ref);
+      if (push_callback(L, c->on_fail, c->self_ref)) {
         lua_pushinteger(L, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
         luaL_pcallx(L, 2, 0);
       }
@@ -496,8 +512,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_PUBLISHED:
     if (!mqtt_client_settle(L, c, code, true, true)) {
-      if (push_ref(L, c->on_puback)) {
-        luaX_push_weak_ref(L, c->self_ref);
+      if (push_callback(L, c->on_puback, c->self_ref)) {
         lua_pushboolean(L, true);
         luaL_pcallx(L, 2, 0);
       }
@@ -505,8 +520,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_SUBSCRIBED:
     if (!mqtt_client_settle(L, c, code, true, true)) {
-      if (push_ref(L, c->on_suback)) {
-        luaX_push_weak_ref(L, c->self_ref);
+      if (push_callback(L, c->on_suback, c->self_ref)) {
         lua_pushboolean(L, true);
         luaL_pcallx(L, 2, 0);
       }
@@ -514,8 +528,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_SUB_REFUSED:
     if (!mqtt_client_settle(L, c, code, false, true)) {
-      if (push_ref(L, c->on_suback)) {
-        luaX_push_weak_ref(L, c->self_ref);
+      if (push_callback(L, c->on_suback, c->self_ref)) {
         lua_pushboolean(L, false);
         luaL_pcallx(L, 2, 0);
       }
@@ -523,16 +536,14 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_UNSUBSCRIBED:
     if (!mqtt_client_settle(L, c, code, true, true)) {
-      if (push_ref(L, c->on_unsuback)) {
-        luaX_push_weak_ref(L, c->self_ref);
+      if (push_callback(L, c->on_unsuback, c->self_ref)) {
         lua_pushboolean(L, true);
         luaL_pcallx(L, 2, 0);
       }
     }
     break;
   case Ev_MESSAGE:
-    if (push_ref(L, c->on_message)) {
-      luaX_push_weak_ref(L, c->self_ref);
+    if (push_callback(L, c->on_message, c->self_ref)) {
       lua_pushlstring(L, topic.ptr, topic.len);
       lua_pushlstring(L, payload.ptr, payload.len);
       luaL_pcallx(L, 3, 0);
@@ -540,8 +551,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_OVERFLOW:
     if (luaX_valid_ref(c->on_overflow)) {
-      if (push_ref(L, c->on_overflow)) {
-        luaX_push_weak_ref(L, c->self_ref);
+      if (push_callback(L, c->on_overflow, c->self_ref)) {
         lua_pushlstring(L, topic.ptr, topic.len);
         lua_pushlstring(L, payload.ptr, payload.len);
         luaL_pcallx(L, 3, 0);
@@ -785,8 +795,7 @@ static int mqtt_client_close(lua_State *L)
   bool was_connected = self->connected;
   mqtt_client_stop_client(L, self);
   if (was_connected) {
-    if (push_ref(L, self->on_offline)) {
-      luaX_push_weak_ref(L, self->self_ref);
+    if (push_callback(L, self->on_offline, self->self_ref)) {
       luaL_pcallx(L, 1, 0);
     }
   }
@@ -838,53 +847,21 @@ static int mqtt_client_on(lua_State *L)
     arg++;
   }
   if (event.len == 7 && memcmp(event.ptr, "connect", 7) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_connect);
-    } else {
-      luaX_unset_ref(L, &self->on_connect);
-    }
+    opt_ref(L, fn, &self->on_connect);
   } else if (event.len == 8 && memcmp(event.ptr, "connfail", 8) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_fail);
-    } else {
-      luaX_unset_ref(L, &self->on_fail);
-    }
+    opt_ref(L, fn, &self->on_fail);
   } else if (event.len == 7 && memcmp(event.ptr, "message", 7) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_message);
-    } else {
-      luaX_unset_ref(L, &self->on_message);
-    }
+    opt_ref(L, fn, &self->on_message);
   } else if (event.len == 8 && memcmp(event.ptr, "overflow", 8) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_overflow);
-    } else {
-      luaX_unset_ref(L, &self->on_overflow);
-    }
+    opt_ref(L, fn, &self->on_overflow);
   } else if (event.len == 7 && memcmp(event.ptr, "offline", 7) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_offline);
-    } else {
-      luaX_unset_ref(L, &self->on_offline);
-    }
+    opt_ref(L, fn, &self->on_offline);
   } else if (event.len == 6 && memcmp(event.ptr, "puback", 6) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_puback);
-    } else {
-      luaX_unset_ref(L, &self->on_puback);
-    }
+    opt_ref(L, fn, &self->on_puback);
   } else if (event.len == 6 && memcmp(event.ptr, "suback", 6) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_suback);
-    } else {
-      luaX_unset_ref(L, &self->on_suback);
-    }
+    opt_ref(L, fn, &self->on_suback);
   } else if (event.len == 8 && memcmp(event.ptr, "unsuback", 8) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_unsuback);
-    } else {
-      luaX_unset_ref(L, &self->on_unsuback);
-    }
+    opt_ref(L, fn, &self->on_unsuback);
   } else {
     return luaL_error(L, "on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
   }
@@ -1096,11 +1073,7 @@ static void mqtt_client_expect(lua_State *L, Client *self, int key, int fn)
     return;
   }
   Pending *p = mqtt_client_track(L, self, key);
-  if (fn != 0) {
-    luaX_set_ref(L, fn, &p->fn);
-  } else {
-    luaX_unset_ref(L, &p->fn);
-  }
+  opt_ref(L, fn, &p->fn);
 }
 
 /* The acknowledgement `key` is waited for; its callback is unset until the caller sets one (then it calls nothing). */
@@ -1134,8 +1107,7 @@ static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, boo
     prev->next = p->next;
   }
   if (call) {
-    if (push_ref(L, p->fn)) {
-      luaX_push_weak_ref(L, self->self_ref);
+    if (push_callback(L, p->fn, self->self_ref)) {
       lua_pushboolean(L, ok);
       luaL_pcallx(L, 2, 0);
     }

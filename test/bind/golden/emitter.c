@@ -32,6 +32,16 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }
 
+/* pushes the function a registry ref holds and the userdata of a weak self-ref, its first argument; false (nothing pushed) when the ref is unset */
+static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
+{
+  if (!push_ref(L, fn)) {
+    return false;
+  }
+  luaX_push_weak_ref(L, self);
+  return true;
+}
+
 /* Lua's standard wording: bad argument #N to 'f' (X expected, got Y) */
 static int arg_type_error(lua_State *L, int arg, const char *expected)
 {
@@ -79,6 +89,16 @@ static int check_int(lua_State *L, int arg)
   luaL_argcheck(L, n >= INT_MIN && n <= INT_MAX && (lua_Number)(int)n == n, arg, "number has no integer representation");
   return (int)n;
 #endif
+}
+
+/* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent) */
+static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
+{
+  if (index != 0) {
+    luaX_set_ref(L, index, ref);
+  } else {
+    luaX_unset_ref(L, ref);
+  }
 }
 
 /* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */
@@ -261,8 +281,7 @@ static void tick(lua_State *L, uint32_t id, int seq, tsc2c_bytes payload)
   if (e == NULL) {
     return;
   }
-  if (push_ref(L, e->on_event)) {
-    luaX_push_weak_ref(L, e->self_ref);
+  if (push_callback(L, e->on_event, e->self_ref)) {
     lua_pushinteger(L, seq);
     lua_pushlstring(L, payload.ptr, payload.len);
     lua_pushboolean(L, true);
@@ -319,17 +338,9 @@ static int emitter_emitter_on(lua_State *L)
     arg++;
   }
   if (event.len == 5 && memcmp(event.ptr, "event", 5) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_event);
-    } else {
-      luaX_unset_ref(L, &self->on_event);
-    }
+    opt_ref(L, fn, &self->on_event);
   } else if (event.len == 4 && memcmp(event.ptr, "done", 4) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_done);
-    } else {
-      luaX_unset_ref(L, &self->on_done);
-    }
+    opt_ref(L, fn, &self->on_done);
   } else {
     return luaL_error(L, "unknown event (expected \"event\" or \"done\")");
   }
@@ -359,8 +370,7 @@ static int emitter_emitter_fire(lua_State *L)
   }
   bool use_label = label.ptr != NULL;
   for (int i = 1; i <= n; i++) {
-    if (push_ref(L, self->on_event)) {
-      luaX_push_weak_ref(L, self->self_ref);
+    if (push_callback(L, self->on_event, self->self_ref)) {
       lua_pushinteger(L, i * self->step);
       {
         tsc2c_bytes pushed = use_label ? label : ref_bytes(L, self->label);
@@ -372,8 +382,7 @@ static int emitter_emitter_fire(lua_State *L)
   }
   if (done != 0) {
     luaX_set_ref(L, done, &self->on_done);
-    if (push_ref(L, self->on_done)) {
-      luaX_push_weak_ref(L, self->self_ref);
+    if (push_callback(L, self->on_done, self->self_ref)) {
       luaL_pcallx(L, 1, 0);
     }
   }
