@@ -44,7 +44,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
     ctx.selfType = undefined;
     s.luaFn = undefined;
   }
-  const args = parseArgs(bound, firstIndex, state.usedIndex, ctx);
+  const args = parseArgs(bound, firstIndex, state.usedIndex, ctx, cname);
   const pre: CStmt[] = [];
   const post: CStmt[] = [];
   if (cls) {

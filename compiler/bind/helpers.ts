@@ -13,28 +13,41 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }`,
   },
-  opt_arg: {
-    text: `/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+  parse_args: {
+    needs: ["arg_type_error"],
+    text: `/* a Lua type as a bit of a lua_param mask (LUA_TNONE, -1, is bit 0) */
 #define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+/* in lua_param.accept: the argument may not be left out */
+#define ARG_REQUIRED 0x8000u
+
+/* one parameter of a Lua function, from the first optional one on */
+typedef struct {
+  uint16_t accept;      /* the Lua types it takes, and ARG_REQUIRED */
+  uint16_t later;       /* optional: types later parameters take, which leave it at its default */
+  const char *expected; /* for Lua's "X expected, got Y" */
+} lua_param;
 
 /*
- * An optional argument at *arg: true when its type is one of \`accept\` (the caller
- * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
- * argument or one of a type a later parameter takes (\`later\`) is left for it, and
- * anything else is Lua's bad argument error.
+ * NodeMCU's flexible argument shapes, read from a table: the n parameters p
+ * take the arguments from stack index arg on, at[i] getting parameter i's
+ * index. A parameter takes the next argument when its type fits. Otherwise an
+ * optional one keeps its default (at[i] = 0): nil is skipped, and an absent
+ * argument or one of a type a later parameter takes is left for it. Anything
+ * else, or a required one that does not fit, is Lua's bad argument error.
  */
-static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+static void parse_args(lua_State *L, int arg, const lua_param *p, int n, int *at)
 {
-  int type = lua_type(L, *arg);
-  if (accept & LUA_TYPE_BIT(type)) {
-    return true;
+  for (int i = 0; i < n; i++, p++) {
+    int type = lua_type(L, arg);
+    at[i] = 0;
+    if (p->accept & LUA_TYPE_BIT(type)) {
+      at[i] = arg++;
+    } else if (type == LUA_TNIL && !(p->accept & ARG_REQUIRED)) {
+      arg++;
+    } else if ((p->accept & ARG_REQUIRED) || (type != LUA_TNONE && !(p->later & LUA_TYPE_BIT(type)))) {
+      arg_type_error(L, arg, p->expected);
+    }
   }
-  if (type == LUA_TNIL) {
-    (*arg)++;
-  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
-    arg_type_error(L, *arg, expected);
-  }
-  return false;
 }`,
   },
   check_int: {
@@ -210,6 +223,7 @@ export function useArgHelpers(ctx: LowerContext, name: keyof typeof helpers): vo
   if (h.needs?.includes("bytes")) useBytesType(ctx);
   for (const n of h.needs ?? []) if (n !== "bytes") useArgHelpers(ctx, n);
   if (name === "check_int") ctx.include("<limits.h>");
+  if (name === "parse_args") ctx.include("<stdint.h>");
   ctx.include("<stdbool.h>");
   ctx.useHelper(name, () => [{ kind: "blank" }, { kind: "macro", text: h.text }]);
 }

@@ -70,28 +70,47 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }
 
-/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+/* a Lua type as a bit of a lua_param mask (LUA_TNONE, -1, is bit 0) */
 #define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+/* in lua_param.accept: the argument may not be left out */
+#define ARG_REQUIRED 0x8000u
+
+/* one parameter of a Lua function, from the first optional one on */
+typedef struct {
+  uint16_t accept;      /* the Lua types it takes, and ARG_REQUIRED */
+  uint16_t later;       /* optional: types later parameters take, which leave it at its default */
+  const char *expected; /* for Lua's "X expected, got Y" */
+} lua_param;
 
 /*
- * An optional argument at *arg: true when its type is one of `accept` (the caller
- * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
- * argument or one of a type a later parameter takes (`later`) is left for it, and
- * anything else is Lua's bad argument error.
+ * NodeMCU's flexible argument shapes, read from a table: the n parameters p
+ * take the arguments from stack index arg on, at[i] getting parameter i's
+ * index. A parameter takes the next argument when its type fits. Otherwise an
+ * optional one keeps its default (at[i] = 0): nil is skipped, and an absent
+ * argument or one of a type a later parameter takes is left for it. Anything
+ * else, or a required one that does not fit, is Lua's bad argument error.
  */
-static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+static void parse_args(lua_State *L, int arg, const lua_param *p, int n, int *at)
 {
-  int type = lua_type(L, *arg);
-  if (accept & LUA_TYPE_BIT(type)) {
-    return true;
+  for (int i = 0; i < n; i++, p++) {
+    int type = lua_type(L, arg);
+    at[i] = 0;
+    if (p->accept & LUA_TYPE_BIT(type)) {
+      at[i] = arg++;
+    } else if (type == LUA_TNIL && !(p->accept & ARG_REQUIRED)) {
+      arg++;
+    } else if ((p->accept & ARG_REQUIRED) || (type != LUA_TNONE && !(p->later & LUA_TYPE_BIT(type)))) {
+      arg_type_error(L, arg, p->expected);
+    }
   }
-  if (type == LUA_TNIL) {
-    (*arg)++;
-  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
-    arg_type_error(L, *arg, expected);
-  }
-  return false;
 }
+
+static const lua_param mqtt_client_new_params[] = {
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string" }, /* username */
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "string" }, /* password */
+  { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TNUMBER), "boolean" }, /* cleansession */
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), 0, "number" }, /* max_message_length */
+};
 
 /* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention) */
 static bool check_flag(lua_State *L, int arg)
@@ -135,6 +154,14 @@ static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
   return b;
 }
 
+static const lua_param mqtt_client_connect_params[] = {
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number" }, /* port */
+  { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean or table" }, /* secure */
+  { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "boolean" }, /* autoreconnect */
+  { LUA_TYPE_BIT(LUA_TFUNCTION), LUA_TYPE_BIT(LUA_TFUNCTION), "function" }, /* on_connect */
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* on_fail */
+};
+
 /* a string field of a table argument; NULL when absent. The table keeps the string alive. */
 static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
 {
@@ -151,6 +178,11 @@ static const char *field_string(lua_State *L, int table, const char *field, size
   return s;
 }
 
+static const lua_param mqtt_client_lwt_params[] = {
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "number" }, /* qos */
+  { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), 0, "boolean" }, /* retain */
+};
+
 /* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent) */
 static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
 {
@@ -160,6 +192,23 @@ static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
     luaX_unset_ref(L, ref);
   }
 }
+
+static const lua_param mqtt_client_on_params[] = {
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
+};
+
+static const lua_param mqtt_client_publish_params[] = {
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
+};
+
+static const lua_param mqtt_client_subscribe_params[] = {
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TFUNCTION), "number" }, /* qos */
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
+};
+
+static const lua_param mqtt_client_unsubscribe_params[] = {
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
+};
 
 typedef enum {
   ConnFail_SERVER_NOT_FOUND = -5,
@@ -589,30 +638,15 @@ static int mqtt_client_new(lua_State *L)
 {
   luaL_checklstring(L, 1, NULL);
   int keepalive = check_int(L, 2);
-  int arg = 3;
-  int username_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string")) {
-    luaL_checklstring(L, arg, NULL);
-    username_arg = arg;
-    arg++;
-  }
-  int password_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "string")) {
-    luaL_checklstring(L, arg, NULL);
-    password_arg = arg;
-    arg++;
-  }
+  int arg[4];
+  parse_args(L, 3, mqtt_client_new_params, 4, arg);
   bool cleansession = true;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TNUMBER), "boolean")) {
-    cleansession = check_flag(L, arg);
-    arg++;
+  if (arg[2] != 0) {
+    cleansession = check_flag(L, arg[2]);
   }
   int max_message_length = 0;
-  int max_message_length_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), 0, "number")) {
-    max_message_length = check_int(L, arg);
-    max_message_length_arg = arg;
-    arg++;
+  if (arg[3] != 0) {
+    max_message_length = check_int(L, arg[3]);
   }
   Client *self = (Client *)lua_newuserdata(L, sizeof(Client));
   memset(self, 0, sizeof(Client));
@@ -625,17 +659,17 @@ static int mqtt_client_new(lua_State *L)
   lua_pushvalue(L, -1);
   self->self_ref = luaX_weak_ref(L);
   int self_index = lua_gettop(L);
-  if (max_message_length_arg != 0 && max_message_length < 1) {
-    return luaL_argerror(L, max_message_length_arg, "max_message_length must be a positive integer");
+  if (arg[3] != 0 && max_message_length < 1) {
+    return luaL_argerror(L, arg[3], "max_message_length must be a positive integer");
   }
   self->max_message = (size_t)max_message_length;
   luaX_set_ref(L, 1, &self->client_id);
   self->keepalive = keepalive;
-  if (username_arg != 0) {
-    luaX_set_ref(L, username_arg, &self->username);
+  if (arg[0] != 0) {
+    luaX_set_ref(L, arg[0], &self->username);
   }
-  if (password_arg != 0) {
-    luaX_set_ref(L, password_arg, &self->password);
+  if (arg[1] != 0) {
+    luaX_set_ref(L, arg[1], &self->password);
   }
   self->cleansession = cleansession;
   self->next = clients;
@@ -652,47 +686,33 @@ static int mqtt_client_connect(lua_State *L)
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   tsc2c_bytes host = {0};
   host.ptr = luaL_checklstring(L, 2, &host.len);
-  int arg = 3;
+  int arg[5];
+  parse_args(L, 3, mqtt_client_connect_params, 5, arg);
   int port = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number")) {
-    port = check_int(L, arg);
-    arg++;
+  if (arg[0] != 0) {
+    port = check_int(L, arg[0]);
   }
   bool secure_flag = false;
   TlsOptions secure_struct = {0};
   int secure_type = LUA_TNIL;
-  int secure_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean or table")) {
-    int type = lua_type(L, arg);
+  if (arg[1] != 0) {
+    int type = lua_type(L, arg[1]);
     if (type == LUA_TBOOLEAN || type == LUA_TNUMBER) {
-      secure_flag = check_flag(L, arg);
+      secure_flag = check_flag(L, arg[1]);
       secure_type = LUA_TBOOLEAN;
-      secure_arg = arg;
-      arg++;
     } else {
-      secure_struct.ca_cert.ptr = field_string(L, arg, "ca_cert", &secure_struct.ca_cert.len);
-      secure_struct.client_cert.ptr = field_string(L, arg, "client_cert", &secure_struct.client_cert.len);
-      secure_struct.client_key.ptr = field_string(L, arg, "client_key", &secure_struct.client_key.len);
+      secure_struct.ca_cert.ptr = field_string(L, arg[1], "ca_cert", &secure_struct.ca_cert.len);
+      secure_struct.client_cert.ptr = field_string(L, arg[1], "client_cert", &secure_struct.client_cert.len);
+      secure_struct.client_key.ptr = field_string(L, arg[1], "client_key", &secure_struct.client_key.len);
       secure_type = LUA_TTABLE;
-      secure_arg = arg;
-      arg++;
     }
   }
   bool autoreconnect = false;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "boolean")) {
-    autoreconnect = check_flag(L, arg);
-    arg++;
+  if (arg[2] != 0) {
+    autoreconnect = check_flag(L, arg[2]);
   }
-  int on_connect = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), LUA_TYPE_BIT(LUA_TFUNCTION), "function")) {
-    on_connect = arg;
-    arg++;
-  }
-  int on_fail = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    on_fail = arg;
-    arg++;
-  }
+  int on_connect = arg[3];
+  int on_fail = arg[4];
   bool is_uri = strstr(host.ptr, "://") != NULL;
   int port_no = port;
   if (is_uri && (port_no != 0 || (secure_type != LUA_TTABLE && secure_flag))) {
@@ -707,9 +727,9 @@ static int mqtt_client_connect(lua_State *L)
       return luaL_error(L, "connect: client_cert and client_key go together");
     }
     tls = true;
-    field_ref(L, secure_arg, "ca_cert", &self->ca_cert);
-    field_ref(L, secure_arg, "client_cert", &self->client_cert);
-    field_ref(L, secure_arg, "client_key", &self->client_key);
+    field_ref(L, arg[1], "ca_cert", &self->ca_cert);
+    field_ref(L, arg[1], "client_cert", &self->client_cert);
+    field_ref(L, arg[1], "client_key", &self->client_key);
   } else {
     tls = secure_flag;
     luaX_unset_ref(L, &self->ca_cert);
@@ -811,21 +831,18 @@ static int mqtt_client_lwt(lua_State *L)
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   luaL_checklstring(L, 2, NULL);
   luaL_checklstring(L, 3, NULL);
-  int arg = 4;
+  int arg[2];
+  parse_args(L, 4, mqtt_client_lwt_params, 2, arg);
   int qos = 0;
-  int qos_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "number")) {
-    qos = check_int(L, arg);
-    qos_arg = arg;
-    arg++;
+  if (arg[0] != 0) {
+    qos = check_int(L, arg[0]);
   }
   bool retain = false;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), 0, "boolean")) {
-    retain = check_flag(L, arg);
-    arg++;
+  if (arg[1] != 0) {
+    retain = check_flag(L, arg[1]);
   }
   if (!valid_qos(qos)) {
-    return luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+    return luaL_argerror(L, arg[0], "qos must be 0, 1 or 2");
   }
   luaX_set_ref(L, 2, &self->lwt_topic);
   luaX_set_ref(L, 3, &self->lwt_message);
@@ -840,12 +857,9 @@ static int mqtt_client_on(lua_State *L)
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   tsc2c_bytes event = {0};
   event.ptr = luaL_checklstring(L, 2, &event.len);
-  int arg = 3;
-  int fn = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    fn = arg;
-    arg++;
-  }
+  int arg[1];
+  parse_args(L, 3, mqtt_client_on_params, 1, arg);
+  int fn = arg[0];
   if (event.len == 7 && memcmp(event.ptr, "connect", 7) == 0) {
     opt_ref(L, fn, &self->on_connect);
   } else if (event.len == 8 && memcmp(event.ptr, "connfail", 8) == 0) {
@@ -878,12 +892,9 @@ static int mqtt_client_publish(lua_State *L)
   payload.ptr = luaL_checklstring(L, 3, &payload.len);
   int qos = check_int(L, 4);
   bool retain = check_flag(L, 5);
-  int arg = 6;
-  int fn = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    fn = arg;
-    arg++;
-  }
+  int arg[1];
+  parse_args(L, 6, mqtt_client_publish_params, 1, arg);
+  int fn = arg[0];
   if (!valid_qos(qos)) {
     return luaL_argerror(L, 4, "qos must be 0, 1 or 2");
   }
@@ -928,21 +939,15 @@ static int mqtt_client_subscribe(lua_State *L)
       return arg_type_error(L, 2, "string or table");
     }
   }
-  int arg = 3;
+  int arg[2];
+  parse_args(L, 3, mqtt_client_subscribe_params, 2, arg);
   int qos = 0;
-  int qos_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TFUNCTION), "number")) {
-    qos = check_int(L, arg);
-    qos_arg = arg;
-    arg++;
+  if (arg[0] != 0) {
+    qos = check_int(L, arg[0]);
   }
-  int fn = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    fn = arg;
-    arg++;
-  }
+  int fn = arg[1];
   if (!valid_qos(qos)) {
-    return luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+    return luaL_argerror(L, arg[0], "qos must be 0, 1 or 2");
   }
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("subscribe", "not connected"));
@@ -1006,12 +1011,9 @@ static int mqtt_client_unsubscribe(lua_State *L)
       return arg_type_error(L, 2, "string or table");
     }
   }
-  int arg = 3;
-  int fn = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    fn = arg;
-    arg++;
-  }
+  int arg[1];
+  parse_args(L, 3, mqtt_client_unsubscribe_params, 1, arg);
+  int fn = arg[0];
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("unsubscribe", "not connected"));
     return 1;

@@ -48,28 +48,44 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }
 
-/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+/* a Lua type as a bit of a lua_param mask (LUA_TNONE, -1, is bit 0) */
 #define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+/* in lua_param.accept: the argument may not be left out */
+#define ARG_REQUIRED 0x8000u
+
+/* one parameter of a Lua function, from the first optional one on */
+typedef struct {
+  uint16_t accept;      /* the Lua types it takes, and ARG_REQUIRED */
+  uint16_t later;       /* optional: types later parameters take, which leave it at its default */
+  const char *expected; /* for Lua's "X expected, got Y" */
+} lua_param;
 
 /*
- * An optional argument at *arg: true when its type is one of `accept` (the caller
- * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
- * argument or one of a type a later parameter takes (`later`) is left for it, and
- * anything else is Lua's bad argument error.
+ * NodeMCU's flexible argument shapes, read from a table: the n parameters p
+ * take the arguments from stack index arg on, at[i] getting parameter i's
+ * index. A parameter takes the next argument when its type fits. Otherwise an
+ * optional one keeps its default (at[i] = 0): nil is skipped, and an absent
+ * argument or one of a type a later parameter takes is left for it. Anything
+ * else, or a required one that does not fit, is Lua's bad argument error.
  */
-static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+static void parse_args(lua_State *L, int arg, const lua_param *p, int n, int *at)
 {
-  int type = lua_type(L, *arg);
-  if (accept & LUA_TYPE_BIT(type)) {
-    return true;
+  for (int i = 0; i < n; i++, p++) {
+    int type = lua_type(L, arg);
+    at[i] = 0;
+    if (p->accept & LUA_TYPE_BIT(type)) {
+      at[i] = arg++;
+    } else if (type == LUA_TNIL && !(p->accept & ARG_REQUIRED)) {
+      arg++;
+    } else if ((p->accept & ARG_REQUIRED) || (type != LUA_TNONE && !(p->later & LUA_TYPE_BIT(type)))) {
+      arg_type_error(L, arg, p->expected);
+    }
   }
-  if (type == LUA_TNIL) {
-    (*arg)++;
-  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
-    arg_type_error(L, *arg, expected);
-  }
-  return false;
 }
+
+static const lua_param emitter_emitter_new_params[] = {
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), 0, "number" }, /* step */
+};
 
 /*
  * An integer argument: a number with an integer value, or a string Lua converts to
@@ -101,6 +117,10 @@ static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
   }
 }
 
+static const lua_param emitter_emitter_on_params[] = {
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
+};
+
 /* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */
 static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
 {
@@ -120,6 +140,12 @@ static int check_int_in(lua_State *L, int arg, int min, int max)
   luaL_argcheck(L, v >= min && v <= max, arg, "out of range");
   return v;
 }
+
+static const lua_param emitter_emitter_fire_params[] = {
+  { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean" }, /* loud */
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "string" }, /* label */
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* done */
+};
 
 /* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention) */
 static bool check_flag(lua_State *L, int arg)
@@ -298,11 +324,11 @@ static const uint16_t emitter_emitter_refs[] = {
 static int emitter_emitter_new(lua_State *L)
 {
   luaL_checklstring(L, 1, NULL);
-  int arg = 2;
+  int arg[1];
+  parse_args(L, 2, emitter_emitter_new_params, 1, arg);
   int step = 1;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), 0, "number")) {
-    step = check_int(L, arg);
-    arg++;
+  if (arg[0] != 0) {
+    step = check_int(L, arg[0]);
   }
   Emitter *self = (Emitter *)lua_newuserdata(L, sizeof(Emitter));
   memset(self, 0, sizeof(Emitter));
@@ -331,12 +357,9 @@ static int emitter_emitter_on(lua_State *L)
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
   tsc2c_bytes event = {0};
   event.ptr = luaL_checklstring(L, 2, &event.len);
-  int arg = 3;
-  int fn = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    fn = arg;
-    arg++;
-  }
+  int arg[1];
+  parse_args(L, 3, emitter_emitter_on_params, 1, arg);
+  int fn = arg[0];
   if (event.len == 5 && memcmp(event.ptr, "event", 5) == 0) {
     opt_ref(L, fn, &self->on_event);
   } else if (event.len == 4 && memcmp(event.ptr, "done", 4) == 0) {
@@ -352,22 +375,17 @@ static int emitter_emitter_fire(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
   uint8_t n = (uint8_t)check_int_in(L, 2, 0, 255);
-  int arg = 3;
+  int arg[3];
+  parse_args(L, 3, emitter_emitter_fire_params, 3, arg);
   bool loud = false;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean")) {
-    loud = check_flag(L, arg);
-    arg++;
+  if (arg[0] != 0) {
+    loud = check_flag(L, arg[0]);
   }
   tsc2c_bytes label = {0};
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "string")) {
-    label.ptr = luaL_checklstring(L, arg, &label.len);
-    arg++;
+  if (arg[1] != 0) {
+    label.ptr = luaL_checklstring(L, arg[1], &label.len);
   }
-  int done = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    done = arg;
-    arg++;
-  }
+  int done = arg[2];
   bool use_label = label.ptr != NULL;
   for (int i = 1; i <= n; i++) {
     if (push_callback(L, self->on_event, self->self_ref)) {
