@@ -210,6 +210,12 @@ static const lua_param mqtt_client_unsubscribe_params[] = {
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
+/* an event a Lua task function could not be given: logged with how many of its kind were lost so far */
+__attribute__((cold)) static void task_dropped(const char *task, const char *why, uint32_t *dropped)
+{
+  ESP_LOGE("mqtt", "%s: %s, event dropped (%u so far)", task, why, (unsigned)__atomic_add_fetch(dropped, 1, __ATOMIC_RELAXED));
+}
+
 typedef enum {
   ConnFail_SERVER_NOT_FOUND = -5,
   ConnFail_NOT_A_CONNACK_MSG = -4,
@@ -1142,14 +1148,14 @@ static bool sent_post(uint32_t conn, int key)
 {
   sent_msg *m = (sent_msg *)malloc(sizeof(sent_msg));
   if (m == NULL) {
-    ESP_LOGE("mqtt", "sent: out of memory, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&sent_dropped, 1, __ATOMIC_RELAXED));
+    task_dropped("sent", "out of memory", &sent_dropped);
     return false;
   }
   m->conn = conn;
   m->key = key;
   if (!task_post_medium(sent_task, (task_param_t)m)) {
     free(m);
-    ESP_LOGE("mqtt", "sent: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&sent_dropped, 1, __ATOMIC_RELAXED));
+    task_dropped("sent", "Lua task queue full", &sent_dropped);
     return false;
   }
   return true;
@@ -1170,7 +1176,7 @@ static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, t
 {
   deliver_msg *m = (deliver_msg *)malloc(sizeof(deliver_msg) + topic.len + payload.len);
   if (m == NULL) {
-    ESP_LOGE("mqtt", "deliver: out of memory, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&deliver_dropped, 1, __ATOMIC_RELAXED));
+    task_dropped("deliver", "out of memory", &deliver_dropped);
     return false;
   }
   m->conn = conn;
@@ -1187,7 +1193,7 @@ static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, t
   for (int waited = 0; !task_post_medium(deliver_task, (task_param_t)m); waited++) {
     if (waited == 2000) {
       free(m);
-      ESP_LOGE("mqtt", "deliver: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&deliver_dropped, 1, __ATOMIC_RELAXED));
+      task_dropped("deliver", "Lua task queue full", &deliver_dropped);
       return false;
     }
     usleep(1000);

@@ -206,6 +206,12 @@ static bool field_flag(lua_State *L, int table, const char *field)
   return v;
 }
 
+/* an event a Lua task function could not be given: logged with how many of its kind were lost so far */
+__attribute__((cold)) static void task_dropped(const char *task, const char *why, uint32_t *dropped)
+{
+  ESP_LOGE("emitter", "%s: %s, event dropped (%u so far)", task, why, (unsigned)__atomic_add_fetch(dropped, 1, __ATOMIC_RELAXED));
+}
+
 typedef enum {
   Level_LOW = 1,
   Level_HIGH = 2,
@@ -524,7 +530,7 @@ static bool tick_post(uint32_t id, int seq, tsc2c_bytes payload)
 {
   tick_msg *m = (tick_msg *)malloc(sizeof(tick_msg) + payload.len);
   if (m == NULL) {
-    ESP_LOGE("emitter", "tick: out of memory, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&tick_dropped, 1, __ATOMIC_RELAXED));
+    task_dropped("tick", "out of memory", &tick_dropped);
     return false;
   }
   m->id = id;
@@ -535,7 +541,7 @@ static bool tick_post(uint32_t id, int seq, tsc2c_bytes payload)
   }
   if (!task_post_medium(tick_task, (task_param_t)m)) {
     free(m);
-    ESP_LOGE("emitter", "tick: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&tick_dropped, 1, __ATOMIC_RELAXED));
+    task_dropped("tick", "Lua task queue full", &tick_dropped);
     return false;
   }
   return true;
