@@ -1,4 +1,5 @@
 import { Node, ts, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
+import { startLine } from "./lines.ts";
 import { named, ptr, type CParam, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { CompileError } from "../diagnostics/diagnostic.ts";
 import type { LowerContext } from "./context.ts";
@@ -159,7 +160,7 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     params,
     body: isMain && ret.k === "void" ? [...body, { kind: "return", value: { kind: "int", text: "0" } }] : body,
     isStatic: !isMain && !fn.isExported(),
-    line: { line: fn.getStartLineNumber(), file: sf.getFilePath() },
+    line: { line: startLine(fn), file: sf.getFilePath() },
     ...(docOf(fn) ? { doc: docOf(fn) } : {}),
     // an error path: the C compiler keeps it out of line (a logging call inlined at each caller costs flash)
     ...(tagOf(fn, "cold") !== undefined ? { cold: true } : {}),
