@@ -5,6 +5,7 @@ import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { base, BOOL, INT } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { useArgHelpers } from "./helpers.ts";
+import { callbackCall } from "./callbacks.ts";
 import type { BindState } from "./state.ts";
 import { isPrelude } from "../load/project.ts";
 
@@ -124,11 +125,15 @@ export function bindingExtension(s: BindState): LoweringExtension {
         // a callback whose first argument is a userdata (the usual `(client, ...)`): one shared
         // push_callback() pushes the function and the userdata
         if (first && s.userdataOf(first.t)) {
+          const selfRef = member(first.c, "self_ref", base(first.t).k === "ptr");
+          const fnRef = lowerExpr(fn!, ctx).c;
+          const shared = callbackCall(ctx, s.L(), fnRef, selfRef, lowered.slice(1));
+          if (shared) return shared;
           const rest = lowered.slice(1).flatMap((v, i) => s.pushStmts(v, args[i + 1]!));
           useArgHelpers(ctx, "push_callback");
           return [{
             kind: "if",
-            test: call("push_callback", s.L(), lowerExpr(fn!, ctx).c, member(first.c, "self_ref", base(first.t).k === "ptr")),
+            test: call("push_callback", s.L(), fnRef, selfRef),
             then: [...rest, exprStmt(call("luaL_pcallx", s.L(), int(args.length), int(0)))],
           }];
         }

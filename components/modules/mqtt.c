@@ -44,6 +44,42 @@ static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
   return true;
 }
 
+/* calls the function a registry ref holds with the userdata and (bool); nothing when the ref is unset */
+static void call_self_bool(lua_State *L, lua_ref_t fn, lua_ref_t self, bool a1)
+{
+  if (push_callback(L, fn, self)) {
+    lua_pushboolean(L, a1);
+    luaL_pcallx(L, 2, 0);
+  }
+}
+
+/* calls the function a registry ref holds with the userdata; nothing when the ref is unset */
+static void call_self(lua_State *L, lua_ref_t fn, lua_ref_t self)
+{
+  if (push_callback(L, fn, self)) {
+    luaL_pcallx(L, 1, 0);
+  }
+}
+
+/* calls the function a registry ref holds with the userdata and (int); nothing when the ref is unset */
+static void call_self_int(lua_State *L, lua_ref_t fn, lua_ref_t self, lua_Integer a1)
+{
+  if (push_callback(L, fn, self)) {
+    lua_pushinteger(L, a1);
+    luaL_pcallx(L, 2, 0);
+  }
+}
+
+/* calls the function a registry ref holds with the userdata and (bytes, bytes); nothing when the ref is unset */
+static void call_self_bytes_bytes(lua_State *L, lua_ref_t fn, lua_ref_t self, tsc2c_bytes a1, tsc2c_bytes a2)
+{
+  if (push_callback(L, fn, self)) {
+    lua_pushlstring(L, a1.ptr, a1.len);
+    lua_pushlstring(L, a2.ptr, a2.len);
+    luaL_pcallx(L, 3, 0);
+  }
+}
+
 /*
  * An integer argument: a number with an integer value, or a string Lua converts to
  * one (as luaL_checkinteger reads it). 1.5 and values beyond int are refused
@@ -527,10 +563,7 @@ static void sent(lua_State *L, uint32_t conn, int key)
 {
   Client *c = find_client(conn);
   if (c != NULL && !mqtt_client_settle(L, c, key, true, true)) {
-    if (push_callback(L, c->on_puback, c->self_ref)) {
-      lua_pushboolean(L, true);
-      luaL_pcallx(L, 2, 0);
-    }
+    call_self_bool(L, c->on_puback, c->self_ref, true);
   }
 }
 
@@ -545,21 +578,14 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
   case Ev_CONNECTED:
     c->connected = true;
     c->ever_connected = true;
-    if (push_callback(L, c->on_connect, c->self_ref)) {
-      luaL_pcallx(L, 1, 0);
-    }
+    call_self(L, c->on_connect, c->self_ref);
     break;
   case Ev_DISCONNECTED:
     if (c->connected) {
       c->connected = false;
-      if (push_callback(L, c->on_offline, c->self_ref)) {
-        luaL_pcallx(L, 1, 0);
-      }
+      call_self(L, c->on_offline, c->self_ref);
     } else if (!c->ever_connected) {
-      if (push_callback(L, c->on_fail, c->self_ref)) {
-        lua_pushinteger(L, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_int(L, c->on_fail, c->self_ref, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
     }
     if (c->conn == conn && (!c->autoreconnect || !c->ever_connected)) {
       mqtt_client_stop_client(L, c);
@@ -567,50 +593,30 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_PUBLISHED:
     if (!mqtt_client_settle(L, c, code, true, true)) {
-      if (push_callback(L, c->on_puback, c->self_ref)) {
-        lua_pushboolean(L, true);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_bool(L, c->on_puback, c->self_ref, true);
     }
     break;
   case Ev_SUBSCRIBED:
     if (!mqtt_client_settle(L, c, code, true, true)) {
-      if (push_callback(L, c->on_suback, c->self_ref)) {
-        lua_pushboolean(L, true);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_bool(L, c->on_suback, c->self_ref, true);
     }
     break;
   case Ev_SUB_REFUSED:
     if (!mqtt_client_settle(L, c, code, false, true)) {
-      if (push_callback(L, c->on_suback, c->self_ref)) {
-        lua_pushboolean(L, false);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_bool(L, c->on_suback, c->self_ref, false);
     }
     break;
   case Ev_UNSUBSCRIBED:
     if (!mqtt_client_settle(L, c, code, true, true)) {
-      if (push_callback(L, c->on_unsuback, c->self_ref)) {
-        lua_pushboolean(L, true);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_bool(L, c->on_unsuback, c->self_ref, true);
     }
     break;
   case Ev_MESSAGE:
-    if (push_callback(L, c->on_message, c->self_ref)) {
-      lua_pushlstring(L, topic.ptr, topic.len);
-      lua_pushlstring(L, payload.ptr, payload.len);
-      luaL_pcallx(L, 3, 0);
-    }
+    call_self_bytes_bytes(L, c->on_message, c->self_ref, topic, payload);
     break;
   case Ev_OVERFLOW:
     if (luaX_valid_ref(c->on_overflow)) {
-      if (push_callback(L, c->on_overflow, c->self_ref)) {
-        lua_pushlstring(L, topic.ptr, topic.len);
-        lua_pushlstring(L, payload.ptr, payload.len);
-        luaL_pcallx(L, 3, 0);
-      }
+      call_self_bytes_bytes(L, c->on_overflow, c->self_ref, topic, payload);
     } else {
       ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", code, c->max_message != 0 ? (int)c->max_message : MAX_MESSAGE);
     }
@@ -821,9 +827,7 @@ static int mqtt_client_close(lua_State *L)
   bool was_connected = self->connected;
   mqtt_client_stop_client(L, self);
   if (was_connected) {
-    if (push_callback(L, self->on_offline, self->self_ref)) {
-      luaL_pcallx(L, 1, 0);
-    }
+    call_self(L, self->on_offline, self->self_ref);
   }
   lua_pushboolean(L, true);
   return 1;
@@ -1115,10 +1119,7 @@ static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok, boo
     prev->next = p->next;
   }
   if (call) {
-    if (push_callback(L, p->fn, self->self_ref)) {
-      lua_pushboolean(L, ok);
-      luaL_pcallx(L, 2, 0);
-    }
+    call_self_bool(L, p->fn, self->self_ref, ok);
   }
   luaX_unset_ref(L, &p->fn);
   free(p);

@@ -42,6 +42,17 @@ static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
   return true;
 }
 
+/* calls the function a registry ref holds with the userdata and (int, bytes, bool); nothing when the ref is unset */
+static void call_self_int_bytes_bool(lua_State *L, lua_ref_t fn, lua_ref_t self, lua_Integer a1, tsc2c_bytes a2, bool a3)
+{
+  if (push_callback(L, fn, self)) {
+    lua_pushinteger(L, a1);
+    lua_pushlstring(L, a2.ptr, a2.len);
+    lua_pushboolean(L, a3);
+    luaL_pcallx(L, 4, 0);
+  }
+}
+
 /* Lua's standard wording: bad argument #N to 'f' (X expected, got Y) */
 static int arg_type_error(lua_State *L, int arg, const char *expected)
 {
@@ -131,6 +142,14 @@ static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
     lua_pop(L, 1);
   }
   return b;
+}
+
+/* calls the function a registry ref holds with the userdata; nothing when the ref is unset */
+static void call_self(lua_State *L, lua_ref_t fn, lua_ref_t self)
+{
+  if (push_callback(L, fn, self)) {
+    luaL_pcallx(L, 1, 0);
+  }
 }
 
 /* an integer argument that must fit the C type it is stored in: no silent truncation */
@@ -313,12 +332,7 @@ static void tick(lua_State *L, uint32_t id, int seq, tsc2c_bytes payload)
   if (e == NULL) {
     return;
   }
-  if (push_callback(L, e->on_event, e->self_ref)) {
-    lua_pushinteger(L, seq);
-    lua_pushlstring(L, payload.ptr, payload.len);
-    lua_pushboolean(L, true);
-    luaL_pcallx(L, 4, 0);
-  }
+  call_self_int_bytes_bool(L, e->on_event, e->self_ref, seq, payload, true);
 }
 static const uint16_t emitter_emitter_refs[] = {
   offsetof(Emitter, label),
@@ -406,9 +420,7 @@ static int emitter_emitter_fire(lua_State *L)
   }
   if (done != 0) {
     luaX_set_ref(L, done, &self->on_done);
-    if (push_callback(L, self->on_done, self->self_ref)) {
-      luaL_pcallx(L, 1, 0);
-    }
+    call_self(L, self->on_done, self->self_ref);
   }
   lua_pushinteger(L, n);
   return 1;
