@@ -31,7 +31,6 @@ import { __ATOMIC_SEQ_CST, __atomic_load_n, __atomic_store_n } from "./decl/atom
 import { free, malloc } from "./decl/libc";
 import { memchr, memcpy, strlen, strncasecmp, strstr } from "./decl/string";
 import { ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT } from "./decl/errno";
-import { luaL_argerror, lua_isnumber, lua_pop, lua_pushlstring, lua_tonumber } from "./decl/lua";
 
 /** Reasons passed to the connect-failure callback (ESP8266-compatible values). */
 /** @luaPrefix CONN_FAIL_ */
@@ -142,14 +141,12 @@ export class Client {
    * @example ../examples/mqtt/client.lua
    */
   constructor(clientid: LuaString, keepalive: uint16, username: LuaString | null = null, password: LuaString | null = null, cleansession: bool = true,
-    max_message_length: number = 0) {
+    max_message_length: int = 0) {
     if (!mqttString(clientid)) luaError("Client: the client id must be at most 65535 bytes without NUL bytes");
     if (username !== null && !mqttString(username)) luaError("Client: the username must be at most 65535 bytes without NUL bytes");
     if (password !== null && !mqttString(password)) luaError("Client: the password must be at most 65535 bytes without NUL bytes (esp-mqtt takes a C string)");
-    // absent: 0, the default's marker; given: a whole number of bytes, at least 1
-    if (argIndex(max_message_length) !== 0 && !(max_message_length >= 1 && max_message_length <= 2147483647 && double(int(max_message_length)) === max_message_length)) {
-      luaL_argerror(L, argIndex(max_message_length), "max_message_length must be a positive integer");
-    }
+    // absent: 0, the default's marker; given: at least 1 byte
+    if (argIndex(max_message_length) !== 0 && max_message_length < 1) argError(max_message_length, "max_message_length must be a positive integer");
     this.maxMessage = size_t(max_message_length);
     this.clientId = clientid;
     this.keepalive = keepalive;
@@ -172,26 +169,12 @@ export class Client {
    * @returns true when the connection was started, false when esp-mqtt refused the configuration
    * @example ../examples/mqtt/connect.lua
    */
-  connect(host: LuaString, port: uint16 | LuaString = 0, secure: bool | TlsOptions = false, autoreconnect: bool = false,
+  connect(host: LuaString, port: uint16 = 0, secure: bool | TlsOptions = false, autoreconnect: bool = false,
     onConnect: LuaFunction | null = null, onFail: LuaFunction | null = null): bool {
     if (!mqttString(host)) luaError("connect: the host must be at most 65535 bytes without NUL bytes");
     const isUri = strstr(cstr(host), "://") !== null;
-    let portNo: int = 0;
-    if (isString(port)) {
-      // a port read from a config file: a string Lua converts to a number (lua_isnumber), as upstream accepts
-      lua_pushlstring(L, cstr(port), port.length);
-      const numeric = lua_isnumber(L, -1);
-      const n = lua_tonumber(L, -1);
-      lua_pop(L, 1);
-      if (!numeric) luaL_argerror(L, argIndex(port), "number expected, got string");
-      if (double(int(n)) !== n) luaL_argerror(L, argIndex(port), "number has no integer representation");
-      if (!(n >= 0 && n <= 65535)) luaL_argerror(L, argIndex(port), "out of range");
-      portNo = int(n);
-    } else {
-      portNo = port;
-    }
     // with a URI the scheme says whether TLS is used; a certificate table only goes with mqtts:// or wss://
-    if (isUri && (portNo !== 0 || (!isTable(secure) && secure))) luaError("connect: give either a URI or a port and secure flag, not both");
+    if (isUri && (port !== 0 || (!isTable(secure) && secure))) luaError("connect: give either a URI or a port and secure flag, not both");
     if (isUri && isTable(secure) && !hasScheme(cstr(host), "mqtts://") && !hasScheme(cstr(host), "wss://")) luaError("connect: certificates need an mqtts:// or wss:// URI");
     let tls = false;
     if (isTable(secure)) {
@@ -219,7 +202,7 @@ export class Client {
     const cfg: esp_mqtt_client_config_t = {
       broker: {
         // esp-mqtt rejects a transport or port next to a URI: the URI says both
-        address: { uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(isUri ? 0 : portNo === 0 ? 1883 : portNo),
+        address: { uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(isUri ? 0 : port === 0 ? 1883 : port),
           transport: isUri ? esp_mqtt_transport_t.MQTT_TRANSPORT_UNKNOWN : tls ? esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_SSL : esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_TCP },
         verification: { certificate: cstr(refBytes(this.caCert)) },
       },
@@ -273,13 +256,13 @@ export class Client {
    * @param retain 0/1 or a boolean
    * @example ../examples/mqtt/lwt.lua
    */
-  lwt(topic: LuaString, message: LuaString, qos: number = 0, retain: bool = false): void {
-    if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
+  lwt(topic: LuaString, message: LuaString, qos: int = 0, retain: bool = false): void {
+    if (!validQos(qos)) argError(qos, "qos must be 0, 1 or 2");
     if (!mqttString(topic)) luaError("lwt: the topic must be at most 65535 bytes without NUL bytes");
     if (message.length > MAX_MQTT_STRING) luaError("lwt: the message must be at most 65535 bytes");
     this.lwtTopic = topic;
     this.lwtMessage = message;
-    this.lwtQos = int(qos);
+    this.lwtQos = qos;
     this.lwtRetain = retain;
   }
 
@@ -319,11 +302,11 @@ export class Client {
    * @returns false (and a logged reason) when not connected or esp-mqtt refused it
    * @example ../examples/mqtt/publish.lua
    */
-  publish(topic: LuaString, payload: LuaString, qos: number, retain: bool, fn: LuaFunction | null = null): bool {
-    if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
+  publish(topic: LuaString, payload: LuaString, qos: int, retain: bool, fn: LuaFunction | null = null): bool {
+    if (!validQos(qos)) argError(qos, "qos must be 0, 1 or 2");
     if (!mqttString(topic)) luaError("publish: the topic must be at most 65535 bytes without NUL bytes");
     if (this.handle === null) return refuse("publish", "not connected");
-    const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), int(qos), retain ? 1 : 0);
+    const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), qos, retain ? 1 : 0);
     if (id < 0) return refuse("publish", this.connected ? "rejected by esp-mqtt" : "not connected");
     if (id > 0) return this.started(id, Op.PUBLISH, fn);
     if (fn !== null || this.onPuback !== null) {
@@ -344,13 +327,13 @@ export class Client {
    * @returns false (and a logged reason) when not connected or esp-mqtt refused it
    * @example ../examples/mqtt/subscribe.lua
    */
-  subscribe(topic: LuaString | LuaTable, qos: number = 0, fn: LuaFunction | null = null): bool {
-    if (!validQos(qos)) luaL_argerror(L, argIndex(qos), "qos must be 0, 1 or 2");
+  subscribe(topic: LuaString | LuaTable, qos: int = 0, fn: LuaFunction | null = null): bool {
+    if (!validQos(qos)) argError(qos, "qos must be 0, 1 or 2");
     if (isString(topic) && !mqttString(topic)) luaError("subscribe: the topic must be at most 65535 bytes without NUL bytes");
     if (this.handle === null) return refuse("subscribe", "not connected");
     let id: int = -1;
     if (isString(topic)) {
-      id = esp_mqtt_client_subscribe_single(this.handle, cstr(topic), int(qos));
+      id = esp_mqtt_client_subscribe_single(this.handle, cstr(topic), qos);
     } else {
       const n = countPairs(topic);
       if (n === 0) return refuse("subscribe", "no topics in the table");
@@ -367,9 +350,10 @@ export class Client {
           free(list);
           luaError("subscribe: each topic must be at most 65535 bytes without NUL bytes");
         }
-        if (!validQos(q)) {
+        // a table value is a number: 1.5 is no QoS (compared as a number, so under Lua 5.1 as under 5.3)
+        if (!(q === 0 || q === 1 || q === 2)) {
           free(list);
-          luaL_argerror(L, argIndex(topic), "qos must be 0, 1 or 2");
+          argError(topic, "qos must be 0, 1 or 2");
         }
         at(list, i).filter = cstr(filter);
         at(list, i).qos = int(q);
@@ -530,15 +514,18 @@ export class Client {
   }
 }
 
-/** Every false from publish/subscribe/unsubscribe says why, in one warning. */
+/**
+ * Every false from publish/subscribe/unsubscribe says why, in one warning.
+ * @cold an error path: one copy of the ESP_LOGW call, not one per caller (-241 B on the ESP32)
+ */
 function refuse(operation: cstring, reason: cstring): bool {
   ESP_LOGW("mqtt", "%s returned false: %s", operation, reason);
   return false;
 }
 
-/** A QoS argument: 0, 1 or 2 exactly (a double, so 1.5 is refused under Lua 5.1 as under 5.3). */
-function validQos(qos: number): bool {
-  return qos === 0 || qos === 1 || qos === 2;
+/** A QoS argument: 0, 1 or 2 (an int parameter: 1.5 was refused as no integer). */
+function validQos(qos: int): bool {
+  return qos >= 0 && qos <= 2;
 }
 
 /** Whether a URI starts with a scheme such as "mqtts://" (any case, as esp-mqtt reads it). */

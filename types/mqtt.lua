@@ -59,25 +59,25 @@ local Client = {}
 ---@param username? string sent in CONNECT when given
 ---@param password? string sent in CONNECT when given
 ---@param cleansession? boolean|integer (default true) 0/1 or a boolean: start without the broker's stored session
----@param max_message_length? number (default 0) the largest topic + payload in bytes that "message" gets (a whole number >= 1); larger ones go to "overflow". Without it: payloads of up to 262144 bytes
+---@param max_message_length? integer (default 0) the largest topic + payload in bytes that "message" gets (a whole number >= 1); larger ones go to "overflow". Without it: payloads of up to 262144 bytes
 ---@return mqtt.Client the client
----@overload fun(clientid: string, keepalive: integer, username?: string, cleansession?: boolean|integer, max_message_length?: number): mqtt.Client
----@overload fun(clientid: string, keepalive: integer, cleansession?: boolean|integer, max_message_length?: number): mqtt.Client
+---@overload fun(clientid: string, keepalive: integer, username?: string, cleansession?: boolean|integer, max_message_length?: integer): mqtt.Client
+---@overload fun(clientid: string, keepalive: integer, cleansession?: boolean|integer, max_message_length?: integer): mqtt.Client
 function mqtt.Client(clientid, keepalive, username, password, cleansession, max_message_length) end
 
 ---Connects to a broker; calling it again replaces the connection. Optional
 ---arguments may be left out in the middle: `connect(host, fn)`.
 ---@param host string a host name, an IP address, or a URI (`mqtt://`, `mqtts://`, `ws://`, `wss://`) whose scheme decides TLS
----@param port? integer|string (default 0) the broker's port, 0..65535 (0: 1883); a numeric string is accepted
+---@param port? integer (default 0) the broker's port, 0..65535 (0: 1883); a numeric string is accepted
 ---@param secure? boolean|integer|mqtt.TlsOptions (default false) 0/1 or a boolean for TLS, or a table of PEM strings `{ca_cert, client_cert, client_key}` (kept, not copied, while connected)
 ---@param autoreconnect? boolean|integer (default false) reconnect after an established connection drops (deprecated, working)
 ---@param onConnect? function `function(client, session_present)`: replaces on("connect"); left out, the one set before stays
 ---@param onFail? function `function(client, reason)` with a `mqtt.CONN_FAIL_*` or `mqtt.CONNACK_*` reason: replaces on("connfail")
 ---@return boolean true when the connection was started, false when esp-mqtt refused the configuration
 ---@overload fun(self: mqtt.Client, host: string, secure?: boolean|integer|mqtt.TlsOptions, autoreconnect?: boolean|integer, onConnect?: function, onFail?: function): boolean
----@overload fun(self: mqtt.Client, host: string, port?: integer|string, secure?: boolean|integer|mqtt.TlsOptions, onConnect?: function, onFail?: function): boolean
+---@overload fun(self: mqtt.Client, host: string, port?: integer, secure?: boolean|integer|mqtt.TlsOptions, onConnect?: function, onFail?: function): boolean
 ---@overload fun(self: mqtt.Client, host: string, secure?: boolean|integer|mqtt.TlsOptions, onConnect?: function, onFail?: function): boolean
----@overload fun(self: mqtt.Client, host: string, port?: integer|string, onConnect?: function, onFail?: function): boolean
+---@overload fun(self: mqtt.Client, host: string, port?: integer, onConnect?: function, onFail?: function): boolean
 ---@overload fun(self: mqtt.Client, host: string, onConnect?: function, onFail?: function): boolean
 function Client:connect(host, port, secure, autoreconnect, onConnect, onFail) end
 
@@ -90,7 +90,7 @@ function Client:close() end
 ---close(). Takes effect at the next connect(); arguments are all checked before anything changes.
 ---@param topic string the will's topic (at most 65535 bytes, no NUL)
 ---@param message string the will's payload (binary safe, at most 65535 bytes)
----@param qos? number (default 0) 0, 1 or 2
+---@param qos? integer (default 0) 0, 1 or 2
 ---@param retain? boolean|integer (default false) 0/1 or a boolean
 ---@overload fun(self: mqtt.Client, topic: string, message: string, retain?: boolean|integer)
 function Client:lwt(topic, message, qos, retain) end
@@ -103,7 +103,7 @@ function Client:on(event, fn) end
 ---Publishes a message.
 ---@param topic string the topic (no wildcards)
 ---@param payload string the message (binary safe)
----@param qos number 0, 1 or 2
+---@param qos integer 0, 1 or 2
 ---@param retain boolean|integer 0/1 or a boolean: the broker keeps it for later subscribers
 ---@param fn? function `function(client, ok)` at PUBACK (QoS 1) / PUBCOMP (QoS 2), or once sent for QoS 0; without it "puback" fires
 ---@return boolean false (and a logged reason) when not connected or esp-mqtt refused it
@@ -111,7 +111,7 @@ function Client:publish(topic, payload, qos, retain, fn) end
 
 ---Subscribes to one topic filter, or to a table `{[filter] = qos, ...}` in one SUBSCRIBE packet.
 ---@param topic string|table a topic filter, or a table mapping filters to their QoS
----@param qos? number (default 0) 0, 1 or 2 (for a single filter)
+---@param qos? integer (default 0) 0, 1 or 2 (for a single filter)
 ---@param fn? function `function(client, ok)` at SUBACK, ok false when the broker refused; without it "suback" fires
 ---@return boolean false (and a logged reason) when not connected or esp-mqtt refused it
 ---@overload fun(self: mqtt.Client, topic: string|table, fn?: function): boolean

@@ -3,7 +3,7 @@ import type { LowerContext } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, describe, BYTES, BOOL, type CType } from "../lower/ctypes.ts";
 import { useBytesType } from "../lower/helpers.ts";
-import { expectedName, intRange, luaTypesOf, type ArgKind } from "./luakinds.ts";
+import { expectedName, intRange, luaTypesOf, skipTypesOf, type ArgKind } from "./luakinds.ts";
 import type { ParamModel } from "./model.ts";
 import { ownFieldName } from "../print/names.ts";
 import { useArgHelpers } from "./helpers.ts";
@@ -15,9 +15,8 @@ export interface BoundParam {
   locals: Map<ArgKind["k"], { cname: string; t: CType }>;
   /** C local holding the Lua type of a union argument */
   typeLocal?: string;
-  /** the stack index of the argument (constant, or a local set while parsing) */
+  /** the stack index of the argument (constant, or parse_args()'s `arg[j]`, 0 when left out) */
   index: CExpr;
-  indexLocal?: string;
 }
 
 function kindType(k: ArgKind): CType {
@@ -34,11 +33,11 @@ function kindType(k: ArgKind): CType {
 
 /**
  * Declares the C locals of each parameter (before the body is lowered, so
- * identifiers resolve). A function with an optional parameter reads its
- * arguments with a moving cursor `arg`; others use constant stack indices.
+ * identifiers resolve). The arguments before the first optional one are at
+ * fixed stack indices; from there on, parse_args() finds each one's index from
+ * the function's table of parameter descriptions (`arg[j]`, 0 when left out).
  */
 export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam[] {
-  // the arguments before the first optional one are at fixed stack indices; the cursor starts there
   const firstFlexible = shapes.findIndex((s) => s.optional || s.nullable);
   return shapes.map((shape, i) => {
     const flexible = firstFlexible >= 0 && i >= firstFlexible;
@@ -48,46 +47,57 @@ export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam
       const suffix = shape.kinds.length > 1 ? `_${k.k}` : "";
       locals.set(k.k, { cname: cname + suffix, t: kindType(k) });
     }
-    const bp: BoundParam = { shape, locals, index: flexible ? id(`${cname}_arg`) : int(firstIndex + i) };
-    if (flexible) bp.indexLocal = `${cname}_arg`;
+    const index: CExpr = flexible ? { kind: "index", object: id("arg"), index: int(i - firstFlexible) } : int(firstIndex + i);
+    const bp: BoundParam = { shape, locals, index };
     if (shape.kinds.length > 1) bp.typeLocal = `${cname}_type`;
     return bp;
   });
 }
 
 /** The statements that read the Lua arguments into the locals, with Lua's standard errors. */
-export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Set<string>, ctx: LowerContext): CStmt[] {
+export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Set<string>, ctx: LowerContext, fnName: string): CStmt[] {
   const out: CStmt[] = [];
-  const firstFlexible = bound.findIndex((b) => b.indexLocal);
+  const firstFlexible = bound.findIndex((b) => b.shape.optional || b.shape.nullable);
   bound.forEach((b, i) => {
     const flexible = firstFlexible >= 0 && i >= firstFlexible;
-    // the cursor: declared where the first optional argument is read
-    if (i === firstFlexible) out.push({ kind: "decl", type: named("int"), name: "arg", init: int(firstIndex + i) });
-    const at: CExpr = flexible ? id("arg") : b.index;
-    const keepIndex = b.indexLocal !== undefined && usedIndex.has(b.indexLocal);
+    // the fixed arguments are checked first, then the table walks the rest
+    if (i === firstFlexible) out.push(...parseTable(bound.slice(firstFlexible), firstIndex + firstFlexible, ctx, fnName));
+    const at = b.index;
     for (const [k, l] of b.locals) {
-      // an argument the body never reads is checked (and a number made a string in place) but not kept
+      // an argument the body never reads is checked but not kept
       if (!usedIndex.has(l.cname) && k !== "struct") continue;
       if (base(l.t).k === "bytes") useBytesType(ctx);
       let init: CExpr = { kind: "init", fields: [] };
       if (b.shape.defaultValue && b.locals.size === 1) init = lowerTo(b.shape.defaultValue, l.t, ctx);
       else if (k === "int" || k === "number" || k === "function" || k === "table") init = int(0);
       else if (k === "flag") init = id("false");
+      // a function or table argument is its stack index, 0 when left out
+      if (flexible && b.locals.size === 1 && (k === "function" || k === "table")) init = at;
       out.push({ kind: "decl", type: toSpec(l.t), name: l.cname, init });
     }
-    if (b.typeLocal && usedIndex.has(b.typeLocal)) out.push({ kind: "decl", type: named("int"), name: b.typeLocal, init: id("LUA_TNIL") });
-    if (keepIndex) out.push({ kind: "decl", type: named("int"), name: b.indexLocal!, init: int(0) });
-
-    const next: CStmt[] = flexible ? [exprStmt({ kind: "postfix", op: "++", operand: id("arg") })] : [];
     const typeUsed = b.typeLocal !== undefined && usedIndex.has(b.typeLocal);
+    if (typeUsed) out.push({ kind: "decl", type: named("int"), name: b.typeLocal!, init: id("LUA_TNIL") });
     const taken = (k: ArgKind): CStmt[] => [
-      ...readKind(b, k, at, ctx, false, usedIndex),
+      // past parse_args(), an unread argument needs no more checks unless it is an integer (its value) or a table (its fields)
+      ...(flexible && !usedIndex.has(b.locals.get(k.k)!.cname) && k.k !== "int" && k.k !== "struct" ? [] : readKind(b, k, at, ctx, false, usedIndex)),
       // the member taken, not the raw Lua type: a number read as a string is a string now
       ...(typeUsed ? [exprStmt({ kind: "assign", op: "=", target: id(b.typeLocal!), value: id(memberType[k.k]) })] : []),
-      ...(keepIndex ? [exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at })] : []),
-      ...next,
     ];
-    if (b.shape.kinds.length === 1 && !b.shape.optional && !b.shape.nullable) {
+    const expected = b.shape.kinds.map((k) => expectedName[k.k]).join(" or ");
+    const type = id("type");
+    // a union: which member, from one lua_type(); the last member needs no test when the type was already accepted
+    const dispatch = (last: CStmt[] | undefined): CStmt[] => {
+      let chain: CStmt[] = last ?? taken(b.shape.kinds[b.shape.kinds.length - 1]!);
+      for (let j = b.shape.kinds.length - (last ? 1 : 2); j >= 0; j--) {
+        chain = [{ kind: "if", test: typeTest(typesOf(b, b.shape.kinds[j]!), type), then: taken(b.shape.kinds[j]!), else: chain }];
+      }
+      return [{ kind: "decl", type: named("int"), name: "type", init: call("lua_type", id("L"), at) }, ...chain];
+    };
+    if (!flexible) {
+      if (b.shape.kinds.length > 1) {
+        out.push({ kind: "block", body: dispatch([typeError(at, expected, ctx)]) });
+        return;
+      }
       const read = readKind(b, b.shape.kinds[0]!, at, ctx, true, usedIndex);
       // `int x = 0; x = read;` is `int x = read;`
       const decl = out[out.length - 1];
@@ -97,36 +107,57 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
         read[read.length - 1] = { ...decl, init: last.expr.value };
       }
       out.push(...read);
-      if (keepIndex) out.push(exprStmt({ kind: "assign", op: "=", target: id(b.indexLocal!), value: at }));
-      out.push(...next);
       return;
     }
-    // dispatch on the Lua type, read once; a union takes the first member that fits
-    const hasNumberKind = b.shape.kinds.some((o) => o.k === "int" || o.k === "flag" || o.k === "number");
-    const typesOf = (k: ArgKind) => luaTypesOf[k.k].filter((t) => !(k.k === "string" && t === "LUA_TNUMBER" && hasNumberKind));
-    const expected = b.shape.kinds.map((k) => expectedName[k.k]).join(" or ");
-    const str = { kind: "string" as const, bytes: [...Buffer.from(expected)] };
-    const type = id("type");
-    // a union: which member, from one lua_type(); the last member needs no test when the type was already accepted
-    const dispatch = (last: CStmt[] | undefined): CStmt[] => {
-      let chain: CStmt[] = last ?? taken(b.shape.kinds[b.shape.kinds.length - 1]!);
-      for (let j = b.shape.kinds.length - (last ? 1 : 2); j >= 0; j--) {
-        chain = [{ kind: "if", test: typeTest(typesOf(b.shape.kinds[j]!), type), then: taken(b.shape.kinds[j]!), else: chain }];
-      }
-      return [{ kind: "decl", type: named("int"), name: "type", init: call("lua_type", id("L"), at) }, ...chain];
-    };
-    if (b.shape.optional || b.shape.nullable) {
-      // absent, nil, or (optional only) a value meant for a later parameter: the default stays
-      useArgHelpers(ctx, "arg_type_error");
-      useArgHelpers(ctx, "opt_arg");
-      const later = b.shape.optional ? bound.slice(i + 1).flatMap((x) => x.shape.kinds).flatMap((k) => luaTypesOf[k.k]) : [];
-      const test = call("opt_arg", id("L"), { kind: "unary", op: "&", operand: id("arg") }, typeBits(b.shape.kinds.flatMap(typesOf)), typeBits(later), str);
-      out.push({ kind: "if", test, then: b.shape.kinds.length === 1 ? taken(b.shape.kinds[0]!) : dispatch(undefined) });
-    } else {
-      out.push({ kind: "block", body: dispatch([typeError(at, expected, ctx)]) });
-    }
+    // parse_args() has checked the Lua type: what is left is reading the value (and checking an integer's value)
+    const only = b.shape.kinds.length === 1 ? b.shape.kinds[0]! : undefined;
+    if (only && (only.k === "function" || only.k === "table")) return; // its local is the index
+    const reads = only ? taken(only) : dispatch(undefined);
+    if (reads.length === 0) return;
+    if (!b.shape.optional && !b.shape.nullable) out.push(...reads);
+    else out.push({ kind: "if", test: bin("!=", at, int(0)), then: reads });
   });
   return out;
+}
+
+/** The Lua types a member of a parameter's type takes, as the union decides between its members. */
+function typesOf(b: BoundParam, k: ArgKind): string[] {
+  const hasNumberKind = b.shape.kinds.some((o) => o.k === "int" || o.k === "flag" || o.k === "number");
+  const union = b.shape.kinds.length > 1;
+  // in a union a number goes to the number member, and a string never to an integer member
+  // (a non-numeric string keeps the union's "x or y expected" error)
+  return luaTypesOf[k.k].filter((t) => !(k.k === "string" && t === "LUA_TNUMBER" && hasNumberKind) && !(k.k === "int" && t === "LUA_TSTRING" && union));
+}
+
+/**
+ * The parameters from the first optional one on, as data: one `static const
+ * lua_param <fn>_params[]` (Lua types taken, required or not, the types later
+ * parameters take, the expected-type wording) that the shared parse_args()
+ * walks, giving each parameter's stack index in `arg[]`.
+ */
+function parseTable(bound: BoundParam[], first: number, ctx: LowerContext, fnName: string): CStmt[] {
+  useArgHelpers(ctx, "parse_args");
+  const rows = bound.map((b, j) => {
+    const required = !b.shape.optional && !b.shape.nullable;
+    const accept = b.shape.kinds.flatMap((k) => typesOf(b, k));
+    // absent, nil, or (optional only) a value meant for a later parameter: the default stays
+    const later = b.shape.optional ? bound.slice(j + 1).flatMap((x) => x.shape.kinds).flatMap(skipTypesOf) : [];
+    const expected = b.shape.kinds.map((k) => expectedName[k.k]).join(" or ");
+    const mask = typeBitsText(accept) + (required ? " | ARG_REQUIRED" : "");
+    return `  { ${mask}, ${typeBitsText(later)}, ${JSON.stringify(expected)} }, /* ${b.shape.cname} */`;
+  });
+  const table = `${fnName}_params`;
+  ctx.useHelper(table, () => [{ kind: "blank" }, { kind: "macro", text: `static const lua_param ${table}[] = {\n${rows.join("\n")}\n};` }]);
+  return [
+    { kind: "decl", type: { kind: "array", of: named("int"), length: bound.length }, name: "arg" },
+    exprStmt(call("parse_args", id("L"), int(first), id(table), int(bound.length), id("arg"))),
+  ];
+}
+
+/** A mask of Lua types as C text: LUA_TYPE_BIT(A) | LUA_TYPE_BIT(B), or 0. */
+function typeBitsText(types: string[]): string {
+  const uniq = [...new Set(types)];
+  return uniq.length ? uniq.map((t) => `LUA_TYPE_BIT(${t})`).join(" | ") : "0";
 }
 
 /** What isTable()/isString() see after a union member was read. */
@@ -139,12 +170,6 @@ const memberType: Record<ArgKind["k"], string> = {
 function typeTest(types: string[], type: CExpr): CExpr {
   const uniq = [...new Set(types)];
   return uniq.map((t) => bin("==", type, id(t))).reduce((a, b) => bin("||", a, b));
-}
-
-/** The opt_arg() mask of Lua types: LUA_TYPE_BIT(A) | LUA_TYPE_BIT(B), or 0. */
-function typeBits(types: string[]): CExpr {
-  const uniq = [...new Set(types)];
-  return uniq.length ? uniq.map((t) => call("LUA_TYPE_BIT", id(t))).reduce((a, b) => bin("|", a, b)) : int(0);
 }
 
 function typeError(at: CExpr, expected: string, ctx: LowerContext): CStmt {
@@ -166,13 +191,18 @@ function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, check
       else out.push(exprStmt({ kind: "assign", op: "=", target: member(target, "ptr"), value: call("luaL_checklstring", id("L"), at, { kind: "unary", op: "&", operand: member(target, "len") }) }));
       break;
     case "int": {
+      // an integer value (never truncated, under Lua 5.1 as under 5.3) that fits the C type
       const r = intRange(k.t);
       let value: CExpr;
-      if (r && (r[0] > -(2n ** 31n) || r[1] < 2n ** 31n - 1n) && r[1] < 2n ** 32n - 1n) {
-        useArgHelpers(ctx, "check_int_in");
-        value = call("check_int_in", id("L"), at, int(String(r[0])), int(String(r[1])));
+      if (r && r[0] >= -(2n ** 31n) && r[1] <= 2n ** 31n - 1n) {
+        const narrower = r[0] > -(2n ** 31n) || r[1] < 2n ** 31n - 1n;
+        useArgHelpers(ctx, narrower ? "check_int_in" : "check_int");
+        value = narrower ? call("check_int_in", id("L"), at, int(String(r[0])), int(String(r[1]))) : call("check_int", id("L"), at);
       } else value = call("luaL_checkinteger", id("L"), at);
-      out.push(store(used ? { kind: "cast", type: toSpec(k.t), operand: value } : value));
+      // check_int() returns an int already
+      const spec = toSpec(k.t);
+      const plainInt = value.kind === "call" && value.callee.kind === "ident" && value.callee.name === "check_int" && spec.kind === "name" && spec.name === "int";
+      out.push(store(used && !plainInt ? { kind: "cast", type: toSpec(k.t), operand: value } : value));
       break;
     }
     case "number":

@@ -5,6 +5,7 @@ import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { base, BOOL, INT } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { useArgHelpers } from "./helpers.ts";
+import { callbackCall } from "./callbacks.ts";
 import type { BindState } from "./state.ts";
 import { isPrelude } from "../load/project.ts";
 
@@ -85,7 +86,12 @@ export function bindingExtension(s: BindState): LoweringExtension {
       // a stack index that is 0 when the argument was absent
       // in the constructor, a ref field assigned for the first time is still unset: an absent argument leaves it so
       const fresh = firstCtorAssignment(node, s.luaFn?.ctorBody);
-      const setOrUnset = (index: CExpr): CExpr => ({ kind: "cond", test: bin("!=", index, int(0)), then: set(index), else: fresh ? { kind: "comma", exprs: [] } : unset() });
+      // kept when given, released when absent: one shared opt_ref() call instead of both branches at each site
+      const setOrUnset = (index: CExpr): CExpr => {
+        if (fresh) return { kind: "cond", test: bin("!=", index, int(0)), then: set(index), else: { kind: "comma", exprs: [] } };
+        useArgHelpers(ctx, "opt_ref");
+        return call("opt_ref", s.L(), index, ref);
+      };
       const setFromTop = (push: CExpr): CExpr => ({ kind: "comma", exprs: [push, set(int(-1)), call("lua_pop", s.L(), int(1))] });
       if (value.getKind() === SyntaxKind.NullKeyword) return unset();
       if (Node.isIdentifier(value)) {
@@ -114,13 +120,37 @@ export function bindingExtension(s: BindState): LoweringExtension {
       const name = luaIntrinsic(expr);
       if (name === "callLua") {
         const [fn, ...args] = expr.getArguments();
-        const pushes = args.flatMap((a) => s.pushStmts(lowerExpr(a, ctx), a));
+        const lowered = args.map((a) => lowerExpr(a, ctx));
+        const first = lowered[0];
+        // a callback whose first argument is a userdata (the usual `(client, ...)`): one shared
+        // push_callback() pushes the function and the userdata
+        if (first && s.userdataOf(first.t)) {
+          const selfRef = member(first.c, "self_ref", base(first.t).k === "ptr");
+          const fnRef = lowerExpr(fn!, ctx).c;
+          const shared = callbackCall(ctx, s.L(), fnRef, selfRef, lowered.slice(1));
+          if (shared) return shared;
+          const rest = lowered.slice(1).flatMap((v, i) => s.pushStmts(v, args[i + 1]!));
+          useArgHelpers(ctx, "push_callback");
+          return [{
+            kind: "if",
+            test: call("push_callback", s.L(), fnRef, selfRef),
+            then: [...rest, exprStmt(call("luaL_pcallx", s.L(), int(args.length), int(0)))],
+          }];
+        }
+        const pushes = lowered.flatMap((v, i) => s.pushStmts(v, args[i]!));
         useArgHelpers(ctx, "push_ref");
         return [{
           kind: "if",
           test: call("push_ref", s.L(), lowerExpr(fn!, ctx).c),
           then: [...pushes, exprStmt(call("luaL_pcallx", s.L(), int(args.length), int(0)))],
         }];
+      }
+      if (name === "argError") {
+        // Lua's "bad argument #n to 'f' (message)", n the parameter's real stack index
+        const [param, msgNode] = expr.getArguments();
+        const b = s.luaFn ? s.paramOf(param!) : undefined;
+        if (!b) return ctx.fail(expr, "BindingParam", param!.getText(), "argError() takes a parameter of a Lua-facing function");
+        return [{ kind: "return", value: call("luaL_argerror", s.L(), s.indexOf(b), lowerTo(msgNode!, { k: "cstring" }, ctx)) }];
       }
       if (name === "luaError") {
         const msgNode = expr.getArguments()[0]!;

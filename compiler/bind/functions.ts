@@ -1,4 +1,5 @@
 import { Node, type Block } from "ts-morph";
+import { startLine } from "../lower/lines.ts";
 import { bin, call, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { lowerBlock } from "../lower/statements.ts";
 import { lowerTo } from "../lower/expressions.ts";
@@ -44,7 +45,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
     ctx.selfType = undefined;
     s.luaFn = undefined;
   }
-  const args = parseArgs(bound, firstIndex, state.usedIndex, ctx);
+  const args = parseArgs(bound, firstIndex, state.usedIndex, ctx, cname);
   const pre: CStmt[] = [];
   const post: CStmt[] = [];
   if (cls) {
@@ -83,7 +84,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
     kind: "function", ret: named("int"), name: cname, params: [{ type: ptr(named("lua_State")), name: "L" }],
     body: [...pre, ...body, ...post], isStatic: true,
     ...(fm.doc ? { doc: fm.doc } : {}),
-    ...(at ? { line: { line: at.getStartLineNumber(), file: at.getSourceFile().getFilePath() } } : {}),
+    ...(at ? { line: { line: startLine(at), file: at.getSourceFile().getFilePath() } } : {}),
   };
 }
 

@@ -13,35 +13,70 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }`,
   },
-  opt_arg: {
-    text: `/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+  parse_args: {
+    needs: ["arg_type_error"],
+    text: `/* a Lua type as a bit of a lua_param mask (LUA_TNONE, -1, is bit 0) */
 #define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+/* in lua_param.accept: the argument may not be left out */
+#define ARG_REQUIRED 0x8000u
+
+/* one parameter of a Lua function, from the first optional one on */
+typedef struct {
+  uint16_t accept;      /* the Lua types it takes, and ARG_REQUIRED */
+  uint16_t later;       /* optional: types later parameters take, which leave it at its default */
+  const char *expected; /* for Lua's "X expected, got Y" */
+} lua_param;
 
 /*
- * An optional argument at *arg: true when its type is one of \`accept\` (the caller
- * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
- * argument or one of a type a later parameter takes (\`later\`) is left for it, and
- * anything else is Lua's bad argument error.
+ * NodeMCU's flexible argument shapes, read from a table: the n parameters p
+ * take the arguments from stack index arg on, at[i] getting parameter i's
+ * index. A parameter takes the next argument when its type fits. Otherwise an
+ * optional one keeps its default (at[i] = 0): nil is skipped, and an absent
+ * argument or one of a type a later parameter takes is left for it. Anything
+ * else, or a required one that does not fit, is Lua's bad argument error.
  */
-static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+static void parse_args(lua_State *L, int arg, const lua_param *p, int n, int *at)
 {
-  int type = lua_type(L, *arg);
-  if (accept & LUA_TYPE_BIT(type)) {
-    return true;
+  for (int i = 0; i < n; i++, p++) {
+    int type = lua_type(L, arg);
+    at[i] = 0;
+    if (p->accept & LUA_TYPE_BIT(type)) {
+      at[i] = arg++;
+    } else if (type == LUA_TNIL && !(p->accept & ARG_REQUIRED)) {
+      arg++;
+    } else if ((p->accept & ARG_REQUIRED) || (type != LUA_TNONE && !(p->later & LUA_TYPE_BIT(type)))) {
+      arg_type_error(L, arg, p->expected);
+    }
   }
-  if (type == LUA_TNIL) {
-    (*arg)++;
-  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
-    arg_type_error(L, *arg, expected);
-  }
-  return false;
+}`,
+  },
+  check_int: {
+    text: `/*
+ * An integer argument: a number with an integer value, or a string Lua converts to
+ * one (as luaL_checkinteger reads it). 1.5 and values beyond int are refused
+ * under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.
+ */
+static int check_int(lua_State *L, int arg)
+{
+#if LUA_VERSION_NUM >= 503
+  lua_Integer v = luaL_checkinteger(L, arg);
+#if LUA_MAXINTEGER > INT_MAX
+  luaL_argcheck(L, v >= INT_MIN && v <= INT_MAX, arg, "number has no integer representation");
+#endif
+  return (int)v;
+#else
+  lua_Number n = luaL_checknumber(L, arg);
+  luaL_argcheck(L, n >= INT_MIN && n <= INT_MAX && (lua_Number)(int)n == n, arg, "number has no integer representation");
+  return (int)n;
+#endif
 }`,
   },
   check_int_in: {
+    needs: ["check_int"],
     text: `/* an integer argument that must fit the C type it is stored in: no silent truncation */
-static lua_Integer check_int_in(lua_State *L, int arg, lua_Integer min, lua_Integer max)
+static int check_int_in(lua_State *L, int arg, int min, int max)
 {
-  lua_Integer v = luaL_checkinteger(L, arg);
+  int v = check_int(L, arg);
   luaL_argcheck(L, v >= min && v <= max, arg, "out of range");
   return v;
 }`,
@@ -121,6 +156,29 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }`,
   },
+  push_callback: {
+    needs: ["push_ref"],
+    text: `/* pushes the function a registry ref holds and the userdata of a weak self-ref, its first argument; false (nothing pushed) when the ref is unset */
+static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
+{
+  if (!push_ref(L, fn)) {
+    return false;
+  }
+  luaX_push_weak_ref(L, self);
+  return true;
+}`,
+  },
+  opt_ref: {
+    text: `/* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent) */
+static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
+{
+  if (index != 0) {
+    luaX_set_ref(L, index, ref);
+  } else {
+    luaX_unset_ref(L, ref);
+  }
+}`,
+  },
   slot_bytes: {
     needs: ["bytes"],
     text: `/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */
@@ -163,6 +221,9 @@ static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
 export function useArgHelpers(ctx: LowerContext, name: keyof typeof helpers): void {
   const h = helpers[name]!;
   if (h.needs?.includes("bytes")) useBytesType(ctx);
+  for (const n of h.needs ?? []) if (n !== "bytes") useArgHelpers(ctx, n);
+  if (name === "check_int") ctx.include("<limits.h>");
+  if (name === "parse_args") ctx.include("<stdint.h>");
   ctx.include("<stdbool.h>");
   ctx.useHelper(name, () => [{ kind: "blank" }, { kind: "macro", text: h.text }]);
 }

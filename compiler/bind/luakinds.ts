@@ -19,9 +19,21 @@ export const expectedName: Record<ArgKind["k"], string> = {
   string: "string", int: "number", number: "number", flag: "boolean", function: "function", table: "table", struct: "table",
 };
 
-/** The lua_type() values each kind accepts. */
+/**
+ * The lua_type() values that let an argument pass optional parameters before it
+ * to reach one of this kind: a string reaches an integer only in the integer's
+ * own place, so a stray string is still an error at the parameter it was meant for.
+ */
+export function skipTypesOf(k: ArgKind): string[] {
+  return k.k === "int" ? ["LUA_TNUMBER"] : luaTypesOf[k.k];
+}
+
+/**
+ * The lua_type() values each kind accepts. An integer takes a string Lua converts
+ * to one (as luaL_checkinteger does): a port read from a config file.
+ */
 export const luaTypesOf: Record<ArgKind["k"], string[]> = {
-  string: ["LUA_TSTRING", "LUA_TNUMBER"], int: ["LUA_TNUMBER"], number: ["LUA_TNUMBER"], flag: ["LUA_TBOOLEAN", "LUA_TNUMBER"],
+  string: ["LUA_TSTRING", "LUA_TNUMBER"], int: ["LUA_TNUMBER", "LUA_TSTRING"], number: ["LUA_TNUMBER"], flag: ["LUA_TBOOLEAN", "LUA_TNUMBER"],
   function: ["LUA_TFUNCTION"], table: ["LUA_TTABLE"], struct: ["LUA_TTABLE"],
 };
 

@@ -125,10 +125,11 @@ export function luaTaskFunctions(modName: string) {
           copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, p.name, true), value: id(p.name) }));
         }
       }
+      // every task's drops go through one out-of-line logger: one ESP_LOGE and one format string per module
       const dropped = id(`${this.name}_dropped`);
-      const count = call("__atomic_add_fetch", { kind: "unary", op: "&", operand: dropped }, int(1), id("__ATOMIC_RELAXED"));
-      const log = (why: string): CStmt => exprStmt(call("ESP_LOGE", { kind: "string", bytes: [...Buffer.from(modName)] },
-        { kind: "string", bytes: [...Buffer.from(`${this.name}: ${why}, event dropped (%u so far)`)] }, { kind: "cast", type: named("unsigned"), operand: count }));
+      const str = (text: string): CExpr => ({ kind: "string", bytes: [...Buffer.from(text)] });
+      ctx.useHelper("task_dropped", () => [{ kind: "blank" }, { kind: "macro", text: taskDropped(modName) }]);
+      const log = (why: string): CStmt => exprStmt(call("task_dropped", str(this.name), str(why), { kind: "unary", op: "&", operand: dropped }));
       const post: CTopLevel = {
         kind: "function", ret: named("bool"), name: `${this.name}_post`, isStatic: true,
         params: this.params.map((p) => ({ type: toSpec(p.t), name: p.name })),
@@ -172,3 +173,12 @@ export function luaTaskFunctions(modName: string) {
 }
 
 export type LuaTask = InstanceType<ReturnType<typeof luaTaskFunctions>>;
+
+/** The logger of events a task could not take, shared by every @luaTask function of a module (an error path: cold). */
+function taskDropped(modName: string): string {
+  return `/* an event a Lua task function could not be given: logged with how many of its kind were lost so far */
+__attribute__((cold)) static void task_dropped(const char *task, const char *why, uint32_t *dropped)
+{
+  ESP_LOGE(${JSON.stringify(modName)}, "%s: %s, event dropped (%u so far)", task, why, (unsigned)__atomic_add_fetch(dropped, 1, __ATOMIC_RELAXED));
+}`;
+}

@@ -65,7 +65,9 @@ export class TableWalks {
     const t = node.getType();
     const L = this.s.L();
     // a number is TypeScript's number, C's double: int(v) converts it as anywhere else
-    if (t.isNumber()) return { c: call("lua_tonumber", L, at), t: { k: "double" } };
+    // (narrowed further by a comparison, it may be a union of number literals: still a number)
+    const numeric = t.isNumber() || t.isNumberLiteral() || (t.isUnion() && t.getUnionTypes().every((u) => u.isNumberLiteral()));
+    if (numeric) return { c: call("lua_tonumber", L, at), t: { k: "double" } };
     if (t.getSymbol()?.getName() === "Bytes") {
       this.s.useHelper("slot_bytes");
       return { c: call("slot_bytes", L, at), t: { k: "bytes" } };

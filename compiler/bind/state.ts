@@ -103,7 +103,6 @@ export class BindState {
       this.luaFn!.usedIndex.add(only[1].cname);
       return id(only[1].cname);
     }
-    if (b.indexLocal) this.luaFn!.usedIndex.add(b.indexLocal);
     return b.index;
   }
 }

@@ -68,7 +68,7 @@ export type CTopLevel =
   | { kind: "enum"; name: string; members: { name: string; value: string }[] }
   | { kind: "var"; type: CTypeSpec; name: string; init?: CExpr; isStatic: boolean; isConst?: boolean }
   | { kind: "prototype"; ret: CTypeSpec; name: string; params: CParam[]; isStatic: boolean }
-  | { kind: "function"; ret: CTypeSpec; name: string; params: CParam[]; body: CStmt[]; isStatic: boolean; line?: { line: number; file: string }; guard?: string; doc?: string } // guard: emitted inside #if guard; doc: the source's doc comment
+  | { kind: "function"; ret: CTypeSpec; name: string; params: CParam[]; body: CStmt[]; isStatic: boolean; line?: { line: number; file: string }; guard?: string; doc?: string; cold?: boolean } // guard: emitted inside #if guard; doc: the source's doc comment; cold: an error path (@cold)
   | { kind: "macro"; text: string } // a macro invocation line (ROM tables, NODEMCU_MODULE)
   | { kind: "pp-if"; cond: string; then: CTopLevel[]; else?: CTopLevel[] }
   | { kind: "comment"; text: string }

@@ -1,4 +1,4 @@
-import { luaTypesOf } from "../bind/luakinds.ts";
+import { luaTypesOf, skipTypesOf } from "../bind/luakinds.ts";
 import type { ParamModel } from "../bind/model.ts";
 
 /**
@@ -27,7 +27,8 @@ export function callShapes(params: readonly ParamModel[]): ParamModel[][] {
 
 /** The runtime Lua types (lua_type values) a parameter takes. */
 function runtimeTypes(p: ParamModel): Set<string> {
-  return new Set(p.kinds.flatMap((k) => luaTypesOf[k.k]));
+  // an integer in a union takes no string (compiler/bind/args.ts)
+  return new Set(p.kinds.flatMap((k) => (p.kinds.length > 1 ? skipTypesOf(k) : luaTypesOf[k.k])));
 }
 
 /** Each parameter given after some left out must take a Lua type that none of those takes. */
@@ -38,7 +39,8 @@ function reachable(params: readonly ParamModel[], given: readonly ParamModel[]):
       skipped.push(p);
       continue;
     }
-    const types = runtimeTypes(p);
+    // what the given parameter takes past skipped ones (a numeric string only reaches an integer in its own place)
+    const types = new Set(p.kinds.flatMap(skipTypesOf));
     for (const s of skipped) for (const t of runtimeTypes(s)) types.delete(t);
     if (types.size === 0) return false;
     skipped = [];

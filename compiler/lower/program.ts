@@ -1,4 +1,5 @@
 import { Node, ts, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
+import { startLine } from "./lines.ts";
 import { named, ptr, type CParam, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { CompileError } from "../diagnostics/diagnostic.ts";
 import type { LowerContext } from "./context.ts";
@@ -12,6 +13,7 @@ import { isPrelude } from "../load/project.ts";
 import { isReferenced, kconfigGuard } from "./unused.ts";
 import { kconfigCondition } from "./kconfig.ts";
 import { docOf } from "./doc.ts";
+import { tagOf } from "../bind/jsdoc.ts";
 
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {
@@ -158,8 +160,10 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     params,
     body: isMain && ret.k === "void" ? [...body, { kind: "return", value: { kind: "int", text: "0" } }] : body,
     isStatic: !isMain && !fn.isExported(),
-    line: { line: fn.getStartLineNumber(), file: sf.getFilePath() },
+    line: { line: startLine(fn), file: sf.getFilePath() },
     ...(docOf(fn) ? { doc: docOf(fn) } : {}),
+    // an error path: the C compiler keeps it out of line (a logging call inlined at each caller costs flash)
+    ...(tagOf(fn, "cold") !== undefined ? { cold: true } : {}),
   };
 }
 

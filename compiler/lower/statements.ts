@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, ts, type Statement, type VariableDeclaration } from "ts-morph";
+import { startLine } from "./lines.ts";
 import { kconfigCondition } from "./kconfig.ts";
 import { exprStmt, type CExpr, type CStmt, type CSwitchCase } from "../cast/ast.ts";
 import type { LowerContext } from "./context.ts";
@@ -61,7 +62,7 @@ export function lowerBlock(node: Node, ctx: LowerContext): CStmt[] {
   // each statement says where it comes from; the printer writes it as #line only with --line-directives
   return node.asKindOrThrow(SyntaxKind.Block).getStatements().flatMap((s) => {
     const c = lowerStatement(s, ctx);
-    return c.length ? [{ kind: "line", line: s.getStartLineNumber(), file: "" } as CStmt, ...c] : c;
+    return c.length ? [{ kind: "line", line: startLine(s), file: "" } as CStmt, ...c] : c;
   });
 }
 

@@ -37,6 +37,8 @@ declare function refBytes(ref: LuaRef): Bytes;
 declare function cstr(s: Bytes): cstring | null;
 /** Byte string equals a literal. */
 declare function equals(s: Bytes, literal: string): bool;
+/** Raises Lua's "bad argument #n to 'f' (message)" for a parameter of a Lua-facing function, n its real stack index (does not return). */
+declare function argError(param: unknown, message: cstring): never;
 /** A parameter's index on the Lua stack, 0 when the argument was absent (an optional parameter that kept its default). */
 declare function argIndex(param: unknown): int;
 /** Type tests on a union parameter or a pairs() key or value (narrow it for TypeScript, read its Lua type in C). */

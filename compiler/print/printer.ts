@@ -328,7 +328,7 @@ function printTop(t: CTopLevel, out: string[], o: PrintOptions): void {
       currentFile = t.line?.file ?? "";
       if (t.doc) out.push(...docComment(t.doc));
       if (t.line && o.lineDirectives) out.push(`#line ${t.line.line} "${t.line.file}"`);
-      out.push(`${t.isStatic ? "static " : ""}${declare(t.ret, `${t.name}(${params(t.params)})`)}`);
+      out.push(`${t.cold ? "__attribute__((cold)) " : ""}${t.isStatic ? "static " : ""}${declare(t.ret, `${t.name}(${params(t.params)})`)}`);
       out.push("{");
       printBody(t.body, out, 1, o);
       out.push("}");

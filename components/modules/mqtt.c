@@ -2,6 +2,7 @@
 /* Regenerate with: npm run gen */
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,10 +34,76 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }
 
-/* an integer argument that must fit the C type it is stored in: no silent truncation */
-static lua_Integer check_int_in(lua_State *L, int arg, lua_Integer min, lua_Integer max)
+/* pushes the function a registry ref holds and the userdata of a weak self-ref, its first argument; false (nothing pushed) when the ref is unset */
+static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
 {
+  if (!push_ref(L, fn)) {
+    return false;
+  }
+  luaX_push_weak_ref(L, self);
+  return true;
+}
+
+/* calls the function a registry ref holds with the userdata and (bool); nothing when the ref is unset */
+static void call_self_bool(lua_State *L, lua_ref_t fn, lua_ref_t self, bool a1)
+{
+  if (push_callback(L, fn, self)) {
+    lua_pushboolean(L, a1);
+    luaL_pcallx(L, 2, 0);
+  }
+}
+
+/* calls the function a registry ref holds with the userdata; nothing when the ref is unset */
+static void call_self(lua_State *L, lua_ref_t fn, lua_ref_t self)
+{
+  if (push_callback(L, fn, self)) {
+    luaL_pcallx(L, 1, 0);
+  }
+}
+
+/* calls the function a registry ref holds with the userdata and (int); nothing when the ref is unset */
+static void call_self_int(lua_State *L, lua_ref_t fn, lua_ref_t self, lua_Integer a1)
+{
+  if (push_callback(L, fn, self)) {
+    lua_pushinteger(L, a1);
+    luaL_pcallx(L, 2, 0);
+  }
+}
+
+/* calls the function a registry ref holds with the userdata and (bytes, bytes); nothing when the ref is unset */
+static void call_self_bytes_bytes(lua_State *L, lua_ref_t fn, lua_ref_t self, tsc2c_bytes a1, tsc2c_bytes a2)
+{
+  if (push_callback(L, fn, self)) {
+    lua_pushlstring(L, a1.ptr, a1.len);
+    lua_pushlstring(L, a2.ptr, a2.len);
+    luaL_pcallx(L, 3, 0);
+  }
+}
+
+/*
+ * An integer argument: a number with an integer value, or a string Lua converts to
+ * one (as luaL_checkinteger reads it). 1.5 and values beyond int are refused
+ * under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.
+ */
+static int check_int(lua_State *L, int arg)
+{
+#if LUA_VERSION_NUM >= 503
   lua_Integer v = luaL_checkinteger(L, arg);
+#if LUA_MAXINTEGER > INT_MAX
+  luaL_argcheck(L, v >= INT_MIN && v <= INT_MAX, arg, "number has no integer representation");
+#endif
+  return (int)v;
+#else
+  lua_Number n = luaL_checknumber(L, arg);
+  luaL_argcheck(L, n >= INT_MIN && n <= INT_MAX && (lua_Number)(int)n == n, arg, "number has no integer representation");
+  return (int)n;
+#endif
+}
+
+/* an integer argument that must fit the C type it is stored in: no silent truncation */
+static int check_int_in(lua_State *L, int arg, int min, int max)
+{
+  int v = check_int(L, arg);
   luaL_argcheck(L, v >= min && v <= max, arg, "out of range");
   return v;
 }
@@ -47,28 +114,47 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
 }
 
-/* a Lua type as a bit of an opt_arg() mask (LUA_TNONE, -1, is bit 0) */
+/* a Lua type as a bit of a lua_param mask (LUA_TNONE, -1, is bit 0) */
 #define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+/* in lua_param.accept: the argument may not be left out */
+#define ARG_REQUIRED 0x8000u
+
+/* one parameter of a Lua function, from the first optional one on */
+typedef struct {
+  uint16_t accept;      /* the Lua types it takes, and ARG_REQUIRED */
+  uint16_t later;       /* optional: types later parameters take, which leave it at its default */
+  const char *expected; /* for Lua's "X expected, got Y" */
+} lua_param;
 
 /*
- * An optional argument at *arg: true when its type is one of `accept` (the caller
- * reads it and moves on). Otherwise the default stays: nil is skipped, an absent
- * argument or one of a type a later parameter takes (`later`) is left for it, and
- * anything else is Lua's bad argument error.
+ * NodeMCU's flexible argument shapes, read from a table: the n parameters p
+ * take the arguments from stack index arg on, at[i] getting parameter i's
+ * index. A parameter takes the next argument when its type fits. Otherwise an
+ * optional one keeps its default (at[i] = 0): nil is skipped, and an absent
+ * argument or one of a type a later parameter takes is left for it. Anything
+ * else, or a required one that does not fit, is Lua's bad argument error.
  */
-static bool opt_arg(lua_State *L, int *arg, unsigned accept, unsigned later, const char *expected)
+static void parse_args(lua_State *L, int arg, const lua_param *p, int n, int *at)
 {
-  int type = lua_type(L, *arg);
-  if (accept & LUA_TYPE_BIT(type)) {
-    return true;
+  for (int i = 0; i < n; i++, p++) {
+    int type = lua_type(L, arg);
+    at[i] = 0;
+    if (p->accept & LUA_TYPE_BIT(type)) {
+      at[i] = arg++;
+    } else if (type == LUA_TNIL && !(p->accept & ARG_REQUIRED)) {
+      arg++;
+    } else if ((p->accept & ARG_REQUIRED) || (type != LUA_TNONE && !(p->later & LUA_TYPE_BIT(type)))) {
+      arg_type_error(L, arg, p->expected);
+    }
   }
-  if (type == LUA_TNIL) {
-    (*arg)++;
-  } else if (type != LUA_TNONE && !(later & LUA_TYPE_BIT(type))) {
-    arg_type_error(L, *arg, expected);
-  }
-  return false;
 }
+
+static const lua_param mqtt_client_new_params[] = {
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string" }, /* username */
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "string" }, /* password */
+  { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TNUMBER), "boolean" }, /* cleansession */
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), 0, "number" }, /* max_message_length */
+};
 
 /* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention) */
 static bool check_flag(lua_State *L, int arg)
@@ -112,6 +198,14 @@ static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
   return b;
 }
 
+static const lua_param mqtt_client_connect_params[] = {
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number" }, /* port */
+  { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean or table" }, /* secure */
+  { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "boolean" }, /* autoreconnect */
+  { LUA_TYPE_BIT(LUA_TFUNCTION), LUA_TYPE_BIT(LUA_TFUNCTION), "function" }, /* on_connect */
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* on_fail */
+};
+
 /* a string field of a table argument; NULL when absent. The table keeps the string alive. */
 static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
 {
@@ -128,12 +222,50 @@ static const char *field_string(lua_State *L, int table, const char *field, size
   return s;
 }
 
+static const lua_param mqtt_client_lwt_params[] = {
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "number" }, /* qos */
+  { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), 0, "boolean" }, /* retain */
+};
+
+/* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent) */
+static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
+{
+  if (index != 0) {
+    luaX_set_ref(L, index, ref);
+  } else {
+    luaX_unset_ref(L, ref);
+  }
+}
+
+static const lua_param mqtt_client_on_params[] = {
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
+};
+
+static const lua_param mqtt_client_publish_params[] = {
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
+};
+
 /* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */
 static tsc2c_bytes slot_bytes(lua_State *L, int index)
 {
   tsc2c_bytes b;
   b.ptr = lua_tolstring(L, index, &b.len);
   return b;
+}
+
+static const lua_param mqtt_client_subscribe_params[] = {
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TFUNCTION), "number" }, /* qos */
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
+};
+
+static const lua_param mqtt_client_unsubscribe_params[] = {
+  { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
+};
+
+/* an event a Lua task function could not be given: logged with how many of its kind were lost so far */
+__attribute__((cold)) static void task_dropped(const char *task, const char *why, uint32_t *dropped)
+{
+  ESP_LOGE("mqtt", "%s: %s, event dropped (%u so far)", task, why, (unsigned)__atomic_add_fetch(dropped, 1, __ATOMIC_RELAXED));
 }
 
 typedef enum {
@@ -250,7 +382,7 @@ static uint32_t last_conn = 0;
 static uint32_t closing = 0;
 
 static bool refuse(const char *operation, const char *reason);
-static bool valid_qos(double qos);
+static bool valid_qos(int qos);
 static bool has_scheme(const char *uri, const char *scheme);
 static int count_pairs(lua_State *L, int t);
 static bool mqtt_string(tsc2c_bytes s);
@@ -288,16 +420,16 @@ static void deliver_dispatch(task_param_t param, task_prio_t prio);
 static int mqtt_index(lua_State *L);
 
 /* Every false from publish/subscribe/unsubscribe says why, in one warning. */
-static bool refuse(const char *operation, const char *reason)
+__attribute__((cold)) static bool refuse(const char *operation, const char *reason)
 {
   ESP_LOGW("mqtt", "%s returned false: %s", operation, reason);
   return false;
 }
 
-/* A QoS argument: 0, 1 or 2 exactly (a double, so 1.5 is refused under Lua 5.1 as under 5.3). */
-static bool valid_qos(double qos)
+/* A QoS argument: 0, 1 or 2 (an int parameter: 1.5 was refused as no integer). */
+static bool valid_qos(int qos)
 {
-  return qos == 0 || qos == 1 || qos == 2;
+  return qos >= 0 && qos <= 2;
 }
 
 /* Whether a URI starts with a scheme such as "mqtts://" (any case, as esp-mqtt reads it). */
@@ -511,11 +643,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
   case Ev_CONNECTED:
     c->connected = true;
     c->ever_connected = true;
-    if (push_ref(L, c->on_connect)) {
-      luaX_push_weak_ref(L, c->self_ref);
-      lua_pushboolean(L, code != 0);
-      luaL_pcallx(L, 2, 0);
-    }
+    call_self_bool(L, c->on_connect, c->self_ref, code != 0);
     break;
   case Ev_DISCONNECTED:
     mqtt_client_fail_all(L, c, Op_SUBSCRIBE, conn);
@@ -527,16 +655,9 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
         ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows\077)");
       }
       c->connected = false;
-      if (push_ref(L, c->on_offline)) {
-        luaX_push_weak_ref(L, c->self_ref);
-        luaL_pcallx(L, 1, 0);
-      }
+      call_self(L, c->on_offline, c->self_ref);
     } else if (!c->ever_connected) {
-      if (push_ref(L, c->on_fail)) {
-        luaX_push_weak_ref(L, c->self_ref);
-        lua_pushinteger(L, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_int(L, c->on_fail, c->self_ref, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
     }
     if (c->conn == conn && (!c->autoreconnect || !c->ever_connected)) {
       mqtt_client_fail_all(L, c, Op_PUBLISH, conn);
@@ -547,59 +668,33 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   case Ev_PUBLISHED:
     if (!mqtt_client_settle(L, c, code, true)) {
-      if (push_ref(L, c->on_puback)) {
-        luaX_push_weak_ref(L, c->self_ref);
-        lua_pushboolean(L, true);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_bool(L, c->on_puback, c->self_ref, true);
     }
     break;
   case Ev_SUBSCRIBED:
     if (!mqtt_client_settle(L, c, code, true)) {
-      if (push_ref(L, c->on_suback)) {
-        luaX_push_weak_ref(L, c->self_ref);
-        lua_pushboolean(L, true);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_bool(L, c->on_suback, c->self_ref, true);
     }
     break;
   case Ev_SUB_REFUSED:
     if (!mqtt_client_settle(L, c, code, false)) {
-      if (push_ref(L, c->on_suback)) {
-        luaX_push_weak_ref(L, c->self_ref);
-        lua_pushboolean(L, false);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_bool(L, c->on_suback, c->self_ref, false);
     }
     break;
   case Ev_UNSUBSCRIBED:
     if (!mqtt_client_settle(L, c, code, true)) {
-      if (push_ref(L, c->on_unsuback)) {
-        luaX_push_weak_ref(L, c->self_ref);
-        lua_pushboolean(L, true);
-        luaL_pcallx(L, 2, 0);
-      }
+      call_self_bool(L, c->on_unsuback, c->self_ref, true);
     }
     break;
   case Ev_DELETED:
     mqtt_client_settle(L, c, code, false);
     break;
   case Ev_MESSAGE:
-    if (push_ref(L, c->on_message)) {
-      luaX_push_weak_ref(L, c->self_ref);
-      lua_pushlstring(L, topic.ptr, topic.len);
-      lua_pushlstring(L, payload.ptr, payload.len);
-      luaL_pcallx(L, 3, 0);
-    }
+    call_self_bytes_bytes(L, c->on_message, c->self_ref, topic, payload);
     break;
   case Ev_OVERFLOW:
     if (luaX_valid_ref(c->on_overflow)) {
-      if (push_ref(L, c->on_overflow)) {
-        luaX_push_weak_ref(L, c->self_ref);
-        lua_pushlstring(L, topic.ptr, topic.len);
-        lua_pushlstring(L, payload.ptr, payload.len);
-        luaL_pcallx(L, 3, 0);
-      }
+      call_self_bytes_bytes(L, c->on_overflow, c->self_ref, topic, payload);
     } else {
       ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", code, c->max_message != 0 ? (int)c->max_message : MAX_MESSAGE);
     }
@@ -634,32 +729,23 @@ static int mqtt_client_new(lua_State *L)
   tsc2c_bytes clientid = {0};
   clientid.ptr = luaL_checklstring(L, 1, &clientid.len);
   uint16_t keepalive = (uint16_t)check_int_in(L, 2, 0, 65535);
-  int arg = 3;
+  int arg[4];
+  parse_args(L, 3, mqtt_client_new_params, 4, arg);
   tsc2c_bytes username = {0};
-  int username_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string")) {
-    username.ptr = luaL_checklstring(L, arg, &username.len);
-    username_arg = arg;
-    arg++;
+  if (arg[0] != 0) {
+    username.ptr = luaL_checklstring(L, arg[0], &username.len);
   }
   tsc2c_bytes password = {0};
-  int password_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "string")) {
-    password.ptr = luaL_checklstring(L, arg, &password.len);
-    password_arg = arg;
-    arg++;
+  if (arg[1] != 0) {
+    password.ptr = luaL_checklstring(L, arg[1], &password.len);
   }
   bool cleansession = true;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TNUMBER), "boolean")) {
-    cleansession = check_flag(L, arg);
-    arg++;
+  if (arg[2] != 0) {
+    cleansession = check_flag(L, arg[2]);
   }
-  double max_message_length = 0;
-  int max_message_length_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), 0, "number")) {
-    max_message_length = luaL_checknumber(L, arg);
-    max_message_length_arg = arg;
-    arg++;
+  int max_message_length = 0;
+  if (arg[3] != 0) {
+    max_message_length = check_int(L, arg[3]);
   }
   Client *self = (Client *)lua_newuserdata(L, sizeof(Client));
   memset(self, 0, sizeof(Client));
@@ -681,17 +767,17 @@ static int mqtt_client_new(lua_State *L)
   if (password.ptr != NULL && !mqtt_string(password)) {
     return luaL_error(L, "Client: the password must be at most 65535 bytes without NUL bytes (esp-mqtt takes a C string)");
   }
-  if (max_message_length_arg != 0 && !(max_message_length >= 1 && max_message_length <= 2147483647 && (double)(int)(int64_t)max_message_length == max_message_length)) {
-    luaL_argerror(L, max_message_length_arg, "max_message_length must be a positive integer");
+  if (arg[3] != 0 && max_message_length < 1) {
+    return luaL_argerror(L, arg[3], "max_message_length must be a positive integer");
   }
-  self->max_message = (size_t)(int64_t)max_message_length;
+  self->max_message = (size_t)max_message_length;
   luaX_set_ref(L, 1, &self->client_id);
   self->keepalive = keepalive;
-  if (username_arg != 0) {
-    luaX_set_ref(L, username_arg, &self->username);
+  if (arg[0] != 0) {
+    luaX_set_ref(L, arg[0], &self->username);
   }
-  if (password_arg != 0) {
-    luaX_set_ref(L, password_arg, &self->password);
+  if (arg[1] != 0) {
+    luaX_set_ref(L, arg[1], &self->password);
   }
   self->cleansession = cleansession;
   self->next = clients;
@@ -708,84 +794,38 @@ static int mqtt_client_connect(lua_State *L)
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   tsc2c_bytes host = {0};
   host.ptr = luaL_checklstring(L, 2, &host.len);
-  int arg = 3;
-  uint16_t port_int = 0;
-  tsc2c_bytes port_string = {0};
-  int port_type = LUA_TNIL;
-  int port_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number or string")) {
-    int type = lua_type(L, arg);
-    if (type == LUA_TNUMBER) {
-      port_int = (uint16_t)check_int_in(L, arg, 0, 65535);
-      port_type = LUA_TNUMBER;
-      port_arg = arg;
-      arg++;
-    } else {
-      port_string.ptr = luaL_checklstring(L, arg, &port_string.len);
-      port_type = LUA_TSTRING;
-      port_arg = arg;
-      arg++;
-    }
+  int arg[5];
+  parse_args(L, 3, mqtt_client_connect_params, 5, arg);
+  uint16_t port = 0;
+  if (arg[0] != 0) {
+    port = (uint16_t)check_int_in(L, arg[0], 0, 65535);
   }
   bool secure_flag = false;
   TlsOptions secure_struct = {0};
   int secure_type = LUA_TNIL;
-  int secure_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean or table")) {
-    int type = lua_type(L, arg);
+  if (arg[1] != 0) {
+    int type = lua_type(L, arg[1]);
     if (type == LUA_TBOOLEAN || type == LUA_TNUMBER) {
-      secure_flag = check_flag(L, arg);
+      secure_flag = check_flag(L, arg[1]);
       secure_type = LUA_TBOOLEAN;
-      secure_arg = arg;
-      arg++;
     } else {
-      secure_struct.ca_cert.ptr = field_string(L, arg, "ca_cert", &secure_struct.ca_cert.len);
-      secure_struct.client_cert.ptr = field_string(L, arg, "client_cert", &secure_struct.client_cert.len);
-      secure_struct.client_key.ptr = field_string(L, arg, "client_key", &secure_struct.client_key.len);
+      secure_struct.ca_cert.ptr = field_string(L, arg[1], "ca_cert", &secure_struct.ca_cert.len);
+      secure_struct.client_cert.ptr = field_string(L, arg[1], "client_cert", &secure_struct.client_cert.len);
+      secure_struct.client_key.ptr = field_string(L, arg[1], "client_key", &secure_struct.client_key.len);
       secure_type = LUA_TTABLE;
-      secure_arg = arg;
-      arg++;
     }
   }
   bool autoreconnect = false;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "boolean")) {
-    autoreconnect = check_flag(L, arg);
-    arg++;
+  if (arg[2] != 0) {
+    autoreconnect = check_flag(L, arg[2]);
   }
-  int on_connect = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), LUA_TYPE_BIT(LUA_TFUNCTION), "function")) {
-    on_connect = arg;
-    arg++;
-  }
-  int on_fail = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    on_fail = arg;
-    arg++;
-  }
+  int on_connect = arg[3];
+  int on_fail = arg[4];
   if (!mqtt_string(host)) {
     return luaL_error(L, "connect: the host must be at most 65535 bytes without NUL bytes");
   }
   bool is_uri = strstr(host.ptr, "://") != NULL;
-  int port_no = 0;
-  if (port_type == LUA_TSTRING) {
-    lua_pushlstring(L, port_string.ptr, port_string.len);
-    bool numeric = lua_isnumber(L, -1);
-    double n = lua_tonumber(L, -1);
-    lua_pop(L, 1);
-    if (!numeric) {
-      luaL_argerror(L, port_arg, "number expected, got string");
-    }
-    if ((double)(int)(int64_t)n != n) {
-      luaL_argerror(L, port_arg, "number has no integer representation");
-    }
-    if (!(n >= 0 && n <= 65535)) {
-      luaL_argerror(L, port_arg, "out of range");
-    }
-    port_no = (int)(int64_t)n;
-  } else {
-    port_no = port_int;
-  }
-  if (is_uri && (port_no != 0 || (secure_type != LUA_TTABLE && secure_flag))) {
+  if (is_uri && (port != 0 || (secure_type != LUA_TTABLE && secure_flag))) {
     return luaL_error(L, "connect: give either a URI or a port and secure flag, not both");
   }
   if (is_uri && secure_type == LUA_TTABLE && !has_scheme(host.ptr, "mqtts://") && !has_scheme(host.ptr, "wss://")) {
@@ -807,9 +847,9 @@ static int mqtt_client_connect(lua_State *L)
 #endif
   mqtt_client_stop_client(L, self);
   if (secure_type == LUA_TTABLE) {
-    field_ref(L, secure_arg, "ca_cert", &self->ca_cert);
-    field_ref(L, secure_arg, "client_cert", &self->client_cert);
-    field_ref(L, secure_arg, "client_key", &self->client_key);
+    field_ref(L, arg[1], "ca_cert", &self->ca_cert);
+    field_ref(L, arg[1], "client_cert", &self->client_cert);
+    field_ref(L, arg[1], "client_key", &self->client_key);
   } else {
     luaX_unset_ref(L, &self->ca_cert);
     luaX_unset_ref(L, &self->client_cert);
@@ -827,7 +867,7 @@ static int mqtt_client_connect(lua_State *L)
       .address = {
         .uri = is_uri ? host.ptr : NULL,
         .hostname = is_uri ? NULL : host.ptr,
-        .port = (uint32_t)(is_uri ? 0 : port_no == 0 ? 1883 : port_no),
+        .port = (uint32_t)(is_uri ? 0 : port == 0 ? 1883 : port),
         .transport = is_uri ? MQTT_TRANSPORT_UNKNOWN : tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
       },
       .verification = { .certificate = ref_string(L, self->ca_cert) },
@@ -888,10 +928,7 @@ static int mqtt_client_close(lua_State *L)
   bool was_connected = self->connected;
   mqtt_client_stop_client(L, self);
   if (was_connected) {
-    if (push_ref(L, self->on_offline)) {
-      luaX_push_weak_ref(L, self->self_ref);
-      luaL_pcallx(L, 1, 0);
-    }
+    call_self(L, self->on_offline, self->self_ref);
   }
   lua_pushboolean(L, true);
   return 1;
@@ -907,21 +944,18 @@ static int mqtt_client_lwt(lua_State *L)
   topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes message = {0};
   message.ptr = luaL_checklstring(L, 3, &message.len);
-  int arg = 4;
-  double qos = 0;
-  int qos_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "number")) {
-    qos = luaL_checknumber(L, arg);
-    qos_arg = arg;
-    arg++;
+  int arg[2];
+  parse_args(L, 4, mqtt_client_lwt_params, 2, arg);
+  int qos = 0;
+  if (arg[0] != 0) {
+    qos = check_int(L, arg[0]);
   }
   bool retain = false;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), 0, "boolean")) {
-    retain = check_flag(L, arg);
-    arg++;
+  if (arg[1] != 0) {
+    retain = check_flag(L, arg[1]);
   }
   if (!valid_qos(qos)) {
-    luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+    return luaL_argerror(L, arg[0], "qos must be 0, 1 or 2");
   }
   if (!mqtt_string(topic)) {
     return luaL_error(L, "lwt: the topic must be at most 65535 bytes without NUL bytes");
@@ -931,7 +965,7 @@ static int mqtt_client_lwt(lua_State *L)
   }
   luaX_set_ref(L, 2, &self->lwt_topic);
   luaX_set_ref(L, 3, &self->lwt_message);
-  self->lwt_qos = (int)(int64_t)qos;
+  self->lwt_qos = qos;
   self->lwt_retain = retain;
   return 0;
 }
@@ -942,60 +976,25 @@ static int mqtt_client_on(lua_State *L)
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   tsc2c_bytes event = {0};
   event.ptr = luaL_checklstring(L, 2, &event.len);
-  int arg = 3;
-  int fn = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    fn = arg;
-    arg++;
-  }
+  int arg[1];
+  parse_args(L, 3, mqtt_client_on_params, 1, arg);
+  int fn = arg[0];
   if (event.len == 7 && memcmp(event.ptr, "connect", 7) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_connect);
-    } else {
-      luaX_unset_ref(L, &self->on_connect);
-    }
+    opt_ref(L, fn, &self->on_connect);
   } else if (event.len == 8 && memcmp(event.ptr, "connfail", 8) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_fail);
-    } else {
-      luaX_unset_ref(L, &self->on_fail);
-    }
+    opt_ref(L, fn, &self->on_fail);
   } else if (event.len == 7 && memcmp(event.ptr, "message", 7) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_message);
-    } else {
-      luaX_unset_ref(L, &self->on_message);
-    }
+    opt_ref(L, fn, &self->on_message);
   } else if (event.len == 8 && memcmp(event.ptr, "overflow", 8) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_overflow);
-    } else {
-      luaX_unset_ref(L, &self->on_overflow);
-    }
+    opt_ref(L, fn, &self->on_overflow);
   } else if (event.len == 7 && memcmp(event.ptr, "offline", 7) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_offline);
-    } else {
-      luaX_unset_ref(L, &self->on_offline);
-    }
+    opt_ref(L, fn, &self->on_offline);
   } else if (event.len == 6 && memcmp(event.ptr, "puback", 6) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_puback);
-    } else {
-      luaX_unset_ref(L, &self->on_puback);
-    }
+    opt_ref(L, fn, &self->on_puback);
   } else if (event.len == 6 && memcmp(event.ptr, "suback", 6) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_suback);
-    } else {
-      luaX_unset_ref(L, &self->on_suback);
-    }
+    opt_ref(L, fn, &self->on_suback);
   } else if (event.len == 8 && memcmp(event.ptr, "unsuback", 8) == 0) {
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &self->on_unsuback);
-    } else {
-      luaX_unset_ref(L, &self->on_unsuback);
-    }
+    opt_ref(L, fn, &self->on_unsuback);
   } else {
     return luaL_error(L, "on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
   }
@@ -1010,16 +1009,13 @@ static int mqtt_client_publish(lua_State *L)
   topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes payload = {0};
   payload.ptr = luaL_checklstring(L, 3, &payload.len);
-  double qos = luaL_checknumber(L, 4);
+  int qos = check_int(L, 4);
   bool retain = check_flag(L, 5);
-  int arg = 6;
-  int fn = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    fn = arg;
-    arg++;
-  }
+  int arg[1];
+  parse_args(L, 6, mqtt_client_publish_params, 1, arg);
+  int fn = arg[0];
   if (!valid_qos(qos)) {
-    luaL_argerror(L, 4, "qos must be 0, 1 or 2");
+    return luaL_argerror(L, 4, "qos must be 0, 1 or 2");
   }
   if (!mqtt_string(topic)) {
     return luaL_error(L, "publish: the topic must be at most 65535 bytes without NUL bytes");
@@ -1028,7 +1024,7 @@ static int mqtt_client_publish(lua_State *L)
     lua_pushboolean(L, refuse("publish", "not connected"));
     return 1;
   }
-  int id = esp_mqtt_client_publish(self->handle, topic.ptr, payload.ptr, (int)payload.len, (int)(int64_t)qos, retain ? 1 : 0);
+  int id = esp_mqtt_client_publish(self->handle, topic.ptr, payload.ptr, (int)payload.len, qos, retain ? 1 : 0);
   if (id < 0) {
     lua_pushboolean(L, refuse("publish", self->connected ? "rejected by esp-mqtt" : "not connected"));
     return 1;
@@ -1039,11 +1035,7 @@ static int mqtt_client_publish(lua_State *L)
   }
   if (fn != 0 || luaX_valid_ref(self->on_puback)) {
     Pending *p = mqtt_client_track(L, self, 0, Op_SENT);
-    if (fn != 0) {
-      luaX_set_ref(L, fn, &p->fn);
-    } else {
-      luaX_unset_ref(L, &p->fn);
-    }
+    opt_ref(L, fn, &p->fn);
     mqtt_client_post_sent(self);
   }
   lua_pushboolean(L, true);
@@ -1069,21 +1061,15 @@ static int mqtt_client_subscribe(lua_State *L)
       return arg_type_error(L, 2, "string or table");
     }
   }
-  int arg = 3;
-  double qos = 0;
-  int qos_arg = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "number")) {
-    qos = luaL_checknumber(L, arg);
-    qos_arg = arg;
-    arg++;
+  int arg[2];
+  parse_args(L, 3, mqtt_client_subscribe_params, 2, arg);
+  int qos = 0;
+  if (arg[0] != 0) {
+    qos = check_int(L, arg[0]);
   }
-  int fn = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    fn = arg;
-    arg++;
-  }
+  int fn = arg[1];
   if (!valid_qos(qos)) {
-    luaL_argerror(L, qos_arg, "qos must be 0, 1 or 2");
+    return luaL_argerror(L, arg[0], "qos must be 0, 1 or 2");
   }
   if (topic_type == LUA_TSTRING && !mqtt_string(topic_string)) {
     return luaL_error(L, "subscribe: the topic must be at most 65535 bytes without NUL bytes");
@@ -1094,7 +1080,7 @@ static int mqtt_client_subscribe(lua_State *L)
   }
   int id = -1;
   if (topic_type == LUA_TSTRING) {
-    id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, (int)(int64_t)qos);
+    id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, qos);
   } else {
     int n = count_pairs(L, topic_table);
     if (n == 0) {
@@ -1116,9 +1102,9 @@ static int mqtt_client_subscribe(lua_State *L)
         free(list);
         return luaL_error(L, "subscribe: each topic must be at most 65535 bytes without NUL bytes");
       }
-      if (!valid_qos(lua_tonumber(L, -1))) {
+      if (!(lua_tonumber(L, -1) == 0 || lua_tonumber(L, -1) == 1 || lua_tonumber(L, -1) == 2)) {
         free(list);
-        luaL_argerror(L, 2, "qos must be 0, 1 or 2");
+        return luaL_argerror(L, 2, "qos must be 0, 1 or 2");
       }
       list[i].filter = lua_tostring(L, -2);
       list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
@@ -1154,12 +1140,9 @@ static int mqtt_client_unsubscribe(lua_State *L)
       return arg_type_error(L, 2, "string or table");
     }
   }
-  int arg = 3;
-  int fn = 0;
-  if (opt_arg(L, &arg, LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function")) {
-    fn = arg;
-    arg++;
-  }
+  int arg[1];
+  parse_args(L, 3, mqtt_client_unsubscribe_params, 1, arg);
+  int fn = arg[0];
   int id = -1;
   if (topic_type == LUA_TSTRING) {
     if (!mqtt_string(topic_string)) {
@@ -1230,11 +1213,7 @@ static bool mqtt_client_started(lua_State *L, Client *self, int id, Op op, int f
     return true;
   }
   Pending *p = mqtt_client_track(L, self, id, op);
-  if (fn != 0) {
-    luaX_set_ref(L, fn, &p->fn);
-  } else {
-    luaX_unset_ref(L, &p->fn);
-  }
+  opt_ref(L, fn, &p->fn);
   return true;
 }
 
@@ -1293,15 +1272,9 @@ static void mqtt_client_release(lua_State *L, Client *self, Pending *p, bool ok,
   }
   if (call) {
     if (p->op == Op_SENT && !luaX_valid_ref(p->fn)) {
-      if (push_ref(L, self->on_puback)) {
-        luaX_push_weak_ref(L, self->self_ref);
-        lua_pushboolean(L, ok);
-        luaL_pcallx(L, 2, 0);
-      }
-    } else if (push_ref(L, p->fn)) {
-      luaX_push_weak_ref(L, self->self_ref);
-      lua_pushboolean(L, ok);
-      luaL_pcallx(L, 2, 0);
+      call_self_bool(L, self->on_puback, self->self_ref, ok);
+    } else {
+      call_self_bool(L, p->fn, self->self_ref, ok);
     }
   }
   luaX_unset_ref(L, &p->fn);
@@ -1366,13 +1339,13 @@ static bool sent_post(uint32_t conn)
 {
   sent_msg *m = (sent_msg *)malloc(sizeof(sent_msg));
   if (m == NULL) {
-    ESP_LOGE("mqtt", "sent: out of memory, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&sent_dropped, 1, __ATOMIC_RELAXED));
+    task_dropped("sent", "out of memory", &sent_dropped);
     return false;
   }
   m->conn = conn;
   if (!task_post_high(sent_task, (task_param_t)m)) {
     free(m);
-    ESP_LOGE("mqtt", "sent: Lua task queue full, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&sent_dropped, 1, __ATOMIC_RELAXED));
+    task_dropped("sent", "Lua task queue full", &sent_dropped);
     return false;
   }
   return true;
@@ -1393,7 +1366,7 @@ static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, t
 {
   deliver_msg *m = (deliver_msg *)malloc(sizeof(deliver_msg) + topic.len + payload.len);
   if (m == NULL) {
-    ESP_LOGE("mqtt", "deliver: out of memory, event dropped (%u so far)", (unsigned)__atomic_add_fetch(&deliver_dropped, 1, __ATOMIC_RELAXED));
+    task_dropped("deliver", "out of memory", &deliver_dropped);
     return false;
   }
   m->conn = conn;
