@@ -39,8 +39,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "subscribe-default-qos-1",
     what: "subscribe's default QoS is 1",
-    find: "subscribe(topic: LuaString | LuaTable, qos: number = 0,",
-    replace: "subscribe(topic: LuaString | LuaTable, qos: number = 1,",
+    find: "subscribe(topic: LuaString | LuaTable, qos: int = 0,",
+    replace: "subscribe(topic: LuaString | LuaTable, qos: int = 1,",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {
@@ -242,8 +242,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "port-any-int",
     what: "port is any int",
-    find: "connect(host: LuaString, port: uint16 | LuaString = 0,",
-    replace: "connect(host: LuaString, port: int | LuaString = 0,",
+    find: "connect(host: LuaString, port: uint16 = 0,",
+    replace: "connect(host: LuaString, port: int = 0,",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {
