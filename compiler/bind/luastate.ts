@@ -29,5 +29,5 @@ export function threadLuaState(s: BindState, functions: CTopLevel[]): void {
     const asValue = ctx.functionValues.get(decl);
     if (asValue) ctx.error(asValue, "BindingCallback", asValue.getText());
   }
-  for (const t of s.taskByDecl.values()) if (needs.has(t.decl)) t.fetchState();
+  for (const t of s.taskByDecl.values()) if (needs.has(t.model.node)) t.fetchState();
 }

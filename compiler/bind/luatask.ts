@@ -1,8 +1,8 @@
-import type { CallExpression, FunctionDeclaration } from "ts-morph";
+import type { CallExpression } from "ts-morph";
 import { bin, call, cast, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
-import { base, toSpec, BOOL, type CType } from "../lower/ctypes.ts";
+import { base, toSpec, BOOL } from "../lower/ctypes.ts";
 import { symbolFor } from "../lower/symbols.ts";
 import { useBytesType } from "../lower/helpers.ts";
 import type { TaskModel } from "./model.ts";
@@ -16,31 +16,15 @@ import type { TaskModel } from "./model.ts";
  */
 export function luaTaskFunctions(modName: string) {
   return class LuaTask {
-    readonly name: string;
-    readonly params: { name: string; t: CType }[];
-    /** `@luaTask wait=<ms>`: how long a caller waits for a free queue slot before the event is dropped; `wait=forever`: no bound (-1) */
-    readonly waitMs: number;
-    /** `@luaTask abandon=<fn>`: with `wait=forever`, a predicate (the task's leading arguments) polled while waiting; true gives the event up */
-    readonly abandon: string | undefined;
-    /** `@luaTask prio=low|medium|high`: the task queue posted to (default medium) */
-    readonly prio: string;
     private used = false;
     /** the dispatcher's body and its call of the function, for fetchState() */
     private dispatch?: { body: CStmt[]; args: CExpr[] };
 
-    readonly decl: FunctionDeclaration;
-
-    constructor(model: TaskModel, readonly ctx: LowerContext) {
-      this.decl = model.node;
-      this.name = model.name;
-      this.params = model.params;
-      this.waitMs = model.waitMs;
-      this.abandon = model.abandon;
-      this.prio = model.prio;
-    }
+    /** the task as the module model describes it: name, parameters, wait=, abandon=, prio= */
+    constructor(readonly model: TaskModel, readonly ctx: LowerContext) {}
 
     private get msgType(): string {
-      return `${this.name}_msg`;
+      return `${this.model.name}_msg`;
     }
 
     lowerPost(ce: CallExpression, ctx: LowerContext): Typed {
@@ -49,8 +33,8 @@ export function luaTaskFunctions(modName: string) {
       ctx.include('"esp_log.h"');
       ctx.include("<stdlib.h>");
       ctx.include("<stdint.h>");
-      const args = ce.getArguments().map((a, i) => lowerTo(a, this.params[i]!.t, ctx));
-      return { c: call(`${this.name}_post`, ...args), t: BOOL };
+      const args = ce.getArguments().map((a, i) => lowerTo(a, this.model.params[i]!.t, ctx));
+      return { c: call(`${this.model.name}_post`, ...args), t: BOOL };
     }
 
     /**
@@ -61,15 +45,15 @@ export function luaTaskFunctions(modName: string) {
      * waiting thread that the Lua task waits for it, and the copy is freed unposted.
      */
     private postWithWait(m: CExpr, log: (why: string) => CStmt): CStmt[] {
-      const post = call(`task_post_${this.prio}`, id(`${this.name}_task`), cast(named("task_param_t"), m));
+      const post = call(`task_post_${this.model.prio}`, id(`${this.model.name}_task`), cast(named("task_param_t"), m));
       const give_up: CStmt[] = [exprStmt(call("free", m)), log("Lua task queue full"), { kind: "return", value: id("false") }];
-      if (this.waitMs === 0) return [{ kind: "if", test: { kind: "unary", op: "!", operand: post }, then: give_up }];
+      if (this.model.waitMs === 0) return [{ kind: "if", test: { kind: "unary", op: "!", operand: post }, then: give_up }];
       this.ctx.include("<unistd.h>");
-      if (this.waitMs === -1) {
-        const fn = this.abandon === undefined ? undefined : this.decl.getSourceFile().getFunction(this.abandon);
+      if (this.model.waitMs === -1) {
+        const fn = this.model.abandon === undefined ? undefined : this.model.node.getSourceFile().getFunction(this.model.abandon);
         const body: CStmt[] = [];
         if (fn) {
-          const args = this.params.slice(0, fn.getParameters().length).map((p) => id(p.name));
+          const args = this.model.params.slice(0, fn.getParameters().length).map((p) => id(p.name));
           body.push({ kind: "if", test: call(symbolFor(fn, this.ctx)!.cname, ...args), then: [exprStmt(call("free", m)), { kind: "return", value: id("false") }] });
         }
         body.push(exprStmt(call("usleep", int(1000))));
@@ -81,7 +65,7 @@ export function luaTaskFunctions(modName: string) {
         test: { kind: "unary", op: "!", operand: post },
         update: { kind: "postfix", op: "++", operand: id("waited") },
         body: [
-          { kind: "if", test: bin("==", id("waited"), int(this.waitMs)), then: give_up },
+          { kind: "if", test: bin("==", id("waited"), int(this.model.waitMs)), then: give_up },
           exprStmt(call("usleep", int(1000))),
         ],
       }];
@@ -96,16 +80,16 @@ export function luaTaskFunctions(modName: string) {
 
     init(): CStmt[] {
       if (!this.used) return [];
-      return [exprStmt({ kind: "assign", op: "=", target: id(`${this.name}_task`), value: call("task_get_id", id(`${this.name}_dispatch`)) })];
+      return [exprStmt({ kind: "assign", op: "=", target: id(`${this.model.name}_task`), value: call("task_get_id", id(`${this.model.name}_dispatch`)) })];
     }
 
     support(): CTopLevel[] {
       if (!this.used) return [];
       const ctx = this.ctx;
-      const bytes = this.params.filter((p) => base(p.t).k === "bytes");
+      const bytes = this.model.params.filter((p) => base(p.t).k === "bytes");
       if (bytes.length) useBytesType(ctx);
       const fields = [
-        ...this.params.map((p) => (base(p.t).k === "bytes" ? { type: named("size_t"), name: `${p.name}_len` } : { type: toSpec(p.t), name: p.name })),
+        ...this.model.params.map((p) => (base(p.t).k === "bytes" ? { type: named("size_t"), name: `${p.name}_len` } : { type: toSpec(p.t), name: p.name })),
         ...(bytes.length ? [{ type: { kind: "array" as const, of: named("char"), length: null }, name: "data" }] : []),
       ];
       ctx.typeDefs.push({ kind: "typedef-struct", name: this.msgType, fields });
@@ -114,7 +98,7 @@ export function luaTaskFunctions(modName: string) {
       const size: CExpr = bytes.reduce<CExpr>((acc, p) => bin("+", acc, member(id(p.name), "len")), { kind: "sizeof", type: named(this.msgType) });
       const copy: CStmt[] = [];
       let offset: CExpr | undefined;
-      for (const p of this.params) {
+      for (const p of this.model.params) {
         if (base(p.t).k === "bytes") {
           const dst: CExpr = offset ? bin("+", member(m, "data", true), offset) : member(m, "data", true);
           copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, `${p.name}_len`, true), value: member(id(p.name), "len") }));
@@ -126,13 +110,13 @@ export function luaTaskFunctions(modName: string) {
         }
       }
       // every task's drops go through one out-of-line logger: one ESP_LOGE and one format string per module
-      const dropped = id(`${this.name}_dropped`);
+      const dropped = id(`${this.model.name}_dropped`);
       const str = (text: string): CExpr => ({ kind: "string", bytes: [...Buffer.from(text)] });
       ctx.useHelper("task_dropped", () => [{ kind: "blank" }, { kind: "macro", text: taskDropped(modName) }]);
-      const log = (why: string): CStmt => exprStmt(call("task_dropped", str(this.name), str(why), { kind: "unary", op: "&", operand: dropped }));
+      const log = (why: string): CStmt => exprStmt(call("task_dropped", str(this.model.name), str(why), { kind: "unary", op: "&", operand: dropped }));
       const post: CTopLevel = {
-        kind: "function", ret: named("bool"), name: `${this.name}_post`, isStatic: true,
-        params: this.params.map((p) => ({ type: toSpec(p.t), name: p.name })),
+        kind: "function", ret: named("bool"), name: `${this.model.name}_post`, isStatic: true,
+        params: this.model.params.map((p) => ({ type: toSpec(p.t), name: p.name })),
         body: [
           { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, call("malloc", size)) },
           { kind: "if", test: bin("==", m, id("NULL")), then: [log("out of memory"), { kind: "return", value: id("false") }] },
@@ -143,13 +127,13 @@ export function luaTaskFunctions(modName: string) {
       };
       // the dispatcher rebuilds the arguments from the copy and runs the function on the Lua task
       let off: CExpr | undefined;
-      const callArgs = this.params.map((p): CExpr => {
+      const callArgs = this.model.params.map((p): CExpr => {
         if (base(p.t).k !== "bytes") return member(m, p.name, true);
         const start: CExpr = off ? bin("+", member(m, "data", true), off) : member(m, "data", true);
         off = off ? bin("+", off, member(m, `${p.name}_len`, true)) : member(m, `${p.name}_len`, true);
         return { kind: "compound", type: named("tsc2c_bytes"), init: { kind: "init", fields: [{ value: start }, { value: member(m, `${p.name}_len`, true) }] } };
       });
-      const fnName = symbolFor(this.decl, ctx)!.cname;
+      const fnName = symbolFor(this.model.node, ctx)!.cname;
       const body: CStmt[] = [
         exprStmt(cast(named("void"), id("prio"))),
         { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, id("param")) },
@@ -158,13 +142,13 @@ export function luaTaskFunctions(modName: string) {
       ];
       this.dispatch = { body, args: callArgs };
       const dispatch: CTopLevel = {
-        kind: "function", ret: named("void"), name: `${this.name}_dispatch`, isStatic: true,
+        kind: "function", ret: named("void"), name: `${this.model.name}_dispatch`, isStatic: true,
         params: [{ type: named("task_param_t"), name: "param" }, { type: named("task_prio_t"), name: "prio" }],
         body,
       };
       return [
-        { kind: "var", type: named("task_handle_t"), name: `${this.name}_task`, isStatic: true },
-        { kind: "var", type: named("uint32_t"), name: `${this.name}_dropped`, isStatic: true },
+        { kind: "var", type: named("task_handle_t"), name: `${this.model.name}_task`, isStatic: true },
+        { kind: "var", type: named("uint32_t"), name: `${this.model.name}_dropped`, isStatic: true },
         post,
         dispatch,
       ];
