@@ -142,9 +142,9 @@ export class Client {
    */
   constructor(clientid: LuaString, keepalive: uint16, username: LuaString | null = null, password: LuaString | null = null, cleansession: bool = true,
     max_message_length: int = 0) {
-    if (!mqttString(clientid)) luaError("Client: the client id must be at most 65535 bytes without NUL bytes");
-    if (username !== null && !mqttString(username)) luaError("Client: the username must be at most 65535 bytes without NUL bytes");
-    if (password !== null && !mqttString(password)) luaError("Client: the password must be at most 65535 bytes without NUL bytes (esp-mqtt takes a C string)");
+    checkString(clientid, "Client", "the client id");
+    if (username !== null) checkString(username, "Client", "the username");
+    if (password !== null) checkString(password, "Client", "the password");
     // absent: 0, the default's marker; given: at least 1 byte
     if (argIndex(max_message_length) !== 0 && max_message_length < 1) argError(max_message_length, "max_message_length must be a positive integer");
     this.maxMessage = size_t(max_message_length);
@@ -171,7 +171,7 @@ export class Client {
    */
   connect(host: LuaString, port: uint16 = 0, secure: bool | TlsOptions = false, autoreconnect: bool = false,
     onConnect: LuaFunction | null = null, onFail: LuaFunction | null = null): bool {
-    if (!mqttString(host)) luaError("connect: the host must be at most 65535 bytes without NUL bytes");
+    checkString(host, "connect", "the host");
     const isUri = strstr(cstr(host), "://") !== null;
     // with a URI the scheme says whether TLS is used; a certificate table only goes with mqtts:// or wss://
     if (isUri && (port !== 0 || (!isTable(secure) && secure))) luaError("connect: give either a URI or a port and secure flag, not both");
@@ -258,7 +258,7 @@ export class Client {
    */
   lwt(topic: LuaString, message: LuaString, qos: int = 0, retain: bool = false): void {
     if (!validQos(qos)) argError(qos, "qos must be 0, 1 or 2");
-    if (!mqttString(topic)) luaError("lwt: the topic must be at most 65535 bytes without NUL bytes");
+    checkString(topic, "lwt", "the topic");
     if (message.length > MAX_MQTT_STRING) luaError("lwt: the message must be at most 65535 bytes");
     this.lwtTopic = topic;
     this.lwtMessage = message;
@@ -304,7 +304,7 @@ export class Client {
    */
   publish(topic: LuaString, payload: LuaString, qos: int, retain: bool, fn: LuaFunction | null = null): bool {
     if (!validQos(qos)) argError(qos, "qos must be 0, 1 or 2");
-    if (!mqttString(topic)) luaError("publish: the topic must be at most 65535 bytes without NUL bytes");
+    checkString(topic, "publish", "the topic");
     if (this.handle === null) return refuse("publish", "not connected");
     const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), qos, retain ? 1 : 0);
     if (id < 0) return refuse("publish", this.connected ? "rejected by esp-mqtt" : "not connected");
@@ -329,32 +329,22 @@ export class Client {
    */
   subscribe(topic: LuaString | LuaTable, qos: int = 0, fn: LuaFunction | null = null): bool {
     if (!validQos(qos)) argError(qos, "qos must be 0, 1 or 2");
-    if (isString(topic) && !mqttString(topic)) luaError("subscribe: the topic must be at most 65535 bytes without NUL bytes");
+    // every argument is checked before anything is sent, connected or not
+    let n: int = 1;
+    if (isString(topic)) checkString(topic, "subscribe", "the topic");
+    else n = countTopics(topic, "subscribe", true);
+    if (n < 0) argError(topic, "qos must be 0, 1 or 2");
     if (this.handle === null) return refuse("subscribe", "not connected");
+    if (n === 0) return refuse("subscribe", "no topics in the table");
     let id: int = -1;
     if (isString(topic)) {
       id = esp_mqtt_client_subscribe_single(this.handle, cstr(topic), qos);
     } else {
-      const n = countPairs(topic);
-      if (n === 0) return refuse("subscribe", "no topics in the table");
       const list = castPtr<esp_mqtt_topic_t>(malloc(size_t(n) * sizeOf<esp_mqtt_topic_t>()));
       if (list === null) return refuse("subscribe", "out of memory");
-      // the whole table is checked while the list is filled, before the one SUBSCRIBE goes out
       let i: int = 0;
       for (const [filter, q] of pairs(topic)) {
-        if (!isString(filter) || !isNumber(q)) {
-          free(list);
-          luaError("subscribe: the table maps topic strings to QoS numbers");
-        }
-        if (!mqttString(filter)) {
-          free(list);
-          luaError("subscribe: each topic must be at most 65535 bytes without NUL bytes");
-        }
-        // a table value is a number: 1.5 is no QoS (compared as a number, so under Lua 5.1 as under 5.3)
-        if (!(q === 0 || q === 1 || q === 2)) {
-          free(list);
-          argError(topic, "qos must be 0, 1 or 2");
-        }
+        if (!isString(filter) || !isNumber(q)) continue; // checked by countTopics: none is skipped
         at(list, i).filter = cstr(filter);
         at(list, i).qos = int(q);
         i++;
@@ -374,21 +364,15 @@ export class Client {
    * @example ../examples/mqtt/unsubscribe.lua
    */
   unsubscribe(topic: LuaString | LuaTable, fn: LuaFunction | null = null): bool {
+    let n: int = 1;
+    if (isString(topic)) checkString(topic, "unsubscribe", "the topic");
+    else n = countTopics(topic, "unsubscribe", false);
+    if (this.handle === null) return refuse("unsubscribe", "not connected");
+    if (n === 0) return refuse("unsubscribe", "no topics in the table");
     let id: int = -1;
     if (isString(topic)) {
-      if (!mqttString(topic)) luaError("unsubscribe: the topic must be at most 65535 bytes without NUL bytes");
-      if (this.handle === null) return refuse("unsubscribe", "not connected");
       id = esp_mqtt_client_unsubscribe(this.handle, cstr(topic));
     } else {
-      // the whole table is checked before the first UNSUBSCRIBE goes out
-      let n: int = 0;
-      for (const [filter] of pairs(topic)) {
-        if (!isString(filter)) luaError("unsubscribe: the table's keys must be topic strings");
-        if (!mqttString(filter)) luaError("unsubscribe: each topic must be at most 65535 bytes without NUL bytes");
-        n++;
-      }
-      if (this.handle === null) return refuse("unsubscribe", "not connected");
-      if (n === 0) return refuse("unsubscribe", "no topics in the table");
       // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn (or "unsuback") waits for the last one, the others call nothing
       for (const [filter] of pairs(topic)) {
         if (!isString(filter)) continue; // checked above: every key is
@@ -533,15 +517,36 @@ function hasScheme(uri: cstring | null, scheme: cstring): bool {
   return strncasecmp(uri, scheme, strlen(scheme)) === 0;
 }
 
-function countPairs(t: LuaTable): int {
-  let n: int = 0;
-  for (const [_key] of pairs(t)) n++;
-  return n;
+/**
+ * Raises "<op>: <what> must be at most 65535 bytes without NUL bytes" unless `s` fits an MQTT
+ * string (esp-mqtt takes C strings): one message format for every string argument.
+ */
+function checkString(s: Bytes, op: cstring, what: cstring): void {
+  if (size_t(s.length) > MAX_MQTT_STRING || memchr(cstr(s), 0, size_t(s.length)) !== null) {
+    luaError("%s: %s must be at most 65535 bytes without NUL bytes", op, what);
+  }
 }
 
-/** Whether a string fits an MQTT string: at most 65535 bytes, and no NUL (esp-mqtt takes C strings). */
-function mqttString(s: Bytes): bool {
-  return size_t(s.length) <= MAX_MQTT_STRING && memchr(cstr(s), 0, size_t(s.length)) === null;
+/**
+ * Checks the table form of subscribe (`qos`: values are QoS numbers) or unsubscribe before anything
+ * is sent: every key a topic string that fits an MQTT string. The number of topics, or -1 when a
+ * value is a number but no QoS (the caller raises it against its argument).
+ */
+function countTopics(t: LuaTable, op: cstring, qos: bool): int {
+  const wrong = qos ? "subscribe: the table maps topic strings to QoS numbers" : "unsubscribe: the table's keys must be topic strings";
+  let n: int = 0;
+  let badQos = false;
+  for (const [filter, q] of pairs(t)) {
+    if (!isString(filter)) luaError(wrong);
+    checkString(filter, op, "each topic");
+    if (qos) {
+      if (!isNumber(q)) luaError(wrong);
+      // compared as a number: 1.5 is no QoS, under Lua 5.1 as under 5.3
+      if (!(q === 0 || q === 1 || q === 2)) badQos = true;
+    }
+    n++;
+  }
+  return badQos ? -1 : n;
 }
 
 /** Whether esp-mqtt's task of connection `conn` must stop waiting for a queue slot: the Lua task is destroying it. */

@@ -18,6 +18,20 @@ const isLuaPrelude = (d: import("ts-morph").Node): boolean => isPrelude(d.getSou
  * callLua/luaError statements, refBytes/cstr/equals/isTable/isString/argIndex calls,
  * and calls to @luaTask functions (posted, not called).
  */
+/**
+ * The conversions of a luaError() format, in order ("s" or "d"); undefined when it holds any
+ * other (luaL_error knows a few more, but the arguments are typed by these two). "%%" is a percent sign.
+ */
+function formatKinds(format: string): ("s" | "d")[] | undefined {
+  const kinds: ("s" | "d")[] = [];
+  for (let i = format.indexOf("%"); i >= 0; i = format.indexOf("%", i + 2)) {
+    const c = format[i + 1];
+    if (c === "s" || c === "d") kinds.push(c);
+    else if (c !== "%") return undefined;
+  }
+  return kinds;
+}
+
 /** `this.f = ...` as the constructor body's first statement-level assignment of `this.f`. */
 function firstCtorAssignment(node: Node, body: Node | undefined): boolean {
   if (!body || !Node.isBinaryExpression(node) || !Node.isExpressionStatement(node.getParent()) || node.getParent()!.getParent() !== body) return false;
@@ -153,11 +167,21 @@ export function bindingExtension(s: BindState): LoweringExtension {
         return [{ kind: "return", value: call("luaL_argerror", s.L(), s.indexOf(b), lowerTo(msgNode!, { k: "cstring" }, ctx)) }];
       }
       if (name === "luaError") {
-        const msgNode = expr.getArguments()[0]!;
-        const msg = lowerTo(msgNode, { k: "cstring" }, ctx);
-        // a literal without '%' is its own format; anything else goes through "%s"
-        const plain = Node.isStringLiteral(msgNode) && !msgNode.getLiteralValue().includes("%");
-        const err = plain ? call("luaL_error", s.L(), msg) : call("luaL_error", s.L(), { kind: "string", bytes: [...Buffer.from("%s")] }, msg);
+        const [msgNode, ...rest] = expr.getArguments();
+        const msg = lowerTo(msgNode!, { k: "cstring" }, ctx);
+        let err: CExpr;
+        if (rest.length > 0) {
+          // a format with arguments: one shared message for many call sites (luaL_error formats it)
+          const kinds = Node.isStringLiteral(msgNode) ? formatKinds(msgNode.getLiteralValue()) : undefined;
+          if (!kinds || kinds.length !== rest.length) {
+            return ctx.fail(msgNode!, "UnsupportedExpression", "luaError() with arguments takes a literal format whose %s and %d match them");
+          }
+          err = call("luaL_error", s.L(), msg, ...rest.map((a, i) => lowerTo(a, kinds[i] === "s" ? { k: "cstring" } : INT, ctx)));
+        } else {
+          // a literal without '%' is its own format; anything else goes through "%s"
+          const plain = Node.isStringLiteral(msgNode) && !msgNode.getLiteralValue().includes("%");
+          err = plain ? call("luaL_error", s.L(), msg) : call("luaL_error", s.L(), { kind: "string", bytes: [...Buffer.from("%s")] }, msg);
+        }
         return [s.luaFn ? { kind: "return", value: err } : exprStmt(err)];
       }
       return undefined;

@@ -27,8 +27,11 @@ declare const L: LuaState;
 /** Calls a Lua function held in a ref through luaL_pcallx; errors are reported, never raised. */
 declare function callLua(fn: LuaRef, ...args: (number | boolean | Bytes | cstring | object | null)[]): void;
 
-/** Raises a Lua error with a message (does not return). */
-declare function luaError(message: cstring): never;
+/**
+ * Raises a Lua error with a message (does not return). With arguments, the message is a
+ * literal format whose %s (a cstring) and %d (an int) take them, as luaL_error formats.
+ */
+declare function luaError(message: cstring, ...args: (cstring | int)[]): never;
 
 
 /** The registry ref's string as bytes (empty when unset); valid while the ref is held. */

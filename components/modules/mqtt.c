@@ -24,6 +24,14 @@ struct tsc2c_bytes {
   size_t len;
 };
 
+/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */
+static tsc2c_bytes slot_bytes(lua_State *L, int index)
+{
+  tsc2c_bytes b;
+  b.ptr = lua_tolstring(L, index, &b.len);
+  return b;
+}
+
 /* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset */
 static bool push_ref(lua_State *L, lua_ref_t ref)
 {
@@ -245,14 +253,6 @@ static const lua_param mqtt_client_publish_params[] = {
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
-/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */
-static tsc2c_bytes slot_bytes(lua_State *L, int index)
-{
-  tsc2c_bytes b;
-  b.ptr = lua_tolstring(L, index, &b.len);
-  return b;
-}
-
 static const lua_param mqtt_client_subscribe_params[] = {
   { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TFUNCTION), "number" }, /* qos */
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
@@ -384,8 +384,8 @@ static uint32_t closing = 0;
 static bool refuse(const char *operation, const char *reason);
 static bool valid_qos(int qos);
 static bool has_scheme(const char *uri, const char *scheme);
-static int count_pairs(lua_State *L, int t);
-static bool mqtt_string(tsc2c_bytes s);
+static void check_string(lua_State *L, tsc2c_bytes s, const char *op, const char *what);
+static int count_topics(lua_State *L, int t, const char *op, bool qos);
 static bool wait_abandoned(uint32_t conn);
 static Client *find_client(uint32_t conn);
 static void unlink_client(Client *self);
@@ -438,19 +438,41 @@ static bool has_scheme(const char *uri, const char *scheme)
   return strncasecmp(uri, scheme, strlen(scheme)) == 0;
 }
 
-static int count_pairs(lua_State *L, int t)
+/* Raises "<op>: <what> must be at most 65535 bytes without NUL bytes" unless `s` fits an MQTT
+ * string (esp-mqtt takes C strings): one message format for every string argument.
+ */
+static void check_string(lua_State *L, tsc2c_bytes s, const char *op, const char *what)
 {
-  int n = 0;
-  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
-    n++;
+  if ((size_t)s.len > MAX_MQTT_STRING || memchr(s.ptr, 0, (size_t)s.len) != NULL) {
+    luaL_error(L, "%s: %s must be at most 65535 bytes without NUL bytes", op, what);
   }
-  return n;
 }
 
-/* Whether a string fits an MQTT string: at most 65535 bytes, and no NUL (esp-mqtt takes C strings). */
-static bool mqtt_string(tsc2c_bytes s)
+/* Checks the table form of subscribe (`qos`: values are QoS numbers) or unsubscribe before anything
+ * is sent: every key a topic string that fits an MQTT string. The number of topics, or -1 when a
+ * value is a number but no QoS (the caller raises it against its argument).
+ */
+static int count_topics(lua_State *L, int t, const char *op, bool qos)
 {
-  return (size_t)s.len <= MAX_MQTT_STRING && memchr(s.ptr, 0, (size_t)s.len) == NULL;
+  const char *wrong = qos ? "subscribe: the table maps topic strings to QoS numbers" : "unsubscribe: the table's keys must be topic strings";
+  int n = 0;
+  bool bad_qos = false;
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
+    if (lua_type(L, -2) != LUA_TSTRING) {
+      luaL_error(L, "%s", wrong);
+    }
+    check_string(L, slot_bytes(L, -2), op, "each topic");
+    if (qos) {
+      if (lua_type(L, -1) != LUA_TNUMBER) {
+        luaL_error(L, "%s", wrong);
+      }
+      if (!(lua_tonumber(L, -1) == 0 || lua_tonumber(L, -1) == 1 || lua_tonumber(L, -1) == 2)) {
+        bad_qos = true;
+      }
+    }
+    n++;
+  }
+  return bad_qos ? -1 : n;
 }
 
 /* Whether esp-mqtt's task of connection `conn` must stop waiting for a queue slot: the Lua task is destroying it. */
@@ -758,14 +780,12 @@ static int mqtt_client_new(lua_State *L)
   lua_pushvalue(L, -1);
   self->self_ref = luaX_weak_ref(L);
   int self_index = lua_gettop(L);
-  if (!mqtt_string(clientid)) {
-    return luaL_error(L, "Client: the client id must be at most 65535 bytes without NUL bytes");
+  check_string(L, clientid, "Client", "the client id");
+  if (username.ptr != NULL) {
+    check_string(L, username, "Client", "the username");
   }
-  if (username.ptr != NULL && !mqtt_string(username)) {
-    return luaL_error(L, "Client: the username must be at most 65535 bytes without NUL bytes");
-  }
-  if (password.ptr != NULL && !mqtt_string(password)) {
-    return luaL_error(L, "Client: the password must be at most 65535 bytes without NUL bytes (esp-mqtt takes a C string)");
+  if (password.ptr != NULL) {
+    check_string(L, password, "Client", "the password");
   }
   if (arg[3] != 0 && max_message_length < 1) {
     return luaL_argerror(L, arg[3], "max_message_length must be a positive integer");
@@ -821,9 +841,7 @@ static int mqtt_client_connect(lua_State *L)
   }
   int on_connect = arg[3];
   int on_fail = arg[4];
-  if (!mqtt_string(host)) {
-    return luaL_error(L, "connect: the host must be at most 65535 bytes without NUL bytes");
-  }
+  check_string(L, host, "connect", "the host");
   bool is_uri = strstr(host.ptr, "://") != NULL;
   if (is_uri && (port != 0 || (secure_type != LUA_TTABLE && secure_flag))) {
     return luaL_error(L, "connect: give either a URI or a port and secure flag, not both");
@@ -957,9 +975,7 @@ static int mqtt_client_lwt(lua_State *L)
   if (!valid_qos(qos)) {
     return luaL_argerror(L, arg[0], "qos must be 0, 1 or 2");
   }
-  if (!mqtt_string(topic)) {
-    return luaL_error(L, "lwt: the topic must be at most 65535 bytes without NUL bytes");
-  }
+  check_string(L, topic, "lwt", "the topic");
   if (message.len > MAX_MQTT_STRING) {
     return luaL_error(L, "lwt: the message must be at most 65535 bytes");
   }
@@ -1017,9 +1033,7 @@ static int mqtt_client_publish(lua_State *L)
   if (!valid_qos(qos)) {
     return luaL_argerror(L, 4, "qos must be 0, 1 or 2");
   }
-  if (!mqtt_string(topic)) {
-    return luaL_error(L, "publish: the topic must be at most 65535 bytes without NUL bytes");
-  }
+  check_string(L, topic, "publish", "the topic");
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("publish", "not connected"));
     return 1;
@@ -1071,22 +1085,27 @@ static int mqtt_client_subscribe(lua_State *L)
   if (!valid_qos(qos)) {
     return luaL_argerror(L, arg[0], "qos must be 0, 1 or 2");
   }
-  if (topic_type == LUA_TSTRING && !mqtt_string(topic_string)) {
-    return luaL_error(L, "subscribe: the topic must be at most 65535 bytes without NUL bytes");
+  int n = 1;
+  if (topic_type == LUA_TSTRING) {
+    check_string(L, topic_string, "subscribe", "the topic");
+  } else {
+    n = count_topics(L, topic_table, "subscribe", true);
+  }
+  if (n < 0) {
+    return luaL_argerror(L, 2, "qos must be 0, 1 or 2");
   }
   if (self->handle == NULL) {
     lua_pushboolean(L, refuse("subscribe", "not connected"));
+    return 1;
+  }
+  if (n == 0) {
+    lua_pushboolean(L, refuse("subscribe", "no topics in the table"));
     return 1;
   }
   int id = -1;
   if (topic_type == LUA_TSTRING) {
     id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, qos);
   } else {
-    int n = count_pairs(L, topic_table);
-    if (n == 0) {
-      lua_pushboolean(L, refuse("subscribe", "no topics in the table"));
-      return 1;
-    }
     esp_mqtt_topic_t *list = (esp_mqtt_topic_t *)malloc((size_t)n * sizeof(esp_mqtt_topic_t));
     if (list == NULL) {
       lua_pushboolean(L, refuse("subscribe", "out of memory"));
@@ -1095,16 +1114,7 @@ static int mqtt_client_subscribe(lua_State *L)
     int i = 0;
     for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
       if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER) {
-        free(list);
-        return luaL_error(L, "subscribe: the table maps topic strings to QoS numbers");
-      }
-      if (!mqtt_string(slot_bytes(L, -2))) {
-        free(list);
-        return luaL_error(L, "subscribe: each topic must be at most 65535 bytes without NUL bytes");
-      }
-      if (!(lua_tonumber(L, -1) == 0 || lua_tonumber(L, -1) == 1 || lua_tonumber(L, -1) == 2)) {
-        free(list);
-        return luaL_argerror(L, 2, "qos must be 0, 1 or 2");
+        continue;
       }
       list[i].filter = lua_tostring(L, -2);
       list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
@@ -1143,35 +1153,24 @@ static int mqtt_client_unsubscribe(lua_State *L)
   int arg[1];
   parse_args(L, 3, mqtt_client_unsubscribe_params, 1, arg);
   int fn = arg[0];
+  int n = 1;
+  if (topic_type == LUA_TSTRING) {
+    check_string(L, topic_string, "unsubscribe", "the topic");
+  } else {
+    n = count_topics(L, topic_table, "unsubscribe", false);
+  }
+  if (self->handle == NULL) {
+    lua_pushboolean(L, refuse("unsubscribe", "not connected"));
+    return 1;
+  }
+  if (n == 0) {
+    lua_pushboolean(L, refuse("unsubscribe", "no topics in the table"));
+    return 1;
+  }
   int id = -1;
   if (topic_type == LUA_TSTRING) {
-    if (!mqtt_string(topic_string)) {
-      return luaL_error(L, "unsubscribe: the topic must be at most 65535 bytes without NUL bytes");
-    }
-    if (self->handle == NULL) {
-      lua_pushboolean(L, refuse("unsubscribe", "not connected"));
-      return 1;
-    }
     id = esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr);
   } else {
-    int n = 0;
-    for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
-      if (lua_type(L, -2) != LUA_TSTRING) {
-        return luaL_error(L, "unsubscribe: the table's keys must be topic strings");
-      }
-      if (!mqtt_string(slot_bytes(L, -2))) {
-        return luaL_error(L, "unsubscribe: each topic must be at most 65535 bytes without NUL bytes");
-      }
-      n++;
-    }
-    if (self->handle == NULL) {
-      lua_pushboolean(L, refuse("unsubscribe", "not connected"));
-      return 1;
-    }
-    if (n == 0) {
-      lua_pushboolean(L, refuse("unsubscribe", "no topics in the table"));
-      return 1;
-    }
     for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
       if (lua_type(L, -2) != LUA_TSTRING) {
         continue;

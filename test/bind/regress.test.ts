@@ -40,7 +40,7 @@ describe("fixed binding bugs", () => {
       expect(r.code, r.stderr).toBe(0);
       const lines = r.stdout.trim().split("\n");
       expect(lines.filter((l) => !l.startsWith("ok ")), r.stdout).toEqual(["done"]);
-      expect(lines.length).toBe(10);
+      expect(lines.length).toBe(12);
     }, 300_000);
   }
 });

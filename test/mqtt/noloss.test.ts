@@ -238,7 +238,7 @@ describe.concurrent.each(LUA_VERSIONS)("Lua %s", (lua) => {
       "Client(long id) error Client: the client id must be at most 65535 bytes without NUL bytes",
       "Client(id with NUL) error Client: the client id must be at most 65535 bytes without NUL bytes",
       "Client(user with NUL) error Client: the username must be at most 65535 bytes without NUL bytes",
-      "Client(password with NUL) error Client: the password must be at most 65535 bytes without NUL bytes (esp-mqtt takes a C string)",
+      "Client(password with NUL) error Client: the password must be at most 65535 bytes without NUL bytes",
       "connect(h,-1) error bad argument #2 to 'connect' (out of range)",
       "connect(h,70000) error bad argument #2 to 'connect' (out of range)",
       "connect(host with NUL) error connect: the host must be at most 65535 bytes without NUL bytes",

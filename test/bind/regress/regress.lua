@@ -19,6 +19,10 @@ check("pairs with break", b:sum({ 1, 2, 100 }) == 3)
 check("pairs nested", b:nested({ ab = {}, cd = 1, [5] = 2 }, { xy = 1, z = 2 }) == 2)
 check("stack balanced", select("#", b:sum({ 1, 100, 2 })) == 1)
 
+local okFmt, errFmt = pcall(b.tooLong, b, "topic", 7)
+check("luaError with a format", not okFmt and errFmt:find("topic: 7 bytes is over 3%", 1, true) ~= nil)
+check("luaError not raised", pcall(b.tooLong, b, "topic", 2))
+
 -- the refs an array field holds are released by __gc: the functions can be collected
 local weak = setmetatable({}, { __mode = "k" })
 do

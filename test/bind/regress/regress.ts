@@ -6,7 +6,8 @@
  * -Werror) and behave in Lua (regress.lua): a user function named like an
  * intrinsic, a field named like a C keyword, array fields (of integers and of
  * LuaRef) with initialisers, refs in an array released by __gc, and table
- * walks with pairs() including break, continue and nested loops.
+ * walks with pairs() including break, continue and nested loops; and (issue 11)
+ * luaError() with format arguments.
  */
 
 /** A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
@@ -58,6 +59,11 @@ export class Box {
 
   __gc(): void {
     this.default = 0;
+  }
+
+  /** luaError() with format arguments (issue 11): one message format shared by its callers */
+  tooLong(what: LuaString, n: int): void {
+    if (n > 3) luaError("%s: %d bytes is over %d%%", cstr(what)!, n, 3);
   }
 
   /** counts the string keys whose value is a table, walking each such table too (nested walks) */
