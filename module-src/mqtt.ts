@@ -29,7 +29,7 @@ import {
 import { ESP_LOGD, ESP_LOGE, ESP_LOGW } from "./decl/esp_log";
 import { __ATOMIC_SEQ_CST, __atomic_load_n, __atomic_store_n } from "./decl/atomic";
 import { free, malloc } from "./decl/libc";
-import { memchr, memcpy, strlen, strncasecmp, strstr } from "./decl/string";
+import { memchr, memcmp, memcpy, strlen, strncasecmp, strstr } from "./decl/string";
 import { ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT } from "./decl/errno";
 
 /** Reasons passed to the connect-failure callback (ESP8266-compatible values). */
@@ -68,6 +68,10 @@ export const enum Connack {
 
 /** What deliver() is told. */
 const enum Ev { CONNECTED, DISCONNECTED, PUBLISHED, SUBSCRIBED, SUB_REFUSED, UNSUBSCRIBED, MESSAGE, OVERFLOW, DELETED }
+
+/** on()'s events, in the order of EVENT_NAMES: `Client.callbacks[event]` is the event's callback. */
+const enum On { CONNECT, CONNFAIL, MESSAGE, OVERFLOW, OFFLINE, PUBACK, SUBACK, UNSUBACK }
+const EVENT_NAMES: FixedArray<cstring, 8> = ["connect", "connfail", "message", "overflow", "offline", "puback", "suback", "unsuback"];
 
 /** What a pending callback waits for. */
 const enum Op {
@@ -116,9 +120,8 @@ export class Client {
   clientId: LuaRef = null; username: LuaRef = null; password: LuaRef = null;
   lwtTopic: LuaRef = null; lwtMessage: LuaRef = null; lwtQos: int = 0; lwtRetain: bool = false;
   caCert: LuaRef = null; clientCert: LuaRef = null; clientKey: LuaRef = null;
-  onConnect: LuaRef = null; onFail: LuaRef = null; onMessage: LuaRef = null; onOffline: LuaRef = null;
-  // ESP8266 events: acknowledgements of operations without a callback of their own, messages over the limit
-  onPuback: LuaRef = null; onSuback: LuaRef = null; onUnsuback: LuaRef = null; onOverflow: LuaRef = null;
+  /** the callbacks of on()'s events, indexed by On (puback/suback/unsuback/overflow: the ESP8266 module's) */
+  callbacks: FixedArray<LuaRef, 8> = fill(8, LUA_NOREF);
   /** max_message_length: the largest topic + payload for "message"; 0: a payload of up to MAX_MESSAGE */
   maxMessage: size_t = 0;
   /** keeps the userdata alive while a connection may call back */
@@ -197,8 +200,8 @@ export class Client {
     }
     this.autoreconnect = autoreconnect;
     // as on the ESP8266, a callback left out keeps on("connect") / on("connfail")
-    if (onConnect !== null) this.onConnect = onConnect;
-    if (onFail !== null) this.onFail = onFail;
+    if (onConnect !== null) this.callbacks[On.CONNECT] = onConnect;
+    if (onFail !== null) this.callbacks[On.CONNFAIL] = onFail;
     const cfg: esp_mqtt_client_config_t = {
       broker: {
         // esp-mqtt rejects a transport or port next to a URI: the URI says both
@@ -243,7 +246,7 @@ export class Client {
     if (this.handle === null) return false;
     const wasConnected = this.connected;
     this.stopClient();
-    if (wasConnected) callLua(this.onOffline, this);
+    if (wasConnected) callLua(this.callbacks[On.OFFLINE]!, this);
     return true;
   }
 
@@ -281,15 +284,14 @@ export class Client {
    * @example ../examples/mqtt/on.lua
    */
   on(event: LuaString, fn: LuaFunction | null): void {
-    if (equals(event, "connect")) this.onConnect = fn;
-    else if (equals(event, "connfail")) this.onFail = fn;
-    else if (equals(event, "message")) this.onMessage = fn;
-    else if (equals(event, "overflow")) this.onOverflow = fn;
-    else if (equals(event, "offline")) this.onOffline = fn;
-    else if (equals(event, "puback")) this.onPuback = fn;
-    else if (equals(event, "suback")) this.onSuback = fn;
-    else if (equals(event, "unsuback")) this.onUnsuback = fn;
-    else luaError("on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
+    for (let i: int = 0; i < EVENT_NAMES.length; i++) {
+      const name = EVENT_NAMES[i]!;
+      if (size_t(event.length) === strlen(name) && memcmp(cstr(event), name, strlen(name)) === 0) {
+        this.callbacks[i] = fn;
+        return;
+      }
+    }
+    luaError("on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
   }
 
   /**
@@ -309,7 +311,7 @@ export class Client {
     const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), qos, retain ? 1 : 0);
     if (id < 0) return refuse("publish", this.connected ? "rejected by esp-mqtt" : "not connected");
     if (id > 0) return this.started(id, Op.PUBLISH, fn);
-    if (fn !== null || this.onPuback !== null) {
+    if (fn !== null || this.callbacks[On.PUBACK] !== null) {
       // QoS 0 has no acknowledgement: esp-mqtt has written it to the network when publish returns.
       // Its callback (or "puback") waits for one queued flush per client (never inside publish), oldest first.
       const p = this.track(0, Op.SENT);
@@ -444,7 +446,7 @@ export class Client {
       if (q.next === p) q.next = p.next;
     }
     if (call) {
-      if (p.op === Op.SENT && p.fn === null) callLua(this.onPuback, this, ok);
+      if (p.op === Op.SENT && p.fn === null) callLua(this.callbacks[On.PUBACK]!, this, ok);
       else callLua(p.fn, this, ok);
     }
     p.fn = null;
@@ -703,7 +705,7 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
       c.connected = true;
       c.everConnected = true;
       // session_present, from the CONNACK: whether the broker kept this client's session
-      callLua(c.onConnect, c, code !== 0);
+      callLua(c.callbacks[On.CONNECT]!, c, code !== 0);
       break;
     case Ev.DISCONNECTED:
       // esp-mqtt forgets subscribes and unsubscribes in flight when the connection drops: they failed
@@ -713,10 +715,10 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
         // on an established connection esp-mqtt reports a transport error without errno when it cannot read a packet
         if (code === ConnFail.NOT_A_CONNACK_MSG) ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows?)");
         c.connected = false;
-        callLua(c.onOffline, c);
+        callLua(c.callbacks[On.OFFLINE]!, c);
       } else if (!c.everConnected) {
         // no ERROR event before DISCONNECTED: the server took the connection but sent no CONNACK
-        callLua(c.onFail, c, code !== 0 ? code : ConnFail.TIMEOUT_RECEIVING);
+        callLua(c.callbacks[On.CONNFAIL]!, c, code !== 0 ? code : ConnFail.TIMEOUT_RECEIVING);
       }
       // unless the callback already closed or replaced this connection, a client that will not reconnect
       // stops: its QoS 1/2 publishes will never be acknowledged
@@ -725,17 +727,22 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
         if (c.conn === conn) c.stopClient();
       }
       break;
-    // an acknowledgement nothing waited for goes to the ESP8266 event, with the same (client, ok)
-    case Ev.PUBLISHED: if (!c.settle(code, true)) callLua(c.onPuback, c, true); break;
-    case Ev.SUBSCRIBED: if (!c.settle(code, true)) callLua(c.onSuback, c, true); break;
-    case Ev.SUB_REFUSED: if (!c.settle(code, false)) callLua(c.onSuback, c, false); break;
-    case Ev.UNSUBSCRIBED: if (!c.settle(code, true)) callLua(c.onUnsuback, c, true); break;
+    case Ev.PUBLISHED:
+    case Ev.SUBSCRIBED:
+    case Ev.SUB_REFUSED:
+    case Ev.UNSUBSCRIBED: {
+      // an acknowledgement nothing waited for goes to the ESP8266 event, with the same (client, ok)
+      const ok = kind !== Ev.SUB_REFUSED;
+      const event = kind === Ev.PUBLISHED ? On.PUBACK : kind === Ev.UNSUBSCRIBED ? On.UNSUBACK : On.SUBACK;
+      if (!c.settle(code, ok)) callLua(c.callbacks[event]!, c, ok);
+      break;
+    }
     // dropped from esp-mqtt's outbox unacknowledged: no acknowledgement, so no ESP8266 event
     case Ev.DELETED: c.settle(code, false); break;
-    case Ev.MESSAGE: callLua(c.onMessage, c, topic, payload); break;
+    case Ev.MESSAGE: callLua(c.callbacks[On.MESSAGE]!, c, topic, payload); break;
     case Ev.OVERFLOW:
       // code: the payload's full length; payload: its start, what fits the limit after the topic
-      if (c.onOverflow !== null) callLua(c.onOverflow, c, topic, payload);
+      if (c.callbacks[On.OVERFLOW] !== null) callLua(c.callbacks[On.OVERFLOW]!, c, topic, payload);
       else ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", code, c.maxMessage !== 0 ? int(c.maxMessage) : MAX_MESSAGE);
       break;
     default: break;

@@ -10,7 +10,7 @@ import { lowerBlock, initializerFor, variableType } from "./statements.ts";
 import { ownFieldName, sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
-import { isReferenced, kconfigGuard } from "./unused.ts";
+import { isOnlyReadByIndex, isReferenced, kconfigGuard } from "./unused.ts";
 import { kconfigCondition } from "./kconfig.ts";
 import { docOf } from "./doc.ts";
 import { tagOf } from "../bind/jsdoc.ts";
@@ -122,8 +122,11 @@ function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] 
     requireType(t, d, ctx);
     ctx.symbols.set(d, { cname, type: t, kind: "static" });
     const cinit = initializerFor(d, t, ctx);
-    // TypeScript's const freezes the binding, not the elements or fields: arrays and structs stay writable
-    const frozen = isConst && base(t).k !== "array" && base(t).k !== "struct";
+    // TypeScript's const freezes the binding, not the elements or fields: arrays and structs stay writable,
+    // unless it is a lookup table: numbers or pointers that nothing but element reads ever use
+    const bt = base(t);
+    const table = bt.k === "array" && !["struct", "array"].includes(base(bt.of).k) && isOnlyReadByIndex(d, ctx.sources);
+    const frozen = isConst && bt.k !== "struct" && (bt.k !== "array" || table);
     // exported: external linkage; otherwise static, and it must be used (-Wunused-variable)
     const exported = st.isExported();
     if (!exported && !ctx.sources.some((f) => isReferenced(d, f, true))) ctx.error(d, "UnusedDeclaration", "module variable", d.getName());

@@ -20,6 +20,31 @@ export function isReferenced(decl: Node, within: Node, writesCount = false): boo
   });
 }
 
+/**
+ * Whether every use of an array variable reads an element (`a[i]`, not assigned, incremented or
+ * passed on) or its length: then C may declare its elements const, as a hand-written table is.
+ */
+export function isOnlyReadByIndex(decl: Node, within: readonly Node[]): boolean {
+  const nameNode = (decl as unknown as { getNameNode?: () => Node }).getNameNode?.();
+  if (!nameNode) return false;
+  const checker = decl.getProject().getTypeChecker().compilerObject;
+  const sym = checker.getSymbolAtLocation(nameNode.compilerNode);
+  return within.every((f) => (identifiersByName(f).get(nameNode.getText()) ?? []).every((id) => {
+    if (id === nameNode.compilerNode || checker.getSymbolAtLocation(id) !== sym) return true;
+    const use = id.parent;
+    if (ts.isPropertyAccessExpression(use) && use.expression === id) return use.name.text === "length";
+    if (!ts.isElementAccessExpression(use) || use.expression !== id) return false;
+    // the element read may sit under a non-null assertion: a[i]!
+    const outer = ts.isNonNullExpression(use.parent) ? use.parent : use;
+    const user = outer.parent;
+    if (ts.isBinaryExpression(user) && user.left === outer) {
+      const op = ts.tokenToString(user.operatorToken.kind) ?? "";
+      return !op.endsWith("=") || ["==", "===", "!=", "!==", "<=", ">="].includes(op);
+    }
+    return !((ts.isPrefixUnaryExpression(user) || ts.isPostfixUnaryExpression(user)) && (user.operator === ts.SyntaxKind.PlusPlusToken || user.operator === ts.SyntaxKind.MinusMinusToken));
+  }));
+}
+
 /** The scope a local is visible in: its enclosing block or for statement. */
 export function localScope(decl: Node): Node {
   return decl.getFirstAncestor((a) => Node.isBlock(a) || Node.isForStatement(a) || Node.isSourceFile(a)) ?? decl.getSourceFile();

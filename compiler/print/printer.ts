@@ -36,7 +36,7 @@ function declInner(type: CTypeSpec, inner: string): string {
     case "name":
       return `${type.isConst ? "const " : ""}${type.name}${inner ? " " + inner : ""}`;
     case "pointer": {
-      const q = type.isConst ? " const " : "";
+      const q = type.isConst ? "const " : "";
       const star = `*${q}${inner}`;
       const needParens = type.to.kind === "array" || type.to.kind === "function";
       return declInner(type.to, needParens ? `(${star})` : star);

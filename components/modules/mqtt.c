@@ -299,6 +299,17 @@ typedef enum {
 } Ev;
 
 typedef enum {
+  On_CONNECT = 0,
+  On_CONNFAIL = 1,
+  On_MESSAGE = 2,
+  On_OVERFLOW = 3,
+  On_OFFLINE = 4,
+  On_PUBACK = 5,
+  On_SUBACK = 6,
+  On_UNSUBACK = 7
+} On;
+
+typedef enum {
   Op_SENT = 0,
   Op_PUBLISH = 1,
   Op_SUBSCRIBE = 2
@@ -340,14 +351,7 @@ struct Client {
   lua_ref_t ca_cert;
   lua_ref_t client_cert;
   lua_ref_t client_key;
-  lua_ref_t on_connect;
-  lua_ref_t on_fail;
-  lua_ref_t on_message;
-  lua_ref_t on_offline;
-  lua_ref_t on_puback;
-  lua_ref_t on_suback;
-  lua_ref_t on_unsuback;
-  lua_ref_t on_overflow;
+  lua_ref_t callbacks[8];
   size_t max_message;
   lua_ref_t anchor;
   Pending *pending;
@@ -374,6 +378,16 @@ struct deliver_msg {
   char data[];
 };
 
+static const char *const EVENT_NAMES[8] = {
+  "connect",
+  "connfail",
+  "message",
+  "overflow",
+  "offline",
+  "puback",
+  "suback",
+  "unsuback",
+};
 #define MAX_MQTT_STRING 65535
 #define MAX_MESSAGE 262144
 #define TLS_CANNOT_RESOLVE_HOSTNAME 0x8001
@@ -665,7 +679,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
   case Ev_CONNECTED:
     c->connected = true;
     c->ever_connected = true;
-    call_self_bool(L, c->on_connect, c->self_ref, code != 0);
+    call_self_bool(L, c->callbacks[On_CONNECT], c->self_ref, code != 0);
     break;
   case Ev_DISCONNECTED:
     mqtt_client_fail_all(L, c, Op_SUBSCRIBE, conn);
@@ -677,9 +691,9 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
         ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows\077)");
       }
       c->connected = false;
-      call_self(L, c->on_offline, c->self_ref);
+      call_self(L, c->callbacks[On_OFFLINE], c->self_ref);
     } else if (!c->ever_connected) {
-      call_self_int(L, c->on_fail, c->self_ref, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
+      call_self_int(L, c->callbacks[On_CONNFAIL], c->self_ref, code != 0 ? code : ConnFail_TIMEOUT_RECEIVING);
     }
     if (c->conn == conn && (!c->autoreconnect || !c->ever_connected)) {
       mqtt_client_fail_all(L, c, Op_PUBLISH, conn);
@@ -689,34 +703,26 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     }
     break;
   case Ev_PUBLISHED:
-    if (!mqtt_client_settle(L, c, code, true)) {
-      call_self_bool(L, c->on_puback, c->self_ref, true);
-    }
-    break;
   case Ev_SUBSCRIBED:
-    if (!mqtt_client_settle(L, c, code, true)) {
-      call_self_bool(L, c->on_suback, c->self_ref, true);
-    }
-    break;
   case Ev_SUB_REFUSED:
-    if (!mqtt_client_settle(L, c, code, false)) {
-      call_self_bool(L, c->on_suback, c->self_ref, false);
-    }
-    break;
   case Ev_UNSUBSCRIBED:
-    if (!mqtt_client_settle(L, c, code, true)) {
-      call_self_bool(L, c->on_unsuback, c->self_ref, true);
+    {
+      bool ok = kind != Ev_SUB_REFUSED;
+      int event = kind == Ev_PUBLISHED ? On_PUBACK : kind == Ev_UNSUBSCRIBED ? On_UNSUBACK : On_SUBACK;
+      if (!mqtt_client_settle(L, c, code, ok)) {
+        call_self_bool(L, c->callbacks[event], c->self_ref, ok);
+      }
+      break;
     }
-    break;
   case Ev_DELETED:
     mqtt_client_settle(L, c, code, false);
     break;
   case Ev_MESSAGE:
-    call_self_bytes_bytes(L, c->on_message, c->self_ref, topic, payload);
+    call_self_bytes_bytes(L, c->callbacks[On_MESSAGE], c->self_ref, topic, payload);
     break;
   case Ev_OVERFLOW:
-    if (luaX_valid_ref(c->on_overflow)) {
-      call_self_bytes_bytes(L, c->on_overflow, c->self_ref, topic, payload);
+    if (luaX_valid_ref(c->callbacks[On_OVERFLOW])) {
+      call_self_bytes_bytes(L, c->callbacks[On_OVERFLOW], c->self_ref, topic, payload);
     } else {
       ESP_LOGE("mqtt", "message of %d bytes dropped: larger than %d", code, c->max_message != 0 ? (int)c->max_message : MAX_MESSAGE);
     }
@@ -734,14 +740,6 @@ static const uint16_t mqtt_client_refs[] = {
   offsetof(Client, ca_cert),
   offsetof(Client, client_cert),
   offsetof(Client, client_key),
-  offsetof(Client, on_connect),
-  offsetof(Client, on_fail),
-  offsetof(Client, on_message),
-  offsetof(Client, on_offline),
-  offsetof(Client, on_puback),
-  offsetof(Client, on_suback),
-  offsetof(Client, on_unsuback),
-  offsetof(Client, on_overflow),
   offsetof(Client, anchor),
 };
 
@@ -771,8 +769,11 @@ static int mqtt_client_new(lua_State *L)
   }
   Client *self = (Client *)lua_newuserdata(L, sizeof(Client));
   memset(self, 0, sizeof(Client));
-  for (int i = 0; i < 17; i++) {
+  for (int i = 0; i < 9; i++) {
     *(lua_ref_t *)((char *)self + mqtt_client_refs[i]) = LUA_NOREF;
+  }
+  for (int i = 0; i < 8; i++) {
+    self->callbacks[i] = LUA_NOREF;
   }
   self->cleansession = true;
   luaL_getmetatable(L, "mqtt.mt");
@@ -875,10 +876,10 @@ static int mqtt_client_connect(lua_State *L)
   }
   self->autoreconnect = autoreconnect;
   if (on_connect != 0) {
-    luaX_set_ref(L, on_connect, &self->on_connect);
+    luaX_set_ref(L, on_connect, &self->callbacks[On_CONNECT]);
   }
   if (on_fail != 0) {
-    luaX_set_ref(L, on_fail, &self->on_fail);
+    luaX_set_ref(L, on_fail, &self->callbacks[On_CONNFAIL]);
   }
   esp_mqtt_client_config_t cfg = {
     .broker = {
@@ -946,7 +947,7 @@ static int mqtt_client_close(lua_State *L)
   bool was_connected = self->connected;
   mqtt_client_stop_client(L, self);
   if (was_connected) {
-    call_self(L, self->on_offline, self->self_ref);
+    call_self(L, self->callbacks[On_OFFLINE], self->self_ref);
   }
   lua_pushboolean(L, true);
   return 1;
@@ -995,26 +996,14 @@ static int mqtt_client_on(lua_State *L)
   int arg[1];
   parse_args(L, 3, mqtt_client_on_params, 1, arg);
   int fn = arg[0];
-  if (event.len == 7 && memcmp(event.ptr, "connect", 7) == 0) {
-    opt_ref(L, fn, &self->on_connect);
-  } else if (event.len == 8 && memcmp(event.ptr, "connfail", 8) == 0) {
-    opt_ref(L, fn, &self->on_fail);
-  } else if (event.len == 7 && memcmp(event.ptr, "message", 7) == 0) {
-    opt_ref(L, fn, &self->on_message);
-  } else if (event.len == 8 && memcmp(event.ptr, "overflow", 8) == 0) {
-    opt_ref(L, fn, &self->on_overflow);
-  } else if (event.len == 7 && memcmp(event.ptr, "offline", 7) == 0) {
-    opt_ref(L, fn, &self->on_offline);
-  } else if (event.len == 6 && memcmp(event.ptr, "puback", 6) == 0) {
-    opt_ref(L, fn, &self->on_puback);
-  } else if (event.len == 6 && memcmp(event.ptr, "suback", 6) == 0) {
-    opt_ref(L, fn, &self->on_suback);
-  } else if (event.len == 8 && memcmp(event.ptr, "unsuback", 8) == 0) {
-    opt_ref(L, fn, &self->on_unsuback);
-  } else {
-    return luaL_error(L, "on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
+  for (int i = 0; i < 8; i++) {
+    const char *name = EVENT_NAMES[i];
+    if ((size_t)event.len == strlen(name) && memcmp(event.ptr, name, strlen(name)) == 0) {
+      opt_ref(L, fn, &self->callbacks[i]);
+      return 0;
+    }
   }
-  return 0;
+  return luaL_error(L, "on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
 }
 
 /* Publishes a message. */
@@ -1047,7 +1036,7 @@ static int mqtt_client_publish(lua_State *L)
     lua_pushboolean(L, mqtt_client_started(L, self, id, Op_PUBLISH, fn));
     return 1;
   }
-  if (fn != 0 || luaX_valid_ref(self->on_puback)) {
+  if (fn != 0 || luaX_valid_ref(self->callbacks[On_PUBACK])) {
     Pending *p = mqtt_client_track(L, self, 0, Op_SENT);
     opt_ref(L, fn, &p->fn);
     mqtt_client_post_sent(self);
@@ -1199,8 +1188,11 @@ static int mqtt_client_gc(lua_State *L)
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   mqtt_client_stop_client(L, self);
   unlink_client(self);
-  for (int i = 0; i < 17; i++) {
+  for (int i = 0; i < 9; i++) {
     luaX_unset_ref(L, (lua_ref_t *)((char *)self + mqtt_client_refs[i]));
+  }
+  for (int i = 0; i < 8; i++) {
+    luaX_unset_ref(L, &self->callbacks[i]);
   }
   return 0;
 }
@@ -1271,7 +1263,7 @@ static void mqtt_client_release(lua_State *L, Client *self, Pending *p, bool ok,
   }
   if (call) {
     if (p->op == Op_SENT && !luaX_valid_ref(p->fn)) {
-      call_self_bool(L, self->on_puback, self->self_ref, ok);
+      call_self_bool(L, self->callbacks[On_PUBACK], self->self_ref, ok);
     } else {
       call_self_bool(L, p->fn, self->self_ref, ok);
     }

@@ -71,6 +71,7 @@ static int regress_box_call(lua_State *L);
 static int regress_box_user_equals(lua_State *L);
 static int regress_box_sum(lua_State *L);
 static int regress_box_gc(lua_State *L);
+static int regress_box_too_long(lua_State *L);
 static int regress_box_nested(lua_State *L);
 
 /* A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
@@ -176,6 +177,19 @@ static int regress_box_gc(lua_State *L)
   return 0;
 }
 
+/* luaError() with format arguments (issue 11): one message format shared by its callers */
+static int regress_box_too_long(lua_State *L)
+{
+  luaL_checkudata(L, 1, "regress.box");
+  tsc2c_bytes what = {0};
+  what.ptr = luaL_checklstring(L, 2, &what.len);
+  int n = check_int(L, 3);
+  if (n > 3) {
+    return luaL_error(L, "%s: %d bytes is over %d%%", what.ptr, n, 3);
+  }
+  return 0;
+}
+
 /* counts the string keys whose value is a table, walking each such table too (nested walks) */
 static int regress_box_nested(lua_State *L)
 {
@@ -208,6 +222,7 @@ LROT_BEGIN(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_FUNCENTRY(call, regress_box_call)
   LROT_FUNCENTRY(userEquals, regress_box_user_equals)
   LROT_FUNCENTRY(sum, regress_box_sum)
+  LROT_FUNCENTRY(tooLong, regress_box_too_long)
   LROT_FUNCENTRY(nested, regress_box_nested)
 LROT_END(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
 

@@ -13,7 +13,7 @@ struct tsc2c_bytes {
   size_t len;
 };
 
-static uint8_t table[4] = { 1, 2, 4, 8 };
+static const uint8_t table[4] = { 1, 2, 4, 8 };
 static int scratch[16] = {0};
 
 static uint32_t sum(tsc2c_bytes b)
