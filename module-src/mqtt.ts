@@ -307,17 +307,12 @@ export class Client {
   publish(topic: LuaString, payload: LuaString, qos: int, retain: bool, fn: LuaFunction | null = null): bool {
     if (!validQos(qos)) argError(qos, "qos must be 0, 1 or 2");
     checkString(topic, "publish", "the topic");
-    if (this.handle === null) return refuse("publish", "not connected");
-    const id = esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), qos, retain ? 1 : 0);
-    if (id < 0) return refuse("publish", this.connected ? "rejected by esp-mqtt" : "not connected");
-    if (id > 0) return this.started(id, Op.PUBLISH, fn);
-    if (fn !== null || this.callbacks[On.PUBACK] !== null) {
-      // QoS 0 has no acknowledgement: esp-mqtt has written it to the network when publish returns.
-      // Its callback (or "puback") waits for one queued flush per client (never inside publish), oldest first.
-      const p = this.track(0, Op.SENT);
-      p.fn = fn;
-      this.postSent();
-    }
+    const id = this.handle === null ? -1 : esp_mqtt_client_publish(this.handle, cstr(topic), cstr(payload), int(payload.length), qos, retain ? 1 : 0);
+    if (id !== 0 || (fn === null && this.callbacks[On.PUBACK] === null)) return this.started("publish", id, Op.PUBLISH, fn);
+    // QoS 0 has no acknowledgement: esp-mqtt has written it to the network when publish returns.
+    // Its callback (or "puback") waits for one queued flush per client (never inside publish), oldest first.
+    this.track(0, Op.SENT).fn = fn;
+    this.postSent();
     return true;
   }
 
@@ -336,26 +331,27 @@ export class Client {
     if (isString(topic)) checkString(topic, "subscribe", "the topic");
     else n = countTopics(topic, "subscribe", true);
     if (n < 0) argError(topic, "qos must be 0, 1 or 2");
-    if (this.handle === null) return refuse("subscribe", "not connected");
     if (n === 0) return refuse("subscribe", "no topics in the table");
+    // without an esp-mqtt client id stays -1: started() refuses it as "not connected"
     let id: int = -1;
-    if (isString(topic)) {
-      id = esp_mqtt_client_subscribe_single(this.handle, cstr(topic), qos);
-    } else {
-      const list = castPtr<esp_mqtt_topic_t>(malloc(size_t(n) * sizeOf<esp_mqtt_topic_t>()));
-      if (list === null) return refuse("subscribe", "out of memory");
-      let i: int = 0;
-      for (const [filter, q] of pairs(topic)) {
-        if (!isString(filter) || !isNumber(q)) continue; // checked by countTopics: none is skipped
-        at(list, i).filter = cstr(filter);
-        at(list, i).qos = int(q);
-        i++;
+    if (this.handle !== null) {
+      if (isString(topic)) {
+        id = esp_mqtt_client_subscribe_single(this.handle, cstr(topic), qos);
+      } else {
+        const list = castPtr<esp_mqtt_topic_t>(malloc(size_t(n) * sizeOf<esp_mqtt_topic_t>()));
+        if (list === null) return refuse("subscribe", "out of memory");
+        let i: int = 0;
+        for (const [filter, q] of pairs(topic)) {
+          if (!isString(filter) || !isNumber(q)) continue; // checked by countTopics: none is skipped
+          at(list, i).filter = cstr(filter);
+          at(list, i).qos = int(q);
+          i++;
+        }
+        id = esp_mqtt_client_subscribe_multiple(this.handle, list, n);
+        free(list);
       }
-      id = esp_mqtt_client_subscribe_multiple(this.handle, list, n);
-      free(list);
     }
-    if (id < 0) return refuse("subscribe", this.connected ? "rejected by esp-mqtt" : "not connected");
-    return this.started(id, Op.SUBSCRIBE, fn);
+    return this.started("subscribe", id, Op.SUBSCRIBE, fn);
   }
 
   /**
@@ -369,22 +365,23 @@ export class Client {
     let n: int = 1;
     if (isString(topic)) checkString(topic, "unsubscribe", "the topic");
     else n = countTopics(topic, "unsubscribe", false);
-    if (this.handle === null) return refuse("unsubscribe", "not connected");
     if (n === 0) return refuse("unsubscribe", "no topics in the table");
+    // without an esp-mqtt client id stays -1: started() refuses it as "not connected"
     let id: int = -1;
-    if (isString(topic)) {
-      id = esp_mqtt_client_unsubscribe(this.handle, cstr(topic));
-    } else {
-      // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn (or "unsuback") waits for the last one, the others call nothing
-      for (const [filter] of pairs(topic)) {
-        if (!isString(filter)) continue; // checked above: every key is
-        if (id >= 0) this.track(id, Op.SUBSCRIBE);
-        id = esp_mqtt_client_unsubscribe(this.handle, cstr(filter));
-        if (id < 0) break;
+    if (this.handle !== null) {
+      if (isString(topic)) {
+        id = esp_mqtt_client_unsubscribe(this.handle, cstr(topic));
+      } else {
+        // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn (or "unsuback") waits for the last one, the others call nothing
+        for (const [filter] of pairs(topic)) {
+          if (!isString(filter)) continue; // checked above: every key is
+          if (id >= 0) this.track(id, Op.SUBSCRIBE);
+          id = esp_mqtt_client_unsubscribe(this.handle, cstr(filter));
+          if (id < 0) break;
+        }
       }
     }
-    if (id < 0) return refuse("unsubscribe", this.connected ? "rejected by esp-mqtt" : "not connected");
-    return this.started(id, Op.SUBSCRIBE, fn);
+    return this.started("unsubscribe", id, Op.SUBSCRIBE, fn);
   }
 
   /** collected: the connection ends and every registry ref the client holds is released */
@@ -393,11 +390,13 @@ export class Client {
     unlinkClient(this);
   }
 
-  /** an operation esp-mqtt accepted (msg id >= 0) waits for its acknowledgement */
-  private started(id: int, op: Op, fn: LuaFunction | null): bool {
-    if (fn === null) return true;
-    const p = this.track(id, op);
-    p.fn = fn;
+  /**
+   * What publish/subscribe/unsubscribe return: false with the reason logged when esp-mqtt refused the
+   * operation (msg id < 0, or -1 when there is no esp-mqtt client); else its callback waits for the acknowledgement.
+   */
+  private started(operation: cstring, id: int, op: Op, fn: LuaFunction | null): bool {
+    if (id < 0) return refuse(operation, this.connected ? "rejected by esp-mqtt" : "not connected");
+    if (fn !== null) this.track(id, op).fn = fn;
     return true;
   }
 
@@ -589,30 +588,40 @@ function failureReason(e: Ptr<esp_mqtt_error_codes_t> | null): int {
 function onMqttEvent(arg: Ptr<void> | null, base: esp_event_base_t, id: int32, data: Ptr<void> | null): void {
   const self = castPtr<Client>(arg);
   const ev = castPtr<esp_mqtt_event_t>(data);
-  const none = bytes("");
   // the Lua task is destroying this connection: whatever it would be told is ignored
   if (waitAbandoned(self.conn)) return;
+  let kind: int = Ev.CONNECTED;
+  let code: int = ev.msg_id;
   switch (ev.event_id) {
-    case esp_mqtt_event_id_t.MQTT_EVENT_CONNECTED: deliver(self.conn, Ev.CONNECTED, ev.session_present, none, none); break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_CONNECTED:
+      kind = Ev.CONNECTED;
+      code = ev.session_present;
+      break;
     case esp_mqtt_event_id_t.MQTT_EVENT_ERROR:
       if (ev.error_handle !== null && ev.error_handle.error_type !== esp_mqtt_error_type_t.MQTT_ERROR_TYPE_SUBSCRIBE_FAILED) self.failReason = failureReason(ev.error_handle);
-      break;
+      return;
     case esp_mqtt_event_id_t.MQTT_EVENT_DISCONNECTED:
-      deliver(self.conn, Ev.DISCONNECTED, self.failReason, none, none);
+      kind = Ev.DISCONNECTED;
+      code = self.failReason;
       self.failReason = 0;
       break;
     case esp_mqtt_event_id_t.MQTT_EVENT_SUBSCRIBED: {
       const refused = ev.error_handle !== null && ev.error_handle.error_type === esp_mqtt_error_type_t.MQTT_ERROR_TYPE_SUBSCRIBE_FAILED;
-      deliver(self.conn, refused ? Ev.SUB_REFUSED : Ev.SUBSCRIBED, ev.msg_id, none, none);
+      kind = refused ? Ev.SUB_REFUSED : Ev.SUBSCRIBED;
       break;
     }
-    case esp_mqtt_event_id_t.MQTT_EVENT_UNSUBSCRIBED: deliver(self.conn, Ev.UNSUBSCRIBED, ev.msg_id, none, none); break;
-    case esp_mqtt_event_id_t.MQTT_EVENT_PUBLISHED: deliver(self.conn, Ev.PUBLISHED, ev.msg_id, none, none); break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_UNSUBSCRIBED: kind = Ev.UNSUBSCRIBED; break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_PUBLISHED: kind = Ev.PUBLISHED; break;
     // a QoS > 0 message esp-mqtt dropped from its outbox unacknowledged (CONFIG_MQTT_REPORT_DELETED_MESSAGES)
-    case esp_mqtt_event_id_t.MQTT_EVENT_DELETED: deliver(self.conn, Ev.DELETED, ev.msg_id, none, none); break;
-    case esp_mqtt_event_id_t.MQTT_EVENT_DATA: reassemble(self, ev); break;
-    default: break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_DELETED: kind = Ev.DELETED; break;
+    case esp_mqtt_event_id_t.MQTT_EVENT_DATA:
+      reassemble(self, ev);
+      return;
+    default: return;
   }
+  // one call site for every event without a topic or payload: each call passes seven words
+  const none = bytes("");
+  deliver(self.conn, kind, code, none, none);
 }
 
 /**

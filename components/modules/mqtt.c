@@ -418,7 +418,7 @@ static int mqtt_client_publish(lua_State *L);
 static int mqtt_client_subscribe(lua_State *L);
 static int mqtt_client_unsubscribe(lua_State *L);
 static int mqtt_client_gc(lua_State *L);
-static bool mqtt_client_started(lua_State *L, Client *self, int id, Op op, int fn);
+static bool mqtt_client_started(lua_State *L, Client *self, const char *operation, int id, Op op, int fn);
 static Pending *mqtt_client_track(lua_State *L, Client *self, int key, Op op);
 static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok);
 static bool mqtt_client_settle_oldest(lua_State *L, Client *self, Op op, bool ok);
@@ -555,44 +555,49 @@ static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *da
   (void)id;
   Client *self = (Client *)arg;
   esp_mqtt_event_t *ev = (esp_mqtt_event_t *)data;
-  tsc2c_bytes none = (tsc2c_bytes){ "", 0 };
   if (wait_abandoned(self->conn)) {
     return;
   }
+  int kind = Ev_CONNECTED;
+  int code = ev->msg_id;
   switch (ev->event_id) {
   case MQTT_EVENT_CONNECTED:
-    deliver_post(self->conn, Ev_CONNECTED, ev->session_present, none, none);
+    kind = Ev_CONNECTED;
+    code = ev->session_present;
     break;
   case MQTT_EVENT_ERROR:
     if (ev->error_handle != NULL && ev->error_handle->error_type != MQTT_ERROR_TYPE_SUBSCRIBE_FAILED) {
       self->fail_reason = failure_reason(ev->error_handle);
     }
-    break;
+    return;
   case MQTT_EVENT_DISCONNECTED:
-    deliver_post(self->conn, Ev_DISCONNECTED, self->fail_reason, none, none);
+    kind = Ev_DISCONNECTED;
+    code = self->fail_reason;
     self->fail_reason = 0;
     break;
   case MQTT_EVENT_SUBSCRIBED:
     {
       bool refused = ev->error_handle != NULL && ev->error_handle->error_type == MQTT_ERROR_TYPE_SUBSCRIBE_FAILED;
-      deliver_post(self->conn, refused ? Ev_SUB_REFUSED : Ev_SUBSCRIBED, ev->msg_id, none, none);
+      kind = refused ? Ev_SUB_REFUSED : Ev_SUBSCRIBED;
       break;
     }
   case MQTT_EVENT_UNSUBSCRIBED:
-    deliver_post(self->conn, Ev_UNSUBSCRIBED, ev->msg_id, none, none);
+    kind = Ev_UNSUBSCRIBED;
     break;
   case MQTT_EVENT_PUBLISHED:
-    deliver_post(self->conn, Ev_PUBLISHED, ev->msg_id, none, none);
+    kind = Ev_PUBLISHED;
     break;
   case MQTT_EVENT_DELETED:
-    deliver_post(self->conn, Ev_DELETED, ev->msg_id, none, none);
+    kind = Ev_DELETED;
     break;
   case MQTT_EVENT_DATA:
     reassemble(self, ev);
-    break;
+    return;
   default:
-    break;
+    return;
   }
+  tsc2c_bytes none = (tsc2c_bytes){ "", 0 };
+  deliver_post(self->conn, kind, code, none, none);
 }
 
 /* A message longer than esp-mqtt's buffer comes in chunks: Lua gets it whole, in one allocation
@@ -1023,24 +1028,13 @@ static int mqtt_client_publish(lua_State *L)
     return luaL_argerror(L, 4, "qos must be 0, 1 or 2");
   }
   check_string(L, topic, "publish", "the topic");
-  if (self->handle == NULL) {
-    lua_pushboolean(L, refuse("publish", "not connected"));
+  int id = self->handle == NULL ? -1 : esp_mqtt_client_publish(self->handle, topic.ptr, payload.ptr, (int)payload.len, qos, retain ? 1 : 0);
+  if (id != 0 || (fn == 0 && !luaX_valid_ref(self->callbacks[On_PUBACK]))) {
+    lua_pushboolean(L, mqtt_client_started(L, self, "publish", id, Op_PUBLISH, fn));
     return 1;
   }
-  int id = esp_mqtt_client_publish(self->handle, topic.ptr, payload.ptr, (int)payload.len, qos, retain ? 1 : 0);
-  if (id < 0) {
-    lua_pushboolean(L, refuse("publish", self->connected ? "rejected by esp-mqtt" : "not connected"));
-    return 1;
-  }
-  if (id > 0) {
-    lua_pushboolean(L, mqtt_client_started(L, self, id, Op_PUBLISH, fn));
-    return 1;
-  }
-  if (fn != 0 || luaX_valid_ref(self->callbacks[On_PUBACK])) {
-    Pending *p = mqtt_client_track(L, self, 0, Op_SENT);
-    opt_ref(L, fn, &p->fn);
-    mqtt_client_post_sent(self);
-  }
+  opt_ref(L, fn, &mqtt_client_track(L, self, 0, Op_SENT)->fn);
+  mqtt_client_post_sent(self);
   lua_pushboolean(L, true);
   return 1;
 }
@@ -1083,40 +1077,34 @@ static int mqtt_client_subscribe(lua_State *L)
   if (n < 0) {
     return luaL_argerror(L, 2, "qos must be 0, 1 or 2");
   }
-  if (self->handle == NULL) {
-    lua_pushboolean(L, refuse("subscribe", "not connected"));
-    return 1;
-  }
   if (n == 0) {
     lua_pushboolean(L, refuse("subscribe", "no topics in the table"));
     return 1;
   }
   int id = -1;
-  if (topic_type == LUA_TSTRING) {
-    id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, qos);
-  } else {
-    esp_mqtt_topic_t *list = (esp_mqtt_topic_t *)malloc((size_t)n * sizeof(esp_mqtt_topic_t));
-    if (list == NULL) {
-      lua_pushboolean(L, refuse("subscribe", "out of memory"));
-      return 1;
-    }
-    int i = 0;
-    for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
-      if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER) {
-        continue;
+  if (self->handle != NULL) {
+    if (topic_type == LUA_TSTRING) {
+      id = esp_mqtt_client_subscribe_single(self->handle, topic_string.ptr, qos);
+    } else {
+      esp_mqtt_topic_t *list = (esp_mqtt_topic_t *)malloc((size_t)n * sizeof(esp_mqtt_topic_t));
+      if (list == NULL) {
+        lua_pushboolean(L, refuse("subscribe", "out of memory"));
+        return 1;
       }
-      list[i].filter = lua_tostring(L, -2);
-      list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
-      i++;
+      int i = 0;
+      for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER) {
+          continue;
+        }
+        list[i].filter = lua_tostring(L, -2);
+        list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
+        i++;
+      }
+      id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);
+      free(list);
     }
-    id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);
-    free(list);
   }
-  if (id < 0) {
-    lua_pushboolean(L, refuse("subscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
-    return 1;
-  }
-  lua_pushboolean(L, mqtt_client_started(L, self, id, Op_SUBSCRIBE, fn));
+  lua_pushboolean(L, mqtt_client_started(L, self, "subscribe", id, Op_SUBSCRIBE, fn));
   return 1;
 }
 
@@ -1148,37 +1136,31 @@ static int mqtt_client_unsubscribe(lua_State *L)
   } else {
     n = count_topics(L, topic_table, "unsubscribe", false);
   }
-  if (self->handle == NULL) {
-    lua_pushboolean(L, refuse("unsubscribe", "not connected"));
-    return 1;
-  }
   if (n == 0) {
     lua_pushboolean(L, refuse("unsubscribe", "no topics in the table"));
     return 1;
   }
   int id = -1;
-  if (topic_type == LUA_TSTRING) {
-    id = esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr);
-  } else {
-    for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
-      if (lua_type(L, -2) != LUA_TSTRING) {
-        continue;
-      }
-      if (id >= 0) {
-        mqtt_client_track(L, self, id, Op_SUBSCRIBE);
-      }
-      id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
-      if (id < 0) {
-        lua_pop(L, 2);
-        break;
+  if (self->handle != NULL) {
+    if (topic_type == LUA_TSTRING) {
+      id = esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr);
+    } else {
+      for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING) {
+          continue;
+        }
+        if (id >= 0) {
+          mqtt_client_track(L, self, id, Op_SUBSCRIBE);
+        }
+        id = esp_mqtt_client_unsubscribe(self->handle, lua_tostring(L, -2));
+        if (id < 0) {
+          lua_pop(L, 2);
+          break;
+        }
       }
     }
   }
-  if (id < 0) {
-    lua_pushboolean(L, refuse("unsubscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
-    return 1;
-  }
-  lua_pushboolean(L, mqtt_client_started(L, self, id, Op_SUBSCRIBE, fn));
+  lua_pushboolean(L, mqtt_client_started(L, self, "unsubscribe", id, Op_SUBSCRIBE, fn));
   return 1;
 }
 
@@ -1197,14 +1179,17 @@ static int mqtt_client_gc(lua_State *L)
   return 0;
 }
 
-/* an operation esp-mqtt accepted (msg id >= 0) waits for its acknowledgement */
-static bool mqtt_client_started(lua_State *L, Client *self, int id, Op op, int fn)
+/* What publish/subscribe/unsubscribe return: false with the reason logged when esp-mqtt refused the
+ * operation (msg id < 0, or -1 when there is no esp-mqtt client); else its callback waits for the acknowledgement.
+ */
+static bool mqtt_client_started(lua_State *L, Client *self, const char *operation, int id, Op op, int fn)
 {
-  if (fn == 0) {
-    return true;
+  if (id < 0) {
+    return refuse(operation, self->connected ? "rejected by esp-mqtt" : "not connected");
   }
-  Pending *p = mqtt_client_track(L, self, id, op);
-  opt_ref(L, fn, &p->fn);
+  if (fn != 0) {
+    opt_ref(L, fn, &mqtt_client_track(L, self, id, op)->fn);
+  }
   return true;
 }
 
