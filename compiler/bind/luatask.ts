@@ -12,7 +12,9 @@ import type { TaskModel } from "./model.ts";
  * other thread (an esp-mqtt event handler), the call becomes: copy the
  * arguments into ONE allocation (byte strings inline), task_post it, and run
  * the function from the task queue. A failed allocation or post frees the
- * copy, logs it and counts it in `<name>_dropped`.
+ * copy, logs it and counts it in `<name>_dropped`. A task of one argument that
+ * fits task_param_t (an integer of up to 32 bits, a bool or an enum)
+ * posts the value itself: nothing to allocate, copy or free.
  */
 export function luaTaskFunctions(modName: string) {
   return class LuaTask {
@@ -25,6 +27,12 @@ export function luaTaskFunctions(modName: string) {
 
     private get msgType(): string {
       return `${this.model.name}_msg`;
+    }
+
+    /** The one argument travels as the task_param_t itself (intptr_t: 32 bits on the ESP32). */
+    private get direct(): boolean {
+      const ps = this.model.params;
+      return ps.length === 1 && ["int", "bool", "enum"].includes(base(ps[0]!.t).k);
     }
 
     lowerPost(ce: CallExpression, ctx: LowerContext): Typed {
@@ -46,7 +54,9 @@ export function luaTaskFunctions(modName: string) {
      */
     private postWithWait(m: CExpr, log: (why: string) => CStmt): CStmt[] {
       const post = call(`task_post_${this.model.prio}`, id(`${this.model.name}_task`), cast(named("task_param_t"), m));
-      const give_up: CStmt[] = [exprStmt(call("free", m)), log("Lua task queue full"), { kind: "return", value: id("false") }];
+      // a copy that was not posted is freed; a value posted directly has nothing to free
+      const release: CStmt[] = this.direct ? [] : [exprStmt(call("free", m))];
+      const give_up: CStmt[] = [...release, log("Lua task queue full"), { kind: "return", value: id("false") }];
       if (this.model.waitMs === 0) return [{ kind: "if", test: { kind: "unary", op: "!", operand: post }, then: give_up }];
       this.ctx.include("<unistd.h>");
       if (this.model.waitMs === -1) {
@@ -54,7 +64,7 @@ export function luaTaskFunctions(modName: string) {
         const body: CStmt[] = [];
         if (fn) {
           const args = this.model.params.slice(0, fn.getParameters().length).map((p) => id(p.name));
-          body.push({ kind: "if", test: call(symbolFor(fn, this.ctx)!.cname, ...args), then: [exprStmt(call("free", m)), { kind: "return", value: id("false") }] });
+          body.push({ kind: "if", test: call(symbolFor(fn, this.ctx)!.cname, ...args), then: [...release, { kind: "return", value: id("false") }] });
         }
         body.push(exprStmt(call("usleep", int(1000))));
         return [{ kind: "while", test: { kind: "unary", op: "!", operand: post }, body }];
@@ -86,6 +96,52 @@ export function luaTaskFunctions(modName: string) {
     support(): CTopLevel[] {
       if (!this.used) return [];
       const ctx = this.ctx;
+      // every task's drops go through one out-of-line logger: one ESP_LOGE and one format string per module
+      const dropped = id(`${this.model.name}_dropped`);
+      const str = (text: string): CExpr => ({ kind: "string", bytes: [...Buffer.from(text)] });
+      ctx.useHelper("task_dropped", () => [{ kind: "blank" }, { kind: "macro", text: taskDropped(modName) }]);
+      const log = (why: string): CStmt => exprStmt(call("task_dropped", str(this.model.name), str(why), { kind: "unary", op: "&", operand: dropped }));
+      const [post, dispatch] = this.direct ? this.directFunctions(log) : this.copyFunctions(log);
+      return [
+        { kind: "var", type: named("task_handle_t"), name: `${this.model.name}_task`, isStatic: true },
+        { kind: "var", type: named("uint32_t"), name: `${this.model.name}_dropped`, isStatic: true },
+        post,
+        dispatch,
+      ];
+    }
+
+    /** Post and dispatch of a task whose one argument is the task_param_t. */
+    private directFunctions(log: (why: string) => CStmt): CTopLevel[] {
+      const p = this.model.params[0]!;
+      const post: CTopLevel = {
+        kind: "function", ret: named("bool"), name: `${this.model.name}_post`, isStatic: true,
+        params: [{ type: toSpec(p.t), name: p.name }],
+        body: [...this.postWithWait(id(p.name), log), { kind: "return", value: id("true") }],
+      };
+      const arg = cast(toSpec(p.t), id("param"));
+      return [post, this.dispatcher([], [arg], [])];
+    }
+
+    /** The dispatcher: runs the function on the Lua task with `args` (rebuilt from `param` by `before`). */
+    private dispatcher(before: CStmt[], args: CExpr[], after: CStmt[]): CTopLevel {
+      const fnName = symbolFor(this.model.node, this.ctx)!.cname;
+      const body: CStmt[] = [
+        exprStmt(cast(named("void"), id("prio"))),
+        ...before,
+        exprStmt({ kind: "call", callee: id(fnName), args }),
+        ...after,
+      ];
+      this.dispatch = { body, args };
+      return {
+        kind: "function", ret: named("void"), name: `${this.model.name}_dispatch`, isStatic: true,
+        params: [{ type: named("task_param_t"), name: "param" }, { type: named("task_prio_t"), name: "prio" }],
+        body,
+      };
+    }
+
+    /** Post and dispatch of a task whose arguments are copied into one allocation. */
+    private copyFunctions(log: (why: string) => CStmt): CTopLevel[] {
+      const ctx = this.ctx;
       const bytes = this.model.params.filter((p) => base(p.t).k === "bytes");
       if (bytes.length) useBytesType(ctx);
       const fields = [
@@ -109,11 +165,6 @@ export function luaTaskFunctions(modName: string) {
           copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, p.name, true), value: id(p.name) }));
         }
       }
-      // every task's drops go through one out-of-line logger: one ESP_LOGE and one format string per module
-      const dropped = id(`${this.model.name}_dropped`);
-      const str = (text: string): CExpr => ({ kind: "string", bytes: [...Buffer.from(text)] });
-      ctx.useHelper("task_dropped", () => [{ kind: "blank" }, { kind: "macro", text: taskDropped(modName) }]);
-      const log = (why: string): CStmt => exprStmt(call("task_dropped", str(this.model.name), str(why), { kind: "unary", op: "&", operand: dropped }));
       const post: CTopLevel = {
         kind: "function", ret: named("bool"), name: `${this.model.name}_post`, isStatic: true,
         params: this.model.params.map((p) => ({ type: toSpec(p.t), name: p.name })),
@@ -133,25 +184,7 @@ export function luaTaskFunctions(modName: string) {
         off = off ? bin("+", off, member(m, `${p.name}_len`, true)) : member(m, `${p.name}_len`, true);
         return { kind: "compound", type: named("tsc2c_bytes"), init: { kind: "init", fields: [{ value: start }, { value: member(m, `${p.name}_len`, true) }] } };
       });
-      const fnName = symbolFor(this.model.node, ctx)!.cname;
-      const body: CStmt[] = [
-        exprStmt(cast(named("void"), id("prio"))),
-        { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, id("param")) },
-        exprStmt({ kind: "call", callee: id(fnName), args: callArgs }),
-        exprStmt(call("free", m)),
-      ];
-      this.dispatch = { body, args: callArgs };
-      const dispatch: CTopLevel = {
-        kind: "function", ret: named("void"), name: `${this.model.name}_dispatch`, isStatic: true,
-        params: [{ type: named("task_param_t"), name: "param" }, { type: named("task_prio_t"), name: "prio" }],
-        body,
-      };
-      return [
-        { kind: "var", type: named("task_handle_t"), name: `${this.model.name}_task`, isStatic: true },
-        { kind: "var", type: named("uint32_t"), name: `${this.model.name}_dropped`, isStatic: true },
-        post,
-        dispatch,
-      ];
+      return [post, this.dispatcher([{ kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, id("param")) }], callArgs, [exprStmt(call("free", m))])];
     }
   };
 }

@@ -363,11 +363,6 @@ struct Client {
   lua_ref_t self_ref;
 };
 
-typedef struct sent_msg sent_msg;
-struct sent_msg {
-  uint32_t conn;
-};
-
 typedef struct deliver_msg deliver_msg;
 struct deliver_msg {
   uint32_t conn;
@@ -1313,14 +1308,7 @@ static uint32_t sent_dropped;
 
 static bool sent_post(uint32_t conn)
 {
-  sent_msg *m = (sent_msg *)malloc(sizeof(sent_msg));
-  if (m == NULL) {
-    task_dropped("sent", "out of memory", &sent_dropped);
-    return false;
-  }
-  m->conn = conn;
-  if (!task_post_high(sent_task, (task_param_t)m)) {
-    free(m);
+  if (!task_post_high(sent_task, (task_param_t)conn)) {
     task_dropped("sent", "Lua task queue full", &sent_dropped);
     return false;
   }
@@ -1331,9 +1319,7 @@ static void sent_dispatch(task_param_t param, task_prio_t prio)
 {
   (void)prio;
   lua_State *L = lua_getstate();
-  sent_msg *m = (sent_msg *)param;
-  sent(L, m->conn);
-  free(m);
+  sent(L, (uint32_t)param);
 }
 static task_handle_t deliver_task;
 static uint32_t deliver_dropped;
