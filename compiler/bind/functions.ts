@@ -135,37 +135,44 @@ function forEach(n: number, body: (i: CExpr) => CStmt): CStmt {
   };
 }
 
-/** A class with this many single ref fields describes them in one table (refsTable) that loops read. */
+/** A class with this many ref slots (fields and array elements) describes them in one table (refsTable) that loops read. */
 const REF_TABLE_MIN = 3;
 
 /** The name of the table of a class's ref field offsets. */
 const refsName = (cls: ClassModel): string => `${cls.ctor.cname.replace(/_new$/, "")}_refs`;
 
+/** Every registry ref slot of a class, as `offsetof` designators: each ref field, and each element of an array of refs. */
+function refSlots(cls: ClassModel): CExpr[] {
+  return cls.fields.flatMap((f): CExpr[] => {
+    const name = ownFieldName(f.name);
+    if (f.ref === "ref") return [id(name)];
+    if (f.ref === "refArray") return Array.from({ length: f.length! }, (_, i) => ({ kind: "index", object: id(name), index: int(i) }));
+    return [];
+  });
+}
+
 /**
- * One description of a class's single ref fields, `static const uint16_t
- * <class>_refs[] = { offsetof(T, a), ... }`, that the constructor (unset them
+ * One description of a class's refs, `static const uint16_t <class>_refs[] =
+ * { offsetof(T, a), offsetof(T, cbs[0]), ... }`, that the constructor (unset them
  * all) and __gc (release them all) both loop over; none for a class with few refs.
  */
 export function refsTable(cls: ClassModel, ctx: BindState["ctx"]): CTopLevel[] {
-  const refs = cls.fields.filter((f) => f.ref === "ref");
-  if (refs.length < REF_TABLE_MIN) return [];
+  const slots = refSlots(cls);
+  if (slots.length < REF_TABLE_MIN) return [];
   ctx.include("<stddef.h>");
   ctx.include("<stdint.h>");
-  return [{
+  return [{ kind: "blank" }, {
     kind: "var", type: { kind: "array", of: named("uint16_t"), length: null }, name: refsName(cls), isStatic: true, isConst: true,
-    init: { kind: "init", fields: refs.map((f) => ({ value: call("offsetof", id(cls.name), id(ownFieldName(f.name))) })) },
+    init: { kind: "init", fields: slots.map((slot) => ({ value: call("offsetof", id(cls.name), slot) })) },
   }];
 }
 
-/** The statements `make` gives for every registry ref of a userdata: through refsTable when it has one, and each array of refs. */
+/** The statements `make` gives for every registry ref of a userdata: one loop over refsTable when it has one. */
 function allRefs(cls: ClassModel, make: (ref: CExpr) => CStmt): CStmt[] {
-  const refs = cls.fields.filter((f) => f.ref === "ref");
-  if (refs.length < REF_TABLE_MIN) return cls.fields.flatMap((f) => eachRef(f, make));
+  const slots = refSlots(cls);
+  if (slots.length < REF_TABLE_MIN) return cls.fields.flatMap((f) => eachRef(f, make));
   const at: CExpr = { kind: "cast", type: ptr(named("lua_ref_t")), operand: bin("+", { kind: "cast", type: ptr(named("char")), operand: id("self") }, { kind: "index", object: id(refsName(cls)), index: id("i") }) };
-  return [
-    forEach(refs.length, () => make({ kind: "unary", op: "*", operand: at })),
-    ...cls.fields.filter((f) => f.ref === "refArray").flatMap((f) => eachRef(f, make)),
-  ];
+  return [forEach(slots.length, () => make({ kind: "unary", op: "*", operand: at }))];
 }
 
 /** The statements `make` gives for every registry ref a field holds: itself, or each element of an array of refs. */

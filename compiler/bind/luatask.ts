@@ -103,6 +103,7 @@ export function luaTaskFunctions(modName: string) {
       const log = (why: string): CStmt => exprStmt(call("task_dropped", str(this.model.name), str(why), { kind: "unary", op: "&", operand: dropped }));
       const [post, dispatch] = this.direct ? this.directFunctions(log) : this.copyFunctions(log);
       return [
+        { kind: "blank" },
         { kind: "var", type: named("task_handle_t"), name: `${this.model.name}_task`, isStatic: true },
         { kind: "var", type: named("uint32_t"), name: `${this.model.name}_dropped`, isStatic: true },
         post,

@@ -130,14 +130,18 @@ function charLiteral(code: number): string {
 /** Escapes bytes for a C string literal; octal escapes so a following digit cannot join them. */
 export function stringLiteral(bytes: readonly number[]): string {
   let s = '"';
+  let prev = -1;
   for (const b of bytes) {
-    if (b === 34) s += '\\"';
+    // "??" would start a trigraph: the second '?' is escaped, a lone one stays as written
+    if (b === 63) s += prev === 63 ? "\\?" : "?";
+    else if (b === 34) s += '\\"';
     else if (b === 92) s += "\\\\";
     else if (b === 10) s += "\\n";
     else if (b === 13) s += "\\r";
     else if (b === 9) s += "\\t";
-    else if (b >= 32 && b < 127 && b !== 63 /* '?' avoids trigraphs */) s += String.fromCharCode(b);
+    else if (b >= 32 && b < 127) s += String.fromCharCode(b);
     else s += "\\" + b.toString(8).padStart(3, "0");
+    prev = b;
   }
   return s + '"';
 }

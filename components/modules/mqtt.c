@@ -688,7 +688,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     }
     if (c->connected) {
       if (code == ConnFail_NOT_A_CONNACK_MSG) {
-        ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows\077)");
+        ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows?)");
       }
       c->connected = false;
       call_self(L, c->callbacks[On_OFFLINE], c->self_ref);
@@ -731,6 +731,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     break;
   }
 }
+
 static const uint16_t mqtt_client_refs[] = {
   offsetof(Client, client_id),
   offsetof(Client, username),
@@ -740,6 +741,14 @@ static const uint16_t mqtt_client_refs[] = {
   offsetof(Client, ca_cert),
   offsetof(Client, client_cert),
   offsetof(Client, client_key),
+  offsetof(Client, callbacks[0]),
+  offsetof(Client, callbacks[1]),
+  offsetof(Client, callbacks[2]),
+  offsetof(Client, callbacks[3]),
+  offsetof(Client, callbacks[4]),
+  offsetof(Client, callbacks[5]),
+  offsetof(Client, callbacks[6]),
+  offsetof(Client, callbacks[7]),
   offsetof(Client, anchor),
 };
 
@@ -769,11 +778,8 @@ static int mqtt_client_new(lua_State *L)
   }
   Client *self = (Client *)lua_newuserdata(L, sizeof(Client));
   memset(self, 0, sizeof(Client));
-  for (int i = 0; i < 9; i++) {
+  for (int i = 0; i < 17; i++) {
     *(lua_ref_t *)((char *)self + mqtt_client_refs[i]) = LUA_NOREF;
-  }
-  for (int i = 0; i < 8; i++) {
-    self->callbacks[i] = LUA_NOREF;
   }
   self->cleansession = true;
   luaL_getmetatable(L, "mqtt.mt");
@@ -1165,11 +1171,8 @@ static int mqtt_client_gc(lua_State *L)
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
   mqtt_client_stop_client(L, self);
   unlink_client(self);
-  for (int i = 0; i < 9; i++) {
+  for (int i = 0; i < 17; i++) {
     luaX_unset_ref(L, (lua_ref_t *)((char *)self + mqtt_client_refs[i]));
-  }
-  for (int i = 0; i < 8; i++) {
-    luaX_unset_ref(L, &self->callbacks[i]);
   }
   return 0;
 }
@@ -1303,6 +1306,7 @@ static void mqtt_client_stop_client(lua_State *L, Client *self)
     mqtt_client_release(L, self, self->pending, false, false);
   }
 }
+
 static task_handle_t sent_task;
 static uint32_t sent_dropped;
 
@@ -1321,6 +1325,7 @@ static void sent_dispatch(task_param_t param, task_prio_t prio)
   lua_State *L = lua_getstate();
   sent(L, (uint32_t)param);
 }
+
 static task_handle_t deliver_task;
 static uint32_t deliver_dropped;
 

@@ -334,6 +334,7 @@ static void tick(lua_State *L, uint32_t id, int seq, tsc2c_bytes payload)
   }
   call_self_int_bytes_bool(L, e->on_event, e->self_ref, seq, payload, true);
 }
+
 static const uint16_t emitter_emitter_refs[] = {
   offsetof(Emitter, label),
   offsetof(Emitter, on_event),
@@ -535,6 +536,7 @@ static int emitter_kind(lua_State *L)
   lua_pushstring(L, "number or boolean");
   return 1;
 }
+
 static task_handle_t tick_task;
 static uint32_t tick_dropped;
 

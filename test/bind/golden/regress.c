@@ -80,12 +80,18 @@ static bool equals(int a, int b)
   return a + 1 == b;
 }
 
+static const uint16_t regress_box_refs[] = {
+  offsetof(Box, handlers[0]),
+  offsetof(Box, handlers[1]),
+  offsetof(Box, handlers[2]),
+};
+
 static int regress_box_new(lua_State *L)
 {
   Box *self = (Box *)lua_newuserdata(L, sizeof(Box));
   memset(self, 0, sizeof(Box));
   for (int i = 0; i < 3; i++) {
-    self->handlers[i] = LUA_NOREF;
+    *(lua_ref_t *)((char *)self + regress_box_refs[i]) = LUA_NOREF;
   }
   self->default_ = 5;
   for (int i = 0; i < 4; i++) {
@@ -172,7 +178,7 @@ static int regress_box_gc(lua_State *L)
   Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
   self->default_ = 0;
   for (int i = 0; i < 3; i++) {
-    luaX_unset_ref(L, &self->handlers[i]);
+    luaX_unset_ref(L, (lua_ref_t *)((char *)self + regress_box_refs[i]));
   }
   return 0;
 }

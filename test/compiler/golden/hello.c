@@ -9,3 +9,9 @@ int main(void)
   printf("hello, %s! %d\n", "world", 42);
   return 0;
 }
+
+/* A lone '?' is written as it is; the second of "??" is escaped, or "??(" would be a trigraph. */
+void ask(void)
+{
+  printf("ready? ?\?(\n");
+}

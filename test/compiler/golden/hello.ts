@@ -4,3 +4,8 @@ import { printf } from "../fixtures/decl/stdio.js";
 export function main(): void {
   printf("hello, %s! %d\n", "world", 42);
 }
+
+/** A lone '?' is written as it is; the second of "??" is escaped, or "??(" would be a trigraph. */
+export function ask(): void {
+  printf("ready? ??(\n");
+}
