@@ -39,17 +39,40 @@ export function gccVersion(): string {
 
 /** ESP32 `text` bytes of the freshly generated mqtt.c (Lua 5.3, host headers). */
 export function esp32TextBytes(): number {
+  return esp32TextOfC(generateC(path.join(root, "module-src/mqtt.ts")), "5.3");
+}
+
+/** The C of a module source compiled now, as if written to components/modules/mqtt.c (paths in it are relative to that). */
+export function generateC(source: string): string {
+  const result = compile(source, { outFile: path.join(root, "components/modules/mqtt.c") });
+  if (result.c === undefined) throw new Error(`${source} does not compile: ${result.diagnostics.map((d) => d.message).join("; ")}`);
+  return result.c;
+}
+
+/** ESP32 `text` bytes of a module's C built against host/include + newlib. */
+export function esp32TextOfC(c: string, lua: "5.3" | "5.1"): number {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-text-"));
   try {
-    const cFile = path.join(root, "components/modules/mqtt.c"); // paths in the output are relative to it
-    const result = compile(path.join(root, "module-src/mqtt.ts"), { outFile: cFile });
-    if (result.c === undefined) throw new Error(`module-src/mqtt.ts does not compile: ${result.diagnostics.length} diagnostics`);
     const src = path.join(tmp, "mqtt.c");
-    writeFileSync(src, result.c);
-    return buildEsp32Object(src, { lua: "5.3", workDir: tmp }).text;
+    writeFileSync(src, c);
+    return buildEsp32Object(src, { lua, workDir: tmp }).text;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Whether the real-header build can run here: MIRROR_ROOT set and the shared tool present. */
+export function canMeasureRealHeaders(): boolean {
+  return !!process.env.MIRROR_ROOT && existsSync(REAL_HEADERS_CHECK);
+}
+
+/** ESP32 `text` bytes of a C file built by the shared tool against the real headers, or undefined if its check fails. */
+export function realHeaderText(cFile: string, lua: "5.3" | "5.1"): number | undefined {
+  const obj = path.join(os.tmpdir(), `bench-real-${process.pid}-${lua}.o`);
+  const r = spawnSync(REAL_HEADERS_CHECK, ["--idf-warnings", "--werror", "--lua", lua, "--xtensa", obj, cFile], { encoding: "utf8", env: process.env });
+  rmSync(obj, { force: true });
+  const m = /^\s*(\d+)\s+\d+\s+\d+\s+\d+\s+[0-9a-f]+\s+\S+$/m.exec(r.stdout);
+  return r.status === 0 && m ? Number(m[1]) : undefined;
 }
 
 /** How to get the real-header figure, and the figure when this machine can measure it. */
@@ -57,15 +80,10 @@ export function realHeaderFigure(): string {
   const cmd = (lua: string) =>
     `MIRROR_ROOT=<upstream copies> ../shared/tools/real-headers-check.sh --idf-warnings --werror --lua ${lua} --xtensa /tmp/x${lua.replace(".", "")}.o components/modules/mqtt.c`;
   const method = `against the real NodeMCU dev-esp32 + ESP-IDF v5.1.3 + esp-mqtt headers: ${cmd("5.3")} (and --lua 5.1); the figure is llvm-size's text column`;
-  const mirrors = process.env.MIRROR_ROOT;
-  if (!mirrors || !existsSync(REAL_HEADERS_CHECK)) return `${method} (not measured: MIRROR_ROOT unset or the tool absent)`;
-  const figures = ["5.3", "5.1"].map((lua) => {
-    const obj = path.join(os.tmpdir(), `bench-real-${process.pid}-${lua}.o`);
-    const r = spawnSync(REAL_HEADERS_CHECK, ["--idf-warnings", "--werror", "--lua", lua, "--xtensa", obj, path.join(root, "components/modules/mqtt.c")],
-      { encoding: "utf8", env: process.env });
-    rmSync(obj, { force: true });
-    const m = /^\s*(\d+)\s+\d+\s+\d+\s+\d+\s+[0-9a-f]+\s+\S+$/m.exec(r.stdout);
-    return r.status === 0 && m ? `Lua ${lua}: ${Number(m[1]).toLocaleString("en-US")} B` : `Lua ${lua}: check failed (exit ${r.status})`;
+  if (!canMeasureRealHeaders()) return `${method} (not measured: MIRROR_ROOT unset or the tool absent)`;
+  const figures = (["5.3", "5.1"] as const).map((lua) => {
+    const text = realHeaderText(path.join(root, "components/modules/mqtt.c"), lua);
+    return text !== undefined ? `Lua ${lua}: ${text.toLocaleString("en-US")} B` : `Lua ${lua}: check failed`;
   });
   return `${method}; measured now: ${figures.join(", ")}`;
 }

@@ -16,6 +16,7 @@ const commands: Record<string, { usage: string; options: string[] }> = {
   host: { usage: "usage: npm run -s host --", options: ["--lua 5.1|5.3", "--with module.c", "--sanitize", "--debug", "--config NAME=value", "--no-mqtt", "--timeout S", "-h, --help"] },
   start: { usage: "usage: npm start", options: ["-h, --help"] },
   bench: { usage: "usage: npm run bench --", options: ["--runs N", "--messages N", "-h, --help"] },
+  "bench:features": { usage: "usage: npm run bench:features --", options: ["--only ID,ID", "-h, --help"] },
   "check:gen": { usage: "usage: npm run check:gen", options: ["-h, --help"] },
   gen: { usage: "usage: npm run gen", options: ["-h, --help"] },
 };
