@@ -74,6 +74,7 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       // a function or table argument is its stack index, 0 when left out
       if (flexible && b.locals.size === 1 && (k === "function" || k === "table")) init = at;
       out.push({ kind: "decl", type: toSpec(l.t), name: l.cname, init });
+      if (k === "struct" && usedIndex.has(fieldsLocal(b))) out.push({ kind: "decl", type: named("int"), name: fieldsLocal(b), init: int(0) });
     }
     const typeUsed = b.typeLocal !== undefined && usedIndex.has(b.typeLocal);
     if (typeUsed) out.push({ kind: "decl", type: named("int"), name: b.typeLocal!, init: id("LUA_TNIL") });
@@ -219,14 +220,31 @@ function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, check
       break;
     case "struct": {
       if (checked) out.push(exprStmt(call("luaL_checktype", id("L"), at, id("LUA_TTABLE"))));
-      for (const [field, ft] of k.t.fields()) out.push(...readField(target, field, ft, at, ctx));
+      const fields = [...k.t.fields()];
+      // each field's value stays on the stack, in order: where a later ref assignment takes it from
+      if (usedIndex.has(fieldsLocal(b))) out.push(exprStmt({ kind: "assign", op: "=", target: id(fieldsLocal(b)), value: bin("+", call("lua_gettop", id("L")), int(1)) }));
+      // Lua guarantees a C function LUA_MINSTACK (20) free slots: more fields than a few need room first
+      if (fields.length > FIELDS_WITHOUT_CHECKSTACK) out.push(exprStmt(call("luaL_checkstack", id("L"), int(fields.length), { kind: "string", bytes: [...Buffer.from("too many fields")] })));
+      for (const [field, ft] of fields) out.push(...readField(target, field, ft, at, ctx));
       break;
     }
   }
   return out;
 }
 
-/** One field of a table-shaped argument; absent fields keep their zero value. */
+/** Fields of a table argument read without luaL_checkstack(): what is left of LUA_MINSTACK is for the body's own pushes. */
+const FIELDS_WITHOUT_CHECKSTACK = 8;
+
+/**
+ * The C local holding the stack index of the first field of a table-shaped
+ * parameter (the others follow it, in declaration order), when the body keeps
+ * a field in a ref: the value read at entry is the one kept, not read again.
+ */
+export function fieldsLocal(b: BoundParam): string {
+  return `${b.shape.cname}_fields`;
+}
+
+/** One field of a table-shaped argument; absent fields keep their zero value. Each helper leaves the field's value on the stack. */
 function readField(target: CExpr, field: string, ft: CType, table: CExpr, ctx: LowerContext): CStmt[] {
   const b = base(ft);
   const name = { kind: "string" as const, bytes: [...Buffer.from(field)] };

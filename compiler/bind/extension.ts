@@ -5,6 +5,7 @@ import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { base, BOOL, INT } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { useArgHelpers } from "./helpers.ts";
+import { fieldsLocal } from "./args.ts";
 import { callbackCall } from "./callbacks.ts";
 import type { BindState } from "./state.ts";
 import { isPrelude } from "../load/project.ts";
@@ -100,9 +101,14 @@ export function bindingExtension(s: BindState): LoweringExtension {
       }
       if (Node.isPropertyAccessExpression(value)) {
         const b = s.paramOf(value.getExpression());
-        if (b) {
-          useArgHelpers(ctx, "field_ref");
-          return call("field_ref", s.L(), s.indexOf(b), { kind: "string", bytes: [...Buffer.from(value.getName())] }, ref);
+        const struct = b?.shape.kinds.find((k) => k.k === "struct");
+        if (b && struct?.k === "struct") {
+          // the field's value, read at entry, is still on the stack: kept from there, not looked up again
+          const j = [...struct.t.fields().keys()].indexOf(value.getName());
+          if (j < 0) return ctx.fail(value, "BindingRefAssign", `'${value.getName()}' is not a field of the table argument`);
+          const fields = fieldsLocal(b);
+          s.luaFn!.usedIndex.add(fields);
+          return set(j === 0 ? id(fields) : bin("+", id(fields), int(j)));
         }
       }
       const v = lowerExpr(value, ctx);

@@ -166,14 +166,6 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
-/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
-static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
-{
-  lua_getfield(L, table, field);
-  luaX_set_ref(L, -1, ref);
-  lua_pop(L, 1);
-}
-
 /* the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset */
 static const char *ref_string(lua_State *L, lua_ref_t ref)
 {
@@ -206,20 +198,19 @@ static const lua_param mqtt_client_connect_params[] = {
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* on_fail */
 };
 
-/* a string field of a table argument; NULL when absent. The table keeps the string alive. */
+/* a string field of a table argument; NULL when absent. Its value stays on the stack, keeping the string alive. */
 static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
 {
-  const char *s = NULL;
   *len = 0;
   lua_getfield(L, table, field);
-  if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TSTRING) {
-      luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
-    }
-    s = lua_tolstring(L, -1, len);
+  int type = lua_type(L, -1);
+  if (type == LUA_TNIL) {
+    return NULL;
   }
-  lua_pop(L, 1);
-  return s;
+  if (type != LUA_TSTRING) {
+    luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
+  }
+  return lua_tolstring(L, -1, len);
 }
 
 static const lua_param mqtt_client_lwt_params[] = {
@@ -802,6 +793,7 @@ static int mqtt_client_connect(lua_State *L)
   }
   bool secure_flag = false;
   TlsOptions secure_struct = {0};
+  int secure_fields = 0;
   int secure_type = LUA_TNIL;
   if (arg[1] != 0) {
     int type = lua_type(L, arg[1]);
@@ -809,6 +801,7 @@ static int mqtt_client_connect(lua_State *L)
       secure_flag = check_flag(L, arg[1]);
       secure_type = LUA_TBOOLEAN;
     } else {
+      secure_fields = lua_gettop(L) + 1;
       secure_struct.ca_cert.ptr = field_string(L, arg[1], "ca_cert", &secure_struct.ca_cert.len);
       secure_struct.client_cert.ptr = field_string(L, arg[1], "client_cert", &secure_struct.client_cert.len);
       secure_struct.client_key.ptr = field_string(L, arg[1], "client_key", &secure_struct.client_key.len);
@@ -847,9 +840,9 @@ static int mqtt_client_connect(lua_State *L)
 #endif
   mqtt_client_stop_client(L, self);
   if (secure_type == LUA_TTABLE) {
-    field_ref(L, arg[1], "ca_cert", &self->ca_cert);
-    field_ref(L, arg[1], "client_cert", &self->client_cert);
-    field_ref(L, arg[1], "client_key", &self->client_key);
+    luaX_set_ref(L, secure_fields, &self->ca_cert);
+    luaX_set_ref(L, secure_fields + 1, &self->client_cert);
+    luaX_set_ref(L, secure_fields + 2, &self->client_key);
   } else {
     luaX_unset_ref(L, &self->ca_cert);
     luaX_unset_ref(L, &self->client_cert);

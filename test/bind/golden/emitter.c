@@ -176,53 +176,40 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
-/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
-static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
-{
-  lua_getfield(L, table, field);
-  luaX_set_ref(L, -1, ref);
-  lua_pop(L, 1);
-}
-
-/* an integer field of a table argument; 0 when absent */
+/* an integer field of a table argument; 0 when absent. Its value stays on the stack. */
 static lua_Integer field_int(lua_State *L, int table, const char *field)
 {
-  lua_Integer v = 0;
   lua_getfield(L, table, field);
-  if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TNUMBER) {
-      luaL_error(L, "field '%s': number expected, got %s", field, luaL_typename(L, -1));
-    }
-    v = lua_tointeger(L, -1);
+  int type = lua_type(L, -1);
+  if (type == LUA_TNIL) {
+    return 0;
   }
-  lua_pop(L, 1);
-  return v;
+  if (type != LUA_TNUMBER) {
+    luaL_error(L, "field '%s': number expected, got %s", field, luaL_typename(L, -1));
+  }
+  return lua_tointeger(L, -1);
 }
 
-/* a string field of a table argument; NULL when absent. The table keeps the string alive. */
+/* a string field of a table argument; NULL when absent. Its value stays on the stack, keeping the string alive. */
 static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
 {
-  const char *s = NULL;
   *len = 0;
   lua_getfield(L, table, field);
-  if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TSTRING) {
-      luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
-    }
-    s = lua_tolstring(L, -1, len);
+  int type = lua_type(L, -1);
+  if (type == LUA_TNIL) {
+    return NULL;
   }
-  lua_pop(L, 1);
-  return s;
+  if (type != LUA_TSTRING) {
+    luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
+  }
+  return lua_tolstring(L, -1, len);
 }
 
-/* a flag field of a table argument (boolean or 0/1); false when absent */
+/* a flag field of a table argument (boolean or 0/1); false when absent. Its value stays on the stack. */
 static bool field_flag(lua_State *L, int table, const char *field)
 {
-  bool v;
   lua_getfield(L, table, field);
-  v = lua_type(L, -1) == LUA_TNUMBER ? lua_tointeger(L, -1) != 0 : lua_toboolean(L, -1);
-  lua_pop(L, 1);
-  return v;
+  return lua_type(L, -1) == LUA_TNUMBER ? lua_tointeger(L, -1) != 0 : lua_toboolean(L, -1);
 }
 
 /* an event a Lua task function could not be given: logged with how many of its kind were lost so far */
@@ -432,6 +419,7 @@ static int emitter_emitter_configure(lua_State *L)
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
   int opts_int = 0;
   Options opts_struct = {0};
+  int opts_fields = 0;
   int opts_type = LUA_TNIL;
   {
     int type = lua_type(L, 2);
@@ -439,6 +427,7 @@ static int emitter_emitter_configure(lua_State *L)
       opts_int = check_int(L, 2);
       opts_type = LUA_TNUMBER;
     } else if (type == LUA_TTABLE) {
+      opts_fields = lua_gettop(L) + 1;
       opts_struct.step = (int)field_int(L, 2, "step");
       opts_struct.label.ptr = field_string(L, 2, "label", &opts_struct.label.len);
       opts_struct.loud = field_flag(L, 2, "loud");
@@ -452,7 +441,7 @@ static int emitter_emitter_configure(lua_State *L)
       self->step = opts_struct.step;
     }
     if (opts_struct.label.len > 0) {
-      field_ref(L, 2, "label", &self->label);
+      luaX_set_ref(L, opts_fields + 1, &self->label);
     }
     self->loud = opts_struct.loud;
   } else {
