@@ -32,22 +32,35 @@ function kindType(k: ArgKind): CType {
 }
 
 /**
+ * Where the table that parse_args() walks starts: at the first optional
+ * parameter, or the first union (its Lua type test and "x or y expected"
+ * error are then parse_args()'s, not code in each function); -1 for none.
+ */
+function firstInTable(shapes: ParamModel[]): number {
+  return shapes.findIndex((s) => s.optional || s.nullable || s.kinds.length > 1);
+}
+
+/**
  * Declares the C locals of each parameter (before the body is lowered, so
- * identifiers resolve). The arguments before the first optional one are at
- * fixed stack indices; from there on, parse_args() finds each one's index from
- * the function's table of parameter descriptions (`arg[j]`, 0 when left out).
+ * identifiers resolve). The arguments before the first optional one (or
+ * union) are at fixed stack indices; from there on, parse_args() finds each
+ * one's index from the function's table of parameter descriptions (`arg[j]`,
+ * 0 when left out). A required parameter with only required ones before it in
+ * the table is still at a fixed index.
  */
 export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam[] {
-  const firstFlexible = shapes.findIndex((s) => s.optional || s.nullable);
+  const firstFlexible = firstInTable(shapes);
+  // parse_args() always gives a required parameter the next argument: until the first optional one, indices are known
+  const firstOptional = shapes.findIndex((s) => s.optional || s.nullable);
   return shapes.map((shape, i) => {
-    const flexible = firstFlexible >= 0 && i >= firstFlexible;
+    const fromArg = firstOptional >= 0 && i >= firstOptional;
     const cname = shape.cname;
     const locals = new Map<ArgKind["k"], { cname: string; t: CType }>();
     for (const k of shape.kinds) {
       const suffix = shape.kinds.length > 1 ? `_${k.k}` : "";
       locals.set(k.k, { cname: cname + suffix, t: kindType(k) });
     }
-    const index: CExpr = flexible ? { kind: "index", object: id("arg"), index: int(i - firstFlexible) } : int(firstIndex + i);
+    const index: CExpr = fromArg ? { kind: "index", object: id("arg"), index: int(i - firstFlexible) } : int(firstIndex + i);
     const bp: BoundParam = { shape, locals, index };
     if (shape.kinds.length > 1) bp.typeLocal = `${cname}_type`;
     return bp;
@@ -57,7 +70,7 @@ export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam
 /** The statements that read the Lua arguments into the locals, with Lua's standard errors. */
 export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Set<string>, ctx: LowerContext, fnName: string): CStmt[] {
   const out: CStmt[] = [];
-  const firstFlexible = bound.findIndex((b) => b.shape.optional || b.shape.nullable);
+  const firstFlexible = firstInTable(bound.map((b) => b.shape));
   bound.forEach((b, i) => {
     const flexible = firstFlexible >= 0 && i >= firstFlexible;
     // the fixed arguments are checked first, then the table walks the rest
@@ -115,7 +128,8 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
     if (only && (only.k === "function" || only.k === "table")) return; // its local is the index
     const reads = only ? taken(only) : dispatch(undefined);
     if (reads.length === 0) return;
-    if (!b.shape.optional && !b.shape.nullable) out.push(...reads);
+    // a union's dispatch declares `type`: in a block of its own
+    if (!b.shape.optional && !b.shape.nullable) out.push(...(only ? reads : [{ kind: "block" as const, body: reads }]));
     else out.push({ kind: "if", test: bin("!=", at, int(0)), then: reads });
   });
   return out;

@@ -245,11 +245,13 @@ static tsc2c_bytes slot_bytes(lua_State *L, int index)
 }
 
 static const lua_param mqtt_client_subscribe_params[] = {
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | ARG_REQUIRED, 0, "string or table" }, /* topic */
   { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TFUNCTION), "number" }, /* qos */
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
 static const lua_param mqtt_client_unsubscribe_params[] = {
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | ARG_REQUIRED, 0, "string or table" }, /* topic */
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
@@ -1039,6 +1041,8 @@ static int mqtt_client_publish(lua_State *L)
 static int mqtt_client_subscribe(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  int arg[3];
+  parse_args(L, 2, mqtt_client_subscribe_params, 3, arg);
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
   int topic_type = LUA_TNIL;
@@ -1047,22 +1051,18 @@ static int mqtt_client_subscribe(lua_State *L)
     if (type == LUA_TSTRING || type == LUA_TNUMBER) {
       topic_string.ptr = luaL_checklstring(L, 2, &topic_string.len);
       topic_type = LUA_TSTRING;
-    } else if (type == LUA_TTABLE) {
+    } else {
       topic_table = 2;
       topic_type = LUA_TTABLE;
-    } else {
-      return arg_type_error(L, 2, "string or table");
     }
   }
-  int arg[2];
-  parse_args(L, 3, mqtt_client_subscribe_params, 2, arg);
   int qos = 0;
-  if (arg[0] != 0) {
-    qos = check_int(L, arg[0]);
+  if (arg[1] != 0) {
+    qos = check_int(L, arg[1]);
   }
-  int fn = arg[1];
+  int fn = arg[2];
   if (!valid_qos(qos)) {
-    return luaL_argerror(L, arg[0], "qos must be 0, 1 or 2");
+    return luaL_argerror(L, arg[1], "qos must be 0, 1 or 2");
   }
   if (topic_type == LUA_TSTRING && !mqtt_string(topic_string)) {
     return luaL_error(L, "subscribe: the topic must be at most 65535 bytes without NUL bytes");
@@ -1118,6 +1118,8 @@ static int mqtt_client_subscribe(lua_State *L)
 static int mqtt_client_unsubscribe(lua_State *L)
 {
   Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  int arg[2];
+  parse_args(L, 2, mqtt_client_unsubscribe_params, 2, arg);
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
   int topic_type = LUA_TNIL;
@@ -1126,16 +1128,12 @@ static int mqtt_client_unsubscribe(lua_State *L)
     if (type == LUA_TSTRING || type == LUA_TNUMBER) {
       topic_string.ptr = luaL_checklstring(L, 2, &topic_string.len);
       topic_type = LUA_TSTRING;
-    } else if (type == LUA_TTABLE) {
+    } else {
       topic_table = 2;
       topic_type = LUA_TTABLE;
-    } else {
-      return arg_type_error(L, 2, "string or table");
     }
   }
-  int arg[1];
-  parse_args(L, 3, mqtt_client_unsubscribe_params, 1, arg);
-  int fn = arg[0];
+  int fn = arg[1];
   int id = -1;
   if (topic_type == LUA_TSTRING) {
     if (!mqtt_string(topic_string)) {

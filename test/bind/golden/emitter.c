@@ -176,6 +176,10 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
+static const lua_param emitter_emitter_configure_params[] = {
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | ARG_REQUIRED, 0, "number or table" }, /* opts */
+};
+
 /* an integer field of a table argument; 0 when absent. Its value stays on the stack. */
 static lua_Integer field_int(lua_State *L, int table, const char *field)
 {
@@ -211,6 +215,10 @@ static bool field_flag(lua_State *L, int table, const char *field)
   lua_getfield(L, table, field);
   return lua_type(L, -1) == LUA_TNUMBER ? lua_tointeger(L, -1) != 0 : lua_toboolean(L, -1);
 }
+
+static const lua_param emitter_kind_params[] = {
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN) | ARG_REQUIRED, 0, "string or number or boolean" }, /* x */
+};
 
 /* an event a Lua task function could not be given: logged with how many of its kind were lost so far */
 __attribute__((cold)) static void task_dropped(const char *task, const char *why, uint32_t *dropped)
@@ -417,6 +425,8 @@ static int emitter_emitter_fire(lua_State *L)
 static int emitter_emitter_configure(lua_State *L)
 {
   Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  int arg[1];
+  parse_args(L, 2, emitter_emitter_configure_params, 1, arg);
   int opts_int = 0;
   Options opts_struct = {0};
   int opts_fields = 0;
@@ -426,14 +436,12 @@ static int emitter_emitter_configure(lua_State *L)
     if (type == LUA_TNUMBER) {
       opts_int = check_int(L, 2);
       opts_type = LUA_TNUMBER;
-    } else if (type == LUA_TTABLE) {
+    } else {
       opts_fields = lua_gettop(L) + 1;
       opts_struct.step = (int)field_int(L, 2, "step");
       opts_struct.label.ptr = field_string(L, 2, "label", &opts_struct.label.len);
       opts_struct.loud = field_flag(L, 2, "loud");
       opts_type = LUA_TTABLE;
-    } else {
-      return arg_type_error(L, 2, "number or table");
     }
   }
   if (opts_type == LUA_TTABLE) {
@@ -501,20 +509,18 @@ static int emitter_add(lua_State *L)
 /* The Lua type of a string/number/boolean argument, as the binding saw it. */
 static int emitter_kind(lua_State *L)
 {
+  int arg[1];
+  parse_args(L, 1, emitter_kind_params, 1, arg);
   int x_type = LUA_TNIL;
   {
     int type = lua_type(L, 1);
     if (type == LUA_TSTRING) {
-      luaL_checklstring(L, 1, NULL);
       x_type = LUA_TSTRING;
     } else if (type == LUA_TNUMBER) {
       check_int(L, 1);
       x_type = LUA_TNUMBER;
-    } else if (type == LUA_TBOOLEAN || type == LUA_TNUMBER) {
-      check_flag(L, 1);
-      x_type = LUA_TBOOLEAN;
     } else {
-      return arg_type_error(L, 1, "string or number or boolean");
+      x_type = LUA_TBOOLEAN;
     }
   }
   if (x_type == LUA_TSTRING) {
