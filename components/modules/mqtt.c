@@ -1009,6 +1009,7 @@ static int mqtt_client_publish(lua_State *L)
   int arg[1];
   parse_args(L, 6, mqtt_client_publish_params, 1, arg);
   int fn = arg[0];
+  bool result = false;
   if (!valid_qos(qos)) {
     return luaL_argerror(L, 4, "qos must be 0, 1 or 2");
   }
@@ -1016,24 +1017,26 @@ static int mqtt_client_publish(lua_State *L)
     return luaL_error(L, "publish: the topic must be at most 65535 bytes without NUL bytes");
   }
   if (self->handle == NULL) {
-    lua_pushboolean(L, refuse("publish", "not connected"));
-    return 1;
+    result = refuse("publish", "not connected");
+    goto push_result;
   }
   int id = esp_mqtt_client_publish(self->handle, topic.ptr, payload.ptr, (int)payload.len, qos, retain ? 1 : 0);
   if (id < 0) {
-    lua_pushboolean(L, refuse("publish", self->connected ? "rejected by esp-mqtt" : "not connected"));
-    return 1;
+    result = refuse("publish", self->connected ? "rejected by esp-mqtt" : "not connected");
+    goto push_result;
   }
   if (id > 0) {
-    lua_pushboolean(L, mqtt_client_started(L, self, id, Op_PUBLISH, fn));
-    return 1;
+    result = mqtt_client_started(L, self, id, Op_PUBLISH, fn);
+    goto push_result;
   }
   if (fn != 0 || luaX_valid_ref(self->on_puback)) {
     Pending *p = mqtt_client_track(L, self, 0, Op_SENT);
     opt_ref(L, fn, &p->fn);
     mqtt_client_post_sent(self);
   }
-  lua_pushboolean(L, true);
+  result = true;
+push_result:
+  lua_pushboolean(L, result);
   return 1;
 }
 
@@ -1061,6 +1064,7 @@ static int mqtt_client_subscribe(lua_State *L)
     qos = check_int(L, arg[1]);
   }
   int fn = arg[2];
+  bool result = false;
   if (!valid_qos(qos)) {
     return luaL_argerror(L, arg[1], "qos must be 0, 1 or 2");
   }
@@ -1068,8 +1072,8 @@ static int mqtt_client_subscribe(lua_State *L)
     return luaL_error(L, "subscribe: the topic must be at most 65535 bytes without NUL bytes");
   }
   if (self->handle == NULL) {
-    lua_pushboolean(L, refuse("subscribe", "not connected"));
-    return 1;
+    result = refuse("subscribe", "not connected");
+    goto push_result;
   }
   int id = -1;
   if (topic_type == LUA_TSTRING) {
@@ -1077,13 +1081,13 @@ static int mqtt_client_subscribe(lua_State *L)
   } else {
     int n = count_pairs(L, topic_table);
     if (n == 0) {
-      lua_pushboolean(L, refuse("subscribe", "no topics in the table"));
-      return 1;
+      result = refuse("subscribe", "no topics in the table");
+      goto push_result;
     }
     esp_mqtt_topic_t *list = (esp_mqtt_topic_t *)malloc((size_t)n * sizeof(esp_mqtt_topic_t));
     if (list == NULL) {
-      lua_pushboolean(L, refuse("subscribe", "out of memory"));
-      return 1;
+      result = refuse("subscribe", "out of memory");
+      goto push_result;
     }
     int i = 0;
     for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
@@ -1107,10 +1111,12 @@ static int mqtt_client_subscribe(lua_State *L)
     free(list);
   }
   if (id < 0) {
-    lua_pushboolean(L, refuse("subscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
-    return 1;
+    result = refuse("subscribe", self->connected ? "rejected by esp-mqtt" : "not connected");
+    goto push_result;
   }
-  lua_pushboolean(L, mqtt_client_started(L, self, id, Op_SUBSCRIBE, fn));
+  result = mqtt_client_started(L, self, id, Op_SUBSCRIBE, fn);
+push_result:
+  lua_pushboolean(L, result);
   return 1;
 }
 
@@ -1134,14 +1140,15 @@ static int mqtt_client_unsubscribe(lua_State *L)
     }
   }
   int fn = arg[1];
+  bool result = false;
   int id = -1;
   if (topic_type == LUA_TSTRING) {
     if (!mqtt_string(topic_string)) {
       return luaL_error(L, "unsubscribe: the topic must be at most 65535 bytes without NUL bytes");
     }
     if (self->handle == NULL) {
-      lua_pushboolean(L, refuse("unsubscribe", "not connected"));
-      return 1;
+      result = refuse("unsubscribe", "not connected");
+      goto push_result;
     }
     id = esp_mqtt_client_unsubscribe(self->handle, topic_string.ptr);
   } else {
@@ -1156,12 +1163,12 @@ static int mqtt_client_unsubscribe(lua_State *L)
       n++;
     }
     if (self->handle == NULL) {
-      lua_pushboolean(L, refuse("unsubscribe", "not connected"));
-      return 1;
+      result = refuse("unsubscribe", "not connected");
+      goto push_result;
     }
     if (n == 0) {
-      lua_pushboolean(L, refuse("unsubscribe", "no topics in the table"));
-      return 1;
+      result = refuse("unsubscribe", "no topics in the table");
+      goto push_result;
     }
     for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
       if (lua_type(L, -2) != LUA_TSTRING) {
@@ -1178,10 +1185,12 @@ static int mqtt_client_unsubscribe(lua_State *L)
     }
   }
   if (id < 0) {
-    lua_pushboolean(L, refuse("unsubscribe", self->connected ? "rejected by esp-mqtt" : "not connected"));
-    return 1;
+    result = refuse("unsubscribe", self->connected ? "rejected by esp-mqtt" : "not connected");
+    goto push_result;
   }
-  lua_pushboolean(L, mqtt_client_started(L, self, id, Op_SUBSCRIBE, fn));
+  result = mqtt_client_started(L, self, id, Op_SUBSCRIBE, fn);
+push_result:
+  lua_pushboolean(L, result);
   return 1;
 }
 

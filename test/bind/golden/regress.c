@@ -70,6 +70,7 @@ static int regress_box_hold(lua_State *L);
 static int regress_box_call(lua_State *L);
 static int regress_box_user_equals(lua_State *L);
 static int regress_box_sum(lua_State *L);
+static int regress_box_first_number(lua_State *L);
 static int regress_box_gc(lua_State *L);
 static int regress_box_nested(lua_State *L);
 
@@ -166,6 +167,30 @@ static int regress_box_sum(lua_State *L)
   return 1;
 }
 
+/* twice the first number value, else a result from the fallback: computed returns (one inside pairs()) pushed in one place */
+static int regress_box_first_number(lua_State *L)
+{
+  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  luaL_checktype(L, 2, LUA_TTABLE);
+  int t = 2;
+  int fallback = check_int(L, 3);
+  int result = 0;
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
+    if (lua_type(L, -1) == LUA_TNUMBER) {
+      result = (int)(int64_t)(lua_tonumber(L, -1) * 2);
+      goto push_result;
+    }
+  }
+  if (fallback < 0) {
+    result = (int)((uint32_t)0 - (uint32_t)fallback);
+    goto push_result;
+  }
+  result = (int)((uint32_t)fallback + (uint32_t)self->default_);
+push_result:
+  lua_pushinteger(L, result);
+  return 1;
+}
+
 static int regress_box_gc(lua_State *L)
 {
   Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
@@ -208,6 +233,7 @@ LROT_BEGIN(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_FUNCENTRY(call, regress_box_call)
   LROT_FUNCENTRY(userEquals, regress_box_user_equals)
   LROT_FUNCENTRY(sum, regress_box_sum)
+  LROT_FUNCENTRY(firstNumber, regress_box_first_number)
   LROT_FUNCENTRY(nested, regress_box_nested)
 LROT_END(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
 

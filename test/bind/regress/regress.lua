@@ -18,6 +18,8 @@ check("pairs with continue", b:sum({ 1, 2, "x", 3 }) == 6)
 check("pairs with break", b:sum({ 1, 2, 100 }) == 3)
 check("pairs nested", b:nested({ ab = {}, cd = 1, [5] = 2 }, { xy = 1, z = 2 }) == 2)
 check("stack balanced", select("#", b:sum({ 1, 100, 2 })) == 1)
+check("one push: return inside pairs", b:firstNumber({ "x", 4 }, 1) == 8 and select("#", b:firstNumber({ 5, 6 }, 0)) == 1)
+check("one push: returns after the loop", b:firstNumber({}, -3) == 3 and b:firstNumber({ "y" }, 1) == 7)
 
 -- the refs an array field holds are released by __gc: the functions can be collected
 local weak = setmetatable({}, { __mode = "k" })

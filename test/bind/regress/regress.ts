@@ -6,7 +6,8 @@
  * -Werror) and behave in Lua (regress.lua): a user function named like an
  * intrinsic, a field named like a C keyword, array fields (of integers and of
  * LuaRef) with initialisers, refs in an array released by __gc, and table
- * walks with pairs() including break, continue and nested loops.
+ * walks with pairs() including break, continue and nested loops; a Lua function
+ * whose computed returns share one push of the result.
  */
 
 /** A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
@@ -54,6 +55,15 @@ export class Box {
       n = n + int(v);
     }
     return n;
+  }
+
+  /** twice the first number value, else a result from the fallback: computed returns (one inside pairs()) pushed in one place */
+  firstNumber(t: LuaTable, fallback: int): int {
+    for (const [_k, v] of pairs(t)) {
+      if (isNumber(v)) return int(v * 2);
+    }
+    if (fallback < 0) return int(0 - fallback);
+    return int(fallback + this.default);
   }
 
   __gc(): void {
