@@ -1099,12 +1099,13 @@ static int mqtt_client_subscribe(lua_State *L)
         free(list);
         return luaL_error(L, "subscribe: each topic must be at most 65535 bytes without NUL bytes");
       }
-      if (!(lua_tonumber(L, -1) == 0 || lua_tonumber(L, -1) == 1 || lua_tonumber(L, -1) == 2)) {
+      lua_Number q = lua_tonumber(L, -1);
+      if (!(q == 0 || q == 1 || q == 2)) {
         free(list);
         return luaL_argerror(L, 2, "qos must be 0, 1 or 2");
       }
       list[i].filter = lua_tostring(L, -2);
-      list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
+      list[i].qos = (int)(int64_t)q;
       i++;
     }
     id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);

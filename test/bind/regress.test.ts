@@ -31,6 +31,9 @@ describe("fixed binding bugs", () => {
     expect(c).toMatch(/luaX_unset_ref\(L, &self->handlers\[i\]\)/);
     expect(c).toMatch(/lua_pushboolean\(L, equals\(a, b\)\)/);
     expect(c).not.toMatch(/lua_getstate/);
+    // sum() reads its number value once per iteration, where the loop first uses it
+    expect(c).toMatch(/lua_Number v = lua_tonumber\(L, -1\);\n\s*if \(\(int\)\(int64_t\)v == 100\)/);
+    expect(c.match(/lua_tonumber\(L, -1\)/g)?.length).toBe(2);
     // firstNumber()'s three computed returns store the result; one push returns it
     expect(c).toMatch(/result = \(int\)\(int64_t\)\(lua_tonumber\(L, -1\) \* 2\);\n\s*goto push_result;/);
     expect(c).toMatch(/\npush_result:\n  lua_pushinteger\(L, result\);\n  return 1;\n\}/);

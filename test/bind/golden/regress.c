@@ -157,11 +157,12 @@ static int regress_box_sum(lua_State *L)
     if (lua_type(L, -1) != LUA_TNUMBER) {
       continue;
     }
-    if ((int)(int64_t)lua_tonumber(L, -1) == 100) {
+    lua_Number v = lua_tonumber(L, -1);
+    if ((int)(int64_t)v == 100) {
       lua_pop(L, 2);
       break;
     }
-    n = n + (int)(int64_t)lua_tonumber(L, -1);
+    n = n + (int)(int64_t)v;
   }
   lua_pushinteger(L, n);
   return 1;
