@@ -716,6 +716,12 @@ static const uint16_t mqtt_client_refs[] = {
   offsetof(Client, anchor),
 };
 
+/* the userdata a method is called on (Lua's bad argument error otherwise) */
+__attribute__((noinline)) static Client *mqtt_client_checkudata(lua_State *L)
+{
+  return (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+}
+
 /* Creates an MQTT client. Nothing is sent before connect(). */
 static int mqtt_client_new(lua_State *L)
 {
@@ -784,7 +790,7 @@ static int mqtt_client_new(lua_State *L)
  */
 static int mqtt_client_connect(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   tsc2c_bytes host = {0};
   host.ptr = luaL_checklstring(L, 2, &host.len);
   int arg[5];
@@ -915,7 +921,7 @@ static int mqtt_client_connect(lua_State *L)
  */
 static int mqtt_client_close(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   if (self->handle == NULL) {
     lua_pushboolean(L, false);
     return 1;
@@ -934,7 +940,7 @@ static int mqtt_client_close(lua_State *L)
  */
 static int mqtt_client_lwt(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   tsc2c_bytes topic = {0};
   topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes message = {0};
@@ -968,7 +974,7 @@ static int mqtt_client_lwt(lua_State *L)
 /* Sets (or, with nil, clears) the callback of an event: the ESP32 module's and the ESP8266 module's. */
 static int mqtt_client_on(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   tsc2c_bytes event = {0};
   event.ptr = luaL_checklstring(L, 2, &event.len);
   int arg[1];
@@ -999,7 +1005,7 @@ static int mqtt_client_on(lua_State *L)
 /* Publishes a message. */
 static int mqtt_client_publish(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   tsc2c_bytes topic = {0};
   topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes payload = {0};
@@ -1043,7 +1049,7 @@ push_result:
 /* Subscribes to one topic filter, or to a table `{[filter] = qos, ...}` in one SUBSCRIBE packet. */
 static int mqtt_client_subscribe(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   int arg[3];
   parse_args(L, 2, mqtt_client_subscribe_params, 3, arg);
   tsc2c_bytes topic_string = {0};
@@ -1124,7 +1130,7 @@ push_result:
 /* Unsubscribes from one topic filter, or from each key of a table `{[filter] = true, ...}`. */
 static int mqtt_client_unsubscribe(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   int arg[2];
   parse_args(L, 2, mqtt_client_unsubscribe_params, 2, arg);
   tsc2c_bytes topic_string = {0};
@@ -1198,7 +1204,7 @@ push_result:
 /* collected: the connection ends and every registry ref the client holds is released */
 static int mqtt_client_gc(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   mqtt_client_stop_client(L, self);
   unlink_client(self);
   for (int i = 0; i < 17; i++) {

@@ -335,6 +335,12 @@ static const uint16_t emitter_emitter_refs[] = {
   offsetof(Emitter, on_done),
 };
 
+/* the userdata a method is called on (Lua's bad argument error otherwise) */
+__attribute__((noinline)) static Emitter *emitter_emitter_checkudata(lua_State *L)
+{
+  return (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+}
+
 /* Creates an emitter. */
 static int emitter_emitter_new(lua_State *L)
 {
@@ -369,7 +375,7 @@ static int emitter_emitter_new(lua_State *L)
 /* Sets (or, with nil, clears) the callback of an event. */
 static int emitter_emitter_on(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   tsc2c_bytes event = {0};
   event.ptr = luaL_checklstring(L, 2, &event.len);
   int arg[1];
@@ -388,7 +394,7 @@ static int emitter_emitter_on(lua_State *L)
 /* Calls the "event" callback n times. */
 static int emitter_emitter_fire(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   uint8_t n = (uint8_t)check_int_in(L, 2, 0, 255);
   int arg[3];
   parse_args(L, 3, emitter_emitter_fire_params, 3, arg);
@@ -424,7 +430,7 @@ static int emitter_emitter_fire(lua_State *L)
 /* Changes the step, or the fields a table gives. */
 static int emitter_emitter_configure(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   int arg[1];
   parse_args(L, 2, emitter_emitter_configure_params, 1, arg);
   int opts_int = 0;
@@ -462,7 +468,7 @@ static int emitter_emitter_configure(lua_State *L)
 /* The emitter's label. */
 static int emitter_emitter_label_(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   {
     tsc2c_bytes pushed = ref_bytes(L, self->label);
     lua_pushlstring(L, pushed.ptr, pushed.len);
@@ -473,7 +479,7 @@ static int emitter_emitter_label_(lua_State *L)
 /* Starts a POSIX thread that raises `times` "event"s; they reach Lua through the task queue. */
 static int emitter_emitter_spawn(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   int times = check_int(L, 2);
   pthread_t thread = 0;
   job_id = self->id;
@@ -489,7 +495,7 @@ static int emitter_emitter_spawn(lua_State *L)
 
 static int emitter_emitter_gc(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   unlink_emitter(self->id);
   for (int i = 0; i < 3; i++) {
     luaX_unset_ref(L, (lua_ref_t *)((char *)self + emitter_emitter_refs[i]));

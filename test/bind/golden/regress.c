@@ -80,6 +80,12 @@ static bool equals(int a, int b)
   return a + 1 == b;
 }
 
+/* the userdata a method is called on (Lua's bad argument error otherwise) */
+__attribute__((noinline)) static Box *regress_box_checkudata(lua_State *L)
+{
+  return (Box *)luaL_checkudata(L, 1, "regress.box");
+}
+
 static int regress_box_new(lua_State *L)
 {
   Box *self = (Box *)lua_newuserdata(L, sizeof(Box));
@@ -103,14 +109,14 @@ static int regress_box_new(lua_State *L)
 
 static int regress_box_keyword(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   lua_pushinteger(L, self->default_);
   return 1;
 }
 
 static int regress_box_count(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   int i = check_int(L, 2);
   lua_pushinteger(L, self->counts[i & 3]);
   return 1;
@@ -118,7 +124,7 @@ static int regress_box_count(lua_State *L)
 
 static int regress_box_hold(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   int i = check_int(L, 2);
   luaL_checktype(L, 3, LUA_TFUNCTION);
   int fn = 3;
@@ -128,7 +134,7 @@ static int regress_box_hold(lua_State *L)
 
 static int regress_box_call(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   int i = check_int(L, 2);
   if (push_ref(L, self->handlers[i % 3])) {
     lua_pushinteger(L, i);
@@ -139,7 +145,7 @@ static int regress_box_call(lua_State *L)
 
 static int regress_box_user_equals(lua_State *L)
 {
-  luaL_checkudata(L, 1, "regress.box");
+  regress_box_checkudata(L);
   int a = check_int(L, 2);
   int b = check_int(L, 3);
   lua_pushboolean(L, equals(a, b));
@@ -149,7 +155,7 @@ static int regress_box_user_equals(lua_State *L)
 /* the sum of the number values, skipping string values, stopping at a value of 100 */
 static int regress_box_sum(lua_State *L)
 {
-  luaL_checkudata(L, 1, "regress.box");
+  regress_box_checkudata(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   int t = 2;
   int n = 0;
@@ -171,7 +177,7 @@ static int regress_box_sum(lua_State *L)
 /* twice the first number value, else a result from the fallback: computed returns (one inside pairs()) pushed in one place */
 static int regress_box_first_number(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   int t = 2;
   int fallback = check_int(L, 3);
@@ -194,7 +200,7 @@ push_result:
 
 static int regress_box_gc(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   self->default_ = 0;
   for (int i = 0; i < 3; i++) {
     luaX_unset_ref(L, &self->handlers[i]);
@@ -205,7 +211,7 @@ static int regress_box_gc(lua_State *L)
 /* counts the string keys whose value is a table, walking each such table too (nested walks) */
 static int regress_box_nested(lua_State *L)
 {
-  luaL_checkudata(L, 1, "regress.box");
+  regress_box_checkudata(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   int t = 2;
   luaL_checktype(L, 3, LUA_TTABLE);
