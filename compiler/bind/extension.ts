@@ -6,6 +6,7 @@ import { base, BOOL, INT } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { useArgHelpers } from "./helpers.ts";
 import { fieldsLocal } from "./args.ts";
+import { stringSwitch } from "./strswitch.ts";
 import { callbackCall } from "./callbacks.ts";
 import type { BindState } from "./state.ts";
 import { isPrelude } from "../load/project.ts";
@@ -218,6 +219,10 @@ export function bindingExtension(s: BindState): LoweringExtension {
       const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
       const task = decl && s.taskByDecl.get(decl);
       return task ? task.lowerPost(node as CallExpression, ctx) : undefined;
+    },
+
+    lowerIf(_ctx, node) {
+      return Node.isIfStatement(node) ? stringSwitch(s, node, (c) => Node.isCallExpression(c) && luaIntrinsic(c) === "equals") : undefined;
     },
 
     lowerForOf(_ctx, node) {

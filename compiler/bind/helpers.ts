@@ -165,6 +165,21 @@ static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
   }
 }`,
   },
+  bytes_index: {
+    needs: ["bytes"],
+    text: `/* which of the names a byte string is: their index in the list (each ended by a NUL, the list by an empty name); -1 for none */
+static int bytes_index(tsc2c_bytes b, const char *names)
+{
+  for (int i = 0; *names != 0; i++) {
+    size_t n = strlen(names);
+    if (n == b.len && memcmp(b.ptr, names, n) == 0) {
+      return i;
+    }
+    names += n + 1;
+  }
+  return -1;
+}`,
+  },
   slot_bytes: {
     needs: ["bytes"],
     text: `/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */

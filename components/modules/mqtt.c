@@ -218,6 +218,19 @@ static const lua_param mqtt_client_lwt_params[] = {
   { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), 0, "boolean" }, /* retain */
 };
 
+/* which of the names a byte string is: their index in the list (each ended by a NUL, the list by an empty name); -1 for none */
+static int bytes_index(tsc2c_bytes b, const char *names)
+{
+  for (int i = 0; *names != 0; i++) {
+    size_t n = strlen(names);
+    if (n == b.len && memcmp(b.ptr, names, n) == 0) {
+      return i;
+    }
+    names += n + 1;
+  }
+  return -1;
+}
+
 /* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent) */
 static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
 {
@@ -980,23 +993,40 @@ static int mqtt_client_on(lua_State *L)
   int arg[1];
   parse_args(L, 3, mqtt_client_on_params, 1, arg);
   int fn = arg[0];
-  if (event.len == 7 && memcmp(event.ptr, "connect", 7) == 0) {
+  switch (bytes_index(event, "connect\000connfail\000message\000overflow\000offline\000puback\000suback\000unsuback\000")) {
+  case 0:
+    /* "connect" */
     opt_ref(L, fn, &self->on_connect);
-  } else if (event.len == 8 && memcmp(event.ptr, "connfail", 8) == 0) {
+    break;
+  case 1:
+    /* "connfail" */
     opt_ref(L, fn, &self->on_fail);
-  } else if (event.len == 7 && memcmp(event.ptr, "message", 7) == 0) {
+    break;
+  case 2:
+    /* "message" */
     opt_ref(L, fn, &self->on_message);
-  } else if (event.len == 8 && memcmp(event.ptr, "overflow", 8) == 0) {
+    break;
+  case 3:
+    /* "overflow" */
     opt_ref(L, fn, &self->on_overflow);
-  } else if (event.len == 7 && memcmp(event.ptr, "offline", 7) == 0) {
+    break;
+  case 4:
+    /* "offline" */
     opt_ref(L, fn, &self->on_offline);
-  } else if (event.len == 6 && memcmp(event.ptr, "puback", 6) == 0) {
+    break;
+  case 5:
+    /* "puback" */
     opt_ref(L, fn, &self->on_puback);
-  } else if (event.len == 6 && memcmp(event.ptr, "suback", 6) == 0) {
+    break;
+  case 6:
+    /* "suback" */
     opt_ref(L, fn, &self->on_suback);
-  } else if (event.len == 8 && memcmp(event.ptr, "unsuback", 8) == 0) {
+    break;
+  case 7:
+    /* "unsuback" */
     opt_ref(L, fn, &self->on_unsuback);
-  } else {
+    break;
+  default:
     return luaL_error(L, "on: unknown event (expected \"connect\", \"connfail\", \"message\", \"overflow\", \"offline\", \"puback\", \"suback\" or \"unsuback\")");
   }
   return 0;
