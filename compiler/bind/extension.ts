@@ -96,6 +96,8 @@ export function bindingExtension(s: BindState): LoweringExtension {
       };
       const setFromTop = (push: CExpr): CExpr => ({ kind: "comma", exprs: [push, set(int(-1)), call("lua_pop", s.L(), int(1))] });
       if (value.getKind() === SyntaxKind.NullKeyword) return unset();
+      // `this` in a Lua method or constructor is on the stack already: no push of its weak ref and pop
+      if (value.getKind() === SyntaxKind.ThisKeyword && s.luaFn?.selfIndex) return set(s.luaFn.selfIndex);
       if (Node.isIdentifier(value)) {
         const b = s.paramOf(value);
         if (b) return (b.shape.optional || b.shape.nullable) && !testedPresent(value) ? setOrUnset(s.indexOf(b)) : set(s.indexOf(b));

@@ -20,7 +20,11 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   const { cname, firstIndex, kind } = fm;
   const bodyNode = (Node.isClassDeclaration(fm.node) ? undefined : fm.node.getBody()) as Block | undefined;
   const params = fm.params.map((p) => p.node);
-  const state: LuaFnState = { params: new Map(), usedIndex: new Set(), ...(kind === "constructor" && bodyNode ? { ctorBody: bodyNode } : {}) };
+  const state: LuaFnState = {
+    params: new Map(), usedIndex: new Set(),
+    ...(kind === "constructor" && bodyNode ? { ctorBody: bodyNode } : {}),
+    ...(cls ? { selfIndex: kind === "constructor" ? id("self_index") : int(1) } : {}),
+  };
   s.luaFn = state;
   ctx.currentFunction = fm.node;
   const bound = bindParams(fm.params, firstIndex);

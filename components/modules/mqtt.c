@@ -916,9 +916,7 @@ static int mqtt_client_connect(lua_State *L)
   last_conn = last_conn == 0xffffffffu ? 1 : last_conn + 1;
   self->conn = last_conn;
   self->handle = handle;
-  luaX_push_weak_ref(L, self->self_ref);
-  luaX_set_ref(L, -1, &self->anchor);
-  lua_pop(L, 1);
+  luaX_set_ref(L, 1, &self->anchor);
   esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, on_mqtt_event, (void *)self);
   if (esp_mqtt_client_start(handle) != 0) {
     mqtt_client_stop_client(L, self);

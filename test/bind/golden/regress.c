@@ -59,6 +59,13 @@ struct Box {
   int default_;
   int counts[4];
   lua_ref_t handlers[3];
+  lua_ref_t me;
+  lua_ref_t self_ref;
+};
+
+typedef struct Pinned Pinned;
+struct Pinned {
+  lua_ref_t me;
   lua_ref_t self_ref;
 };
 
@@ -69,10 +76,14 @@ static int regress_box_count(lua_State *L);
 static int regress_box_hold(lua_State *L);
 static int regress_box_call(lua_State *L);
 static int regress_box_user_equals(lua_State *L);
+static int regress_box_anchor(lua_State *L);
+static int regress_box_unanchor(lua_State *L);
 static int regress_box_sum(lua_State *L);
 static int regress_box_first_number(lua_State *L);
 static int regress_box_gc(lua_State *L);
 static int regress_box_nested(lua_State *L);
+static int regress_pinned_new(lua_State *L);
+static int regress_pinned_unpin(lua_State *L);
 
 /* A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
 static bool equals(int a, int b)
@@ -93,6 +104,7 @@ static int regress_box_new(lua_State *L)
   for (int i = 0; i < 3; i++) {
     self->handlers[i] = LUA_NOREF;
   }
+  self->me = LUA_NOREF;
   self->default_ = 5;
   for (int i = 0; i < 4; i++) {
     self->counts[i] = 7;
@@ -152,6 +164,21 @@ static int regress_box_user_equals(lua_State *L)
   return 1;
 }
 
+/* keeps the box alive through a ref to itself (`this` as a method has it: stack index 1) */
+static int regress_box_anchor(lua_State *L)
+{
+  Box *self = regress_box_checkudata(L);
+  luaX_set_ref(L, 1, &self->me);
+  return 0;
+}
+
+static int regress_box_unanchor(lua_State *L)
+{
+  Box *self = regress_box_checkudata(L);
+  luaX_unset_ref(L, &self->me);
+  return 0;
+}
+
 /* the sum of the number values, skipping string values, stopping at a value of 100 */
 static int regress_box_sum(lua_State *L)
 {
@@ -205,6 +232,7 @@ static int regress_box_gc(lua_State *L)
   for (int i = 0; i < 3; i++) {
     luaX_unset_ref(L, &self->handlers[i]);
   }
+  luaX_unset_ref(L, &self->me);
   return 0;
 }
 
@@ -231,6 +259,28 @@ static int regress_box_nested(lua_State *L)
   return 1;
 }
 
+static int regress_pinned_new(lua_State *L)
+{
+  Pinned *self = (Pinned *)lua_newuserdata(L, sizeof(Pinned));
+  memset(self, 0, sizeof(Pinned));
+  self->me = LUA_NOREF;
+  luaL_getmetatable(L, "regress.pinned");
+  lua_setmetatable(L, -2);
+  lua_pushvalue(L, -1);
+  self->self_ref = luaX_weak_ref(L);
+  int self_index = lua_gettop(L);
+  luaX_set_ref(L, self_index, &self->me);
+  lua_settop(L, self_index);
+  return 1;
+}
+
+static int regress_pinned_unpin(lua_State *L)
+{
+  Pinned *self = (Pinned *)luaL_checkudata(L, 1, "regress.pinned");
+  luaX_unset_ref(L, &self->me);
+  return 0;
+}
+
 LROT_BEGIN(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_FUNCENTRY(__gc, regress_box_gc)
   LROT_TABENTRY(__index, regress_box_mt)
@@ -239,18 +289,27 @@ LROT_BEGIN(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_FUNCENTRY(hold, regress_box_hold)
   LROT_FUNCENTRY(call, regress_box_call)
   LROT_FUNCENTRY(userEquals, regress_box_user_equals)
+  LROT_FUNCENTRY(anchor, regress_box_anchor)
+  LROT_FUNCENTRY(unanchor, regress_box_unanchor)
   LROT_FUNCENTRY(sum, regress_box_sum)
   LROT_FUNCENTRY(firstNumber, regress_box_first_number)
   LROT_FUNCENTRY(nested, regress_box_nested)
 LROT_END(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
 
+LROT_BEGIN(regress_pinned_mt, NULL, LROT_MASK_GC_INDEX)
+  LROT_TABENTRY(__index, regress_pinned_mt)
+  LROT_FUNCENTRY(unpin, regress_pinned_unpin)
+LROT_END(regress_pinned_mt, NULL, LROT_MASK_GC_INDEX)
+
 LROT_BEGIN(regress, NULL, 0)
   LROT_FUNCENTRY(Box, regress_box_new)
+  LROT_FUNCENTRY(Pinned, regress_pinned_new)
 LROT_END(regress, NULL, 0)
 
 static int luaopen_regress(lua_State *L)
 {
   luaL_rometatable(L, "regress.box", LROT_TABLEREF(regress_box_mt));
+  luaL_rometatable(L, "regress.pinned", LROT_TABLEREF(regress_pinned_mt));
   return 0;
 }
 

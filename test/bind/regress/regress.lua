@@ -35,4 +35,17 @@ collectgarbage("collect")
 local left = 0
 for _ in pairs(weak) do left = left + 1 end
 check("array refs released by __gc", left == 0)
+
+-- `this` kept in a ref (by a method, by the constructor) keeps the userdata alive until released
+local function alive(t) collectgarbage("collect") collectgarbage("collect") local n = 0 for _ in pairs(t) do n = n + 1 end return n end
+local held = setmetatable({}, { __mode = "k" })
+do
+  local a = regress.Box()
+  a:anchor()
+  held[a] = true
+  held[regress.Pinned()] = true
+end
+check("this in a ref keeps the userdata", alive(held) == 2)
+for k in pairs(held) do if k.unanchor then k:unanchor() else k:unpin() end end
+check("released, it is collected", alive(held) == 0)
 print("done")
