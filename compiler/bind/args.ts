@@ -32,22 +32,35 @@ function kindType(k: ArgKind): CType {
 }
 
 /**
+ * Where the table that parse_args() walks starts: at the first optional
+ * parameter, or the first union (its Lua type test and "x or y expected"
+ * error are then parse_args()'s, not code in each function); -1 for none.
+ */
+function firstInTable(shapes: ParamModel[]): number {
+  return shapes.findIndex((s) => s.optional || s.nullable || s.kinds.length > 1);
+}
+
+/**
  * Declares the C locals of each parameter (before the body is lowered, so
- * identifiers resolve). The arguments before the first optional one are at
- * fixed stack indices; from there on, parse_args() finds each one's index from
- * the function's table of parameter descriptions (`arg[j]`, 0 when left out).
+ * identifiers resolve). The arguments before the first optional one (or
+ * union) are at fixed stack indices; from there on, parse_args() finds each
+ * one's index from the function's table of parameter descriptions (`arg[j]`,
+ * 0 when left out). A required parameter with only required ones before it in
+ * the table is still at a fixed index.
  */
 export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam[] {
-  const firstFlexible = shapes.findIndex((s) => s.optional || s.nullable);
+  const firstFlexible = firstInTable(shapes);
+  // parse_args() always gives a required parameter the next argument: until the first optional one, indices are known
+  const firstOptional = shapes.findIndex((s) => s.optional || s.nullable);
   return shapes.map((shape, i) => {
-    const flexible = firstFlexible >= 0 && i >= firstFlexible;
+    const fromArg = firstOptional >= 0 && i >= firstOptional;
     const cname = shape.cname;
     const locals = new Map<ArgKind["k"], { cname: string; t: CType }>();
     for (const k of shape.kinds) {
       const suffix = shape.kinds.length > 1 ? `_${k.k}` : "";
       locals.set(k.k, { cname: cname + suffix, t: kindType(k) });
     }
-    const index: CExpr = flexible ? { kind: "index", object: id("arg"), index: int(i - firstFlexible) } : int(firstIndex + i);
+    const index: CExpr = fromArg ? { kind: "index", object: id("arg"), index: int(i - firstFlexible) } : int(firstIndex + i);
     const bp: BoundParam = { shape, locals, index };
     if (shape.kinds.length > 1) bp.typeLocal = `${cname}_type`;
     return bp;
@@ -57,7 +70,7 @@ export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam
 /** The statements that read the Lua arguments into the locals, with Lua's standard errors. */
 export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Set<string>, ctx: LowerContext, fnName: string): CStmt[] {
   const out: CStmt[] = [];
-  const firstFlexible = bound.findIndex((b) => b.shape.optional || b.shape.nullable);
+  const firstFlexible = firstInTable(bound.map((b) => b.shape));
   bound.forEach((b, i) => {
     const flexible = firstFlexible >= 0 && i >= firstFlexible;
     // the fixed arguments are checked first, then the table walks the rest
@@ -74,6 +87,7 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       // a function or table argument is its stack index, 0 when left out
       if (flexible && b.locals.size === 1 && (k === "function" || k === "table")) init = at;
       out.push({ kind: "decl", type: toSpec(l.t), name: l.cname, init });
+      if (k === "struct" && usedIndex.has(fieldsLocal(b))) out.push({ kind: "decl", type: named("int"), name: fieldsLocal(b), init: int(0) });
     }
     const typeUsed = b.typeLocal !== undefined && usedIndex.has(b.typeLocal);
     if (typeUsed) out.push({ kind: "decl", type: named("int"), name: b.typeLocal!, init: id("LUA_TNIL") });
@@ -114,7 +128,8 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
     if (only && (only.k === "function" || only.k === "table")) return; // its local is the index
     const reads = only ? taken(only) : dispatch(undefined);
     if (reads.length === 0) return;
-    if (!b.shape.optional && !b.shape.nullable) out.push(...reads);
+    // a union's dispatch declares `type`: in a block of its own
+    if (!b.shape.optional && !b.shape.nullable) out.push(...(only ? reads : [{ kind: "block" as const, body: reads }]));
     else out.push({ kind: "if", test: bin("!=", at, int(0)), then: reads });
   });
   return out;
@@ -219,14 +234,31 @@ function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, check
       break;
     case "struct": {
       if (checked) out.push(exprStmt(call("luaL_checktype", id("L"), at, id("LUA_TTABLE"))));
-      for (const [field, ft] of k.t.fields()) out.push(...readField(target, field, ft, at, ctx));
+      const fields = [...k.t.fields()];
+      // each field's value stays on the stack, in order: where a later ref assignment takes it from
+      if (usedIndex.has(fieldsLocal(b))) out.push(exprStmt({ kind: "assign", op: "=", target: id(fieldsLocal(b)), value: bin("+", call("lua_gettop", id("L")), int(1)) }));
+      // Lua guarantees a C function LUA_MINSTACK (20) free slots: more fields than a few need room first
+      if (fields.length > FIELDS_WITHOUT_CHECKSTACK) out.push(exprStmt(call("luaL_checkstack", id("L"), int(fields.length), { kind: "string", bytes: [...Buffer.from("too many fields")] })));
+      for (const [field, ft] of fields) out.push(...readField(target, field, ft, at, ctx));
       break;
     }
   }
   return out;
 }
 
-/** One field of a table-shaped argument; absent fields keep their zero value. */
+/** Fields of a table argument read without luaL_checkstack(): what is left of LUA_MINSTACK is for the body's own pushes. */
+const FIELDS_WITHOUT_CHECKSTACK = 8;
+
+/**
+ * The C local holding the stack index of the first field of a table-shaped
+ * parameter (the others follow it, in declaration order), when the body keeps
+ * a field in a ref: the value read at entry is the one kept, not read again.
+ */
+export function fieldsLocal(b: BoundParam): string {
+  return `${b.shape.cname}_fields`;
+}
+
+/** One field of a table-shaped argument; absent fields keep their zero value. Each helper leaves the field's value on the stack. */
 function readField(target: CExpr, field: string, ft: CType, table: CExpr, ctx: LowerContext): CStmt[] {
   const b = base(ft);
   const name = { kind: "string" as const, bytes: [...Buffer.from(field)] };

@@ -5,6 +5,8 @@ import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { base, BOOL, INT } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { useArgHelpers } from "./helpers.ts";
+import { fieldsLocal } from "./args.ts";
+import { stringSwitch } from "./strswitch.ts";
 import { callbackCall } from "./callbacks.ts";
 import type { BindState } from "./state.ts";
 import { isPrelude } from "../load/project.ts";
@@ -108,15 +110,22 @@ export function bindingExtension(s: BindState): LoweringExtension {
       };
       const setFromTop = (push: CExpr): CExpr => ({ kind: "comma", exprs: [push, set(int(-1)), call("lua_pop", s.L(), int(1))] });
       if (value.getKind() === SyntaxKind.NullKeyword) return unset();
+      // `this` in a Lua method or constructor is on the stack already: no push of its weak ref and pop
+      if (value.getKind() === SyntaxKind.ThisKeyword && s.luaFn?.selfIndex) return set(s.luaFn.selfIndex);
       if (Node.isIdentifier(value)) {
         const b = s.paramOf(value);
         if (b) return (b.shape.optional || b.shape.nullable) && !testedPresent(value) ? setOrUnset(s.indexOf(b)) : set(s.indexOf(b));
       }
       if (Node.isPropertyAccessExpression(value)) {
         const b = s.paramOf(value.getExpression());
-        if (b) {
-          useArgHelpers(ctx, "field_ref");
-          return call("field_ref", s.L(), s.indexOf(b), { kind: "string", bytes: [...Buffer.from(value.getName())] }, ref);
+        const struct = b?.shape.kinds.find((k) => k.k === "struct");
+        if (b && struct?.k === "struct") {
+          // the field's value, read at entry, is still on the stack: kept from there, not looked up again
+          const j = [...struct.t.fields().keys()].indexOf(value.getName());
+          if (j < 0) return ctx.fail(value, "BindingRefAssign", `'${value.getName()}' is not a field of the table argument`);
+          const fields = fieldsLocal(b);
+          s.luaFn!.usedIndex.add(fields);
+          return set(j === 0 ? id(fields) : bin("+", id(fields), int(j)));
         }
       }
       const v = lowerExpr(value, ctx);
@@ -236,6 +245,10 @@ export function bindingExtension(s: BindState): LoweringExtension {
       const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
       const task = decl && s.taskByDecl.get(decl);
       return task ? task.lowerPost(node as CallExpression, ctx) : undefined;
+    },
+
+    lowerIf(_ctx, node) {
+      return Node.isIfStatement(node) ? stringSwitch(s, node, (c) => Node.isCallExpression(c) && luaIntrinsic(c) === "equals") : undefined;
     },
 
     lowerForOf(_ctx, node) {

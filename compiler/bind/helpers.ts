@@ -93,56 +93,42 @@ static bool check_flag(lua_State *L, int arg)
 }`,
   },
   field_string: {
-    text: `/* a string field of a table argument; NULL when absent. The table keeps the string alive. */
+    text: `/* a string field of a table argument; NULL when absent. Its value stays on the stack, keeping the string alive. */
 static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
 {
-  const char *s = NULL;
   *len = 0;
   lua_getfield(L, table, field);
-  if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TSTRING) {
-      luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
-    }
-    s = lua_tolstring(L, -1, len);
+  int type = lua_type(L, -1);
+  if (type == LUA_TNIL) {
+    return NULL;
   }
-  lua_pop(L, 1);
-  return s;
+  if (type != LUA_TSTRING) {
+    luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
+  }
+  return lua_tolstring(L, -1, len);
 }`,
   },
   field_int: {
-    text: `/* an integer field of a table argument; 0 when absent */
+    text: `/* an integer field of a table argument; 0 when absent. Its value stays on the stack. */
 static lua_Integer field_int(lua_State *L, int table, const char *field)
 {
-  lua_Integer v = 0;
   lua_getfield(L, table, field);
-  if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TNUMBER) {
-      luaL_error(L, "field '%s': number expected, got %s", field, luaL_typename(L, -1));
-    }
-    v = lua_tointeger(L, -1);
+  int type = lua_type(L, -1);
+  if (type == LUA_TNIL) {
+    return 0;
   }
-  lua_pop(L, 1);
-  return v;
+  if (type != LUA_TNUMBER) {
+    luaL_error(L, "field '%s': number expected, got %s", field, luaL_typename(L, -1));
+  }
+  return lua_tointeger(L, -1);
 }`,
   },
   field_flag: {
-    text: `/* a flag field of a table argument (boolean or 0/1); false when absent */
+    text: `/* a flag field of a table argument (boolean or 0/1); false when absent. Its value stays on the stack. */
 static bool field_flag(lua_State *L, int table, const char *field)
 {
-  bool v;
   lua_getfield(L, table, field);
-  v = lua_type(L, -1) == LUA_TNUMBER ? lua_tointeger(L, -1) != 0 : lua_toboolean(L, -1);
-  lua_pop(L, 1);
-  return v;
-}`,
-  },
-  field_ref: {
-    text: `/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
-static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
-{
-  lua_getfield(L, table, field);
-  luaX_set_ref(L, -1, ref);
-  lua_pop(L, 1);
+  return lua_type(L, -1) == LUA_TNUMBER ? lua_tointeger(L, -1) != 0 : lua_toboolean(L, -1);
 }`,
   },
   push_ref: {
@@ -177,6 +163,21 @@ static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
   } else {
     luaX_unset_ref(L, ref);
   }
+}`,
+  },
+  bytes_index: {
+    needs: ["bytes"],
+    text: `/* which of the names a byte string is: their index in the list (each ended by a NUL, the list by an empty name); -1 for none */
+static int bytes_index(tsc2c_bytes b, const char *names)
+{
+  for (int i = 0; *names != 0; i++) {
+    size_t n = strlen(names);
+    if (n == b.len && memcmp(b.ptr, names, n) == 0) {
+      return i;
+    }
+    names += n + 1;
+  }
+  return -1;
 }`,
   },
   slot_bytes: {

@@ -5,7 +5,7 @@ import { paramType, toSpec } from "../lower/ctypes.ts";
 import { cTypeOf } from "../lower/typenodes.ts";
 import { guarded, requireType } from "../lower/program.ts";
 import { bindingExtension } from "./extension.ts";
-import { luaFunction, privateMethod, refsTable } from "./functions.ts";
+import { luaFunction, privateMethod, refsTable, selfCheck } from "./functions.ts";
 import { luaTaskFunctions } from "./luatask.ts";
 import { romTables, type LuaEntry } from "./rom.ts";
 import { BindState } from "./state.ts";
@@ -72,7 +72,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
         fields.push({ type: named("lua_ref_t"), name: "self_ref" });
         ctx.typeDefs.push({ kind: "typedef-struct", name: c.name, fields });
 
-        functions.push(...refsTable(c, ctx));
+        functions.push(...refsTable(c, ctx), ...selfCheck(c));
         add(() => luaFunction(s, c.ctor, c));
         moduleEntries.push({ key: c.name, cname: c.ctor.cname });
         const entries: LuaEntry[] = [];

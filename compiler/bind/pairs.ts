@@ -1,8 +1,10 @@
-import { Node, SyntaxKind, type ForOfStatement } from "ts-morph";
-import { bin, call, exprStmt, id, int, type CExpr, type CStmt } from "../cast/ast.ts";
+import { Node, SyntaxKind, type ForOfStatement, type Type } from "ts-morph";
+import { bin, call, exprStmt, id, int, named, type CExpr, type CStmt } from "../cast/ast.ts";
+import { sanitizeIdentifier } from "../print/names.ts";
 import type { Typed } from "../lower/context.ts";
 import { lowerExpr } from "../lower/expressions.ts";
-import { lowerBody } from "../lower/statements.ts";
+import { lowerBody, lowerStatement } from "../lower/statements.ts";
+import { startLine } from "../lower/lines.ts";
 import { base, toSpec, BOOL } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import type { BindState } from "./state.ts";
@@ -11,14 +13,20 @@ import type { BindState } from "./state.ts";
  * `for (const [key, value] of pairs(t))`: a walk over a Lua table with
  * lua_next. While a loop runs its key is at -2 and its value at -1 above
  * what inner loops pushed; key and value are read in place when used, after
- * isString()/isNumber() narrowed them. A jump out of loops pops what they
+ * isString()/isNumber() narrowed them (a number used more than once is read
+ * once per iteration). A jump out of loops pops what they
  * pushed, so the Lua stack is as it was.
  */
+/** A number, also narrowed further by a comparison to a union of number literals. */
+function isNumeric(t: Type): boolean {
+  return t.isNumber() || t.isNumberLiteral() || (t.isUnion() && t.getUnionTypes().every((u) => u.isNumberLiteral()));
+}
+
 export class TableWalks {
   /** the pairs() loops being lowered, outermost first */
   private readonly open: ForOfStatement[] = [];
-  /** binding element (key or value) → its loop and slot (0 key, 1 value) */
-  private readonly slots = new Map<Node, { loop: ForOfStatement; slot: 0 | 1 }>();
+  /** binding element (key or value) → its loop and slot (0 key, 1 value), and the C local its number is read into once */
+  private readonly slots = new Map<Node, { loop: ForOfStatement; slot: 0 | 1; number?: string }>();
 
   constructor(private readonly s: BindState) {}
 
@@ -29,14 +37,29 @@ export class TableWalks {
     const tb = base(table.t);
     if (tb.k !== "lua" || tb.what !== "table") return ctx.fail(node.getExpression(), "BindingParam", node.getExpression().getText(), "pairs() walks a LuaTable argument");
     const pattern = node.getInitializer().asKindOrThrow(SyntaxKind.VariableDeclarationList).getDeclarations()[0]!.getNameNode().asKindOrThrow(SyntaxKind.ArrayBindingPattern);
+    const statement = node.getStatement();
+    const statements = Node.isBlock(statement) ? statement.getStatements() : [statement];
+    // the read of a number once per iteration, before the first statement that uses it as one
+    const reads = new Map<Node, CStmt[]>();
     pattern.getElements().forEach((e, i) => {
       if (i > 1) ctx.fail(e, "UnsupportedSyntax", "a third element: pairs() gives a key and a value");
-      if (Node.isBindingElement(e)) this.slots.set(e, { loop: node, slot: i as 0 | 1 });
+      if (!Node.isBindingElement(e)) return;
+      const slot: { loop: ForOfStatement; slot: 0 | 1; number?: string } = { loop: node, slot: i as 0 | 1 };
+      // a number used more than once is converted once (lua_tonumber() only reads the slot: reading it
+      // before isNumber() narrowed it changes nothing); as late as can be, so it is kept across few calls
+      const uses = statement.getDescendantsOfKind(SyntaxKind.Identifier).filter((r) => declarationOf(r) === e && isNumeric(r.getType()));
+      const first = uses.length > 1 ? statements.find((st) => (st as Node) === uses[0] || uses[0]!.getAncestors().includes(st)) : undefined;
+      if (first) {
+        slot.number = sanitizeIdentifier(e.getName());
+        reads.set(first, [...(reads.get(first) ?? []), { kind: "decl", type: named("lua_Number"), name: slot.number, init: call("lua_tonumber", s.L(), int(-2 + i)) }]);
+      }
+      this.slots.set(e, slot);
     });
     this.open.push(node);
     let body: CStmt[];
     try {
-      body = lowerBody(node.getStatement(), ctx);
+      body = reads.size === 0 ? lowerBody(statement, ctx)
+        : statements.flatMap((st) => [...(reads.get(st) ?? []), { kind: "line", line: startLine(st), file: "" } as CStmt, ...lowerStatement(st, ctx)]);
     } finally {
       this.open.pop();
     }
@@ -58,6 +81,12 @@ export class TableWalks {
     return int(-2 + slot.slot - 2 * above);
   }
 
+  /** The C local a pairs() key or value's number was read into, if it was. */
+  private numberOf(node: Node): string | undefined {
+    const d = declarationOf(node);
+    return d && this.slots.get(d)?.number;
+  }
+
   /** A key or value read as the type TypeScript narrowed it to. */
   identifier(node: Node): Typed | undefined {
     const at = this.indexOf(node);
@@ -65,8 +94,9 @@ export class TableWalks {
     const t = node.getType();
     const L = this.s.L();
     // a number is TypeScript's number, C's double: int(v) converts it as anywhere else
-    // (narrowed further by a comparison, it may be a union of number literals: still a number)
-    const numeric = t.isNumber() || t.isNumberLiteral() || (t.isUnion() && t.getUnionTypes().every((u) => u.isNumberLiteral()));
+    const numeric = isNumeric(t);
+    const local = numeric ? this.numberOf(node) : undefined;
+    if (local) return { c: id(local), t: { k: "double" } };
     if (numeric) return { c: call("lua_tonumber", L, at), t: { k: "double" } };
     if (t.getSymbol()?.getName() === "Bytes") {
       this.s.useHelper("slot_bytes");

@@ -83,6 +83,8 @@ export function romTables(inp: RomInput): { functions: CTopLevel[]; items: CTopL
     kind: "function", ret: named("int"), name: init, isStatic: true,
     params: [{ type: ptr(named("lua_State")), name: "L" }],
     body: [
+      // a module without userdata classes registers no metatable: nothing else reads L
+      ...(inp.metas.length ? [] : [exprStmt({ kind: "cast" as const, type: named("void"), operand: id("L") })]),
       ...inp.metas.map((m) => exprStmt(call("luaL_rometatable", id("L"), { kind: "string", bytes: [...Buffer.from(m.luaName)] }, call("LROT_TABLEREF", id(m.name))))),
       ...inp.taskInits.flat(),
       { kind: "return", value: int(0) },

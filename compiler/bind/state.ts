@@ -16,6 +16,8 @@ export interface LuaFnState {
   usedIndex: Set<string>;
   /** the constructor's body: its ref fields are all unset when it starts */
   ctorBody?: Node;
+  /** where the userdata `this` is on the Lua stack: a method's argument 1, the constructor's self_index */
+  selfIndex?: CExpr;
 }
 
 /** What the binding pass knows about the module, shared by its parts. */

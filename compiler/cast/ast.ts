@@ -52,6 +52,8 @@ export type CStmt =
   | { kind: "break" }
   | { kind: "continue" }
   | { kind: "return"; value?: CExpr }
+  | { kind: "goto"; label: string } // only forward, to a function's one exit (see "label")
+  | { kind: "label"; name: string } // the statement after it is where gotos land
   | { kind: "pp-if"; cond: string; then: CStmt[]; else?: CStmt[] } // #if cond ... #else ... #endif
   | { kind: "line"; line: number; file: string } // #line directive
   | { kind: "comment"; text: string };

@@ -237,6 +237,13 @@ function printStmt(s: CStmt, out: string[], depth: number, o: PrintOptions): voi
     case "return":
       out.push(`${pad}return${s.value ? " " + printExpr(s.value) : ""};`);
       return;
+    case "goto":
+      out.push(`${pad}goto ${s.label};`);
+      return;
+    case "label":
+      // at the start of the line, as labels are usually written
+      out.push(`${s.name}:`);
+      return;
     case "pp-if":
       out.push(`#if ${s.cond}`);
       printBody(s.then, out, depth, o);

@@ -174,14 +174,6 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
-/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
-static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
-{
-  lua_getfield(L, table, field);
-  luaX_set_ref(L, -1, ref);
-  lua_pop(L, 1);
-}
-
 /* the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset */
 static const char *ref_string(lua_State *L, lua_ref_t ref)
 {
@@ -214,20 +206,19 @@ static const lua_param mqtt_client_connect_params[] = {
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* on_fail */
 };
 
-/* a string field of a table argument; NULL when absent. The table keeps the string alive. */
+/* a string field of a table argument; NULL when absent. Its value stays on the stack, keeping the string alive. */
 static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
 {
-  const char *s = NULL;
   *len = 0;
   lua_getfield(L, table, field);
-  if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TSTRING) {
-      luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
-    }
-    s = lua_tolstring(L, -1, len);
+  int type = lua_type(L, -1);
+  if (type == LUA_TNIL) {
+    return NULL;
   }
-  lua_pop(L, 1);
-  return s;
+  if (type != LUA_TSTRING) {
+    luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
+  }
+  return lua_tolstring(L, -1, len);
 }
 
 static const lua_param mqtt_client_lwt_params[] = {
@@ -254,11 +245,13 @@ static const lua_param mqtt_client_publish_params[] = {
 };
 
 static const lua_param mqtt_client_subscribe_params[] = {
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | ARG_REQUIRED, 0, "string or table" }, /* topic */
   { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TFUNCTION), "number" }, /* qos */
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
 static const lua_param mqtt_client_unsubscribe_params[] = {
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | ARG_REQUIRED, 0, "string or table" }, /* topic */
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
@@ -471,11 +464,12 @@ static int count_topics(lua_State *L, int t, const char *op, bool qos)
       luaL_error(L, "%s", wrong);
     }
     check_string(L, slot_bytes(L, -2), op, "each topic");
+    lua_Number q = lua_tonumber(L, -1);
     if (qos) {
       if (lua_type(L, -1) != LUA_TNUMBER) {
         luaL_error(L, "%s", wrong);
       }
-      if (!(lua_tonumber(L, -1) == 0 || lua_tonumber(L, -1) == 1 || lua_tonumber(L, -1) == 2)) {
+      if (!(q == 0 || q == 1 || q == 2)) {
         bad_qos = true;
       }
     }
@@ -752,6 +746,12 @@ static const uint16_t mqtt_client_refs[] = {
   offsetof(Client, anchor),
 };
 
+/* the userdata a method is called on (Lua's bad argument error otherwise) */
+__attribute__((noinline)) static Client *mqtt_client_checkudata(lua_State *L)
+{
+  return (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+}
+
 /* Creates an MQTT client. Nothing is sent before connect(). */
 static int mqtt_client_new(lua_State *L)
 {
@@ -818,7 +818,7 @@ static int mqtt_client_new(lua_State *L)
  */
 static int mqtt_client_connect(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   tsc2c_bytes host = {0};
   host.ptr = luaL_checklstring(L, 2, &host.len);
   int arg[5];
@@ -829,6 +829,7 @@ static int mqtt_client_connect(lua_State *L)
   }
   bool secure_flag = false;
   TlsOptions secure_struct = {0};
+  int secure_fields = 0;
   int secure_type = LUA_TNIL;
   if (arg[1] != 0) {
     int type = lua_type(L, arg[1]);
@@ -836,6 +837,7 @@ static int mqtt_client_connect(lua_State *L)
       secure_flag = check_flag(L, arg[1]);
       secure_type = LUA_TBOOLEAN;
     } else {
+      secure_fields = lua_gettop(L) + 1;
       secure_struct.ca_cert.ptr = field_string(L, arg[1], "ca_cert", &secure_struct.ca_cert.len);
       secure_struct.client_cert.ptr = field_string(L, arg[1], "client_cert", &secure_struct.client_cert.len);
       secure_struct.client_key.ptr = field_string(L, arg[1], "client_key", &secure_struct.client_key.len);
@@ -872,9 +874,9 @@ static int mqtt_client_connect(lua_State *L)
 #endif
   mqtt_client_stop_client(L, self);
   if (secure_type == LUA_TTABLE) {
-    field_ref(L, arg[1], "ca_cert", &self->ca_cert);
-    field_ref(L, arg[1], "client_cert", &self->client_cert);
-    field_ref(L, arg[1], "client_key", &self->client_key);
+    luaX_set_ref(L, secure_fields, &self->ca_cert);
+    luaX_set_ref(L, secure_fields + 1, &self->client_cert);
+    luaX_set_ref(L, secure_fields + 2, &self->client_key);
   } else {
     luaX_unset_ref(L, &self->ca_cert);
     luaX_unset_ref(L, &self->client_cert);
@@ -927,9 +929,7 @@ static int mqtt_client_connect(lua_State *L)
   last_conn = last_conn == 0xffffffffu ? 1 : last_conn + 1;
   self->conn = last_conn;
   self->handle = handle;
-  luaX_push_weak_ref(L, self->self_ref);
-  luaX_set_ref(L, -1, &self->anchor);
-  lua_pop(L, 1);
+  luaX_set_ref(L, 1, &self->anchor);
   esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, on_mqtt_event, (void *)self);
   if (esp_mqtt_client_start(handle) != 0) {
     mqtt_client_stop_client(L, self);
@@ -945,7 +945,7 @@ static int mqtt_client_connect(lua_State *L)
  */
 static int mqtt_client_close(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   if (self->handle == NULL) {
     lua_pushboolean(L, false);
     return 1;
@@ -964,7 +964,7 @@ static int mqtt_client_close(lua_State *L)
  */
 static int mqtt_client_lwt(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   tsc2c_bytes topic = {0};
   topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes message = {0};
@@ -996,7 +996,7 @@ static int mqtt_client_lwt(lua_State *L)
 /* Sets (or, with nil, clears) the callback of an event: the ESP32 module's and the ESP8266 module's. */
 static int mqtt_client_on(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   tsc2c_bytes event = {0};
   event.ptr = luaL_checklstring(L, 2, &event.len);
   int arg[1];
@@ -1015,7 +1015,7 @@ static int mqtt_client_on(lua_State *L)
 /* Publishes a message. */
 static int mqtt_client_publish(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   tsc2c_bytes topic = {0};
   topic.ptr = luaL_checklstring(L, 2, &topic.len);
   tsc2c_bytes payload = {0};
@@ -1043,7 +1043,9 @@ static int mqtt_client_publish(lua_State *L)
 /* Subscribes to one topic filter, or to a table `{[filter] = qos, ...}` in one SUBSCRIBE packet. */
 static int mqtt_client_subscribe(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
+  int arg[3];
+  parse_args(L, 2, mqtt_client_subscribe_params, 3, arg);
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
   int topic_type = LUA_TNIL;
@@ -1052,22 +1054,19 @@ static int mqtt_client_subscribe(lua_State *L)
     if (type == LUA_TSTRING || type == LUA_TNUMBER) {
       topic_string.ptr = luaL_checklstring(L, 2, &topic_string.len);
       topic_type = LUA_TSTRING;
-    } else if (type == LUA_TTABLE) {
+    } else {
       topic_table = 2;
       topic_type = LUA_TTABLE;
-    } else {
-      return arg_type_error(L, 2, "string or table");
     }
   }
-  int arg[2];
-  parse_args(L, 3, mqtt_client_subscribe_params, 2, arg);
   int qos = 0;
-  if (arg[0] != 0) {
-    qos = check_int(L, arg[0]);
+  if (arg[1] != 0) {
+    qos = check_int(L, arg[1]);
   }
-  int fn = arg[1];
+  int fn = arg[2];
+  bool result = false;
   if (!valid_qos(qos)) {
-    return luaL_argerror(L, arg[0], "qos must be 0, 1 or 2");
+    return luaL_argerror(L, arg[1], "qos must be 0, 1 or 2");
   }
   int n = 1;
   if (topic_type == LUA_TSTRING) {
@@ -1079,8 +1078,8 @@ static int mqtt_client_subscribe(lua_State *L)
     return luaL_argerror(L, 2, "qos must be 0, 1 or 2");
   }
   if (n == 0) {
-    lua_pushboolean(L, refuse("subscribe", "no topics in the table"));
-    return 1;
+    result = refuse("subscribe", "no topics in the table");
+    goto push_result;
   }
   int id = -1;
   if (self->handle != NULL) {
@@ -1089,8 +1088,8 @@ static int mqtt_client_subscribe(lua_State *L)
     } else {
       esp_mqtt_topic_t *list = (esp_mqtt_topic_t *)malloc((size_t)n * sizeof(esp_mqtt_topic_t));
       if (list == NULL) {
-        lua_pushboolean(L, refuse("subscribe", "out of memory"));
-        return 1;
+        result = refuse("subscribe", "out of memory");
+        goto push_result;
       }
       int i = 0;
       for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
@@ -1105,14 +1104,18 @@ static int mqtt_client_subscribe(lua_State *L)
       free(list);
     }
   }
-  lua_pushboolean(L, mqtt_client_started(L, self, "subscribe", id, Op_SUBSCRIBE, fn));
+  result = mqtt_client_started(L, self, "subscribe", id, Op_SUBSCRIBE, fn);
+push_result:
+  lua_pushboolean(L, result);
   return 1;
 }
 
 /* Unsubscribes from one topic filter, or from each key of a table `{[filter] = true, ...}`. */
 static int mqtt_client_unsubscribe(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
+  int arg[2];
+  parse_args(L, 2, mqtt_client_unsubscribe_params, 2, arg);
   tsc2c_bytes topic_string = {0};
   int topic_table = 0;
   int topic_type = LUA_TNIL;
@@ -1121,16 +1124,13 @@ static int mqtt_client_unsubscribe(lua_State *L)
     if (type == LUA_TSTRING || type == LUA_TNUMBER) {
       topic_string.ptr = luaL_checklstring(L, 2, &topic_string.len);
       topic_type = LUA_TSTRING;
-    } else if (type == LUA_TTABLE) {
+    } else {
       topic_table = 2;
       topic_type = LUA_TTABLE;
-    } else {
-      return arg_type_error(L, 2, "string or table");
     }
   }
-  int arg[1];
-  parse_args(L, 3, mqtt_client_unsubscribe_params, 1, arg);
-  int fn = arg[0];
+  int fn = arg[1];
+  bool result = false;
   int n = 1;
   if (topic_type == LUA_TSTRING) {
     check_string(L, topic_string, "unsubscribe", "the topic");
@@ -1138,8 +1138,8 @@ static int mqtt_client_unsubscribe(lua_State *L)
     n = count_topics(L, topic_table, "unsubscribe", false);
   }
   if (n == 0) {
-    lua_pushboolean(L, refuse("unsubscribe", "no topics in the table"));
-    return 1;
+    result = refuse("unsubscribe", "no topics in the table");
+    goto push_result;
   }
   int id = -1;
   if (self->handle != NULL) {
@@ -1161,14 +1161,16 @@ static int mqtt_client_unsubscribe(lua_State *L)
       }
     }
   }
-  lua_pushboolean(L, mqtt_client_started(L, self, "unsubscribe", id, Op_SUBSCRIBE, fn));
+  result = mqtt_client_started(L, self, "unsubscribe", id, Op_SUBSCRIBE, fn);
+push_result:
+  lua_pushboolean(L, result);
   return 1;
 }
 
 /* collected: the connection ends and every registry ref the client holds is released */
 static int mqtt_client_gc(lua_State *L)
 {
-  Client *self = (Client *)luaL_checkudata(L, 1, "mqtt.mt");
+  Client *self = mqtt_client_checkudata(L);
   mqtt_client_stop_client(L, self);
   unlink_client(self);
   for (int i = 0; i < 17; i++) {

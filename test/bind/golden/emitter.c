@@ -176,54 +176,49 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
-/* keeps a field of a table argument in a registry ref (as luaX_set_ref keeps any value) */
-static void field_ref(lua_State *L, int table, const char *field, lua_ref_t *ref)
-{
-  lua_getfield(L, table, field);
-  luaX_set_ref(L, -1, ref);
-  lua_pop(L, 1);
-}
+static const lua_param emitter_emitter_configure_params[] = {
+  { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | ARG_REQUIRED, 0, "number or table" }, /* opts */
+};
 
-/* an integer field of a table argument; 0 when absent */
+/* an integer field of a table argument; 0 when absent. Its value stays on the stack. */
 static lua_Integer field_int(lua_State *L, int table, const char *field)
 {
-  lua_Integer v = 0;
   lua_getfield(L, table, field);
-  if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TNUMBER) {
-      luaL_error(L, "field '%s': number expected, got %s", field, luaL_typename(L, -1));
-    }
-    v = lua_tointeger(L, -1);
+  int type = lua_type(L, -1);
+  if (type == LUA_TNIL) {
+    return 0;
   }
-  lua_pop(L, 1);
-  return v;
+  if (type != LUA_TNUMBER) {
+    luaL_error(L, "field '%s': number expected, got %s", field, luaL_typename(L, -1));
+  }
+  return lua_tointeger(L, -1);
 }
 
-/* a string field of a table argument; NULL when absent. The table keeps the string alive. */
+/* a string field of a table argument; NULL when absent. Its value stays on the stack, keeping the string alive. */
 static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
 {
-  const char *s = NULL;
   *len = 0;
   lua_getfield(L, table, field);
-  if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TSTRING) {
-      luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
-    }
-    s = lua_tolstring(L, -1, len);
+  int type = lua_type(L, -1);
+  if (type == LUA_TNIL) {
+    return NULL;
   }
-  lua_pop(L, 1);
-  return s;
+  if (type != LUA_TSTRING) {
+    luaL_error(L, "field '%s': string expected, got %s", field, luaL_typename(L, -1));
+  }
+  return lua_tolstring(L, -1, len);
 }
 
-/* a flag field of a table argument (boolean or 0/1); false when absent */
+/* a flag field of a table argument (boolean or 0/1); false when absent. Its value stays on the stack. */
 static bool field_flag(lua_State *L, int table, const char *field)
 {
-  bool v;
   lua_getfield(L, table, field);
-  v = lua_type(L, -1) == LUA_TNUMBER ? lua_tointeger(L, -1) != 0 : lua_toboolean(L, -1);
-  lua_pop(L, 1);
-  return v;
+  return lua_type(L, -1) == LUA_TNUMBER ? lua_tointeger(L, -1) != 0 : lua_toboolean(L, -1);
 }
+
+static const lua_param emitter_kind_params[] = {
+  { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN) | ARG_REQUIRED, 0, "string or number or boolean" }, /* x */
+};
 
 /* an event a Lua task function could not be given: logged with how many of its kind were lost so far */
 __attribute__((cold)) static void task_dropped(const char *task, const char *why, uint32_t *dropped)
@@ -341,6 +336,12 @@ static const uint16_t emitter_emitter_refs[] = {
   offsetof(Emitter, on_done),
 };
 
+/* the userdata a method is called on (Lua's bad argument error otherwise) */
+__attribute__((noinline)) static Emitter *emitter_emitter_checkudata(lua_State *L)
+{
+  return (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+}
+
 /* Creates an emitter. */
 static int emitter_emitter_new(lua_State *L)
 {
@@ -375,7 +376,7 @@ static int emitter_emitter_new(lua_State *L)
 /* Sets (or, with nil, clears) the callback of an event. */
 static int emitter_emitter_on(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   tsc2c_bytes event = {0};
   event.ptr = luaL_checklstring(L, 2, &event.len);
   int arg[1];
@@ -394,7 +395,7 @@ static int emitter_emitter_on(lua_State *L)
 /* Calls the "event" callback n times. */
 static int emitter_emitter_fire(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   uint8_t n = (uint8_t)check_int_in(L, 2, 0, 255);
   int arg[3];
   parse_args(L, 3, emitter_emitter_fire_params, 3, arg);
@@ -430,22 +431,24 @@ static int emitter_emitter_fire(lua_State *L)
 /* Changes the step, or the fields a table gives. */
 static int emitter_emitter_configure(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
+  int arg[1];
+  parse_args(L, 2, emitter_emitter_configure_params, 1, arg);
   int opts_int = 0;
   Options opts_struct = {0};
+  int opts_fields = 0;
   int opts_type = LUA_TNIL;
   {
     int type = lua_type(L, 2);
     if (type == LUA_TNUMBER) {
       opts_int = check_int(L, 2);
       opts_type = LUA_TNUMBER;
-    } else if (type == LUA_TTABLE) {
+    } else {
+      opts_fields = lua_gettop(L) + 1;
       opts_struct.step = (int)field_int(L, 2, "step");
       opts_struct.label.ptr = field_string(L, 2, "label", &opts_struct.label.len);
       opts_struct.loud = field_flag(L, 2, "loud");
       opts_type = LUA_TTABLE;
-    } else {
-      return arg_type_error(L, 2, "number or table");
     }
   }
   if (opts_type == LUA_TTABLE) {
@@ -453,7 +456,7 @@ static int emitter_emitter_configure(lua_State *L)
       self->step = opts_struct.step;
     }
     if (opts_struct.label.len > 0) {
-      field_ref(L, 2, "label", &self->label);
+      luaX_set_ref(L, opts_fields + 1, &self->label);
     }
     self->loud = opts_struct.loud;
   } else {
@@ -466,7 +469,7 @@ static int emitter_emitter_configure(lua_State *L)
 /* The emitter's label. */
 static int emitter_emitter_label_(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   {
     tsc2c_bytes pushed = ref_bytes(L, self->label);
     lua_pushlstring(L, pushed.ptr, pushed.len);
@@ -477,7 +480,7 @@ static int emitter_emitter_label_(lua_State *L)
 /* Starts a POSIX thread that raises `times` "event"s; they reach Lua through the task queue. */
 static int emitter_emitter_spawn(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   int times = check_int(L, 2);
   pthread_t thread = 0;
   job_id = self->id;
@@ -493,7 +496,7 @@ static int emitter_emitter_spawn(lua_State *L)
 
 static int emitter_emitter_gc(lua_State *L)
 {
-  Emitter *self = (Emitter *)luaL_checkudata(L, 1, "emitter.obj");
+  Emitter *self = emitter_emitter_checkudata(L);
   unlink_emitter(self->id);
   for (int i = 0; i < 3; i++) {
     luaX_unset_ref(L, (lua_ref_t *)((char *)self + emitter_emitter_refs[i]));
@@ -513,20 +516,18 @@ static int emitter_add(lua_State *L)
 /* The Lua type of a string/number/boolean argument, as the binding saw it. */
 static int emitter_kind(lua_State *L)
 {
+  int arg[1];
+  parse_args(L, 1, emitter_kind_params, 1, arg);
   int x_type = LUA_TNIL;
   {
     int type = lua_type(L, 1);
     if (type == LUA_TSTRING) {
-      luaL_checklstring(L, 1, NULL);
       x_type = LUA_TSTRING;
     } else if (type == LUA_TNUMBER) {
       check_int(L, 1);
       x_type = LUA_TNUMBER;
-    } else if (type == LUA_TBOOLEAN || type == LUA_TNUMBER) {
-      check_flag(L, 1);
-      x_type = LUA_TBOOLEAN;
     } else {
-      return arg_type_error(L, 1, "string or number or boolean");
+      x_type = LUA_TBOOLEAN;
     }
   }
   if (x_type == LUA_TSTRING) {

@@ -59,6 +59,13 @@ struct Box {
   int default_;
   int counts[4];
   lua_ref_t handlers[3];
+  lua_ref_t me;
+  lua_ref_t self_ref;
+};
+
+typedef struct Pinned Pinned;
+struct Pinned {
+  lua_ref_t me;
   lua_ref_t self_ref;
 };
 
@@ -69,10 +76,15 @@ static int regress_box_count(lua_State *L);
 static int regress_box_hold(lua_State *L);
 static int regress_box_call(lua_State *L);
 static int regress_box_user_equals(lua_State *L);
+static int regress_box_anchor(lua_State *L);
+static int regress_box_unanchor(lua_State *L);
 static int regress_box_sum(lua_State *L);
+static int regress_box_first_number(lua_State *L);
 static int regress_box_gc(lua_State *L);
 static int regress_box_too_long(lua_State *L);
 static int regress_box_nested(lua_State *L);
+static int regress_pinned_new(lua_State *L);
+static int regress_pinned_unpin(lua_State *L);
 
 /* A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
 static bool equals(int a, int b)
@@ -84,13 +96,20 @@ static const uint16_t regress_box_refs[] = {
   offsetof(Box, handlers[0]),
   offsetof(Box, handlers[1]),
   offsetof(Box, handlers[2]),
+  offsetof(Box, me),
 };
+
+/* the userdata a method is called on (Lua's bad argument error otherwise) */
+__attribute__((noinline)) static Box *regress_box_checkudata(lua_State *L)
+{
+  return (Box *)luaL_checkudata(L, 1, "regress.box");
+}
 
 static int regress_box_new(lua_State *L)
 {
   Box *self = (Box *)lua_newuserdata(L, sizeof(Box));
   memset(self, 0, sizeof(Box));
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < 4; i++) {
     *(lua_ref_t *)((char *)self + regress_box_refs[i]) = LUA_NOREF;
   }
   self->default_ = 5;
@@ -109,14 +128,14 @@ static int regress_box_new(lua_State *L)
 
 static int regress_box_keyword(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   lua_pushinteger(L, self->default_);
   return 1;
 }
 
 static int regress_box_count(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   int i = check_int(L, 2);
   lua_pushinteger(L, self->counts[i & 3]);
   return 1;
@@ -124,7 +143,7 @@ static int regress_box_count(lua_State *L)
 
 static int regress_box_hold(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   int i = check_int(L, 2);
   luaL_checktype(L, 3, LUA_TFUNCTION);
   int fn = 3;
@@ -134,7 +153,7 @@ static int regress_box_hold(lua_State *L)
 
 static int regress_box_call(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   int i = check_int(L, 2);
   if (push_ref(L, self->handlers[i % 3])) {
     lua_pushinteger(L, i);
@@ -145,17 +164,32 @@ static int regress_box_call(lua_State *L)
 
 static int regress_box_user_equals(lua_State *L)
 {
-  luaL_checkudata(L, 1, "regress.box");
+  regress_box_checkudata(L);
   int a = check_int(L, 2);
   int b = check_int(L, 3);
   lua_pushboolean(L, equals(a, b));
   return 1;
 }
 
+/* keeps the box alive through a ref to itself (`this` as a method has it: stack index 1) */
+static int regress_box_anchor(lua_State *L)
+{
+  Box *self = regress_box_checkudata(L);
+  luaX_set_ref(L, 1, &self->me);
+  return 0;
+}
+
+static int regress_box_unanchor(lua_State *L)
+{
+  Box *self = regress_box_checkudata(L);
+  luaX_unset_ref(L, &self->me);
+  return 0;
+}
+
 /* the sum of the number values, skipping string values, stopping at a value of 100 */
 static int regress_box_sum(lua_State *L)
 {
-  luaL_checkudata(L, 1, "regress.box");
+  regress_box_checkudata(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   int t = 2;
   int n = 0;
@@ -163,21 +197,46 @@ static int regress_box_sum(lua_State *L)
     if (lua_type(L, -1) != LUA_TNUMBER) {
       continue;
     }
-    if ((int)(int64_t)lua_tonumber(L, -1) == 100) {
+    lua_Number v = lua_tonumber(L, -1);
+    if ((int)(int64_t)v == 100) {
       lua_pop(L, 2);
       break;
     }
-    n = n + (int)(int64_t)lua_tonumber(L, -1);
+    n = n + (int)(int64_t)v;
   }
   lua_pushinteger(L, n);
   return 1;
 }
 
+/* twice the first number value, else a result from the fallback: computed returns (one inside pairs()) pushed in one place */
+static int regress_box_first_number(lua_State *L)
+{
+  Box *self = regress_box_checkudata(L);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  int t = 2;
+  int fallback = check_int(L, 3);
+  int result = 0;
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
+    if (lua_type(L, -1) == LUA_TNUMBER) {
+      result = (int)(int64_t)(lua_tonumber(L, -1) * 2);
+      goto push_result;
+    }
+  }
+  if (fallback < 0) {
+    result = (int)((uint32_t)0 - (uint32_t)fallback);
+    goto push_result;
+  }
+  result = (int)((uint32_t)fallback + (uint32_t)self->default_);
+push_result:
+  lua_pushinteger(L, result);
+  return 1;
+}
+
 static int regress_box_gc(lua_State *L)
 {
-  Box *self = (Box *)luaL_checkudata(L, 1, "regress.box");
+  Box *self = regress_box_checkudata(L);
   self->default_ = 0;
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < 4; i++) {
     luaX_unset_ref(L, (lua_ref_t *)((char *)self + regress_box_refs[i]));
   }
   return 0;
@@ -186,7 +245,7 @@ static int regress_box_gc(lua_State *L)
 /* luaError() with format arguments (issue 11): one message format shared by its callers */
 static int regress_box_too_long(lua_State *L)
 {
-  luaL_checkudata(L, 1, "regress.box");
+  regress_box_checkudata(L);
   tsc2c_bytes what = {0};
   what.ptr = luaL_checklstring(L, 2, &what.len);
   int n = check_int(L, 3);
@@ -199,7 +258,7 @@ static int regress_box_too_long(lua_State *L)
 /* counts the string keys whose value is a table, walking each such table too (nested walks) */
 static int regress_box_nested(lua_State *L)
 {
-  luaL_checkudata(L, 1, "regress.box");
+  regress_box_checkudata(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   int t = 2;
   luaL_checktype(L, 3, LUA_TTABLE);
@@ -219,6 +278,28 @@ static int regress_box_nested(lua_State *L)
   return 1;
 }
 
+static int regress_pinned_new(lua_State *L)
+{
+  Pinned *self = (Pinned *)lua_newuserdata(L, sizeof(Pinned));
+  memset(self, 0, sizeof(Pinned));
+  self->me = LUA_NOREF;
+  luaL_getmetatable(L, "regress.pinned");
+  lua_setmetatable(L, -2);
+  lua_pushvalue(L, -1);
+  self->self_ref = luaX_weak_ref(L);
+  int self_index = lua_gettop(L);
+  luaX_set_ref(L, self_index, &self->me);
+  lua_settop(L, self_index);
+  return 1;
+}
+
+static int regress_pinned_unpin(lua_State *L)
+{
+  Pinned *self = (Pinned *)luaL_checkudata(L, 1, "regress.pinned");
+  luaX_unset_ref(L, &self->me);
+  return 0;
+}
+
 LROT_BEGIN(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_FUNCENTRY(__gc, regress_box_gc)
   LROT_TABENTRY(__index, regress_box_mt)
@@ -227,18 +308,28 @@ LROT_BEGIN(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_FUNCENTRY(hold, regress_box_hold)
   LROT_FUNCENTRY(call, regress_box_call)
   LROT_FUNCENTRY(userEquals, regress_box_user_equals)
+  LROT_FUNCENTRY(anchor, regress_box_anchor)
+  LROT_FUNCENTRY(unanchor, regress_box_unanchor)
   LROT_FUNCENTRY(sum, regress_box_sum)
+  LROT_FUNCENTRY(firstNumber, regress_box_first_number)
   LROT_FUNCENTRY(tooLong, regress_box_too_long)
   LROT_FUNCENTRY(nested, regress_box_nested)
 LROT_END(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
 
+LROT_BEGIN(regress_pinned_mt, NULL, LROT_MASK_GC_INDEX)
+  LROT_TABENTRY(__index, regress_pinned_mt)
+  LROT_FUNCENTRY(unpin, regress_pinned_unpin)
+LROT_END(regress_pinned_mt, NULL, LROT_MASK_GC_INDEX)
+
 LROT_BEGIN(regress, NULL, 0)
   LROT_FUNCENTRY(Box, regress_box_new)
+  LROT_FUNCENTRY(Pinned, regress_pinned_new)
 LROT_END(regress, NULL, 0)
 
 static int luaopen_regress(lua_State *L)
 {
   luaL_rometatable(L, "regress.box", LROT_TABLEREF(regress_box_mt));
+  luaL_rometatable(L, "regress.pinned", LROT_TABLEREF(regress_pinned_mt));
   return 0;
 }
 

@@ -18,6 +18,8 @@ check("pairs with continue", b:sum({ 1, 2, "x", 3 }) == 6)
 check("pairs with break", b:sum({ 1, 2, 100 }) == 3)
 check("pairs nested", b:nested({ ab = {}, cd = 1, [5] = 2 }, { xy = 1, z = 2 }) == 2)
 check("stack balanced", select("#", b:sum({ 1, 100, 2 })) == 1)
+check("one push: return inside pairs", b:firstNumber({ "x", 4 }, 1) == 8 and select("#", b:firstNumber({ 5, 6 }, 0)) == 1)
+check("one push: returns after the loop", b:firstNumber({}, -3) == 3 and b:firstNumber({ "y" }, 1) == 7)
 
 local okFmt, errFmt = pcall(b.tooLong, b, "topic", 7)
 check("luaError with a format", not okFmt and errFmt:find("topic: 7 bytes is over 3%", 1, true) ~= nil)
@@ -37,4 +39,17 @@ collectgarbage("collect")
 local left = 0
 for _ in pairs(weak) do left = left + 1 end
 check("array refs released by __gc", left == 0)
+
+-- `this` kept in a ref (by a method, by the constructor) keeps the userdata alive until released
+local function alive(t) collectgarbage("collect") collectgarbage("collect") local n = 0 for _ in pairs(t) do n = n + 1 end return n end
+local held = setmetatable({}, { __mode = "k" })
+do
+  local a = regress.Box()
+  a:anchor()
+  held[a] = true
+  held[regress.Pinned()] = true
+end
+check("this in a ref keeps the userdata", alive(held) == 2)
+for k in pairs(held) do if k.unanchor then k:unanchor() else k:unpin() end end
+check("released, it is collected", alive(held) == 0)
 print("done")

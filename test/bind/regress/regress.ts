@@ -6,8 +6,9 @@
  * -Werror) and behave in Lua (regress.lua): a user function named like an
  * intrinsic, a field named like a C keyword, array fields (of integers and of
  * LuaRef) with initialisers, refs in an array released by __gc, and table
- * walks with pairs() including break, continue and nested loops; and (issue 11)
- * luaError() with format arguments.
+ * walks with pairs() including break, continue and nested loops; a Lua function
+ * whose computed returns share one push of the result; `this` kept in a ref by
+ * a method and by a constructor; and luaError() with format arguments.
  */
 
 /** A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
@@ -21,6 +22,7 @@ export class Box {
   default: int = 5;
   counts: FixedArray<int, 4> = fill(4, 7);
   handlers: FixedArray<LuaRef, 3> = fill(3, LUA_NOREF);
+  me: LuaRef = null;
 
   constructor() {
     this.default = this.default + 1;
@@ -46,6 +48,15 @@ export class Box {
     return equals(a, b);
   }
 
+  /** keeps the box alive through a ref to itself (`this` as a method has it: stack index 1) */
+  anchor(): void {
+    this.me = this;
+  }
+
+  unanchor(): void {
+    this.me = null;
+  }
+
   /** the sum of the number values, skipping string values, stopping at a value of 100 */
   sum(t: LuaTable): int {
     let n: int = 0;
@@ -55,6 +66,15 @@ export class Box {
       n = n + int(v);
     }
     return n;
+  }
+
+  /** twice the first number value, else a result from the fallback: computed returns (one inside pairs()) pushed in one place */
+  firstNumber(t: LuaTable, fallback: int): int {
+    for (const [_k, v] of pairs(t)) {
+      if (isNumber(v)) return int(v * 2);
+    }
+    if (fallback < 0) return int(0 - fallback);
+    return int(fallback + this.default);
   }
 
   __gc(): void {
@@ -76,5 +96,21 @@ export class Box {
       }
     }
     return n;
+  }
+}
+
+/**
+ * Kept alive through a ref to itself from its creation (`this` as the constructor has it: self_index).
+ * @userdata regress.pinned
+ */
+export class Pinned {
+  me: LuaRef = null;
+
+  constructor() {
+    this.me = this;
+  }
+
+  unpin(): void {
+    this.me = null;
   }
 }
