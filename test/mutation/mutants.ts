@@ -104,8 +104,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "qos0-no-flush",
     what: "a QoS 0 publish with a callback queues no flush",
-    find: "      this.postSent();\n    }\n    return true;",
-    replace: "    }\n    return true;",
+    find: "    this.track(0, Op.SENT).fn = fn;\n    this.postSent();\n",
+    replace: "    this.track(0, Op.SENT).fn = fn;\n",
     tests: t(NOLOSS, "finding 1"),
   },
   {
@@ -184,15 +184,15 @@ export const MUTANTS: Mutant[] = [
   {
     id: "deleted-ignored",
     what: "MQTT_EVENT_DELETED is ignored",
-    find: "    case esp_mqtt_event_id_t.MQTT_EVENT_DELETED: deliver(self.conn, Ev.DELETED, ev.msg_id, none, none); break;\n",
+    find: "    case esp_mqtt_event_id_t.MQTT_EVENT_DELETED: kind = Ev.DELETED; break;\n",
     replace: "",
     tests: t(NOLOSS, "DELETED"),
   },
   {
     id: "refused-as-acked",
     what: "a SUBACK with 0x80 counts as success",
-    find: "    case Ev.SUB_REFUSED: if (!c.settle(code, false))",
-    replace: "    case Ev.SUB_REFUSED: if (!c.settle(code, true))",
+    find: "      const ok = kind !== Ev.SUB_REFUSED;",
+    replace: "      const ok = true;",
     tests: t(CONNECT, "ACL"),
   },
   // --- finding 5: reasons
@@ -220,8 +220,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "silent-reads-zero",
     what: "a DISCONNECTED without ERROR gives reason 0",
-    find: "callLua(c.onFail, c, code !== 0 ? code : ConnFail.TIMEOUT_RECEIVING);",
-    replace: "callLua(c.onFail, c, code);",
+    find: "callLua(c.callbacks[On.CONNFAIL]!, c, code !== 0 ? code : ConnFail.TIMEOUT_RECEIVING);",
+    replace: "callLua(c.callbacks[On.CONNFAIL]!, c, code);",
     tests: t(NOLOSS, "finding 5: nothing listening"),
   },
   {
@@ -249,15 +249,15 @@ export const MUTANTS: Mutant[] = [
   {
     id: "no-length-limit",
     what: "strings of any length pass",
-    find: "  return size_t(s.length) <= MAX_MQTT_STRING && memchr(cstr(s), 0, size_t(s.length)) === null;",
-    replace: "  return memchr(cstr(s), 0, size_t(s.length)) === null;",
+    find: "  if (size_t(s.length) > MAX_MQTT_STRING || memchr(cstr(s), 0, size_t(s.length)) !== null) {",
+    replace: "  if (memchr(cstr(s), 0, size_t(s.length)) !== null) {",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {
     id: "nul-allowed",
     what: "embedded NULs pass",
-    find: "  return size_t(s.length) <= MAX_MQTT_STRING && memchr(cstr(s), 0, size_t(s.length)) === null;",
-    replace: "  return size_t(s.length) <= MAX_MQTT_STRING;",
+    find: "  if (size_t(s.length) > MAX_MQTT_STRING || memchr(cstr(s), 0, size_t(s.length)) !== null) {",
+    replace: "  if (size_t(s.length) > MAX_MQTT_STRING) {",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {
@@ -270,23 +270,23 @@ export const MUTANTS: Mutant[] = [
   {
     id: "unsubscribe-checks-late",
     what: "unsubscribe's table is not checked before sending",
-    find: '        if (!isString(filter)) luaError("unsubscribe: the table\'s keys must be topic strings");\n        if (!mqttString(filter))',
-    replace: '        if (!isString(filter)) continue;\n        if (!mqttString(filter))',
+    find: "    else n = countTopics(topic, \"unsubscribe\", false);",
+    replace: "    else n = 1;",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   {
     id: "publish-topic-unchecked",
     what: "publish does not check its topic",
-    find: '    if (!mqttString(topic)) luaError("publish: the topic',
-    replace: '    if (!mqttString(payload) && false) luaError("publish: the topic',
+    find: '    checkString(topic, "publish", "the topic");',
+    replace: '',
     tests: t(NOLOSS, "finding 5/6/7"),
   },
   // --- finding 9 and connection settings
   {
     id: "no-session-present",
     what: "the connect callback always gets session_present false",
-    find: "      callLua(c.onConnect, c, code !== 0);",
-    replace: "      callLua(c.onConnect, c, false);",
+    find: "      callLua(c.callbacks[On.CONNECT]!, c, code !== 0);",
+    replace: "      callLua(c.callbacks[On.CONNECT]!, c, false);",
     tests: t(RECONNECT, "broker crash"),
   },
   {
@@ -321,8 +321,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "close-no-offline",
     what: "close() never fires offline",
-    find: "    if (wasConnected) callLua(this.onOffline, this);",
-    replace: "    if (wasConnected && this.connected) callLua(this.onOffline, this);",
+    find: "    if (wasConnected) callLua(this.callbacks[On.OFFLINE]!, this);",
+    replace: "    if (wasConnected && this.connected) callLua(this.callbacks[On.OFFLINE]!, this);",
     tests: t(LIFECYCLE, "close\\(\\) fires"),
   },
   {
@@ -349,8 +349,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "on-message-to-offline",
     what: 'on("message") sets the offline callback',
-    find: 'else if (equals(event, "message")) this.onMessage = fn;',
-    replace: 'else if (equals(event, "message")) this.onOffline = fn;',
+    find: '"connect", "connfail", "message", "overflow", "offline", "puback"',
+    replace: '"connect", "connfail", "offline", "overflow", "message", "puback"',
     tests: t(NOLOSS, "finding 1"),
   },
   {
@@ -369,3 +369,10 @@ export const MUTANTS: Mutant[] = [
     equivalent: "differs only after 2^32 - 1 connects, which no test can make",
   },
 ];
+
+/** The mutated source; throws unless `find` occurs exactly once in module-src/mqtt.ts (a stale mutant must not pass as killed). */
+export function applyMutant(source: string, m: Mutant): string {
+  const at = source.indexOf(m.find);
+  if (at < 0 || source.indexOf(m.find, at + 1) >= 0) throw new Error(`mutant ${m.id}: its find text must occur exactly once in module-src/mqtt.ts`);
+  return source.slice(0, at) + m.replace + source.slice(at + m.find.length);
+}

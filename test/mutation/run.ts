@@ -19,7 +19,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MUTANTS, type Mutant } from "./mutants.ts";
+import { MUTANTS, applyMutant, type Mutant } from "./mutants.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SOURCE = "module-src/mqtt.ts";
@@ -32,13 +32,6 @@ function parseArgs(argv: string[]): { only?: Set<string>; list: boolean } {
     else throw new Error(`unknown argument ${argv[i]} (use --only id,id or --list)`);
   }
   return out;
-}
-
-/** The mutated source; throws unless `find` occurs exactly once (a stale mutant must not pass as killed). */
-export function applyMutant(source: string, m: Mutant): string {
-  const at = source.indexOf(m.find);
-  if (at < 0 || source.indexOf(m.find, at + 1) >= 0) throw new Error(`mutant ${m.id}: its find text must occur exactly once in ${SOURCE}`);
-  return source.slice(0, at) + m.replace + source.slice(at + m.find.length);
 }
 
 /** A copy of the tracked files (node_modules linked), so the worktree stays untouched while mutants run. */
