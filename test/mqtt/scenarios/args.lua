@@ -77,6 +77,10 @@ try("unsubscribe(t,'x')", function() return m:unsubscribe("t", "x") end)
 -- called through pcall directly, Lua cannot name the function: it says '?'
 local ok, err = pcall(m.publish, m, {}, "p", 0, 0)
 C.say("pcall(m.publish) error", C.errmsg(err))
+-- arguments are checked whether or not the client is connected, a table's contents too
+try("subscribe({t=3}) unconnected", function() return m:subscribe({ t = 3 }) end)
+try("unsubscribe({[1]=true}) unconnected", function() return m:unsubscribe({ [1] = true }) end)
+C.say("unsubscribe({}) unconnected returns", m:unsubscribe({}))
 -- the contents of subscribe/unsubscribe tables are checked on a live connection
 m:connect(host, port, function(c)
   try("subscribe({t='x'})", function() return c:subscribe({ t = "x" }) end)
