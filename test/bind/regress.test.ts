@@ -2,23 +2,15 @@
 // holds each buggy construct; it must compile (the old compiler emitted C that
 // gcc rejected, or hijacked the user's `equals`), build into nodemcu-host with
 // -Werror, and behave in Lua 5.1 and 5.3 under ASan+UBSan (regress.lua).
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compile } from "../../compiler/compile.ts";
-import { formatDiagnostic } from "../../compiler/diagnostics/format.ts";
-import { runHost } from "../../host/runner/build.ts";
-import { sanitizerReports } from "../helpers/sanitizer.ts";
+import { compileModule, runsUnderBothLuas } from "./module-harness.ts";
 
 const dir = join(import.meta.dirname, "regress");
 let moduleC = "";
 
 beforeAll(() => {
-  moduleC = join(mkdtempSync(join(tmpdir(), "regress-")), "regress.c");
-  const r = compile(join(dir, "regress.ts"), { outFile: moduleC });
-  expect(r.diagnostics.map((d) => formatDiagnostic(d, process.cwd()))).toEqual([]);
-  writeFileSync(moduleC, r.c!);
+  moduleC = compileModule(dir, "regress");
 });
 
 describe("fixed binding bugs", () => {
@@ -45,14 +37,5 @@ describe("fixed binding bugs", () => {
     expect(c).toMatch(/\npush_result:\n  lua_pushinteger\(L, result\);\n  return 1;\n\}/);
   });
 
-  for (const lua of ["5.1", "5.3"] as const) {
-    it(`runs under Lua ${lua} (ASan+UBSan)`, async () => {
-      const r = await runHost({ script: join(dir, "regress.lua"), lua, mqtt: false, with: [moduleC], timeout: 30, sanitize: true });
-      expect(sanitizerReports(r.stderr), r.stderr).toEqual([]);
-      expect(r.code, r.stderr).toBe(0);
-      const lines = r.stdout.trim().split("\n");
-      expect(lines.filter((l) => !l.startsWith("ok ")), r.stdout).toEqual(["done"]);
-      expect(lines.length).toBe(16);
-    }, 300_000);
-  }
+  runsUnderBothLuas("runs", dir, "regress", () => moduleC, 15);
 });
