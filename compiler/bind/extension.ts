@@ -15,12 +15,6 @@ import { isPrelude } from "../load/project.ts";
 const isLuaPrelude = (d: import("ts-morph").Node): boolean => isPrelude(d.getSourceFile());
 
 /**
- * How the binding gives meaning to the Lua types and intrinsics inside the
- * core lowering: `L`, union parameters, assignments to LuaRef fields,
- * callLua/luaError statements, refBytes/cstr/equals/isTable/isString/argIndex calls,
- * and calls to @luaTask functions (posted, not called).
- */
-/**
  * The conversions of a luaError() format, in order ("s" or "d"); undefined when it holds any
  * other (luaL_error knows a few more, but the arguments are typed by these two). "%%" is a percent sign.
  */
@@ -64,6 +58,12 @@ function luaIntrinsic(ce: CallExpression): string | undefined {
   return d && isLuaPrelude(d) ? callee.getText() : undefined;
 }
 
+/**
+ * How the binding gives meaning to the Lua types and intrinsics inside the
+ * core lowering: `L`, union parameters, assignments to LuaRef fields,
+ * callLua/luaError statements, refBytes/cstr/equals/isTable/isString/argIndex calls,
+ * calls to @luaTask functions (posted, not called), and else-if chains of equals() (a switch).
+ */
 export function bindingExtension(s: BindState): LoweringExtension {
   const ctx = s.ctx;
   return {
