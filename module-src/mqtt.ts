@@ -374,7 +374,7 @@ export class Client {
       } else {
         // esp-mqtt v5.1.3 unsubscribes one topic per packet: fn (or "unsuback") waits for the last one, the others call nothing
         for (const [filter] of pairs(topic)) {
-          if (!isString(filter)) continue; // checked above: every key is
+          if (!isString(filter)) continue; // checked by countTopics: every key is
           if (id >= 0) this.track(id, Op.SUBSCRIBE);
           id = esp_mqtt_client_unsubscribe(this.handle, cstr(filter));
           if (id < 0) break;
