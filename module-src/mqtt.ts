@@ -329,7 +329,7 @@ export class Client {
     // every argument is checked before anything is sent, connected or not
     let n: int = 1;
     if (isString(topic)) checkString(topic, "subscribe", "the topic");
-    else n = countTopics(topic, "subscribe", true);
+    else n = countTopics(topic, "subscribe", true, null);
     if (n < 0) argError(topic, "qos must be 0, 1 or 2");
     if (n === 0) return refuse("subscribe", "no topics in the table");
     // without an esp-mqtt client id stays -1: started() refuses it as "not connected"
@@ -340,13 +340,7 @@ export class Client {
       } else {
         const list = castPtr<esp_mqtt_topic_t>(malloc(size_t(n) * sizeOf<esp_mqtt_topic_t>()));
         if (list === null) return refuse("subscribe", "out of memory");
-        let i: int = 0;
-        for (const [filter, q] of pairs(topic)) {
-          if (!isString(filter) || !isNumber(q)) continue; // checked by countTopics: none is skipped
-          at(list, i).filter = cstr(filter);
-          at(list, i).qos = int(q);
-          i++;
-        }
+        countTopics(topic, "subscribe", true, list);
         id = esp_mqtt_client_subscribe_multiple(this.handle, list, n);
         free(list);
       }
@@ -364,7 +358,7 @@ export class Client {
   unsubscribe(topic: LuaString | LuaTable, fn: LuaFunction | null = null): bool {
     let n: int = 1;
     if (isString(topic)) checkString(topic, "unsubscribe", "the topic");
-    else n = countTopics(topic, "unsubscribe", false);
+    else n = countTopics(topic, "unsubscribe", false, null);
     if (n === 0) return refuse("unsubscribe", "no topics in the table");
     // without an esp-mqtt client id stays -1: started() refuses it as "not connected"
     let id: int = -1;
@@ -531,9 +525,10 @@ function checkString(s: Bytes, op: cstring, what: cstring): void {
 /**
  * Checks the table form of subscribe (`qos`: values are QoS numbers) or unsubscribe before anything
  * is sent: every key a topic string that fits an MQTT string. The number of topics, or -1 when a
- * value is a number but no QoS (the caller raises it against its argument).
+ * value is a number but no QoS (the caller raises it against its argument). Given a `list` with
+ * room for them all, it also fills it with each topic and its QoS, for subscribe's one packet.
  */
-function countTopics(t: LuaTable, op: cstring, qos: bool): int {
+function countTopics(t: LuaTable, op: cstring, qos: bool, list: Ptr<esp_mqtt_topic_t> | null): int {
   const wrong = qos ? "subscribe: the table maps topic strings to QoS numbers" : "unsubscribe: the table's keys must be topic strings";
   let n: int = 0;
   let badQos = false;
@@ -544,6 +539,10 @@ function countTopics(t: LuaTable, op: cstring, qos: bool): int {
       if (!isNumber(q)) luaError(wrong);
       // compared as a number: 1.5 is no QoS, under Lua 5.1 as under 5.3
       if (!(q === 0 || q === 1 || q === 2)) badQos = true;
+      if (list !== null) {
+        at(list, n).filter = cstr(filter);
+        at(list, n).qos = int(q);
+      }
     }
     n++;
   }

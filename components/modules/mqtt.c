@@ -387,7 +387,7 @@ static bool refuse(const char *operation, const char *reason);
 static bool valid_qos(int qos);
 static bool has_scheme(const char *uri, const char *scheme);
 static void check_string(lua_State *L, tsc2c_bytes s, const char *op, const char *what);
-static int count_topics(lua_State *L, int t, const char *op, bool qos);
+static int count_topics(lua_State *L, int t, const char *op, bool qos, esp_mqtt_topic_t *list);
 static bool wait_abandoned(uint32_t conn);
 static Client *find_client(uint32_t conn);
 static void unlink_client(Client *self);
@@ -452,9 +452,10 @@ static void check_string(lua_State *L, tsc2c_bytes s, const char *op, const char
 
 /* Checks the table form of subscribe (`qos`: values are QoS numbers) or unsubscribe before anything
  * is sent: every key a topic string that fits an MQTT string. The number of topics, or -1 when a
- * value is a number but no QoS (the caller raises it against its argument).
+ * value is a number but no QoS (the caller raises it against its argument). Given a `list` with
+ * room for them all, it also fills it with each topic and its QoS, for subscribe's one packet.
  */
-static int count_topics(lua_State *L, int t, const char *op, bool qos)
+static int count_topics(lua_State *L, int t, const char *op, bool qos, esp_mqtt_topic_t *list)
 {
   const char *wrong = qos ? "subscribe: the table maps topic strings to QoS numbers" : "unsubscribe: the table's keys must be topic strings";
   int n = 0;
@@ -471,6 +472,10 @@ static int count_topics(lua_State *L, int t, const char *op, bool qos)
       }
       if (!(q == 0 || q == 1 || q == 2)) {
         bad_qos = true;
+      }
+      if (list != NULL) {
+        list[n].filter = lua_tostring(L, -2);
+        list[n].qos = (int)(int64_t)q;
       }
     }
     n++;
@@ -1072,7 +1077,7 @@ static int mqtt_client_subscribe(lua_State *L)
   if (topic_type == LUA_TSTRING) {
     check_string(L, topic_string, "subscribe", "the topic");
   } else {
-    n = count_topics(L, topic_table, "subscribe", true);
+    n = count_topics(L, topic_table, "subscribe", true, NULL);
   }
   if (n < 0) {
     return luaL_argerror(L, 2, "qos must be 0, 1 or 2");
@@ -1091,15 +1096,7 @@ static int mqtt_client_subscribe(lua_State *L)
         result = refuse("subscribe", "out of memory");
         goto push_result;
       }
-      int i = 0;
-      for (lua_pushnil(L); lua_next(L, topic_table) != 0; lua_pop(L, 1)) {
-        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER) {
-          continue;
-        }
-        list[i].filter = lua_tostring(L, -2);
-        list[i].qos = (int)(int64_t)lua_tonumber(L, -1);
-        i++;
-      }
+      count_topics(L, topic_table, "subscribe", true, list);
       id = esp_mqtt_client_subscribe_multiple(self->handle, list, n);
       free(list);
     }
@@ -1135,7 +1132,7 @@ static int mqtt_client_unsubscribe(lua_State *L)
   if (topic_type == LUA_TSTRING) {
     check_string(L, topic_string, "unsubscribe", "the topic");
   } else {
-    n = count_topics(L, topic_table, "unsubscribe", false);
+    n = count_topics(L, topic_table, "unsubscribe", false, NULL);
   }
   if (n == 0) {
     result = refuse("unsubscribe", "no topics in the table");

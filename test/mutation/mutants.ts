@@ -270,7 +270,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: "unsubscribe-checks-late",
     what: "unsubscribe's table is not checked before sending",
-    find: "    else n = countTopics(topic, \"unsubscribe\", false);",
+    find: "    else n = countTopics(topic, \"unsubscribe\", false, null);",
     replace: "    else n = 1;",
     tests: t(NOLOSS, "finding 5/6/7"),
   },
