@@ -3,6 +3,7 @@
 // loaded through require() (an ESM import of it makes Node scan its 9 MB bundle).
 // Run by `npm install` (prepare) and whenever the bin finds the bundle stale.
 import { build } from "esbuild";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,8 +23,8 @@ export async function bundle() {
     // the sources are ES modules; in the bundle `import.meta` is unused (project.ts checks __filename first)
     define: { "import.meta.url": "undefined" },
     // V8's code cache for the TypeScript compiler ts-morph loads (9 MB of JavaScript): it is
-    // parsed and compiled once, then read back on every run
-    banner: { js: 'try { require("v8-compile-cache"); } catch { /* only slower without it */ }' },
+    // parsed and compiled once, then read back on every run (code-cache.cjs says how)
+    banner: { js: readFileSync(join(root, "compiler", "build", "code-cache.cjs"), "utf8") },
   });
 }
 
