@@ -21,8 +21,12 @@ function modelOf(entry: string): ModuleModel {
 }
 
 /** The event names a module's on() compares its argument with, read from the source itself. */
+/** The event names on() knows: the names it compares (`equals(event, "x")`), or its table of names (`EVENT_NAMES = [...]`). */
 function eventsInSource(entry: string): string[] {
-  return [...read(entry).matchAll(/equals\(event, "(\w+)"\)/g)].map((m) => m[1]!);
+  const source = read(entry);
+  const table = /const EVENT_NAMES\b[^=]*=\s*\[([^\]]*)\]/.exec(source);
+  if (table) return [...table[1]!.matchAll(/"(\w+)"/g)].map((m) => m[1]!);
+  return [...source.matchAll(/equals\(event, "(\w+)"\)/g)].map((m) => m[1]!);
 }
 
 const eventAlias = (model: ModuleModel) => (e: Entry, p: { name: string }) =>
