@@ -37,10 +37,7 @@ export function isOnlyReadByIndex(decl: Node, within: readonly Node[]): boolean 
     // the element read may sit under a non-null assertion: a[i]!
     const outer = ts.isNonNullExpression(use.parent) ? use.parent : use;
     const user = outer.parent;
-    if (ts.isBinaryExpression(user) && user.left === outer) {
-      const op = ts.tokenToString(user.operatorToken.kind) ?? "";
-      return !op.endsWith("=") || ["==", "===", "!=", "!==", "<=", ">="].includes(op);
-    }
+    if (ts.isBinaryExpression(user) && user.left === outer) return !isAssignment(user);
     return !((ts.isPrefixUnaryExpression(user) || ts.isPostfixUnaryExpression(user)) && (user.operator === ts.SyntaxKind.PlusPlusToken || user.operator === ts.SyntaxKind.MinusMinusToken));
   }));
 }
@@ -50,12 +47,16 @@ export function localScope(decl: Node): Node {
   return decl.getFirstAncestor((a) => Node.isBlock(a) || Node.isForStatement(a) || Node.isSourceFile(a)) ?? decl.getSourceFile();
 }
 
+/** `=`, `+=`, `<<=`, `??=` and the other assignments: what writes its left side. */
+function isAssignment(b: ts.BinaryExpression): boolean {
+  const k = b.operatorToken.kind;
+  return k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
+}
+
 /** `x = e;` or `x += e;` as a statement writes x without reading it: gcc and clang say "set but not used". */
 function isOnlyWritten(id: ts.Node): boolean {
   const parent = id.parent;
-  if (!parent || !ts.isBinaryExpression(parent) || parent.left !== id) return false;
-  const op = ts.tokenToString(parent.operatorToken.kind) ?? "";
-  if (!op.endsWith("=") || ["==", "===", "!=", "!==", "<=", ">="].includes(op)) return false;
+  if (!parent || !ts.isBinaryExpression(parent) || parent.left !== id || !isAssignment(parent)) return false;
   const user = parent.parent;
   return ts.isExpressionStatement(user) || (ts.isForStatement(user) && user.incrementor === parent);
 }
