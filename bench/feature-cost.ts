@@ -8,7 +8,7 @@
  * headers, the figure issue 11 is judged by.
  *
  * Not part of `npm run bench` (each feature is a compile and an object build);
- * the list is checked by test/repo/features.test.ts on every `npm test`.
+ * the list is checked by test/esp32/features.test.ts on every `npm test`.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -79,19 +79,16 @@ function main(): void {
     console.log(`full module: ${fmt(full.host)} B (host headers)${real ? `, ${fmt(full.real!)} B (real headers)` : " (real headers: MIRROR_ROOT unset)"}, Lua 5.3`);
     console.log(`| feature | without it (B) | its cost (B)${real ? " | real headers: without | cost" : ""} | what it buys |`);
     console.log(`| --- | ---: | ---:${real ? " | ---: | ---:" : ""} | --- |`);
-    for (const f of chosen) {
-      writeFileSync(source, applyFeatureEdits(original, f));
+    /** one row: a variant of the source measured against the full module */
+    const row = (name: string, variant: string, buys: string): void => {
+      writeFileSync(source, variant);
       const without = measure(source, dir);
-      const realCols = real ? ` | ${without.real !== undefined ? fmt(without.real) : "check failed"} | ${without.real !== undefined ? fmt(full.real! - without.real) : "-"}` : "";
-      console.log(`| ${f.id} | ${fmt(without.host)} | ${fmt(full.host - without.host)}${realCols} | ${f.buys} |`);
-    }
-    if (chosen.length === FEATURES.length) {
-      // the core: what the module would weigh with none of these features
-      writeFileSync(source, withoutAll(original));
-      const core = measure(source, dir);
-      const realCols = real ? ` | ${core.real !== undefined ? fmt(core.real) : "check failed"} | ${core.real !== undefined ? fmt(full.real! - core.real) : "-"}` : "";
-      console.log(`| all of the above | ${fmt(core.host)} | ${fmt(full.host - core.host)}${realCols} | (the core that is left) |`);
-    }
+      const realCols = !real ? "" : without.real === undefined ? " | check failed | -" : ` | ${fmt(without.real)} | ${fmt(full.real! - without.real)}`;
+      console.log(`| ${name} | ${fmt(without.host)} | ${fmt(full.host - without.host)}${realCols} | ${buys} |`);
+    };
+    for (const f of chosen) row(f.id, applyFeatureEdits(original, f), f.buys);
+    // the core: what the module would weigh with none of these features
+    if (chosen.length === FEATURES.length) row("all of the above", withoutAll(original), "(the core that is left)");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -155,25 +155,27 @@ export const FEATURES: Feature[] = [
   },
 ];
 
-/** `source` with every edit of `f` applied; throws when a text is missing or not unique. */
-export function applyFeatureEdits(source: string, f: Feature): string {
-  let s = source;
+/**
+ * `source` with one edit applied; `who` names its owner in the error thrown when a text is
+ * missing or not unique. Also what test/mutation applies its mutants with.
+ */
+export function applyEdit(source: string, e: Edit, who: string): string {
   const once = (text: string, from = 0): number => {
-    const at = s.indexOf(text, from);
-    if (at < 0 || s.indexOf(text, at + 1) >= 0) throw new Error(`feature ${f.id}: ${JSON.stringify(text.slice(0, 60))} must occur exactly once in module-src/mqtt.ts`);
+    const at = source.indexOf(text, from);
+    if (at < 0 || source.indexOf(text, at + 1) >= 0) throw new Error(`${who}: ${JSON.stringify(text.slice(0, 60))} must occur exactly once in module-src/mqtt.ts`);
     return at;
   };
-  for (const e of f.edits) {
-    if ("find" in e) {
-      const at = once(e.find);
-      s = s.slice(0, at) + e.replace + s.slice(at + e.find.length);
-    } else {
-      const start = once(e.from);
-      const end = once(e.to, start) + e.to.length;
-      s = s.slice(0, start) + e.replace + s.slice(end);
-    }
+  if ("find" in e) {
+    const at = once(e.find);
+    return source.slice(0, at) + e.replace + source.slice(at + e.find.length);
   }
-  return s;
+  const start = once(e.from);
+  return source.slice(0, start) + e.replace + source.slice(once(e.to, start) + e.to.length);
+}
+
+/** `source` with every edit of `f` applied, in order. */
+export function applyFeatureEdits(source: string, f: Feature): string {
+  return f.edits.reduce((s, e) => applyEdit(s, e, `feature ${f.id}`), source);
 }
 
 /** `source` without any of the features: every edit of the list, in order. */

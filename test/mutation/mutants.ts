@@ -5,6 +5,8 @@
  * (files, and a -t pattern over test names; Lua 5.3 only). `equivalent` says
  * why a mutant that survives cannot be caught by any test of behaviour here.
  */
+import { applyEdit } from "../../bench/features.ts";
+
 export interface Mutant {
   id: string;
   what: string;
@@ -372,7 +374,5 @@ export const MUTANTS: Mutant[] = [
 
 /** The mutated source; throws unless `find` occurs exactly once in module-src/mqtt.ts (a stale mutant must not pass as killed). */
 export function applyMutant(source: string, m: Mutant): string {
-  const at = source.indexOf(m.find);
-  if (at < 0 || source.indexOf(m.find, at + 1) >= 0) throw new Error(`mutant ${m.id}: its find text must occur exactly once in module-src/mqtt.ts`);
-  return source.slice(0, at) + m.replace + source.slice(at + m.find.length);
+  return applyEdit(source, m, `mutant ${m.id}`);
 }
