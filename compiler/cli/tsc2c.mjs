@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The tsc2c command. Runs the bundled CLI (build/tsc2c/tsc2c.cjs) when it is newer than
-// every compiler source, else rebuilds it first; falls back to the TypeScript sources
+// every compiler file, else rebuilds it first; falls back to the TypeScript sources
 // through tsx if bundling is impossible.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,7 +15,8 @@ function newestSource(dir) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
+    // the sources, and the build's own files (bundle.mjs, and code-cache.cjs, which it prepends)
+    else if (/\.(ts|cjs|mjs)$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }
