@@ -188,7 +188,7 @@ export class Client {
     }
     if (!kconfig("MQTT_TRANSPORT_SSL")) if (tls) luaError("connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
     // esp-mqtt reads the PEM strings in place until its client is destroyed: the old ones go only after that
-    this.stopClient();
+    const ended = this.stopClient();
     if (isTable(secure)) {
       this.caCert = secure.ca_cert;
       this.clientCert = secure.client_cert;
@@ -221,19 +221,23 @@ export class Client {
       },
       network: { disable_auto_reconnect: !autoreconnect },
     };
+    if (!kconfig("MQTT_REPORT_DELETED_MESSAGES")) ESP_LOGW("mqtt", "CONFIG_MQTT_REPORT_DELETED_MESSAGES off: expired publishes never call back");
     const handle = esp_mqtt_client_init(cfg);
-    if (handle === null) return false;
-    // connection numbers wrap past 2^32 - 1 to 1: 0 means "no connection"
-    lastConn = lastConn === 0xffffffff ? 1 : lastConn + 1;
-    this.conn = lastConn;
-    this.handle = handle;
-    this.anchor = this;
-    esp_mqtt_client_register_event(handle, esp_mqtt_event_id_t.MQTT_EVENT_ANY, onMqttEvent, castPtr<void>(this));
-    if (esp_mqtt_client_start(handle) !== 0) {
-      this.stopClient();
-      return false;
+    let started = false;
+    if (handle !== null) {
+      // connection numbers wrap past 2^32 - 1 to 1: 0 means "no connection"
+      lastConn = lastConn === 0xffffffff ? 1 : lastConn + 1;
+      this.conn = lastConn;
+      this.handle = handle;
+      this.anchor = this;
+      esp_mqtt_client_register_event(handle, esp_mqtt_event_id_t.MQTT_EVENT_ANY, onMqttEvent, castPtr<void>(this));
+      started = esp_mqtt_client_start(handle) === 0;
+      // nothing was started on it yet: no operation to end
+      if (!started) this.stopClient();
     }
-    return true;
+    // the old connection's operations call back once this client is in its new state
+    this.ended(ended);
+    return started;
   }
 
   /**
@@ -245,8 +249,9 @@ export class Client {
   close(): bool {
     if (this.handle === null) return false;
     const wasConnected = this.connected;
-    this.stopClient();
+    const ended = this.stopClient();
     if (wasConnected) callLua(this.callbacks[On.OFFLINE]!, this);
+    this.ended(ended);
     return true;
   }
 
@@ -300,7 +305,7 @@ export class Client {
    * @param payload the message (binary safe)
    * @param qos 0, 1 or 2
    * @param retain 0/1 or a boolean: the broker keeps it for later subscribers
-   * @param fn `function(client, ok)` at PUBACK (QoS 1) / PUBCOMP (QoS 2), or once sent for QoS 0; without it "puback" fires
+   * @param fn `function(client, ok)`, called exactly once: ok true at PUBACK (QoS 1) / PUBCOMP (QoS 2) or once sent (QoS 0), false when it will never be acknowledged; without it "puback" fires
    * @returns false (and a logged reason) when not connected or esp-mqtt refused it
    * @example ../examples/mqtt/publish.lua
    */
@@ -380,7 +385,8 @@ export class Client {
 
   /** collected: the connection ends and every registry ref the client holds is released */
   __gc(): void {
-    this.stopClient();
+    // a client with operations waiting is anchored: by now stopClient() has ended them all
+    this.ended(this.stopClient());
     unlinkClient(this);
   }
 
@@ -414,7 +420,7 @@ export class Client {
     let p = this.pending;
     while (p !== null && (p.key !== key || p.op === Op.SENT)) p = p.next;
     if (p === null) return false;
-    this.release(p, ok, true);
+    this.release(p, ok);
     return true;
   }
 
@@ -425,25 +431,44 @@ export class Client {
       if (p.op === op) oldest = p;
     }
     if (oldest === null) return false;
-    this.release(oldest, ok, true);
+    this.release(oldest, ok);
     return true;
   }
 
-  /**
-   * @internal unlinks `p` first (a callback may close or reuse the client), then calls it when `call` and frees it.
-   * A QoS 0 publish without a callback of its own fires "puback".
-   */
-  release(p: Ptr<Pending>, ok: bool, call: bool): void {
+  /** @internal unlinks `p` first (a callback may close or reuse the client), then finishes it */
+  release(p: Ptr<Pending>, ok: bool): void {
     if (this.pending === p) this.pending = p.next;
     for (let q = this.pending; q !== null; q = q.next) {
       if (q.next === p) q.next = p.next;
     }
-    if (call) {
-      if (p.op === Op.SENT && p.fn === null) callLua(this.callbacks[On.PUBACK]!, this, ok);
-      else callLua(p.fn, this, ok);
-    }
+    this.finish(p, ok);
+  }
+
+  /** @internal the one call of an unlinked operation's callback, then it is freed. A QoS 0 publish without a callback of its own fires "puback". */
+  finish(p: Ptr<Pending>, ok: bool): void {
+    if (p.op === Op.SENT && p.fn === null) callLua(this.callbacks[On.PUBACK]!, this, ok);
+    else callLua(p.fn, this, ok);
     p.fn = null;
     free(p);
+  }
+
+  /**
+   * @internal the operations of a connection that ended (stopClient's list, newest first) are never acknowledged:
+   * oldest first, each calls back with false, a QoS 0 publish with true (esp-mqtt wrote it before publish returned).
+   */
+  ended(list: Ptr<Pending> | null): void {
+    let oldest: Ptr<Pending> | null = null;
+    while (list !== null) {
+      const p = list;
+      list = p.next;
+      p.next = oldest;
+      oldest = p;
+    }
+    while (oldest !== null) {
+      const p = oldest;
+      oldest = p.next;
+      this.finish(p, p.op === Op.SENT);
+    }
   }
 
   /** @internal `op`'s callbacks get (client, false), oldest first, while `conn` is still this client's connection */
@@ -471,8 +496,11 @@ export class Client {
     while (n > 0 && this.conn === conn && this.settleOldest(Op.SENT, true)) n--;
   }
 
-  /** @internal destroys the esp-mqtt client (blocks until its task ended), so no event can come after */
-  stopClient(): void {
+  /**
+   * @internal destroys the esp-mqtt client (blocks until its task ended), so no event can come after.
+   * Returns the operations that were waiting, for ended() once the caller has put the client in its new state.
+   */
+  stopClient(): Ptr<Pending> | null {
     if (this.handle !== null) {
       // its task may be waiting for a queue slot that only this (now blocked) task could free: it gives up
       __atomic_store_n(addr(closing), this.conn, __ATOMIC_SEQ_CST);
@@ -488,8 +516,9 @@ export class Client {
     this.sentPosted = false;
     this.sentStuck = false;
     this.anchor = null;
-    // operations of a connection that ended are never acknowledged: their callbacks are released uncalled
-    while (this.pending !== null) this.release(this.pending, false, false);
+    const waiting = this.pending;
+    this.pending = null;
+    return waiting;
   }
 }
 
@@ -732,7 +761,7 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
       // stops: its QoS 1/2 publishes will never be acknowledged
       if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) {
         c.failAll(Op.PUBLISH, conn);
-        if (c.conn === conn) c.stopClient();
+        if (c.conn === conn) c.ended(c.stopClient());
       }
       break;
     case Ev.PUBLISHED:

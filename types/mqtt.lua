@@ -105,7 +105,7 @@ function Client:on(event, fn) end
 ---@param payload string the message (binary safe)
 ---@param qos integer 0, 1 or 2
 ---@param retain boolean|integer 0/1 or a boolean: the broker keeps it for later subscribers
----@param fn? function `function(client, ok)` at PUBACK (QoS 1) / PUBCOMP (QoS 2), or once sent for QoS 0; without it "puback" fires
+---@param fn? function `function(client, ok)`, called exactly once: ok true at PUBACK (QoS 1) / PUBCOMP (QoS 2) or once sent (QoS 0), false when it will never be acknowledged; without it "puback" fires
 ---@return boolean false (and a logged reason) when not connected or esp-mqtt refused it
 function Client:publish(topic, payload, qos, retain, fn) end
 

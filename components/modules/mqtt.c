@@ -410,11 +410,13 @@ static bool mqtt_client_started(lua_State *L, Client *self, const char *operatio
 static Pending *mqtt_client_track(lua_State *L, Client *self, int key, Op op);
 static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok);
 static bool mqtt_client_settle_oldest(lua_State *L, Client *self, Op op, bool ok);
-static void mqtt_client_release(lua_State *L, Client *self, Pending *p, bool ok, bool call);
+static void mqtt_client_release(lua_State *L, Client *self, Pending *p, bool ok);
+static void mqtt_client_finish(lua_State *L, Client *self, Pending *p, bool ok);
+static void mqtt_client_ended(lua_State *L, Client *self, Pending *list);
 static void mqtt_client_fail_all(lua_State *L, Client *self, Op op, uint32_t conn);
 static void mqtt_client_post_sent(Client *self);
 static void mqtt_client_flush_sent(lua_State *L, Client *self);
-static void mqtt_client_stop_client(lua_State *L, Client *self);
+static Pending *mqtt_client_stop_client(lua_State *L, Client *self);
 static bool sent_post(uint32_t conn);
 static void sent_dispatch(task_param_t param, task_prio_t prio);
 static bool deliver_post(uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
@@ -697,7 +699,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     if (c->conn == conn && (!c->autoreconnect || !c->ever_connected)) {
       mqtt_client_fail_all(L, c, Op_PUBLISH, conn);
       if (c->conn == conn) {
-        mqtt_client_stop_client(L, c);
+        mqtt_client_ended(L, c, mqtt_client_stop_client(L, c));
       }
     }
     break;
@@ -877,7 +879,7 @@ static int mqtt_client_connect(lua_State *L)
     return luaL_error(L, "connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
   }
 #endif
-  mqtt_client_stop_client(L, self);
+  Pending *ended = mqtt_client_stop_client(L, self);
   if (secure_type == LUA_TTABLE) {
     luaX_set_ref(L, secure_fields, &self->ca_cert);
     luaX_set_ref(L, secure_fields + 1, &self->client_cert);
@@ -926,22 +928,24 @@ static int mqtt_client_connect(lua_State *L)
     },
     .network = { .disable_auto_reconnect = !autoreconnect },
   };
+#if !defined(CONFIG_MQTT_REPORT_DELETED_MESSAGES) || !CONFIG_MQTT_REPORT_DELETED_MESSAGES
+  ESP_LOGW("mqtt", "CONFIG_MQTT_REPORT_DELETED_MESSAGES off: expired publishes never call back");
+#endif
   esp_mqtt_client_handle_t handle = esp_mqtt_client_init(&cfg);
-  if (handle == NULL) {
-    lua_pushboolean(L, false);
-    return 1;
+  bool started = false;
+  if (handle != NULL) {
+    last_conn = last_conn == 0xffffffffu ? 1 : last_conn + 1;
+    self->conn = last_conn;
+    self->handle = handle;
+    luaX_set_ref(L, 1, &self->anchor);
+    esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, on_mqtt_event, (void *)self);
+    started = esp_mqtt_client_start(handle) == 0;
+    if (!started) {
+      mqtt_client_stop_client(L, self);
+    }
   }
-  last_conn = last_conn == 0xffffffffu ? 1 : last_conn + 1;
-  self->conn = last_conn;
-  self->handle = handle;
-  luaX_set_ref(L, 1, &self->anchor);
-  esp_mqtt_client_register_event(handle, MQTT_EVENT_ANY, on_mqtt_event, (void *)self);
-  if (esp_mqtt_client_start(handle) != 0) {
-    mqtt_client_stop_client(L, self);
-    lua_pushboolean(L, false);
-    return 1;
-  }
-  lua_pushboolean(L, true);
+  mqtt_client_ended(L, self, ended);
+  lua_pushboolean(L, started);
   return 1;
 }
 
@@ -956,10 +960,11 @@ static int mqtt_client_close(lua_State *L)
     return 1;
   }
   bool was_connected = self->connected;
-  mqtt_client_stop_client(L, self);
+  Pending *ended = mqtt_client_stop_client(L, self);
   if (was_connected) {
     call_self(L, self->callbacks[On_OFFLINE], self->self_ref);
   }
+  mqtt_client_ended(L, self, ended);
   lua_pushboolean(L, true);
   return 1;
 }
@@ -1168,7 +1173,7 @@ push_result:
 static int mqtt_client_gc(lua_State *L)
 {
   Client *self = mqtt_client_checkudata(L);
-  mqtt_client_stop_client(L, self);
+  mqtt_client_ended(L, self, mqtt_client_stop_client(L, self));
   unlink_client(self);
   for (int i = 0; i < 17; i++) {
     luaX_unset_ref(L, (lua_ref_t *)((char *)self + mqtt_client_refs[i]));
@@ -1214,7 +1219,7 @@ static bool mqtt_client_settle(lua_State *L, Client *self, int key, bool ok)
   if (p == NULL) {
     return false;
   }
-  mqtt_client_release(L, self, p, ok, true);
+  mqtt_client_release(L, self, p, ok);
   return true;
 }
 
@@ -1229,11 +1234,11 @@ static bool mqtt_client_settle_oldest(lua_State *L, Client *self, Op op, bool ok
   if (oldest == NULL) {
     return false;
   }
-  mqtt_client_release(L, self, oldest, ok, true);
+  mqtt_client_release(L, self, oldest, ok);
   return true;
 }
 
-static void mqtt_client_release(lua_State *L, Client *self, Pending *p, bool ok, bool call)
+static void mqtt_client_release(lua_State *L, Client *self, Pending *p, bool ok)
 {
   if (self->pending == p) {
     self->pending = p->next;
@@ -1243,15 +1248,34 @@ static void mqtt_client_release(lua_State *L, Client *self, Pending *p, bool ok,
       q->next = p->next;
     }
   }
-  if (call) {
-    if (p->op == Op_SENT && !luaX_valid_ref(p->fn)) {
-      call_self_bool(L, self->callbacks[On_PUBACK], self->self_ref, ok);
-    } else {
-      call_self_bool(L, p->fn, self->self_ref, ok);
-    }
+  mqtt_client_finish(L, self, p, ok);
+}
+
+static void mqtt_client_finish(lua_State *L, Client *self, Pending *p, bool ok)
+{
+  if (p->op == Op_SENT && !luaX_valid_ref(p->fn)) {
+    call_self_bool(L, self->callbacks[On_PUBACK], self->self_ref, ok);
+  } else {
+    call_self_bool(L, p->fn, self->self_ref, ok);
   }
   luaX_unset_ref(L, &p->fn);
   free(p);
+}
+
+static void mqtt_client_ended(lua_State *L, Client *self, Pending *list)
+{
+  Pending *oldest = NULL;
+  while (list != NULL) {
+    Pending *p = list;
+    list = p->next;
+    p->next = oldest;
+    oldest = p;
+  }
+  while (oldest != NULL) {
+    Pending *p = oldest;
+    oldest = p->next;
+    mqtt_client_finish(L, self, p, p->op == Op_SENT);
+  }
 }
 
 static void mqtt_client_fail_all(lua_State *L, Client *self, Op op, uint32_t conn)
@@ -1285,7 +1309,7 @@ static void mqtt_client_flush_sent(lua_State *L, Client *self)
   }
 }
 
-static void mqtt_client_stop_client(lua_State *L, Client *self)
+static Pending *mqtt_client_stop_client(lua_State *L, Client *self)
 {
   if (self->handle != NULL) {
     __atomic_store_n(&closing, self->conn, __ATOMIC_SEQ_CST);
@@ -1301,9 +1325,9 @@ static void mqtt_client_stop_client(lua_State *L, Client *self)
   self->sent_posted = false;
   self->sent_stuck = false;
   luaX_unset_ref(L, &self->anchor);
-  while (self->pending != NULL) {
-    mqtt_client_release(L, self, self->pending, false, false);
-  }
+  Pending *waiting = self->pending;
+  self->pending = NULL;
+  return waiting;
 }
 
 static task_handle_t sent_task;

@@ -14,6 +14,8 @@ const DEFAULTS: Record<string, string> = {
   CONFIG_MQTT_PROTOCOL_311: "1",
   CONFIG_MQTT_TRANSPORT_SSL: "1",
   CONFIG_MQTT_BUFFER_SIZE: "1024",
+  // firmware-config/common.defaults: esp-mqtt reports what it drops from its outbox (MQTT_EVENT_DELETED).
+  CONFIG_MQTT_REPORT_DELETED_MESSAGES: "1",
   // dev-esp32 components/task/Kconfig default: sizes the task queues.
   CONFIG_NODEMCU_TASK_SLOT_MEMORY: "2000",
   // IDF's defaults: INFO and below are compiled in and shown.
