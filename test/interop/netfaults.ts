@@ -55,6 +55,8 @@ export interface StreamFigures {
   offlines: number;
   /** publishes the module refused (returned false) */
   refused: number;
+  /** publish callbacks called with ok = true / ok = false, and second calls of one (must be 0) */
+  callbacks: { acked: number; failed: number; doubles: number };
   seconds: number;
   link: LinkStats;
 }
@@ -71,13 +73,24 @@ export function describeFigures(title: string, f: StreamFigures): string {
   return (
     `${title} (QoS ${f.qos}, ${f.seconds.toFixed(1)} s): up [${dir(f.up)}]; down [${dir(f.down)}]; ` +
     `connects ${f.connects}, offlines ${f.offlines}, refused publishes ${f.refused}; ` +
+    `publish callbacks: ${f.callbacks.acked} true, ${f.callbacks.failed} false, ${f.callbacks.doubles} called twice; ` +
     `link: ${f.link.connections} connections, ${f.link.cuts} cut, ${f.link.bytesUp} B up, ${f.link.bytesDown} B down; ` +
     `throughput ${((f.up.distinct + f.down.distinct) / f.seconds).toFixed(1)} msg/s`
   );
 }
 
-/** Nothing lost either way and no publish refused; at QoS 2 no copy either (QoS 1 copies are counted, allowed). */
+/**
+ * Issue 26's promise: every publish with a callback gets exactly one call (true at its PUBACK/PUBCOMP,
+ * false when esp-mqtt drops it unacknowledged), across every reconnect, stall and cut.
+ */
+export function expectOneCallbackEach(f: StreamFigures): void {
+  expect(f.callbacks.doubles, "publish callbacks called twice").toBe(0);
+  expect(f.callbacks.acked + f.callbacks.failed + f.refused, "publish callbacks called (or publishes refused)").toBe(f.up.sent);
+}
+
+/** Nothing lost either way and no publish refused; at QoS 2 no copy either (QoS 1 copies are counted, allowed); one callback per publish. */
 export function expectNoneLost(f: StreamFigures): void {
+  expectOneCallbackEach(f);
   expect(f.up.lost, "lost client -> broker").toBe(0);
   expect(f.down.lost, "lost broker -> client").toBe(0);
   expect(f.refused, "publishes the module refused").toBe(0);
@@ -99,6 +112,12 @@ export interface StreamOptions {
   faults: (link: FaultProxy, live: Live) => Promise<void>;
   /** seconds before nodemcu-host gives up */
   timeout: number;
+  /** the client's cleansession (default false: the broker keeps its session across reconnects) */
+  cleanSession?: boolean;
+  /** the broker's max_queued_messages for an offline client's session (default 0: unlimited) */
+  brokerQueueLimit?: number;
+  /** wait for all n messages broker -> client before the script ends (default true; a lossy setup can't) */
+  waitDown?: boolean;
 }
 
 /**
@@ -108,7 +127,7 @@ export interface StreamOptions {
  */
 export async function streamAcrossFaults(opts: StreamOptions): Promise<{ figures: StreamFigures; run: Finished }> {
   // unlimited queue for the client's session while it reconnects
-  const broker = await startBroker({ extraConfig: "max_queued_messages 0" });
+  const broker = await startBroker({ extraConfig: `max_queued_messages ${opts.brokerQueueLimit ?? 0}` });
   const link = await faultProxy(broker.port);
   let watcher: Collector | undefined;
   let pub: ReturnType<typeof linePublisher> | undefined;
@@ -121,7 +140,7 @@ export async function streamAcrossFaults(opts: StreamOptions): Promise<{ figures
     const live = await start(
       opts.lua,
       own("stream"),
-      [broker.host, link.port, id, prefix, opts.qos, opts.n, opts.intervalMs, opts.keepalive],
+      [broker.host, link.port, id, prefix, opts.qos, opts.n, opts.intervalMs, opts.keepalive, opts.cleanSession ? 1 : 0, opts.waitDown === false ? 0 : 1],
       { timeout: opts.timeout },
     );
     await live.waitFor(/^subscribed true$/, 20_000);
@@ -141,6 +160,7 @@ export async function streamAcrossFaults(opts: StreamOptions): Promise<{ figures
     await watcher.waitFor(opts.n, 20_000).catch(() => undefined);
     const done = linesOf(run.lines, "done")[0];
     if (done === undefined) throw new Error(`stream did not finish\n${show(run).slice(-4000)}`);
+    const [acked, failed] = done.split(" ").slice(1, 3).map(Number) as [number, number];
     const figures: StreamFigures = {
       qos: opts.qos,
       up: countDirection(opts.n, watcher.messages.map((m) => m.payload.toString()), "up"),
@@ -148,6 +168,7 @@ export async function streamAcrossFaults(opts: StreamOptions): Promise<{ figures
       connects: linesOf(run.lines, "connect").length,
       offlines: linesOf(run.lines, "offline").length,
       refused: linesOf(run.lines, "refused").length,
+      callbacks: { acked, failed, doubles: linesOf(run.lines, "double").length },
       seconds,
       link: link.stats(),
     };

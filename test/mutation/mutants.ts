@@ -344,9 +344,30 @@ export const MUTANTS: Mutant[] = [
   {
     id: "stop-replaced-connection",
     what: "a DISCONNECTED stops the client even after its callback connected anew",
-    find: "      if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) {\n        c.failAll(Op.PUBLISH, conn);\n        if (c.conn === conn) c.stopClient();",
-    replace: "      if (!c.autoreconnect || !c.everConnected) {\n        c.failAll(Op.PUBLISH, conn);\n        c.stopClient();",
+    find: "      if (c.conn === conn && (!c.autoreconnect || !c.everConnected)) {\n        c.failAll(Op.PUBLISH, conn);\n        if (c.conn === conn) c.ended(c.stopClient());",
+    replace: "      if (!c.autoreconnect || !c.everConnected) {\n        c.failAll(Op.PUBLISH, conn);\n        c.ended(c.stopClient());",
     tests: t(RECONNECT, "retrying from the connect-failure"),
+  },
+  {
+    id: "close-ends-uncalled",
+    what: "close() drops the callbacks of its operations in flight without calling them (issue 26)",
+    find: "    if (wasConnected) callLua(this.callbacks[On.OFFLINE]!, this);\n    this.ended(ended);\n",
+    replace: "    if (wasConnected) callLua(this.callbacks[On.OFFLINE]!, this);\n",
+    tests: t(LIFECYCLE, "clients collected with operations"),
+  },
+  {
+    id: "ended-qos0-false",
+    what: "a QoS 0 publish whose callback had not fired when its connection ended is told it failed",
+    find: "      this.finish(p, p.op === Op.SENT);",
+    replace: "      this.finish(p, false);",
+    tests: t(LIFECYCLE, "clients collected with operations"),
+  },
+  {
+    id: "ended-newest-first",
+    what: "an ended connection's callbacks fire newest first",
+    find: "    let oldest: Ptr<Pending> | null = null;\n    while (list !== null) {",
+    replace: "    let oldest: Ptr<Pending> | null = list;\n    list = null;\n    while (list !== null) {",
+    tests: t(LIFECYCLE, "clients collected with operations"),
   },
   {
     id: "on-message-to-offline",

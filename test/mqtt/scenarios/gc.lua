@@ -44,17 +44,29 @@ local function finish()
   collectgarbage()
 end
 
+-- An operation's callback: "ended <name> <ok>" at its one call, "late-<name>" at any later one.
+local function once(name)
+  local called = false
+  return function(_, ok)
+    C.say(called and ("late-" .. name) or ("ended " .. name), tostring(ok))
+    called = true
+  end
+end
+
 local function round(i)
   local m = mqtt.Client(id .. "-" .. i, 30)
   m:on("message", function() C.say("late-message", i) end)
   m:on("offline", function() C.say("offline", i) end)
   m:connect(host, port, function(c)
-    c:subscribe(topic, 1, function() C.say("late-subscribe-callback", i) end)
+    c:subscribe(topic, 1, once("subscribe-" .. i))
     for k = 1, 3 do
-      c:publish(topic, "x" .. k, k % 3, 0, function() C.say("late-publish-callback", i, k) end)
+      -- QoS 1, 2, 0
+      c:publish(topic, "x" .. k, k % 3, 0, once("publish-" .. i .. "-" .. k))
     end
-    c:unsubscribe(topic, function() C.say("late-unsubscribe-callback", i) end)
+    c:unsubscribe(topic, once("unsubscribe-" .. i))
+    -- nothing was acknowledged yet: close() calls each back, before it returns
     c:close()
+    C.say("closed", i)
     m = nil
     collectgarbage()
     if i < rounds then
