@@ -78,6 +78,8 @@ describe("merged configuration", () => {
       expect(m.get("CONFIG_NODEMCU_CMODULE_MQTT")).toBe("y");
       expect(m.get("CONFIG_MQTT_TRANSPORT_SSL")).toBe("y");
       expect(m.get("CONFIG_ESPTOOLPY_FLASHSIZE_4MB")).toBe("y");
+      // issue 26: without it esp-mqtt drops expired publishes silently and their callbacks never fire
+      expect(m.get("CONFIG_MQTT_REPORT_DELETED_MESSAGES")).toBe("y");
     }
   });
 
