@@ -459,13 +459,13 @@ export class Client {
   ended(list: Ptr<Pending> | null): void {
     let oldest: Ptr<Pending> | null = null;
     while (list !== null) {
-      const p = list;
+      const p: Ptr<Pending> = list;
       list = p.next;
       p.next = oldest;
       oldest = p;
     }
     while (oldest !== null) {
-      const p = oldest;
+      const p: Ptr<Pending> = oldest;
       oldest = p.next;
       this.finish(p, p.op === Op.SENT);
     }

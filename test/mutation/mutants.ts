@@ -352,7 +352,7 @@ export const MUTANTS: Mutant[] = [
     id: "close-ends-uncalled",
     what: "close() drops the callbacks of its operations in flight without calling them (issue 26)",
     find: "    if (wasConnected) callLua(this.callbacks[On.OFFLINE]!, this);\n    this.ended(ended);\n",
-    replace: "    if (wasConnected) callLua(this.callbacks[On.OFFLINE]!, this);\n",
+    replace: "    if (wasConnected) callLua(this.callbacks[On.OFFLINE]!, this);\n    if (ended === null) this.ended(ended);\n",
     tests: t(LIFECYCLE, "clients collected with operations"),
   },
   {
@@ -365,8 +365,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: "ended-newest-first",
     what: "an ended connection's callbacks fire newest first",
-    find: "    let oldest: Ptr<Pending> | null = null;\n    while (list !== null) {",
-    replace: "    let oldest: Ptr<Pending> | null = list;\n    list = null;\n    while (list !== null) {",
+    find: "      p.next = oldest;\n      oldest = p;\n",
+    replace: "      p.next = null;\n      this.finish(p, p.op === Op.SENT);\n",
     tests: t(LIFECYCLE, "clients collected with operations"),
   },
   {
