@@ -87,7 +87,7 @@ export const FEATURES: Feature[] = [
       { find: ",\n    max_message_length: int = 0) {", replace: ") {" },
       { from: "    // absent: 0, the default's marker", to: "    this.maxMessage = size_t(max_message_length);\n", replace: "" },
       { find: "|| (fn === null && this.callbacks[On.PUBACK] === null)", replace: "|| fn === null" },
-      { from: "      if (p.op === Op.SENT && p.fn === null) callLua(", to: "      else callLua(p.fn, this, ok);", replace: "      callLua(p.fn, this, ok);" },
+      { from: "    if (p.op === Op.SENT && p.fn === null) callLua(", to: "    else callLua(p.fn, this, ok);", replace: "    callLua(p.fn, this, ok);" },
       { from: "    case Ev.PUBLISHED:\n    case Ev.SUBSCRIBED:", to: "      if (!c.settle(code, ok)) callLua(c.callbacks[event]!, c, ok);", replace: "    case Ev.PUBLISHED:\n    case Ev.SUBSCRIBED:\n    case Ev.SUB_REFUSED:\n    case Ev.UNSUBSCRIBED: {\n      c.settle(code, kind !== Ev.SUB_REFUSED);" },
       { find: "      if (c.callbacks[On.OVERFLOW] !== null) callLua(c.callbacks[On.OVERFLOW]!, c, topic, payload);\n      else ESP_LOGE(", replace: "      ESP_LOGE(" },
       { find: "c.maxMessage !== 0 ? int(c.maxMessage) : MAX_MESSAGE", replace: "MAX_MESSAGE" },
