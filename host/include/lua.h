@@ -102,9 +102,11 @@ LUA_API void (lua_pushrotable)(lua_State *L, const ROTable *p);
 /* The main Lua state: the one the Lua task runs in. */
 LUA_API lua_State *(lua_getstate)(void);
 
-/* NodeMCU's lua.h frees module allocations (lmem.h's luaM_*) with this;
- * same shape per version (5.1 passes through luaM_freearray's 4-argument
- * form, 5.3 through its 3-argument one). Include lmem.h to use it. */
+/* NodeMCU's lua.h frees module allocations (lmem.h's luaM_*) with this,
+ * l elements at b. Include lmem.h to use it. On 5.3 it is luaM_freearray,
+ * as there; NodeMCU's 5.1 passes sizeof(*b) as luaM_freearray's type
+ * argument, which sizes the block by sizeof(size_t) per element: the size
+ * only feeds Lua's memory count, so the host frees with the true one. */
 #if LUA_VERSION_NUM == 501
 #define luaN_freearray(L, b, l) luaM_freemem(L, (b), (l) * sizeof(*(b)))
 #else
