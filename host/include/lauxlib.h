@@ -30,6 +30,25 @@ LUALIB_API void *(luaL_testudata)(lua_State *L, int ud, const char *tname);
   ((lua_Unsigned)luaL_optinteger(L, a, (lua_Integer)(d)))
 #endif
 
+#ifndef __XTENSA__
+/* luaL_Buffer at NodeMCU's 256 bytes: the liblua functions that would fill
+ * a module's buffer to Debian's size instead (host/platform/auxbuf.c says
+ * which and why). The ESP32 object build links against NodeMCU's own. */
+#if LUA_VERSION_NUM == 503
+LUALIB_API void (host_luaL_buffinit)(lua_State *L, luaL_Buffer *B);
+LUALIB_API char *(host_luaL_buffinitsize)(lua_State *L, luaL_Buffer *B, size_t sz);
+#define luaL_buffinit(L, B) host_luaL_buffinit((L), (B))
+#define luaL_buffinitsize(L, B, sz) host_luaL_buffinitsize((L), (B), (sz))
+#else
+LUALIB_API void (host_luaL_addlstring)(luaL_Buffer *B, const char *s, size_t l);
+LUALIB_API void (host_luaL_addstring)(luaL_Buffer *B, const char *s);
+LUALIB_API void (host_luaL_addvalue)(luaL_Buffer *B);
+#define luaL_addlstring(B, s, l) host_luaL_addlstring((B), (s), (l))
+#define luaL_addstring(B, s) host_luaL_addstring((B), (s))
+#define luaL_addvalue(B) host_luaL_addvalue(B)
+#endif
+#endif
+
 /* NodeMCU extensions */
 #define LUA_TASK_LOW 0
 #define LUA_TASK_MEDIUM 1

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ConfigOverrides, type LuaVersion, modulesIn, renderSdkconfig, resolveConfig } from "./config.ts";
 import { collectSources } from "./sources.ts";
@@ -12,7 +12,7 @@ import { collectSources } from "./sources.ts";
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 // Bump when the recipe below changes in a way the key would not see.
-const RECIPE = "nodemcu-host build v1";
+const RECIPE = "nodemcu-host build v2";
 
 export interface BuildOptions {
   /** Lua to build against; default "5.3" */
@@ -35,6 +35,8 @@ export interface BuildOptions {
 
 export interface BuildResult {
   binary: string;
+  /** gcc's warnings for the --with modules (IDF's set warns without failing); "" when cached */
+  warnings: string;
   /** build/host/<key>/ */
   dir: string;
   key: string;
@@ -53,7 +55,34 @@ export class HostBuildError extends Error {
   }
 }
 
-const WARNINGS = ["-std=gnu99", "-Wall", "-Wextra", "-Werror", "-g"];
+// How every C file of the host build is compiled where C semantics differ
+// between x86 and the ESP32: `char` is unsigned on Xtensa (GCC's and clang's
+// default there), signed on x86. docs/host.md lists what is still different.
+export const TARGET_SEMANTICS = ["-funsigned-char"];
+// Our own C (platform, esp-mqtt port, generated mqtt.c): strict.
+export const STRICT_WARNINGS = ["-std=gnu99", "-Wall", "-Wextra", "-Werror"];
+// --with modules: what ESP-IDF v5.1.3 passes to every component
+// (tools/cmake/build.cmake's default build specifications, the GNU-only
+// -Wno-old-style-declaration of its CMakeLists.txt, the Xtensa toolchain
+// file's -Wno-frame-address, gnu17): -Wall's warnings are errors, except
+// the unused and deprecated ones; -Wextra's are only warnings.
+export const IDF_COMPONENT_FLAGS = [
+  "-std=gnu17",
+  "-D_GNU_SOURCE",
+  "-Wall",
+  "-Werror=all",
+  "-Wno-error=unused-function",
+  "-Wno-error=unused-variable",
+  "-Wno-error=unused-but-set-variable",
+  "-Wno-error=deprecated-declarations",
+  "-Wextra",
+  "-Wno-unused-parameter",
+  "-Wno-sign-compare",
+  "-Wno-enum-conversion",
+  "-Wno-old-style-declaration",
+  "-Wno-frame-address",
+];
+const DEBUG_INFO = ["-g"];
 // What the runtime costs is only worth measuring as it ships: NodeMCU's
 // sdkconfig.defaults sets CONFIG_COMPILER_OPTIMIZATION_SIZE (-Os). -g stays
 // either way, so backtraces and addr2line (bench/allocs.ts) still resolve.
@@ -83,10 +112,20 @@ function writeAtomic(path: string, data: string | Buffer): void {
   renameSync(tmp, path);
 }
 
+/** One --with module, compiled on its own with IDF's flags. */
+interface WithObject {
+  source: string;
+  object: string;
+  /** gcc arguments, minus "-o <output>" */
+  args: string[];
+}
+
 interface Plan {
   result: BuildResult;
   sdkconfig: string;
-  /** gcc arguments, minus "-o <output>" */
+  /** the --with modules, compiled before the link */
+  withObjects: WithObject[];
+  /** gcc arguments for our sources and the link, minus "-o <output>" */
   args: string[];
   root: string;
   lua: LuaVersion;
@@ -103,8 +142,20 @@ function plan(opts: BuildOptions): Plan {
   const withModules = withFiles.flatMap((f) => modulesIn(readFileSync(f, "utf8")));
   const sdkconfig = renderSdkconfig(resolveConfig(lua, withModules, opts.config));
 
-  const flags = [...WARNINGS, opts.debug ? OPTIMISE_DEBUG : OPTIMISE, ...(opts.sanitize ? SANITIZE : [])];
-  const libs = [`-llua${lua}`, "-lpthread", "-lmosquitto", "-lssl", "-lcrypto", "-lm"];
+  const common = [...TARGET_SEMANTICS, ...DEBUG_INFO, opts.debug ? OPTIMISE_DEBUG : OPTIMISE, ...(opts.sanitize ? SANITIZE : [])];
+  const flags = [...STRICT_WARNINGS, ...common];
+  const withFlags = [...IDF_COMPONENT_FLAGS, ...common];
+  // IDF links mbedTLS into every firmware; here only a module that includes it pays for it.
+  const mbedtls = withFiles.some((f) => /^\s*#\s*include\s*[<"]mbedtls\//m.test(readFileSync(f, "utf8")));
+  const libs = [
+    `-llua${lua}`,
+    "-lpthread",
+    "-lmosquitto",
+    "-lssl",
+    "-lcrypto",
+    ...(mbedtls ? ["-lmbedcrypto"] : []),
+    "-lm",
+  ];
 
   const hash = createHash("sha256");
   const feed = (label: string, data: string | Buffer) => {
@@ -114,6 +165,7 @@ function plan(opts: BuildOptions): Plan {
   feed("recipe", RECIPE);
   feed("gcc", gccVersion());
   feed("flags", flags.join(" "));
+  feed("with flags", withFlags.join(" "));
   feed("libs", libs.join(" "));
   feed("sdkconfig", sdkconfig);
   for (const f of [...set.sources, ...set.headers]) feed(f, readFileSync(f));
@@ -122,10 +174,20 @@ function plan(opts: BuildOptions): Plan {
   const dir = join(resolve(opts.buildDir ?? join(root, "build/host")), key);
   const binary = join(dir, "nodemcu-host");
   const includes = [dir, ...set.includeDirs, `/usr/include/lua${lua}`].map((d) => `-I${d}`);
+  const withSet = new Set(withFiles);
+  const own = set.sources.filter((f) => !withSet.has(f));
+  const withObjects = set.sources
+    .filter((f) => withSet.has(f))
+    .map((source, i) => ({
+      source,
+      object: join(dir, `with-${i}-${basename(source, ".c")}.o`),
+      args: [...withFlags, ...includes, "-c", source],
+    }));
   return {
-    result: { binary, dir, key, cached: existsSync(binary) },
+    result: { binary, dir, key, cached: existsSync(binary), warnings: "" },
     sdkconfig,
-    args: [...flags, ...includes, ...set.sources, ...libs],
+    withObjects,
+    args: [...flags, ...includes, ...own, ...withObjects.map((w) => w.object), ...libs],
     root,
     lua,
     sources: set.sources,
@@ -138,16 +200,51 @@ function prepare(p: Plan): string {
   return tmpName(p.result.binary);
 }
 
-/** Moves the finished binary into place, or throws gcc's diagnostics. */
-function finish(p: Plan, tmp: string, ok: boolean, stderr: string): BuildResult {
-  if (!ok) {
+interface GccRun {
+  ok: boolean;
+  stderr: string;
+}
+
+/** Throws gcc's diagnostics, paths relative to the root. */
+function fail(p: Plan, stderr: string): never {
+  const log = stderr.replaceAll(`${p.root}/`, "");
+  const files = p.sources.map((s) => relative(p.root, s)).join(" ");
+  throw new HostBuildError(`nodemcu-host: build failed (gcc, Lua ${p.lua}) for: ${files}`, log);
+}
+
+/** One --with module to its object, written under a temporary name; throws on failure. */
+function finishObject(p: Plan, w: WithObject, tmp: string, r: GccRun): string {
+  if (!r.ok) {
     rmSync(tmp, { force: true });
-    const log = stderr.replaceAll(`${p.root}/`, "");
-    const files = p.sources.map((s) => relative(p.root, s)).join(" ");
-    throw new HostBuildError(`nodemcu-host: build failed (gcc, Lua ${p.lua}) for: ${files}`, log);
+    fail(p, r.stderr);
+  }
+  renameSync(tmp, w.object);
+  return r.stderr.replaceAll(`${p.root}/`, "");
+}
+
+/** Moves the finished binary into place, or throws gcc's diagnostics. */
+function finish(p: Plan, tmp: string, r: GccRun, warnings: string): BuildResult {
+  if (!r.ok) {
+    rmSync(tmp, { force: true });
+    fail(p, warnings + r.stderr);
   }
   renameSync(tmp, p.result.binary);
-  return p.result;
+  return { ...p.result, warnings };
+}
+
+function gccAsync(args: string[], cwd: string): Promise<GccRun> {
+  return new Promise((done) => {
+    const gcc = spawn("gcc", args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    gcc.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+    gcc.on("error", (e) => done({ ok: false, stderr: String(e) }));
+    gcc.on("close", (code) => done({ ok: code === 0, stderr: err }));
+  });
+}
+
+function gccSync(args: string[], cwd: string): GccRun {
+  const r = spawnSync("gcc", args, { cwd, encoding: "utf8" });
+  return { ok: !r.error && r.status === 0, stderr: String(r.stderr || r.error || "") };
 }
 
 /** Builds the binary unless the cache has it; gcc runs asynchronously. */
@@ -155,14 +252,12 @@ export async function buildHost(opts: BuildOptions = {}): Promise<BuildResult> {
   const p = plan(opts);
   if (p.result.cached) return p.result;
   const tmp = prepare(p);
-  const { ok, stderr } = await new Promise<{ ok: boolean; stderr: string }>((done) => {
-    const gcc = spawn("gcc", [...p.args, "-o", tmp], { cwd: p.root, stdio: ["ignore", "ignore", "pipe"] });
-    let err = "";
-    gcc.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
-    gcc.on("error", (e) => done({ ok: false, stderr: String(e) }));
-    gcc.on("close", (code) => done({ ok: code === 0, stderr: err }));
-  });
-  return finish(p, tmp, ok, stderr);
+  let warnings = "";
+  for (const w of p.withObjects) {
+    const obj = tmpName(w.object);
+    warnings += finishObject(p, w, obj, await gccAsync([...w.args, "-o", obj], p.root));
+  }
+  return finish(p, tmp, await gccAsync([...p.args, "-o", tmp], p.root), warnings);
 }
 
 /** buildHost for callers that cannot await. */
@@ -170,8 +265,12 @@ export function buildHostSync(opts: BuildOptions = {}): BuildResult {
   const p = plan(opts);
   if (p.result.cached) return p.result;
   const tmp = prepare(p);
-  const r = spawnSync("gcc", [...p.args, "-o", tmp], { cwd: p.root, encoding: "utf8" });
-  return finish(p, tmp, !r.error && r.status === 0, String(r.stderr || r.error || ""));
+  let warnings = "";
+  for (const w of p.withObjects) {
+    const obj = tmpName(w.object);
+    warnings += finishObject(p, w, obj, gccSync([...w.args, "-o", obj], p.root));
+  }
+  return finish(p, tmp, gccSync([...p.args, "-o", tmp], p.root), warnings);
 }
 
 export interface RunOptions extends BuildOptions {

@@ -1,7 +1,7 @@
 // nodemcu-host: `npm run -s host -- [options] script.lua [args...]`.
 // Builds the host binary if its sources changed, runs the script with it,
 // and exits with the script's status.
-import { HostBuildError, runHost } from "./build.ts";
+import { HostBuildError, buildHost, runBinary } from "./build.ts";
 import { HELP, USAGE, parseArgs } from "./args.ts";
 
 async function main(): Promise<number> {
@@ -22,7 +22,10 @@ async function main(): Promise<number> {
     return 0;
   }
   try {
-    const r = await runHost({ ...opts, stdio: "inherit" });
+    const built = await buildHost(opts);
+    // IDF's flag set lets a --with module build with warnings; show them as idf.py would.
+    if (built.warnings) process.stderr.write(built.warnings);
+    const r = await runBinary(built.binary, { ...opts, stdio: "inherit" });
     return r.code;
   } catch (e) {
     if (e instanceof HostBuildError) {
