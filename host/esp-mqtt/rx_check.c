@@ -170,20 +170,28 @@ rx_verdict_t rx_check_end(const char **odd)
     return v;
 }
 
+/* The C library's read and libssl's SSL_read, found once before main() runs
+ * (so no thread races on them); a call made earlier by another constructor
+ * looks them up itself, still single-threaded. */
+static ssize_t (*real_read)(int, void *, size_t);
+static int (*real_ssl_read)(SSL *, void *, int);
+
+__attribute__((constructor)) static void find_real_reads(void)
+{
+    real_read = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
+    real_ssl_read = (int (*)(SSL *, void *, int))dlsym(RTLD_NEXT, "SSL_read");
+}
+
 ssize_t read(int fd, void *buf, size_t count)
 {
-    static ssize_t (*real_read)(int, void *, size_t);
+    if (real_read == NULL) {
+        find_real_reads();
+    }
     if (rx.fd < 0 || fd != rx.fd || rx.ssl != NULL) {
-        if (real_read == NULL) {
-            real_read = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
-        }
         return real_read(fd, buf, count);
     }
     if (rx.verdict != RX_FINE) {
         return 0;                       /* refused: the stream ends here */
-    }
-    if (real_read == NULL) {
-        real_read = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
     }
     ssize_t n = real_read(fd, buf, count);
     return n > 0 ? (ssize_t)scan(buf, (size_t)n) : n;
@@ -191,9 +199,8 @@ ssize_t read(int fd, void *buf, size_t count)
 
 int SSL_read(SSL *ssl, void *buf, int num)
 {
-    static int (*real_ssl_read)(SSL *, void *, int);
     if (real_ssl_read == NULL) {
-        real_ssl_read = (int (*)(SSL *, void *, int))dlsym(RTLD_NEXT, "SSL_read");
+        find_real_reads();
     }
     if (rx.fd < 0 || ssl != rx.ssl) {
         return real_ssl_read(ssl, buf, num);
