@@ -211,7 +211,10 @@ static void link_lost(struct esp_mqtt_client *c, int rc, int err)
      * rx_check.c refused (it logged esp-mqtt's line) */
     bool too_big = c->rx_too_big != HOST_RX_OK || rx != RX_FINE;
     bool too_big_error = c->rx_too_big == HOST_RX_TOO_BIG_ERROR || rx == RX_REFUSED_ERROR;
-    if (!too_big && !c->refused && (rc == MOSQ_ERR_PROTOCOL || rc == MOSQ_ERR_MALFORMED_PACKET)) {
+    if (was_connected && rc == MOSQ_ERR_CONN_REFUSED) {
+        /* on_connect skipped it, as esp-mqtt does, but libmosquitto still hangs up */
+        host_mqtt_error("(host) libmosquitto dropped the connection at a refusing CONNACK, which esp-mqtt on the device skips");
+    } else if (!too_big && !c->refused && (rc == MOSQ_ERR_PROTOCOL || rc == MOSQ_ERR_MALFORMED_PACKET)) {
         /* not esp-mqtt's check but libmosquitto's: say what it refused */
         if (odd != NULL) {
             host_mqtt_error("(host) libmosquitto refused %s", odd);

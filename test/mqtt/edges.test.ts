@@ -47,6 +47,10 @@ describe.each(LUA_VERSIONS)("protocol edges, Lua %s", (lua) => {
     expect(r.lines, show(r)).toEqual(["connect", "suback true", "offline", "done"]);
     // the script's connect callback ran once: one SUBSCRIBE
     expect(b.received[0]!.filter((p) => p.type === 8)).toHaveLength(1);
+    // a refusing one: the device skips it too, libmosquitto hangs up (docs/esp-mqtt-host.md), and says so
+    const refusing = await against(lua, { afterSuback: [Buffer.from([0x20, 2, 0, 5])] });
+    expect(refusing.r.lines, show(refusing.r)).toEqual(["connect", "suback true", "offline", "done"]);
+    expect(refusing.r.stderr).toContain("E mqtt_client: (host) libmosquitto dropped the connection at a refusing CONNACK, which esp-mqtt on the device skips");
   });
 
   // item 11: each malformed packet, the error line that says what was wrong, and the module's line
