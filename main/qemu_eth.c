@@ -47,7 +47,17 @@ static const char *TAG = "qemu_eth";
  * administered one (bit 1 of the first octet set). */
 static uint8_t qemu_eth_mac_addr[6] = { 0x02, 0x00, 0x00, 0x4e, 0x4d, 0x51 };
 
+/* The interface openeth.ip() reads: set once the first start has created it. */
 static esp_netif_t *eth_netif;
+
+/* Lua can start more than once per boot: after an LFS reload NodeMCU's
+ * start_lua() runs lua_main() again, whose luaL_openlibs calls every module's
+ * init again. The driver and netif of the first start live on (nothing stops
+ * them), so only the first init starts anything; a second start would make a
+ * new netif, overwrite eth_netif and then fail to install the driver again,
+ * leaving openeth.ip() reading an interface that never gets an address. */
+static bool eth_start_tried;
+static esp_err_t eth_start_result;
 
 /* Create MAC + PHY, install the driver, attach it to a DHCP-client netif and
  * start it. Returns at once; the address arrives later (IP_EVENT_ETH_GOT_IP). */
@@ -105,16 +115,23 @@ static int openeth_ip(lua_State *L)
   return 1;
 }
 
-/* Module init, called by NodeMCU as Lua starts (see the header comment). A
- * failure is logged, never raised: a Lua error here would stop Lua starting. */
+/* Module init, called by NodeMCU each time Lua starts (see the header comment
+ * and eth_start_tried). A failure is logged, never raised: a Lua error here
+ * would stop Lua starting. */
 static int openeth_init(lua_State *L)
 {
   (void)L;
-  esp_err_t err = qemu_eth_start();
-  if (err == ESP_OK)
+  if (eth_start_tried) {
+    ESP_LOGI(TAG, "Lua restarted: OpenCores Ethernet kept as started at boot (%s)",
+             esp_err_to_name(eth_start_result));
+    return 0;
+  }
+  eth_start_tried = true;
+  eth_start_result = qemu_eth_start();
+  if (eth_start_result == ESP_OK)
     ESP_LOGI(TAG, "OpenCores Ethernet started, waiting for DHCP");
   else
-    ESP_LOGE(TAG, "OpenCores Ethernet not started: %s", esp_err_to_name(err));
+    ESP_LOGE(TAG, "OpenCores Ethernet not started: %s", esp_err_to_name(eth_start_result));
   return 0;
 }
 

@@ -749,8 +749,9 @@ function deliver(conn: uint32, kind: int, code: int, topic: Bytes, payload: Byte
       c.failAll(Op.SUBSCRIBE, conn);
       if (c.conn !== conn) break;
       if (c.connected) {
-        // on an established connection esp-mqtt reports a transport error without errno when it cannot read a packet
-        if (code === ConnFail.NOT_A_CONNACK_MSG) ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows?)");
+        // on an established connection esp-mqtt reports a transport error without errno when it cannot read a
+        // packet (too big for its buffer, a bad header...): its own error line says which, this one what it cost
+        if (code === ConnFail.NOT_A_CONNACK_MSG) ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet from the broker (its error line above says why)");
         c.connected = false;
         callLua(c.callbacks[On.OFFLINE]!, c);
       } else if (!c.everConnected) {

@@ -24,9 +24,13 @@ string(TIMESTAMP bi_build_date "%Y-%m-%d %H:%M" UTC)
 # The checkout is a detached HEAD; name the branch it was taken from.
 set(bi_branch "${NODEMCU_BRANCH}")
 
-# LFS size: the size column of the `lfs` row in NodeMCU's partition table.
+# LFS size: the size column of the `lfs` row in the partition table the build
+# flashes. That is ours, not upstream's components/platform/partitions.csv: both
+# apps name firmware-config/partitions.csv (CONFIG_PARTITION_TABLE_CUSTOM_FILENAME
+# in app-firmware.defaults and test/target/sdkconfig.unity.defaults), and
+# node.info() must report the LFS the board really has.
 set(bi_lfs_size 0)
-file(STRINGS "${NODEMCU_DIR}/components/platform/partitions.csv" lfs_rows REGEX "^lfs,")
+file(STRINGS "${CMAKE_CURRENT_LIST_DIR}/../../firmware-config/partitions.csv" lfs_rows REGEX "^lfs,")
 if(lfs_rows)
   list(GET lfs_rows 0 lfs_row)
   string(REPLACE "," ";" lfs_cols "${lfs_row}")

@@ -689,7 +689,7 @@ static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes
     }
     if (c->connected) {
       if (code == ConnFail_NOT_A_CONNACK_MSG) {
-        ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows?)");
+        ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet from the broker (its error line above says why)");
       }
       c->connected = false;
       call_self(L, c->callbacks[On_OFFLINE], c->self_ref);

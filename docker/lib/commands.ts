@@ -261,13 +261,18 @@ export function certsCommand(ctx: HostContext): Command {
   };
 }
 
-/** The QEMU command line itself, as run inside the container. */
+/**
+ * The QEMU command line itself, as run inside the container. `snapshot=on`:
+ * the firmware's writes to flash (SPIFFS formatted at first boot, files the
+ * scenarios write) go to a temporary overlay, so flash_image.bin stays the
+ * build's output and every run boots the same image.
+ */
 export function qemuArgv(v: Variant): string[] {
   return [
     "qemu-system-xtensa",
     "-nographic",
     "-machine", "esp32",
-    "-drive", `file=${inContainer(variantDir(v))}/flash_image.bin,if=mtd,format=raw`,
+    "-drive", `file=${inContainer(variantDir(v))}/flash_image.bin,if=mtd,format=raw,snapshot=on`,
     "-nic", "user,model=open_eth",
     "-global", "driver=timer.esp32.timg,property=wdt_disable,value=true",
     "-serial", "mon:stdio",
@@ -275,7 +280,7 @@ export function qemuArgv(v: Variant): string[] {
 }
 
 export function brokerLogPath(v: Variant): string {
-  return `${QEMU_TEST_DIR}/${v.app === "unity" ? "unity" : "repl"}-lua${v.lua.replace(".", "")}-mqtt${v.protocol}-mosquitto.log`;
+  return `${QEMU_TEST_DIR}/repl-lua${v.lua.replace(".", "")}-mqtt${v.protocol}-mosquitto.log`;
 }
 
 export function qemuContainerName(v: Variant): string {
@@ -317,11 +322,18 @@ export function brokerStopCommand(ctx: HostContext, v: Variant): Command {
 export const BROKER_WAIT_SECONDS = 30;
 
 /**
- * QEMU in our image, sharing the broker container's network: QEMU's user network
- * maps 10.0.2.2 to 127.0.0.1 of that network, where the broker listens. stdin and
- * stdout are QEMU's serial port.
+ * QEMU in our image. The firmware shares the broker container's network: QEMU's
+ * user network maps 10.0.2.2 to 127.0.0.1 of that network, where the broker
+ * listens. The Unity app talks to no broker, so it boots on its own, at once.
+ * stdin and stdout are QEMU's serial port.
  */
 export function qemuBootCommand(ctx: HostContext, v: Variant): Command {
+  if (v.app === "unity") {
+    return {
+      title: `QEMU esp32 boots ${variantDir(v)}/flash_image.bin (Unity app, no broker)`,
+      argv: dockerRun(ctx, qemuArgv(v), { interactive: true, name: qemuContainerName(v) }),
+    };
+  }
   return {
     title: `QEMU esp32 boots ${variantDir(v)}/flash_image.bin (broker ${brokerContainerName(v)} at 10.0.2.2:1883, TLS :8883)`,
     argv: dockerRun(

@@ -32,7 +32,7 @@ export function qemuTestPlan(ctx: HostContext, o: QemuTestOptions): Command[] {
         ...variantSteps(ctx, v.firmware),
         ...variantSteps(ctx, v.unity),
       ];
-  return [...build, certsCommand(ctx), brokerCheckCommand(ctx), ...bootWithBroker(ctx, v.firmware), ...bootWithBroker(ctx, v.unity)];
+  return [...build, certsCommand(ctx), brokerCheckCommand(ctx), ...bootWithBroker(ctx, v.firmware), qemuBootCommand(ctx, v.unity)];
 }
 
 /** One QEMU boot next to its own broker container, which is removed afterwards. */

@@ -51,11 +51,15 @@ export async function runScenario(driver: ReplDriver, sc: Scenario, t: Timeouts)
   }
 }
 
-/** Type `unitytest.run()` (test/target's module) and read Unity's report. */
+/**
+ * Type `unitytest.run()` (test/target's module) and read Unity's report. A crash
+ * or a Lua error (the scenarios' FAILURE_PATTERNS) ends the wait at once rather
+ * than after the whole step timeout.
+ */
 export async function runUnity(driver: ReplDriver, t: Timeouts): Promise<UnitySummary> {
   driver.setMark();
   driver.send("unitytest.run()");
-  await driver.waitForLine(UNITY_SUMMARY_LINE, t.stepMs);
+  await driver.waitForLine(UNITY_SUMMARY_LINE, t.stepMs, FAILURE_PATTERNS);
   const summary = parseUnitySummary(driver.linesSinceMark());
   if (!summary) throw new Error("Unity summary line seen but not parsed");
   return summary;

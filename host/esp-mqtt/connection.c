@@ -188,6 +188,7 @@ static void connect_attempt(struct esp_mqtt_client *c)
         connection_failed(c, true);
         return;
     }
+    rx_check_begin(mosquitto_socket(m), mosquitto_ssl_get(m));
     c->state = HOST_ST_CONNECTING;
     c->keepalive_s = keepalive;
     c->connect_deadline_ms = now_ms() + (uint64_t)cfg->network_timeout_ms;
@@ -204,8 +205,23 @@ static void link_lost(struct esp_mqtt_client *c, int rc, int err)
         host_mqtt_log("no CONNACK (libmosquitto's keepalive ran out first)");
         c->timed_out = true;
     }
-    bool too_big = c->rx_too_big != HOST_RX_OK;
-    bool too_big_error = c->rx_too_big == HOST_RX_TOO_BIG_ERROR;
+    const char *odd = NULL;
+    rx_verdict_t rx = rx_check_end(&odd);
+    /* what esp-mqtt refuses to read: a packet too big for its buffer, or one
+     * rx_check.c refused (it logged esp-mqtt's line) */
+    bool too_big = c->rx_too_big != HOST_RX_OK || rx != RX_FINE;
+    bool too_big_error = c->rx_too_big == HOST_RX_TOO_BIG_ERROR || rx == RX_REFUSED_ERROR;
+    if (was_connected && rc == MOSQ_ERR_CONN_REFUSED) {
+        /* on_connect skipped it, as esp-mqtt does, but libmosquitto still hangs up */
+        host_mqtt_error("(host) libmosquitto dropped the connection at a refusing CONNACK, which esp-mqtt on the device skips");
+    } else if (!too_big && !c->refused && (rc == MOSQ_ERR_PROTOCOL || rc == MOSQ_ERR_MALFORMED_PACKET)) {
+        /* not esp-mqtt's check but libmosquitto's: say what it refused */
+        if (odd != NULL) {
+            host_mqtt_error("(host) libmosquitto refused %s", odd);
+        } else {
+            host_mqtt_error("(host) libmosquitto refused a packet from the broker: %s", mosquitto_strerror(rc));
+        }
+    }
     c->rx_too_big = HOST_RX_OK;
     c->down_rc = 0;
     bool quiet = c->refused || c->disconnect_requested || c->refreshing || c->timed_out || too_big;
@@ -383,6 +399,8 @@ void *client_task(void *arg)
         }
     }
     pthread_mutex_lock(&c->lock);
+    const char *odd;
+    rx_check_end(&odd);
     /* esp-mqtt empties its outbox when the task ends: a fresh instance
      * forgets the messages libmosquitto still holds. */
     outbox_drop(c, true, HOST_OUT_PUBLISH);

@@ -56,6 +56,16 @@ static void on_connect(struct mosquitto *m, void *obj, int rc, int flags)
 {
     (void)m;
     struct esp_mqtt_client *c = obj;
+    /* esp-mqtt reads a CONNACK only while connecting (esp_mqtt_connect); on an
+     * open connection mqtt_process_receive has no case for one and skips it.
+     * libmosquitto calls back for every CONNACK. */
+    pthread_mutex_lock(&c->lock);
+    bool open = c->state == HOST_ST_CONNECTED;
+    pthread_mutex_unlock(&c->lock);
+    if (open) {
+        host_mqtt_log("CONNACK (code %d) on an open connection ignored, as esp-mqtt does", rc);
+        return;
+    }
     if (rc != 0) {
         c->refused = true;
         c->error = (esp_mqtt_error_codes_t){ .error_type = MQTT_ERROR_TYPE_CONNECTION_REFUSED,

@@ -219,6 +219,19 @@ bool renew_mosq(struct esp_mqtt_client *c);
 /* The client thread (the "MQTT task") started by esp_mqtt_client_start(). */
 void *client_task(void *arg);
 
+/* rx_check.c: esp-mqtt's checks of the bytes the broker sends, on the
+ * connection the calling (client) thread reads. */
+typedef enum {
+    RX_FINE,
+    RX_REFUSED_ERROR,           /* esp-mqtt: ERROR (transport, no errno), then dropped */
+    RX_REFUSED_QUIET,           /* esp-mqtt: dropped without an ERROR event */
+} rx_verdict_t;
+/* From now on the thread's reads of fd (or of ssl, on TLS) are checked. */
+void rx_check_begin(int fd, SSL *ssl);
+/* Stops checking; what esp-mqtt made of the stream, and in *odd what it
+ * accepts that libmosquitto refuses (NULL when nothing). */
+rx_verdict_t rx_check_end(const char **odd);
+
 /* debug.c: log.c-free logging, quiet unless HOST_MQTT_DEBUG is set in the environment. */
 void host_mqtt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* esp-mqtt's ESP_LOGE(TAG, ...) lines, always shown: "E mqtt_client: ..." */

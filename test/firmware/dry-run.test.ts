@@ -5,6 +5,7 @@ import {
   type HostContext,
   firmwarePlan,
   flashCommand,
+  qemuBootCommand,
   idfBuildCommand,
 } from "../../docker/lib/commands.ts";
 import { hostContext } from "../../docker/lib/host-context.ts";
@@ -101,16 +102,23 @@ describe("npm run test:qemu --dry-run", () => {
       `docker run -d --name nodemcu-broker-${name} -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp eclipse-mosquitto:2.0.18 sh docker/qemu/broker.sh /project/build/qemu-test/certs /project/build/qemu-test/repl-lua${l}-mqtt311-mosquitto.log`,
     );
     expect(boot).toBe(
-      `docker run --rm --name nodemcu-qemu-${name} -i --network container:nodemcu-broker-${name} -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 bash docker/qemu/wait-broker.sh 30 1883 8883 -- qemu-system-xtensa -nographic -machine esp32 -drive file=/project/build/firmware/${name}/flash_image.bin,if=mtd,format=raw -nic user,model=open_eth -global driver=timer.esp32.timg,property=wdt_disable,value=true -serial mon:stdio`,
+      `docker run --rm --name nodemcu-qemu-${name} -i --network container:nodemcu-broker-${name} -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 bash docker/qemu/wait-broker.sh 30 1883 8883 -- qemu-system-xtensa -nographic -machine esp32 -drive file=/project/build/firmware/${name}/flash_image.bin,if=mtd,format=raw,snapshot=on -nic user,model=open_eth -global driver=timer.esp32.timg,property=wdt_disable,value=true -serial mon:stdio`,
     );
     expect(stop).toBe(`docker rm -f nodemcu-broker-${name}`);
+  });
+
+  it.each(["5.1", "5.3"] as const)("Lua %s: the Unity app boots alone: no broker, no --network, no wait for ports", (lua) => {
+    const name = `lua${lua.replace(".", "")}-qemu-mqtt311-unity`;
+    expect(formatCommand(qemuBootCommand(ctx, { lua, profile: "qemu", protocol: "311", app: "unity" }).argv)).toBe(
+      `docker run --rm --name nodemcu-qemu-${name} -i -v /home/u/nodemcu-mqtt-ts:/project -w /project -u 1000:1000 -e HOME=/tmp nodemcu-mqtt-ts-idf:v5.1.3 qemu-system-xtensa -nographic -machine esp32 -drive file=/project/build/firmware/${name}/flash_image.bin,if=mtd,format=raw,snapshot=on -nic user,model=open_eth -global driver=timer.esp32.timg,property=wdt_disable,value=true -serial mon:stdio`,
+    );
   });
 
   it("builds both QEMU apps, makes certificates, checks the broker's version, then boots firmware and Unity app", () => {
     const titles = qemuTestPlan(ctx, { lua: "5.3", protocol: "311", noBuild: false, timeoutSec: 60, dryRun: true }).map(
       (c) => formatCommand(c.argv),
     );
-    expect(titles).toHaveLength(16);
+    expect(titles).toHaveLength(14);
     expect(titles[2]).toContain("-C /project -B /project/build/firmware/lua53-qemu-mqtt311/idf");
     expect(titles[3]).toContain("size --format text --output-file /project/build/firmware/lua53-qemu-mqtt311/size.txt");
     expect(titles[5]).toContain("-C /project/test/target -B /project/build/firmware/lua53-qemu-mqtt311-unity/idf");
@@ -122,13 +130,12 @@ describe("npm run test:qemu --dry-run", () => {
     expect(titles[10]).toContain("--name nodemcu-broker-lua53-qemu-mqtt311 ");
     expect(titles[11]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311/flash_image.bin");
     expect(titles[12]).toBe("docker rm -f nodemcu-broker-lua53-qemu-mqtt311");
-    expect(titles[13]).toContain("--name nodemcu-broker-lua53-qemu-mqtt311-unity ");
-    expect(titles[14]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311-unity/flash_image.bin");
-    expect(titles[15]).toBe("docker rm -f nodemcu-broker-lua53-qemu-mqtt311-unity");
+    expect(titles[13]).toContain("file=/project/build/firmware/lua53-qemu-mqtt311-unity/flash_image.bin");
+    expect(titles[13]).not.toContain("broker");
     const noBuild = qemuTestPlan(ctx, { lua: "5.3", protocol: "311", noBuild: true, timeoutSec: 60, dryRun: true });
-    // image, certs, broker check, then (broker, QEMU, remove broker) twice
+    // image, certs, broker check, (broker, QEMU, remove broker) for the firmware, then QEMU for the Unity app
     expect(noBuild.map((c) => c.argv.slice(1, 3).join(" "))).toEqual([
-      "build -t", "run --rm", "run --rm", "run -d", "run --rm", "rm -f", "run -d", "run --rm", "rm -f",
+      "build -t", "run --rm", "run --rm", "run -d", "run --rm", "rm -f", "run --rm",
     ]);
   });
 });

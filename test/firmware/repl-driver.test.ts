@@ -231,4 +231,17 @@ describe("QEMU session logic against the fake console", () => {
       failed: ["test_on_rejects_unknown_event: Expected Not-Equal"],
     });
   });
+
+  it("stops waiting for the Unity report at once when the app crashes", async () => {
+    const { driver } = startFake([
+      {
+        match: "^unitytest\\.run\\(\\)$",
+        responses: [["test_mqtt_module.c:57:test_module_is_registered:PASS", "Guru Meditation Error: Core  0 panic'ed (LoadProhibited)."]],
+      },
+    ]);
+    await waitForBoot(driver, T);
+    const t0 = Date.now();
+    await expect(runUnity(driver, { ...T, stepMs: 20_000 })).rejects.toThrow(/failure output .*Guru Meditation/);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
 });

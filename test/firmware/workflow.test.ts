@@ -20,7 +20,8 @@ interface Step {
 }
 interface Job {
   needs?: string | string[];
-  strategy?: { matrix?: { lua?: string[] } };
+  "timeout-minutes"?: number;
+  strategy?: { matrix?: { lua?: string[]; target?: string[]; include?: Array<Record<string, string>> } };
   steps: Step[];
 }
 
@@ -29,13 +30,34 @@ const wf = parse(readFileSync(path.join(REPO_ROOT, ".github/workflows/firmware.y
   jobs: Record<string, Job>;
 };
 
-/** `npm run X -- args` lines of a job, with the matrix value filled in. */
-function npmRuns(job: Job, lua: string): Array<{ script: string; args: string[] }> {
+/** The job's matrix combinations as GitHub expands them (lua x target, then include's extra keys). */
+function combinations(job: Job): Array<Record<string, string>> {
+  const m = job.strategy?.matrix ?? {};
+  const out: Array<Record<string, string>> = [];
+  for (const lua of m.lua ?? []) {
+    for (const target of m.target ?? [undefined]) {
+      const combo: Record<string, string> = target === undefined ? { lua } : { lua, target };
+      for (const extra of m.include ?? []) {
+        if (Object.entries(extra).every(([k, v]) => !(k in combo) || combo[k] === v)) Object.assign(combo, extra);
+      }
+      out.push(combo);
+    }
+  }
+  return out;
+}
+
+/** A string with the matrix values of one combination filled in. */
+function expand(text: string, combo: Record<string, string>): string {
+  return text.replace(/\$\{\{ matrix\.(\w+) \}\}/g, (_, k: string) => combo[k] ?? `<no matrix.${k}>`);
+}
+
+/** `npm run X -- args` lines of a job, with one combination's matrix values filled in. */
+function npmRuns(job: Job, combo: Record<string, string>): Array<{ script: string; args: string[] }> {
   return job.steps
     .filter((s) => s.run?.startsWith("npm run "))
     .map((s) => {
       const [, script, rest] = /^npm run (\S+)(?: -- (.*))?$/.exec(s.run!.trim())!;
-      return { script: script!, args: (rest ?? "").replaceAll("${{ matrix.lua }}", lua).split(/\s+/).filter(Boolean) };
+      return { script: script!, args: expand(rest ?? "", combo).split(/\s+/).filter(Boolean) };
     });
 }
 
@@ -51,29 +73,40 @@ describe("firmware workflow", () => {
     expect(wf.jobs.qemu!.needs).toBe("build");
   });
 
-  it("builds device and QEMU firmware and the Unity app through npm run firmware, with valid arguments", () => {
-    for (const lua of ["5.1", "5.3"]) {
-      const runs = npmRuns(wf.jobs.build!, lua);
-      const variants = runs.filter((r) => r.script === "firmware").map((r) => parseFirmwareArgs(r.args).variant);
-      expect(variants).toEqual([
-        { lua, profile: "device", protocol: "311", app: "firmware" },
-        { lua, profile: "qemu", protocol: "311", app: "firmware" },
-        { lua, profile: "qemu", protocol: "311", app: "unity" },
-      ]);
-    }
+  it("builds device and QEMU firmware and the Unity app through npm run firmware, one build per job", () => {
+    // Three builds in one job share no ccache objects (different sdkconfig.h):
+    // each job builds one variant, within its own time limit.
+    const built = combinations(wf.jobs.build!).map((combo) => {
+      const runs = npmRuns(wf.jobs.build!, combo).filter((r) => r.script === "firmware");
+      expect(runs, JSON.stringify(combo)).toHaveLength(1);
+      return parseFirmwareArgs(runs[0]!.args).variant;
+    });
+    const want = ["5.1", "5.3"].flatMap((lua) => [
+      { lua, profile: "device", protocol: "311", app: "firmware" },
+      { lua, profile: "qemu", protocol: "311", app: "firmware" },
+      { lua, profile: "qemu", protocol: "311", app: "unity" },
+    ]);
+    expect(built).toEqual(want);
+    expect(wf.jobs.build!["timeout-minutes"]).toBeLessThanOrEqual(60);
   });
 
-  it("uploads the firmware folders and hands them to the QEMU job", () => {
+  it("uploads each variant folder under its own name and hands the two QEMU ones to the QEMU job", () => {
     const upload = wf.jobs.build!.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
-    expect(upload?.with?.name).toBe("nodemcu-firmware-lua${{ matrix.lua }}");
+    const names = combinations(wf.jobs.build!).map((c) => expand(String(upload?.with?.name), c));
+    expect(new Set(names).size).toBe(6);
+    expect(names).toContain("nodemcu-firmware-lua5.3-qemu");
+    expect(names).toContain("nodemcu-firmware-lua5.3-unity");
     expect(String(upload?.with?.path)).toContain("build/firmware/*/*.bin");
-    const download = wf.jobs.qemu!.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"));
-    expect(download?.with).toEqual({ name: "nodemcu-firmware-lua${{ matrix.lua }}", path: "build/firmware" });
+    const downloads = wf.jobs.qemu!.steps.filter((s) => s.uses?.startsWith("actions/download-artifact@"));
+    expect(downloads.map((d) => d.with)).toEqual([
+      { name: "nodemcu-firmware-lua${{ matrix.lua }}-qemu", path: "build/firmware" },
+      { name: "nodemcu-firmware-lua${{ matrix.lua }}-unity", path: "build/firmware" },
+    ]);
   });
 
   it("runs npm run test:qemu on the downloaded firmware", () => {
     for (const lua of ["5.1", "5.3"]) {
-      const runs = npmRuns(wf.jobs.qemu!, lua).filter((r) => r.script === "test:qemu");
+      const runs = npmRuns(wf.jobs.qemu!, { lua }).filter((r) => r.script === "test:qemu");
       expect(runs).toHaveLength(1);
       expect(parseQemuTestArgs(runs[0]!.args)).toMatchObject({ lua, noBuild: true, dryRun: false });
     }
@@ -98,8 +131,14 @@ describe("firmware workflow", () => {
     expect(cache).toBeLessThan(steps.findIndex((s) => s.run?.startsWith("npm run firmware")));
     const paths = String(steps[cache]!.with?.path).split("\n").map((p) => p.trim()).filter(Boolean);
     expect(paths).toEqual(expect.arrayContaining([NODEMCU_DIR, CCACHE_DIR]));
-    expect(String(steps[cache]!.with?.key)).toContain("hashFiles('docker/lib/pins.ts', 'docker/Dockerfile')");
-    expect(String(steps[cache]!.with?.["restore-keys"])).toContain("firmware-lua${{ matrix.lua }}-");
+    // Keyed on the inputs, per variant: not on the commit, so a push that changes
+    // none of them restores its exact key and stores nothing new.
+    const key = String(steps[cache]!.with?.key);
+    expect(key).not.toMatch(/github\.(sha|run_id|run_number)/);
+    expect(key).toContain("firmware-lua${{ matrix.lua }}-${{ matrix.target }}-");
+    for (const input of ["docker/lib/pins.ts", "docker/Dockerfile", "firmware-config/*.defaults", "test/target/sdkconfig.unity.defaults"])
+      expect(key).toContain(`'${input}'`);
+    expect(String(steps[cache]!.with?.["restore-keys"]).trim()).toBe("firmware-lua${{ matrix.lua }}-${{ matrix.target }}-");
     // ccache's folder is where idf.py puts it.
     const build = formatCommand(
       idfBuildCommand({ repoRoot: "/r", user: "1:1", docker: "docker", userMode: "map-user" }, {
@@ -119,6 +158,7 @@ describe("firmware workflow", () => {
     const scripts = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> })
       .scripts;
     for (const job of Object.values(wf.jobs))
-      for (const r of npmRuns(job, "5.3")) expect(scripts[r.script], r.script).toBeDefined();
+      for (const combo of combinations(job))
+        for (const r of npmRuns(job, combo)) expect(scripts[r.script], r.script).toBeDefined();
   });
 });

@@ -164,7 +164,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: "too-big-not-logged",
     what: "a connection dropped over an unreadable packet is not logged",
-    find: '        if (code === ConnFail.NOT_A_CONNACK_MSG) ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet (a topic longer than CONFIG_MQTT_BUFFER_SIZE allows?)");\n',
+    find: '        if (code === ConnFail.NOT_A_CONNACK_MSG) ESP_LOGE("mqtt", "connection dropped: esp-mqtt could not read a packet from the broker (its error line above says why)");\n',
     replace: "",
     tests: t(NOLOSS, "finding 2: a 1100"),
   },
