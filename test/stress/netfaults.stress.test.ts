@@ -69,8 +69,11 @@ describe("stress: message streams across link faults (cleansession = 0, autoreco
 });
 
 // Issue 26, item 3: the one-callback-per-publish promise without the broker's help: a clean session
-// (the broker forgets everything at each reconnect) and a broker that drops an offline session's
-// messages past 20. Messages broker -> client may be lost here by design; client -> broker never are.
+// (the broker forgets everything at each reconnect) and a broker that drops a session's queued
+// messages past 20. Messages may be lost here by MQTT's own rules, so only the callbacks are asserted:
+// a QoS 2 PUBLISH whose PUBREC came before a cut is completed by PUBREL in the next, clean, session,
+// which no longer holds it (PUBCOMP, callback true, message gone); and the limit applies to the
+// observing mosquitto_sub as well, which drops copies when it lags.
 describe("stress: one publish callback per publish, clean sessions and broker queue limits", () => {
   for (const qos of [1, 2] as const) {
     for (const [label, extra] of [
@@ -84,7 +87,6 @@ describe("stress: one publish callback per publish, clean sessions and broker qu
         report(describeFigures(`10 s stall + 3 cuts, ${label}`, figures));
         expectOneCallbackEach(figures);
         expect(figures.refused).toBe(0);
-        expect(figures.up.lost, "lost client -> broker").toBe(0);
         expect(figures.link.cuts).toBeGreaterThanOrEqual(3);
       }, 400_000);
     }
