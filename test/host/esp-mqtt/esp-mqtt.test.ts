@@ -294,7 +294,9 @@ describe("host esp-mqtt: session", () => {
     try {
       // The publisher (our client, cleansession=0) loses its connection with
       // QoS 1 messages published while the broker is down; they must all arrive.
-      const d = driver(["--uri", `mqtt://127.0.0.1:${b.port}`, "--reconnect-ms", "300", "--persistent", "--id", "persist-pub"]);
+      // It reconnects on request only once the subscriber is in place: with
+      // autoreconnect it could send them before the subscription exists.
+      const d = driver(["--uri", `mqtt://127.0.0.1:${b.port}`, "--no-reconnect", "--persistent", "--id", "persist-pub"]);
       d.send("start");
       await d.waitFor(/^EV CONNECTED/);
       await b.kill();
@@ -304,6 +306,8 @@ describe("host esp-mqtt: session", () => {
       await b.restart();
       const sub = subscribe(b, "persist/#", { qos: 1 });
       await sub.ready;
+      d.send("reconnect");
+      await d.waitFor(/^RET reconnect ESP_OK/);
       const got = await sub.waitFor(3, 10_000);
       expect(got.map((m) => m.payload.toString()).sort()).toEqual(["m1", "m2", "m3"]);
       await d.waitFor(/^EV CONNECTED/, 5000, d.lines.findIndex((l) => l.startsWith("EV DISCONNECTED")));
