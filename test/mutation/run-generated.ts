@@ -63,7 +63,7 @@ async function runOne(dir: string, source: string, original: string, originalC: 
     throw e;
   }
   const files = testsFor(m.fn);
-  const r = runVitest(dir, files);
+  const r = runVitest(dir, files, undefined, true);
   if (/No test files found/.test(r.out)) throw new Error(`mutant ${m.id}: no test files among ${files.join(" ")}`);
   return done(r.status === 0 ? "survived" : "killed", `${files.length === 1 ? files[0] : `${files.length} files`}: ${r.summary}`);
 }

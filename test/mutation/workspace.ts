@@ -21,9 +21,12 @@ export function copyRepo(root: string, source: string): string {
   return dir;
 }
 
-/** Runs vitest on `files` (and the -t pattern `names`, if any) under Lua 5.3 only; its summary line. */
-export function runVitest(dir: string, files: string[], names?: string): { status: number | null; out: string; summary: string } {
-  const args = ["vitest", "run", ...files, ...(names ? ["-t", names] : [])];
+/**
+ * Runs vitest on `files` (and the -t pattern `names`, if any) under Lua 5.3 only; its summary line.
+ * `bail`: stop at the first failing test (a mutant is killed by one failure; the rest would only cost time).
+ */
+export function runVitest(dir: string, files: string[], names?: string, bail = false): { status: number | null; out: string; summary: string } {
+  const args = ["vitest", "run", ...files, ...(names ? ["-t", names] : []), ...(bail ? ["--bail=1"] : [])];
   const r = spawnSync("npx", args, {
     cwd: dir,
     encoding: "utf8",
