@@ -16,7 +16,32 @@ export interface Equivalent {
   reason: string;
 }
 
-export const EQUIVALENT: Equivalent[] = [];
+export const EQUIVALENT: Equivalent[] = [
+  {
+    fn: "Client.publish",
+    line: "this.track(0, Op.SENT).fn = fn;",
+    original: "0",
+    replace: "1",
+    reason:
+      "the key of a QoS 0 publish's pending entry is never read: settle() skips Op.SENT entries, flushSent() and settleOldest() go by the operation, oldest first",
+  },
+  {
+    fn: "Client.constructor",
+    line: "lwtTopic: LuaRef = null; lwtMessage: LuaRef = null; lwtQos: int = 0; lwtRetain: bool = false;",
+    original: "false",
+    replace: "true",
+    reason:
+      "the will's retain flag before any lwt(): without a will topic esp-mqtt sends no will (CONNECT's will flags stay 0), and lwt() sets topic and retain together",
+  },
+  {
+    fn: "Client.unsubscribe",
+    line: "if (id >= 0) this.track(id, Op.SUBSCRIBE);",
+    original: "0",
+    replace: "1",
+    reason:
+      "esp-mqtt's message ids of (UN)SUBSCRIBE packets are 1..65535 (0 is no packet id in MQTT; libmosquitto skips it too), so id >= 1 and id >= 0 agree for every id unsubscribe() can get",
+  },
+];
 
 /** The documented reason `m` survives, if it is listed. */
 export function triageOf(m: GeneratedMutant, line: string): string | undefined {

@@ -80,7 +80,8 @@ export async function runGenerated(root: string, source: string, opts: { count: 
     console.log(`${all.length} generated mutants; the first ${Math.min(opts.count, all.length)} of seed ${opts.seed} shown (rejected ones are drawn past when run)`);
     return;
   }
-  console.log(`${all.length} generated mutants of ${source}; seed ${opts.seed}, ${opts.count} to build and run`);
+  const sample = opts.only ? `the ${order.length} given with --only` : `seed ${opts.seed}`;
+  console.log(`${all.length} generated mutants of ${source}; ${sample}, ${opts.count} to build and run`);
   const dir = copyRepo(root, source);
   const results: Result[] = [];
   const started = Date.now();
@@ -108,13 +109,17 @@ export async function runGenerated(root: string, source: string, opts: { count: 
   const sameC = results.filter((r) => r.outcome === "same C").length;
   const score = ran.length ? (100 * killed) / ran.length : 0;
   const perMutant = ran.length ? ran.reduce((s, r) => s + r.seconds, 0) / ran.length : 0;
-  console.log(`\nseed ${opts.seed}: killed ${killed}, survived ${survived.length} (not counted: rejected ${rejected}, same C ${sameC}): score ${score.toFixed(1)}%`);
+  // an equivalent mutant is a survivor no test can kill: the score is also given without them
+  const equivalent = survived.filter((r) => r.triage).length;
+  const scoreKillable = ran.length - equivalent ? (100 * killed) / (ran.length - equivalent) : 0;
+  console.log(`\n${sample}: killed ${killed}, survived ${survived.length} (not counted: rejected ${rejected}, same C ${sameC}): score ${score.toFixed(1)}%`);
+  console.log(`without the ${equivalent} documented equivalent mutants: ${killed} of ${ran.length - equivalent}, ${scoreKillable.toFixed(1)}%`);
   console.log(`${((Date.now() - started) / 60000).toFixed(1)} min in all, ${perMutant.toFixed(0)} s per mutant run`);
   for (const s of survived) console.log(`survived ${s.id} ${s.where} ${s.fn}: ${s.change}\n  ${s.triage ?? "NOT TRIAGED: add a test that kills it, or explain it in test/mutation/equivalent.ts"}`);
   mkdirSync(path.join(root, "build/mutation"), { recursive: true });
   writeFileSync(
     path.join(root, "build/mutation/generated-last.json"),
-    JSON.stringify({ date: new Date().toISOString(), seed: opts.seed, count: opts.count, killed, survived: survived.length, rejected, sameC, score, perMutant, results }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), seed: opts.seed, count: opts.count, killed, survived: survived.length, equivalent, rejected, sameC, score, scoreKillable, perMutant, results }, null, 2),
   );
   if (survived.some((s) => !s.triage)) process.exitCode = 1;
 }
