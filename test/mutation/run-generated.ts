@@ -8,6 +8,8 @@
  * C equals the original's (a change tsc2c compiles away), or that gcc -Werror
  * refuses (say, an unused variable left by a removed statement) is listed and
  * does not count: no test could have caught it, and a build error is no kill.
+ * A vitest run that fails with no failed test (a hook timing out on a loaded
+ * machine) is no kill either: it is tried once more, then listed as an error.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,7 +20,7 @@ import { triageOf } from "./equivalent.ts";
 import { applyGenerated, drawOrder, generateMutants, type GeneratedMutant } from "./generate.ts";
 import { copyRepo, runVitest } from "./workspace.ts";
 
-type Outcome = "killed" | "survived" | "rejected" | "same C";
+type Outcome = "killed" | "survived" | "rejected" | "same C" | "error";
 
 interface Result {
   id: string;
@@ -63,9 +65,15 @@ async function runOne(dir: string, source: string, original: string, originalC: 
     throw e;
   }
   const files = testsFor(m.fn);
-  const r = runVitest(dir, files, undefined, true);
-  if (/No test files found/.test(r.out)) throw new Error(`mutant ${m.id}: no test files among ${files.join(" ")}`);
-  return done(r.status === 0 ? "survived" : "killed", `${files.length === 1 ? files[0] : `${files.length} files`}: ${r.summary}`);
+  const where2 = files.length === 1 ? files[0] : `${files.length} files`;
+  for (let attempt = 1; ; attempt++) {
+    const r = runVitest(dir, files, undefined, true);
+    if (/No test files found/.test(r.out)) throw new Error(`mutant ${m.id}: no test files among ${files.join(" ")}`);
+    if (r.status === 0) return done("survived", `${where2}: ${r.summary}`);
+    if (/\d+ failed/.test(r.summary)) return done("killed", `${where2}: ${r.summary}`);
+    // vitest failed with no test failing (a hook timed out on a loaded machine, a worker died): no kill; once more
+    if (attempt === 2) return done("error", `${where2}: no test failed, vitest exited ${r.status}: ${r.summary}`);
+  }
 }
 
 export async function runGenerated(root: string, source: string, opts: { count: number; seed: number; list: boolean; only?: Set<string> }): Promise<void> {
@@ -107,19 +115,20 @@ export async function runGenerated(root: string, source: string, opts: { count: 
   const survived = ran.filter((r) => r.outcome === "survived");
   const rejected = results.filter((r) => r.outcome === "rejected").length;
   const sameC = results.filter((r) => r.outcome === "same C").length;
+  const errors = results.filter((r) => r.outcome === "error").length;
   const score = ran.length ? (100 * killed) / ran.length : 0;
   const perMutant = ran.length ? ran.reduce((s, r) => s + r.seconds, 0) / ran.length : 0;
   // an equivalent mutant is a survivor no test can kill: the score is also given without them
   const equivalent = survived.filter((r) => r.triage).length;
   const scoreKillable = ran.length - equivalent ? (100 * killed) / (ran.length - equivalent) : 0;
-  console.log(`\n${sample}: killed ${killed}, survived ${survived.length} (not counted: rejected ${rejected}, same C ${sameC}): score ${score.toFixed(1)}%`);
+  console.log(`\n${sample}: killed ${killed}, survived ${survived.length} (not counted: rejected ${rejected}, same C ${sameC}, errors ${errors}): score ${score.toFixed(1)}%`);
   console.log(`without the ${equivalent} documented equivalent mutants: ${killed} of ${ran.length - equivalent}, ${scoreKillable.toFixed(1)}%`);
   console.log(`${((Date.now() - started) / 60000).toFixed(1)} min in all, ${perMutant.toFixed(0)} s per mutant run`);
   for (const s of survived) console.log(`survived ${s.id} ${s.where} ${s.fn}: ${s.change}\n  ${s.triage ?? "NOT TRIAGED: add a test that kills it, or explain it in test/mutation/equivalent.ts"}`);
   mkdirSync(path.join(root, "build/mutation"), { recursive: true });
   writeFileSync(
     path.join(root, "build/mutation/generated-last.json"),
-    JSON.stringify({ date: new Date().toISOString(), seed: opts.seed, count: opts.count, killed, survived: survived.length, equivalent, rejected, sameC, score, scoreKillable, perMutant, results }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), seed: opts.seed, count: opts.count, killed, survived: survived.length, equivalent, rejected, sameC, errors, score, scoreKillable, perMutant, results }, null, 2),
   );
-  if (survived.some((s) => !s.triage)) process.exitCode = 1;
+  if (survived.some((s) => !s.triage) || errors > 0) process.exitCode = 1;
 }
