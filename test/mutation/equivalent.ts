@@ -34,6 +34,14 @@ export const EQUIVALENT: Equivalent[] = [
       "the will's retain flag before any lwt(): without a will topic esp-mqtt sends no will (CONNECT's will flags stay 0), and lwt() sets topic and retain together",
   },
   {
+    fn: "Client.constructor",
+    line: "sentPosted: bool = false; sentStuck: bool = false;",
+    original: "false",
+    replace: "true",
+    reason:
+      "the flags' first values are never read: a QoS 0 callback needs a connection, and connect() calls stopClient() first, which clears both",
+  },
+  {
     fn: "Client.unsubscribe",
     line: "if (id >= 0) this.track(id, Op.SUBSCRIBE);",
     original: "0",
