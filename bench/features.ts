@@ -139,7 +139,7 @@ export const FEATURES: Feature[] = [
       { find: "secure: bool | TlsOptions = false,", replace: "secure: bool = false," },
       { from: "    const isUri = strstr(cstr(host), \"://\") !== null;", to: "      tls = secure;\n    }\n", replace: "    const tls = secure;\n" },
       { from: "    if (isTable(secure)) {\n      this.caCert = secure.ca_cert;", to: "      this.clientKey = null;\n    }\n", replace: "" },
-      { find: "uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(isUri ? 0 : port === 0 ? 1883 : port)", replace: "hostname: cstr(host), port: uint32(port === 0 ? 1883 : port)" },
+      { find: "uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(isUri ? 0 : port !== 0 ? port : tls ? 8883 : 1883)", replace: "hostname: cstr(host), port: uint32(port !== 0 ? port : tls ? 8883 : 1883)" },
       { find: "transport: isUri ? esp_mqtt_transport_t.MQTT_TRANSPORT_UNKNOWN : tls ?", replace: "transport: tls ?" },
       { find: "verification: { certificate: cstr(refBytes(this.caCert)) },", replace: "" },
       { find: "authentication: { password: cstr(refBytes(this.password)), certificate: cstr(refBytes(this.clientCert)), key: cstr(refBytes(this.clientKey)) },", replace: "authentication: { password: cstr(refBytes(this.password)) }," },

@@ -90,6 +90,8 @@ const MAX_MQTT_STRING = 65535;
 const MAX_MESSAGE = 262144;
 /** esp-tls: ESP_ERR_ESP_TLS_BASE + 1, "cannot resolve hostname" (esp_tls_errors.h) */
 const TLS_CANNOT_RESOLVE_HOSTNAME = 0x8001;
+/** esp-tls: ESP_ERR_ESP_TLS_BASE + 4, "failed to connect to host": the socket's connect failed (its errno says why) */
+const TLS_FAILED_CONNECT_TO_HOST = 0x8004;
 
 /** connect()'s table form of `secure`: PEM strings, kept (not copied) while connected. */
 interface TlsOptions { ca_cert: LuaString; client_cert: LuaString; client_key: LuaString }
@@ -164,7 +166,7 @@ export class Client {
    * Connects to a broker; calling it again replaces the connection. Optional
    * arguments may be left out in the middle: `connect(host, fn)`.
    * @param host a host name, an IP address, or a URI (`mqtt://`, `mqtts://`, `ws://`, `wss://`) whose scheme decides TLS
-   * @param port the broker's port, 0..65535 (0: 1883); a numeric string is accepted
+   * @param port the broker's port, 0..65535 (0: 1883, or 8883 with TLS); a numeric string is accepted
    * @param secure 0/1 or a boolean for TLS, or a table of PEM strings `{ca_cert, client_cert, client_key}` (kept, not copied, while connected)
    * @param autoreconnect reconnect after an established connection drops (deprecated, working)
    * @param onConnect `function(client, session_present)`: replaces on("connect"); left out, the one set before stays
@@ -205,7 +207,7 @@ export class Client {
     const cfg: esp_mqtt_client_config_t = {
       broker: {
         // esp-mqtt rejects a transport or port next to a URI: the URI says both
-        address: { uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(isUri ? 0 : port === 0 ? 1883 : port),
+        address: { uri: isUri ? cstr(host) : null, hostname: isUri ? null : cstr(host), port: uint32(isUri ? 0 : port !== 0 ? port : tls ? 8883 : 1883),
           transport: isUri ? esp_mqtt_transport_t.MQTT_TRANSPORT_UNKNOWN : tls ? esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_SSL : esp_mqtt_transport_t.MQTT_TRANSPORT_OVER_TCP },
         verification: { certificate: cstr(refBytes(this.caCert)) },
       },
@@ -608,7 +610,8 @@ function failureReason(e: Ptr<esp_mqtt_error_codes_t> | null): int {
   if (e.esp_transport_sock_errno === ECONNREFUSED || e.esp_transport_sock_errno === EHOSTUNREACH) return ConnFail.SERVER_NOT_FOUND;
   // the socket and TLS are fine, yet the reply broke the connection: it was no (valid) CONNACK
   if (e.esp_tls_last_esp_err === 0 && e.esp_transport_sock_errno === 0) return ConnFail.NOT_A_CONNACK_MSG;
-  if (e.esp_tls_last_esp_err === 0) return ConnFail.SERVER_NOT_FOUND;
+  // another socket error, before TLS (esp-tls could not connect) or without it
+  if (e.esp_tls_last_esp_err === 0 || e.esp_tls_last_esp_err === TLS_FAILED_CONNECT_TO_HOST) return ConnFail.SERVER_NOT_FOUND;
   return ConnFail.TLS;
 }
 

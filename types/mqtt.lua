@@ -68,7 +68,7 @@ function mqtt.Client(clientid, keepalive, username, password, cleansession, max_
 ---Connects to a broker; calling it again replaces the connection. Optional
 ---arguments may be left out in the middle: `connect(host, fn)`.
 ---@param host string a host name, an IP address, or a URI (`mqtt://`, `mqtts://`, `ws://`, `wss://`) whose scheme decides TLS
----@param port? integer (default 0) the broker's port, 0..65535 (0: 1883); a numeric string is accepted
+---@param port? integer (default 0) the broker's port, 0..65535 (0: 1883, or 8883 with TLS); a numeric string is accepted
 ---@param secure? boolean|integer|mqtt.TlsOptions (default false) 0/1 or a boolean for TLS, or a table of PEM strings `{ca_cert, client_cert, client_key}` (kept, not copied, while connected)
 ---@param autoreconnect? boolean|integer (default false) reconnect after an established connection drops (deprecated, working)
 ---@param onConnect? function `function(client, session_present)`: replaces on("connect"); left out, the one set before stays

@@ -379,6 +379,7 @@ static const char *const EVENT_NAMES[8] = {
 #define MAX_MQTT_STRING 65535
 #define MAX_MESSAGE 262144
 #define TLS_CANNOT_RESOLVE_HOSTNAME 0x8001
+#define TLS_FAILED_CONNECT_TO_HOST 0x8004
 static Client *clients = NULL;
 static uint32_t last_conn = 0;
 static uint32_t closing = 0;
@@ -538,7 +539,7 @@ static int failure_reason(esp_mqtt_error_codes_t *e)
   if (e->esp_tls_last_esp_err == 0 && e->esp_transport_sock_errno == 0) {
     return ConnFail_NOT_A_CONNACK_MSG;
   }
-  if (e->esp_tls_last_esp_err == 0) {
+  if (e->esp_tls_last_esp_err == 0 || e->esp_tls_last_esp_err == TLS_FAILED_CONNECT_TO_HOST) {
     return ConnFail_SERVER_NOT_FOUND;
   }
   return ConnFail_TLS;
@@ -901,7 +902,7 @@ static int mqtt_client_connect(lua_State *L)
       .address = {
         .uri = is_uri ? host.ptr : NULL,
         .hostname = is_uri ? NULL : host.ptr,
-        .port = (uint32_t)(is_uri ? 0 : port == 0 ? 1883 : port),
+        .port = (uint32_t)(is_uri ? 0 : port != 0 ? port : tls ? 8883 : 1883),
         .transport = is_uri ? MQTT_TRANSPORT_UNKNOWN : tls ? MQTT_TRANSPORT_OVER_SSL : MQTT_TRANSPORT_OVER_TCP,
       },
       .verification = { .certificate = ref_string(L, self->ca_cert) },

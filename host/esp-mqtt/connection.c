@@ -32,6 +32,16 @@ uint64_t now_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
+/* Fault hook for tests (docs/esp-mqtt-host.md, "Fault hook"): with
+ * HOST_MQTT_FAULT_CONNECT_ERRNO=<errno number> every connection attempt fails
+ * as a socket connect failing with that errno would (ETIMEDOUT, say, which
+ * loopback never produces). 0 or unset: no fault. */
+static int injected_connect_errno(void)
+{
+    const char *env = getenv("HOST_MQTT_FAULT_CONNECT_ERRNO");
+    return env != NULL ? atoi(env) : 0;
+}
+
 static int mosq_protocol(esp_mqtt_protocol_ver_t v)
 {
     return v == MQTT_PROTOCOL_V_3_1 ? MQTT_PROTOCOL_V31 : MQTT_PROTOCOL_V311;
@@ -166,8 +176,9 @@ static void connect_attempt(struct esp_mqtt_client *c)
     char *host = cfg->host ? strdup(cfg->host) : NULL;
     c->connecting = true;
     pthread_mutex_unlock(&c->lock);
-    int rc = host ? mosquitto_connect(m, host, (int)port, keepalive) : MOSQ_ERR_EAI;
-    int err = errno;
+    int fault = injected_connect_errno();
+    int rc = fault > 0 ? MOSQ_ERR_ERRNO : host ? mosquitto_connect(m, host, (int)port, keepalive) : MOSQ_ERR_EAI;
+    int err = fault > 0 ? fault : errno;
     free(host);
     pthread_mutex_lock(&c->lock);
     c->connecting = false;

@@ -229,7 +229,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: "tls-as-not-found",
     what: "a TLS failure reads -5",
-    find: "  if (e.esp_tls_last_esp_err === 0) return ConnFail.SERVER_NOT_FOUND;\n  return ConnFail.TLS;",
+    find: "  if (e.esp_tls_last_esp_err === 0 || e.esp_tls_last_esp_err === TLS_FAILED_CONNECT_TO_HOST) return ConnFail.SERVER_NOT_FOUND;\n  return ConnFail.TLS;",
     replace: "  return ConnFail.SERVER_NOT_FOUND;",
     tests: t(TLS, "wrong CA"),
   },

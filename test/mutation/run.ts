@@ -7,6 +7,14 @@
  * Prints one line per mutant, then killed/survived and the score, and writes
  * build/mutation/last.json.
  *
+ * `npm run test:mutation -- --generated --count N --seed S [--list] [--only id,id]`: the
+ * generated mutants of generate.ts instead, drawn in the order the seed gives
+ * until N were built (a mutant tsc2c or gcc rejects, or one whose C is the
+ * original's, is reported and does not count); each runs the test files of
+ * the function it changed (coverage.ts) under Lua 5.3. Prints the score,
+ * every survivor with its place in mqtt.ts and its triage (equivalent.ts),
+ * and writes build/mutation/generated-last.json.
+ *
  * Not part of `npm test` (each mutant rebuilds nodemcu-host and runs real
  * brokers). StrykerJS is not used: its mutators work on JavaScript run by a
  * JavaScript test runner, while ours must go through tsc2c and gcc, and its
@@ -15,37 +23,33 @@
  * take hours on two cores).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MUTANTS, applyMutant, type Mutant } from "./mutants.ts";
+import { runGenerated } from "./run-generated.ts";
+import { copyRepo, runVitest } from "./workspace.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SOURCE = "module-src/mqtt.ts";
 
-function parseArgs(argv: string[]): { only?: Set<string>; list: boolean } {
-  const out: { only?: Set<string>; list: boolean } = { list: false };
+interface Options { only?: Set<string>; list: boolean; generated: boolean; count: number; seed: number }
+
+function parseArgs(argv: string[]): Options {
+  const out: Options = { list: false, generated: false, count: 40, seed: 1 };
+  const int = (flag: string, v: string | undefined) => {
+    if (!v || !/^\d+$/.test(v)) throw new Error(`${flag} takes a whole number`);
+    return Number(v);
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--only") out.only = new Set((argv[++i] ?? "").split(",").filter(Boolean));
     else if (argv[i] === "--list") out.list = true;
-    else throw new Error(`unknown argument ${argv[i]} (use --only id,id or --list)`);
+    else if (argv[i] === "--generated") out.generated = true;
+    else if (argv[i] === "--count") out.count = int("--count", argv[++i]);
+    else if (argv[i] === "--seed") out.seed = int("--seed", argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]} (use --only id,id, --list, or --generated [--count N] [--seed S])`);
   }
   return out;
-}
-
-/** A copy of the tracked files (node_modules linked), so the worktree stays untouched while mutants run. */
-function copyRepo(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mqtt-mutation-"));
-  const files = spawnSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).stdout.split("\0").filter(Boolean);
-  for (const f of files) {
-    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    cpSync(path.join(root, f), path.join(dir, f));
-  }
-  // uncommitted edits of the mutated file count too
-  cpSync(path.join(root, SOURCE), path.join(dir, SOURCE));
-  symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
-  return dir;
 }
 
 type Outcome = "killed" | "survived" | "invalid";
@@ -55,25 +59,23 @@ function runMutant(dir: string, original: string, m: Mutant): { outcome: Outcome
   writeFileSync(path.join(dir, SOURCE), applyMutant(original, m));
   const gen = spawnSync("npx", ["tsx", "compiler/cli/main.ts", "build", SOURCE, "-o", "components/modules/mqtt.c"], { cwd: dir, encoding: "utf8" });
   if (gen.status !== 0) return { outcome: "invalid", seconds: (Date.now() - t0) / 1000, detail: `tsc2c: ${(gen.stdout + gen.stderr).trim().split("\n")[0]}` };
-  const args = ["vitest", "run", ...m.tests.files, "-t", m.tests.names];
-  const r = spawnSync("npx", args, {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, MQTT_TEST_LUA: "5.3" },
-    timeout: 15 * 60_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const out = r.stdout + r.stderr;
+  const { out, status, summary } = runVitest(dir, m.tests.files, m.tests.names);
   const seconds = (Date.now() - t0) / 1000;
   if (/No test files found|Tests\s+no tests/.test(out) || (/Tests\s+\d+ skipped/.test(out) && !/passed|failed/.test(out.split("Tests")[1] ?? ""))) {
     return { outcome: "invalid", seconds, detail: `no test matched: ${m.tests.names}` };
   }
-  const summary = /Tests\s+([^\n]*)/.exec(out)?.[1]?.replace(/\x1b\[[0-9;]*m/g, "").trim() ?? (r.error ? String(r.error) : "no summary");
-  return { outcome: r.status === 0 ? "survived" : "killed", seconds, detail: summary };
+  return { outcome: status === 0 ? "survived" : "killed", seconds, detail: summary };
 }
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.generated) {
+    runGenerated(root, SOURCE, opts).catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+    return;
+  }
   const original = readFileSync(path.join(root, SOURCE), "utf8");
   for (const m of MUTANTS) applyMutant(original, m); // every mutant still applies
   const chosen = MUTANTS.filter((m) => !opts.only || opts.only.has(m.id));
@@ -83,7 +85,7 @@ function main(): void {
     console.log(`${chosen.length} mutants`);
     return;
   }
-  const dir = copyRepo();
+  const dir = copyRepo(root, SOURCE);
   const results: Array<{ id: string; what: string; outcome: Outcome; seconds: number; detail: string; equivalent?: string }> = [];
   try {
     for (const m of chosen) {
