@@ -102,10 +102,8 @@ function intrinsic(ce: CallExpression, name: string, ctx: LowerContext, expected
       const t: CType = { k: "ptr", to };
       return { c: cast(toSpec(t), raw), t };
     }
-    case "addr": {
-      const v = lowerExpr(args[0]!, ctx);
-      return { c: { kind: "unary", op: "&", operand: v.c }, t: { k: "ptr", to: v.t } };
-    }
+    case "addr":
+      return addressOf(args[0]!, ctx);
     case "sizeOf": {
       const typeArg = ce.getTypeArguments()[0];
       if (!typeArg) return ctx.fail(ce, "MissingType", "sizeOf<T>()");
@@ -143,6 +141,29 @@ function intrinsic(ce: CallExpression, name: string, ctx: LowerContext, expected
     }
   }
   return ctx.fail(ce, "UnknownIdentifier", name);
+}
+
+/**
+ * `addr(x)`: `&x` of what C can take the address of, a variable, a field or an
+ * array element. A byte of a byte string is read-only memory (Lua's string):
+ * its address is a `const char *` into it, `&s.ptr[i]`. An object parameter is
+ * already a pointer. Anything else is a located diagnostic, never invalid C.
+ */
+function addressOf(arg: Node, ctx: LowerContext): Typed {
+  let inner = arg;
+  while (Node.isParenthesizedExpression(inner) || Node.isNonNullExpression(inner)) inner = inner.getExpression();
+  const v = lowerExpr(inner, ctx);
+  const c = v.c;
+  if (Node.isElementAccessExpression(inner) && c.kind === "cast" && c.operand.kind === "index") {
+    return { c: { kind: "unary", op: "&", operand: c.operand }, t: { k: "cstring" } };
+  }
+  const b = base(v.t);
+  // a struct parameter or a `this` is a pointer already (C passes objects by reference here)
+  if (b.k === "ptr" && !v.structValue && base(b.to).k === "struct" && inner.getType().getProperty("__pointee") === undefined) return v;
+  if (b.k === "array") return ctx.fail(arg, "UnsupportedExpression", "addr() of a whole array: take the address of its first element, addr(a[0])");
+  const lvalue = c.kind === "ident" || c.kind === "member" || c.kind === "index" || (c.kind === "unary" && c.op === "*");
+  if (!lvalue) return ctx.fail(arg, "UnsupportedExpression", "addr() takes a variable, a field or an array element");
+  return { c: { kind: "unary", op: "&", operand: c }, t: { k: "ptr", to: v.t } };
 }
 
 /** `uint8(x)` and friends: C's conversion, which wraps like the prelude's Node implementation. */
