@@ -73,10 +73,13 @@ export function bindParams(shapes: ParamModel[], firstIndex: number, names: (wan
 export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Set<string>, ctx: LowerContext, fnName: string): CStmt[] {
   const out: CStmt[] = [];
   const firstFlexible = firstInTable(bound.map((b) => b.shape));
+  // the fields of a table argument are read onto the stack: where parse_args() would take them
+  // for arguments, so a fixed table's fields are read after it has walked the arguments
+  const deferred: CStmt[] = [];
   bound.forEach((b, i) => {
     const flexible = firstFlexible >= 0 && i >= firstFlexible;
     // the fixed arguments are checked first, then the table walks the rest
-    if (i === firstFlexible) out.push(...parseTable(bound.slice(firstFlexible), firstIndex + firstFlexible, ctx, fnName));
+    if (i === firstFlexible) out.push(...parseTable(bound.slice(firstFlexible), firstIndex + firstFlexible, ctx, fnName), ...deferred.splice(0));
     const at = b.index;
     for (const [k, l] of b.locals) {
       // an argument the body never reads is checked but not kept
@@ -116,6 +119,12 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
         return;
       }
       const read = readKind(b, b.shape.kinds[0]!, at, ctx, true, usedIndex);
+      if (b.shape.kinds[0]!.k === "struct" && firstFlexible > i) {
+        // its type is checked in place; its fields are read once parse_args() is done
+        out.push(read[0]!);
+        deferred.push(...read.slice(1));
+        return;
+      }
       // `int x = 0; x = read;` is `int x = read;`
       const decl = out[out.length - 1];
       const last = read[read.length - 1];
