@@ -5,7 +5,7 @@
  * string: `&s.ptr[i]`, not the invalid `&(uint8_t)s.ptr[i]`), of a struct
  * field, of an array element, and of an object parameter (already a pointer).
  */
-import { memcpy } from "../../../module-src/decl/string";
+import { memcpy } from "../../../module-src/decl/string.js";
 
 interface Pair {
   lo: int;

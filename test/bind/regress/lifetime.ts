@@ -7,8 +7,8 @@
  * returned to Lua. A use after free() is refused by the compiler
  * (test/compiler/fixtures/diagnostics/view_lifetime.ts); ASan reports one here.
  */
-import { free, malloc } from "../../../module-src/decl/libc";
-import { memcpy } from "../../../module-src/decl/string";
+import { free, malloc } from "../../../module-src/decl/libc.js";
+import { memcpy } from "../../../module-src/decl/string.js";
 
 /** @userdata lifetime.doubler */
 export class Doubler {
