@@ -105,6 +105,19 @@ function mixesSign(a: Typed, b: Typed): boolean {
 }
 
 /** Mixed signed/unsigned comparisons compare values, as TypeScript does, not bit patterns. */
+/** `x - x`, `x ^ x`, `x * 0`, `x & 0` (under conversions): zero to gcc, which folds it, whatever x holds. */
+function foldsToZero(n: Node): boolean {
+  while (Node.isParenthesizedExpression(n) || (Node.isCallExpression(n) && n.getArguments().length === 1 && isConstantNode(n.getExpression()))) {
+    n = Node.isParenthesizedExpression(n) ? n.getExpression() : n.getArguments()[0]!;
+  }
+  if (!Node.isBinaryExpression(n) || hasEffects(n)) return false;
+  const op = n.getOperatorToken().getKind();
+  const same = n.getLeft().getText() === n.getRight().getText();
+  const zero = (o: Node) => Node.isNumericLiteral(o) && Number(o.getLiteralValue()) === 0;
+  return ((op === SyntaxKind.MinusToken || op === SyntaxKind.CaretToken) && same)
+    || ((op === SyntaxKind.AsteriskToken || op === SyntaxKind.AmpersandToken) && (zero(n.getLeft()) || zero(n.getRight())));
+}
+
 /** Whether a node is a constant: literals, enum members and prelude conversions of them, nothing a program changes. */
 function isConstantNode(n: Node): boolean {
   const idents = [n, ...n.getDescendants()].filter(Node.isIdentifier);
@@ -126,7 +139,7 @@ function decidedComparison(node: Node, op: string, left: Node, a: Typed, right: 
     ctx.fail(node, "DecidedComparison", node.getText(), "compares a value with itself", "leave it out, or compare with what you mean");
   }
   for (const [n, v] of [[left, a], [right, b]] as const) {
-    if (isInteger(v.t) && v.value === undefined && !Node.isNumericLiteral(n) && isConstantNode(n)) {
+    if (isInteger(v.t) && v.value === undefined && !Node.isNumericLiteral(n) && (isConstantNode(n) || foldsToZero(n))) {
       ctx.fail(n, "DecidedComparison", n.getText(), "is a constant expression tsc2c does not fold, which C compilers may find decides the comparison (-Wtype-limits)", "give it a const of its own and compare with that");
     }
   }
@@ -137,8 +150,14 @@ function decidedComparison(node: Node, op: string, left: Node, a: Typed, right: 
     while (Node.isParenthesizedExpression(n) || (Node.isCallExpression(n) && n.getArguments().length === 1 && isConstantNode(n.getExpression()))) {
       n = Node.isParenthesizedExpression(n) ? n.getExpression() : n.getArguments()[0]!;
     }
-    return (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.TildeToken)
-      || (Node.isBinaryExpression(n) && n.getOperatorToken().getKind() === SyntaxKind.CaretToken);
+    if (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.TildeToken) return true;
+    if (!Node.isBinaryExpression(n) || n.getOperatorToken().getKind() !== SyntaxKind.CaretToken) return false;
+    // `x ^ -1` (all ones) is what gcc reads as a complement
+    const ones = (o: Node): boolean => {
+      const t = o.getText().replace(/[()\s]/g, "");
+      return t === "-1" || /^(0x)?f{4}(f{4})?$/i.test(t) || t === "65535" || t === "4294967295";
+    };
+    return ones(n.getLeft()) || ones(n.getRight());
   };
   if ((narrowUnsigned(a.t) && complement(right)) || (narrowUnsigned(b.t) && complement(left))) {
     ctx.fail(node, "DecidedComparison", node.getText(), "compares a complement with a narrow unsigned value, which gcc rejects (-Wsign-compare)", "compute the complement into a variable first");

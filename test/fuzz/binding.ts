@@ -87,7 +87,7 @@ export function generateBinding(r: Random, module: string): { ts: string; lua: s
     for (let i = r.int(0, 4); i > 0; i--) {
       // from the first optional parameter on, every one is optional: kinds that can be
       const kind: Kind = r.pick<Kind>(optional ? ["int", "uint8", "int16", "number", "bool", "function"] : ["int", "uint8", "int16", "number", "bool", "string", "table", "function", "union"]);
-      optional ||= r.chance(0.3) && kind !== "table" && kind !== "union";
+      optional ||= r.chance(0.3) && kind !== "table" && kind !== "union" && kind !== "string";
       const p: Param = { name: name(), kind, optional };
       if (optional && (kind === "int" || kind === "uint8" || kind === "int16")) p.def = r.int(0, 9);
       params.push(p);

@@ -424,7 +424,7 @@ class CoreGen {
       }
       case 11: {
         const ss = this.all("structs");
-        if (!ss.length) return `${t}(-${a()})`;
+        if (!ss.length) return `${t}(~${a()})`;
         const sv = this.r.pick(ss);
         if (this.r.chance(0.5)) return `${t}(${sv.name}.${this.r.pick(sv.s.fields).name})`;
         return `${t}(${sv.name}.${sv.s.arr.name}[${this.intExpr("int", d - 1)} & 3]!)`;
