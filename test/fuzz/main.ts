@@ -12,12 +12,30 @@ import { repoRoot } from "../compiler/helpers.ts";
 import { generateProgram } from "./programs.ts";
 import { checkBinding, checkCore, saveFailure, type Outcome, type Program } from "./run.ts";
 
+const USAGE = `usage: npm run fuzz -- [--count N] [--seed S] [--only I] [--jobs J] [--batch B]
+
+Generates programs (three in four core programs compared with Node, one in four binding
+modules run under ASan/UBSan on Lua 5.1 and 5.3) and checks tsc2c's contract on each.
+A failure is saved in build/fuzz/failed-seed<S>-<I>/ with a repro command; the last line
+is "fuzz: N programs, F failures"; exit status 1 when F > 0.
+
+options:
+  --count N              how many programs: 0 .. N-1 (default 100)
+  --seed S               the seed: program I of seed S is always the same (default 1)
+  --only I               program I alone (the repro a failure prints)
+  --jobs J               C builds and runs at a time (default 2)
+  --batch B              programs per batch: one Node run, one nodemcu-host per Lua (default 24)
+  -h, --help             print this help and exit
+`;
+
+class UsageError extends Error {}
+
 function parse(argv: string[]): { count: number; seed: number; only?: number; jobs: number; batch: number } {
   const opts = { count: 100, seed: 1, jobs: 2, batch: 24 } as { count: number; seed: number; only?: number; jobs: number; batch: number };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!, v = Number(argv[i + 1]);
     const need = () => {
-      if (!Number.isInteger(v) || v < 0) throw new Error(`${a} takes a non-negative integer`);
+      if (!Number.isInteger(v) || v < 0) throw new UsageError(`${a} takes a non-negative integer`);
       i++;
       return v;
     };
@@ -26,7 +44,10 @@ function parse(argv: string[]): { count: number; seed: number; only?: number; jo
     else if (a === "--only") opts.only = need();
     else if (a === "--jobs") opts.jobs = Math.max(1, need());
     else if (a === "--batch") opts.batch = Math.max(1, need());
-    else throw new Error(`unknown option ${a}: usage: npm run fuzz -- --count N --seed S [--only I] [--jobs J]`);
+    else if (a === "-h" || a === "--help") {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else throw new UsageError(`unknown option ${a}`);
   }
   return opts;
 }
@@ -49,7 +70,14 @@ export async function fuzz(seed: number, indices: number[], opts: { jobs: number
 }
 
 async function main(): Promise<void> {
-  const opts = parse(process.argv.slice(2));
+  let opts: ReturnType<typeof parse>;
+  try {
+    opts = parse(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`npm run fuzz: ${e.message}\n${USAGE}`);
+    process.exit(2);
+  }
   const indices = opts.only !== undefined ? [opts.only] : Array.from({ length: opts.count }, (_, i) => i);
   let failures = 0;
   const refusals = new Map<string, number>();
