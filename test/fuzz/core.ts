@@ -458,7 +458,10 @@ class CoreGen {
     const v = this.r.pick(ints);
     if (d <= 0 || this.r.chance(0.5)) return v.name;
     const t = this.r.pick(INT_TYPES);
-    return `${t}(${v.name} ${this.r.pick(["+", "-", "^"])} ${this.anyInt(d - 1)})`;
+    let other = this.anyInt(d - 1);
+    // `v - v` and `v ^ v` are zero to gcc: refused in comparisons (TSC2C2057)
+    if (other === v.name) other = "1";
+    return `${t}(${v.name} ${this.r.pick(["+", "-", "^"])} ${other})`;
   }
 
   /** Two different operands (`x < x` is refused, TSC2C2057) compared. */
@@ -489,7 +492,7 @@ class CoreGen {
   /** A double: products only shrink (no value near 2^63 before a conversion). */
   doubleExpr(d: number): string {
     const ds = this.varsOf("double");
-    if (d <= 0 || this.r.chance(0.25)) return ds.length && this.r.chance(0.6) ? this.r.pick(ds).name : this.r.pick(["0.5", "1.25", "(-3.75)", "100", "0.1"]);
+    if (d <= 0 || this.r.chance(0.25)) return ds.length && this.r.chance(0.6) ? this.r.pick(ds).name : this.r.pick(["0.5", "1.25", "(-3.75)", "100.0", "0.1"]);
     switch (this.r.int(0, 4)) {
       case 0: return `double(${this.anyInt(d - 1)})`;
       case 1: return `(${this.doubleExpr(d - 1)}) * ${this.r.pick(["0.5", "0.25", "(-0.75)"])}`;
