@@ -152,10 +152,10 @@ function decidedComparison(node: Node, op: string, left: Node, a: Typed, right: 
     }
     if (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.TildeToken) return true;
     if (!Node.isBinaryExpression(n) || n.getOperatorToken().getKind() !== SyntaxKind.CaretToken) return false;
-    // `x ^ -1` (all ones) is what gcc reads as a complement
+    // `x ^ -1`, `u8 ^ 255` (all ones of a width) is what gcc reads as a complement
     const ones = (o: Node): boolean => {
       const t = o.getText().replace(/[()\s]/g, "");
-      return t === "-1" || /^(0x)?f{4}(f{4})?$/i.test(t) || t === "65535" || t === "4294967295";
+      return t === "-1" || /^0xf{2}(f{2}){0,3}$/i.test(t) || t === "255" || t === "65535" || t === "4294967295";
     };
     return ones(n.getLeft()) || ones(n.getRight());
   };
