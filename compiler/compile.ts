@@ -4,6 +4,7 @@ import type { CFile, CTopLevel } from "./cast/ast.ts";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.ts";
 import { isPrelude, loadProgram, type LoadedProgram } from "./load/project.ts";
 import { checkSubset } from "./subset/check.ts";
+import { checkLifetimes } from "./subset/lifetimes.ts";
 import { LowerContext } from "./lower/context.ts";
 import { guarded, lowerProgram } from "./lower/program.ts";
 import { printFile } from "./print/printer.ts";
@@ -26,6 +27,7 @@ export function loadChecked(entry: string, bag: DiagnosticBag): { program: Loade
   if (!program) return undefined;
   const files = program.sources.filter((f) => !isPrelude(f));
   checkSubset(files, bag);
+  if (!bag.size) checkLifetimes(files, bag);
   return bag.size ? undefined : { program, files };
 }
 

@@ -17,6 +17,8 @@ export interface BoundParam {
   typeLocal?: string;
   /** the stack index of the argument (constant, or parse_args()'s `arg[j]`, 0 when left out) */
   index: CExpr;
+  /** C local holding the stack index of a table-shaped argument's first field (fieldsLocal) */
+  fields: string;
 }
 
 function kindType(k: ArgKind): CType {
@@ -48,7 +50,7 @@ function firstInTable(shapes: ParamModel[]): number {
  * 0 when left out). A required parameter with only required ones before it in
  * the table is still at a fixed index.
  */
-export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam[] {
+export function bindParams(shapes: ParamModel[], firstIndex: number, names: (want: string) => string): BoundParam[] {
   const firstFlexible = firstInTable(shapes);
   // parse_args() always gives a required parameter the next argument: until the first optional one, indices are known
   const firstOptional = shapes.findIndex((s) => s.optional || s.nullable);
@@ -58,11 +60,11 @@ export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam
     const locals = new Map<ArgKind["k"], { cname: string; t: CType }>();
     for (const k of shape.kinds) {
       const suffix = shape.kinds.length > 1 ? `_${k.k}` : "";
-      locals.set(k.k, { cname: cname + suffix, t: kindType(k) });
+      locals.set(k.k, { cname: suffix ? names(cname + suffix) : cname, t: kindType(k) });
     }
-    const index: CExpr = fromArg ? { kind: "index", object: id("arg"), index: int(i - firstFlexible) } : int(firstIndex + i);
-    const bp: BoundParam = { shape, locals, index };
-    if (shape.kinds.length > 1) bp.typeLocal = `${cname}_type`;
+    const index: CExpr = fromArg ? { kind: "index", object: id(names("arg")), index: int(i - firstFlexible) } : int(firstIndex + i);
+    const bp: BoundParam = { shape, locals, index, fields: names(`${cname}_fields`) };
+    if (shape.kinds.length > 1) bp.typeLocal = names(`${cname}_type`);
     return bp;
   });
 }
@@ -71,10 +73,13 @@ export function bindParams(shapes: ParamModel[], firstIndex: number): BoundParam
 export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Set<string>, ctx: LowerContext, fnName: string): CStmt[] {
   const out: CStmt[] = [];
   const firstFlexible = firstInTable(bound.map((b) => b.shape));
+  // the fields of a table argument are read onto the stack: where parse_args() would take them
+  // for arguments, so a fixed table's fields are read after it has walked the arguments
+  const deferred: CStmt[] = [];
   bound.forEach((b, i) => {
     const flexible = firstFlexible >= 0 && i >= firstFlexible;
     // the fixed arguments are checked first, then the table walks the rest
-    if (i === firstFlexible) out.push(...parseTable(bound.slice(firstFlexible), firstIndex + firstFlexible, ctx, fnName));
+    if (i === firstFlexible) out.push(...parseTable(bound.slice(firstFlexible), firstIndex + firstFlexible, ctx, fnName), ...deferred.splice(0));
     const at = b.index;
     for (const [k, l] of b.locals) {
       // an argument the body never reads is checked but not kept
@@ -98,14 +103,15 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       ...(typeUsed ? [exprStmt({ kind: "assign", op: "=", target: id(b.typeLocal!), value: id(memberType[k.k]) })] : []),
     ];
     const expected = b.shape.kinds.map((k) => expectedName[k.k]).join(" or ");
-    const type = id("type");
+    const typeName = ctx.frameName("type");
+    const type = id(typeName);
     // a union: which member, from one lua_type(); the last member needs no test when the type was already accepted
     const dispatch = (last: CStmt[] | undefined): CStmt[] => {
       let chain: CStmt[] = last ?? taken(b.shape.kinds[b.shape.kinds.length - 1]!);
       for (let j = b.shape.kinds.length - (last ? 1 : 2); j >= 0; j--) {
         chain = [{ kind: "if", test: typeTest(typesOf(b, b.shape.kinds[j]!), type), then: taken(b.shape.kinds[j]!), else: chain }];
       }
-      return [{ kind: "decl", type: named("int"), name: "type", init: call("lua_type", id("L"), at) }, ...chain];
+      return [{ kind: "decl", type: named("int"), name: typeName, init: call("lua_type", id("L"), at) }, ...chain];
     };
     if (!flexible) {
       if (b.shape.kinds.length > 1) {
@@ -113,6 +119,12 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
         return;
       }
       const read = readKind(b, b.shape.kinds[0]!, at, ctx, true, usedIndex);
+      if (b.shape.kinds[0]!.k === "struct" && firstFlexible > i) {
+        // its type is checked in place; its fields are read once parse_args() is done
+        out.push(read[0]!);
+        deferred.push(...read.slice(1));
+        return;
+      }
       // `int x = 0; x = read;` is `int x = read;`
       const decl = out[out.length - 1];
       const last = read[read.length - 1];
@@ -164,8 +176,8 @@ function parseTable(bound: BoundParam[], first: number, ctx: LowerContext, fnNam
   const table = `${fnName}_params`;
   ctx.useHelper(table, () => [{ kind: "blank" }, { kind: "macro", text: `static const lua_param ${table}[] = {\n${rows.join("\n")}\n};` }]);
   return [
-    { kind: "decl", type: { kind: "array", of: named("int"), length: bound.length }, name: "arg" },
-    exprStmt(call("parse_args", id("L"), int(first), id(table), int(bound.length), id("arg"))),
+    { kind: "decl", type: { kind: "array", of: named("int"), length: bound.length }, name: ctx.frameName("arg") },
+    exprStmt(call("parse_args", id("L"), int(first), id(table), int(bound.length), id(ctx.frameName("arg")))),
   ];
 }
 
@@ -255,7 +267,7 @@ const FIELDS_WITHOUT_CHECKSTACK = 8;
  * a field in a ref: the value read at entry is the one kept, not read again.
  */
 export function fieldsLocal(b: BoundParam): string {
-  return `${b.shape.cname}_fields`;
+  return b.fields;
 }
 
 /** One field of a table-shaped argument; absent fields keep their zero value. Each helper leaves the field's value on the stack. */

@@ -23,11 +23,14 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   const state: LuaFnState = {
     params: new Map(), usedIndex: new Set(),
     ...(kind === "constructor" && bodyNode ? { ctorBody: bodyNode } : {}),
-    ...(cls ? { selfIndex: kind === "constructor" ? id("self_index") : int(1) } : {}),
   };
   s.luaFn = state;
   ctx.currentFunction = fm.node;
-  const bound = bindParams(fm.params, firstIndex);
+  // the C names this function's glue introduces, clear of every name the user wrote in it
+  const selfName = ctx.frameName("self");
+  const selfIndexName = ctx.frameName("self_index");
+  if (cls) state.selfIndex = kind === "constructor" ? id(selfIndexName) : int(1);
+  const bound = bindParams(fm.params, firstIndex, (want) => ctx.frameName(want));
   params.forEach((p, i) => {
     const b = bound[i]!;
     state.params.set(p, b);
@@ -42,7 +45,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   ctx.returnType = ret;
   // several computed results: each return stores it, and one push at the end returns it (a call saved per return)
   const oneExit = fm.returns.k === "value" && bodyNode !== undefined && computedReturns(bodyNode) >= ONE_EXIT_MIN;
-  const result = oneExit ? freeName(fm.node, "result") : "result";
+  const result = ctx.frameName("result");
   ctx.luaReturn = (v) => {
     if (!v) return [{ kind: "return", value: int(0) }];
     if (oneExit) return [exprStmt({ kind: "assign", op: "=", target: id(result), value: v }), { kind: "goto", label: EXIT_LABEL }];
@@ -66,25 +69,25 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
     if (kind === "constructor") {
       // arguments are checked before anything is allocated
       pre.push(...args);
-      pre.push({ kind: "decl", type: selfType, name: "self", init: { kind: "cast", type: selfType, operand: call("lua_newuserdata", id("L"), { kind: "sizeof", type: named(sname) }) } });
-      pre.push(exprStmt(call("memset", id("self"), int(0), { kind: "sizeof", type: named(sname) })));
+      pre.push({ kind: "decl", type: selfType, name: selfName, init: { kind: "cast", type: selfType, operand: call("lua_newuserdata", id("L"), { kind: "sizeof", type: named(sname) }) } });
+      pre.push(exprStmt(call("memset", id(selfName), int(0), { kind: "sizeof", type: named(sname) })));
       pre.push(...fieldInits(s, cls));
       pre.push(exprStmt(call("luaL_getmetatable", id("L"), metaName)));
       pre.push(exprStmt(call("lua_setmetatable", id("L"), int(-2))));
       pre.push(exprStmt(call("lua_pushvalue", id("L"), int(-1))));
-      pre.push(exprStmt({ kind: "assign", op: "=", target: member(id("self"), "self_ref", true), value: call("luaX_weak_ref", id("L")) }));
-      pre.push({ kind: "decl", type: named("int"), name: "self_index", init: call("lua_gettop", id("L")) });
-      post.push(exprStmt(call("lua_settop", id("L"), id("self_index"))), { kind: "return", value: int(1) });
+      pre.push(exprStmt({ kind: "assign", op: "=", target: member(id(selfName), "self_ref", true), value: call("luaX_weak_ref", id("L")) }));
+      pre.push({ kind: "decl", type: named("int"), name: selfIndexName, init: call("lua_gettop", id("L")) });
+      post.push(exprStmt(call("lua_settop", id("L"), id(selfIndexName))), { kind: "return", value: int(1) });
     } else {
       // the userdata is checked even when the method does not read it
       const shared = selfCheckName(cls);
       const check = shared ? call(shared, id("L")) : call("luaL_checkudata", id("L"), int(1), metaName);
-      const usesSelf = (kind === "gc" && cls.fields.some((f) => f.ref !== "none")) || usesIdent(body, "self");
-      pre.push(usesSelf ? { kind: "decl", type: selfType, name: "self", init: shared ? check : { kind: "cast", type: selfType, operand: check } } : exprStmt(check));
+      const usesSelf = (kind === "gc" && cls.fields.some((f) => f.ref !== "none")) || usesIdent(body, selfName);
+      pre.push(usesSelf ? { kind: "decl", type: selfType, name: selfName, init: shared ? check : { kind: "cast", type: selfType, operand: check } } : exprStmt(check));
       pre.push(...args);
       if (kind === "gc") {
         // every registry ref the userdata holds is released with it
-        post.push(...allRefs(cls, (ref) => exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: ref }))));
+        post.push(...allRefs(ctx, cls, (ref) => exprStmt(call("luaX_unset_ref", id("L"), { kind: "unary", op: "&", operand: ref }))));
       }
     }
   } else pre.push(...args);
@@ -115,18 +118,20 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
 function fieldInits(s: BindState, cls: ClassModel): CStmt[] {
   const ctx = s.ctx;
   const out: CStmt[] = [];
-  out.push(...allRefs(cls, (ref) => exprStmt({ kind: "assign", op: "=", target: ref, value: id("LUA_NOREF") })));
+  out.push(...allRefs(ctx, cls, (ref) => exprStmt({ kind: "assign", op: "=", target: ref, value: id("LUA_NOREF") })));
   for (const field of cls.fields) {
     const init = field.init;
     if (!init) continue;
     const ft = field.type;
-    const target = member(id("self"), ownFieldName(field.name), true);
+    const target = member(id(ctx.frameName("self")), ownFieldName(field.name), true);
     const b = base(ft);
     if (b.k !== "array") {
       const value = lowerTo(init, ft, ctx);
       // zero, false and NULL are what the memset left: no store
       const zero = (value.kind === "int" && value.text === "0") || (value.kind === "ident" && (value.name === "false" || value.name === "NULL"));
-      if (!zero) out.push(exprStmt({ kind: "assign", op: "=", target, value }));
+      // a struct is assigned a compound literal: a brace list alone only initialises a declaration
+      const assigned: CExpr = value.kind === "init" ? { kind: "compound", type: toSpec(ft), init: value } : value;
+      if (!zero) out.push(exprStmt({ kind: "assign", op: "=", target, value: assigned }));
       continue;
     }
     const v = lowerTo(init, ft, ctx);
@@ -135,7 +140,7 @@ function fieldInits(s: BindState, cls: ClassModel): CStmt[] {
     const values = v.fields.map((f) => f.value);
     const same = values.every((x) => JSON.stringify(x) === JSON.stringify(values[0]));
     if (!values.length || (same && ((values[0]!.kind === "int" && values[0]!.text === "0") || (base(b.of).k === "lua" && values[0]!.kind === "ident" && values[0]!.name === "LUA_NOREF")))) continue;
-    if (same && values.length === b.length) out.push(forEach(b.length, (i) => exprStmt({ kind: "assign", op: "=", target: { kind: "index", object: target, index: i }, value: values[0]! })));
+    if (same && values.length === b.length) out.push(forEach(ctx, b.length, (i) => exprStmt({ kind: "assign", op: "=", target: { kind: "index", object: target, index: i }, value: values[0]! })));
     else values.forEach((x, i) => out.push(exprStmt({ kind: "assign", op: "=", target: { kind: "index", object: target, index: int(i) }, value: x })));
   }
   return out;
@@ -165,24 +170,17 @@ function computedReturns(body: Block): number {
   }).length;
 }
 
-/** A C local name for the binding's own use that no identifier of the function (parameters, body) spells. */
-function freeName(fn: Node, name: string): string {
-  const taken = new Set(fn.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText()));
-  let n = name;
-  while (taken.has(n)) n += "_";
-  return n;
-}
-
 /** Whether lowered statements name an identifier (the C they read). */
 function usesIdent(body: CStmt[], name: string): boolean {
   return JSON.stringify(body).includes(`{"kind":"ident","name":"${name}"}`);
 }
 
-/** `for (int i = 0; i < n; i++) body(i)` */
-function forEach(n: number, body: (i: CExpr) => CStmt): CStmt {
+/** `for (int i = 0; i < n; i++) body(i)`, `i` a name of the function's own */
+function forEach(ctx: BindState["ctx"], n: number, body: (i: CExpr) => CStmt): CStmt {
+  const i = ctx.frameName("i");
   return {
-    kind: "for", init: { kind: "decl", type: named("int"), name: "i", init: int(0) },
-    test: bin("<", id("i"), int(n)), update: { kind: "postfix", op: "++", operand: id("i") }, body: [body(id("i"))],
+    kind: "for", init: { kind: "decl", type: named("int"), name: i, init: int(0) },
+    test: bin("<", id(i), int(n)), update: { kind: "postfix", op: "++", operand: id(i) }, body: [body(id(i))],
   };
 }
 
@@ -246,18 +244,18 @@ export function refsTable(cls: ClassModel, ctx: BindState["ctx"]): CTopLevel[] {
 }
 
 /** The statements `make` gives for every registry ref of a userdata: one loop over refsTable when it has one. */
-function allRefs(cls: ClassModel, make: (ref: CExpr) => CStmt): CStmt[] {
+function allRefs(ctx: BindState["ctx"], cls: ClassModel, make: (ref: CExpr) => CStmt): CStmt[] {
   const slots = refSlots(cls);
-  if (slots.length < REF_TABLE_MIN) return cls.fields.flatMap((f) => eachRef(f, make));
-  const at: CExpr = { kind: "cast", type: ptr(named("lua_ref_t")), operand: bin("+", { kind: "cast", type: ptr(named("char")), operand: id("self") }, { kind: "index", object: id(refsName(cls)), index: id("i") }) };
-  return [forEach(slots.length, () => make({ kind: "unary", op: "*", operand: at }))];
+  if (slots.length < REF_TABLE_MIN) return cls.fields.flatMap((f) => eachRef(ctx, f, make));
+  const self = id(ctx.frameName("self"));
+  return [forEach(ctx, slots.length, (i) => make({ kind: "unary", op: "*", operand: { kind: "cast", type: ptr(named("lua_ref_t")), operand: bin("+", { kind: "cast", type: ptr(named("char")), operand: self }, { kind: "index", object: id(refsName(cls)), index: i }) } }))];
 }
 
 /** The statements `make` gives for every registry ref a field holds: itself, or each element of an array of refs. */
-function eachRef(f: FieldModel, make: (ref: CExpr) => CStmt): CStmt[] {
-  const field = member(id("self"), ownFieldName(f.name), true);
+function eachRef(ctx: BindState["ctx"], f: FieldModel, make: (ref: CExpr) => CStmt): CStmt[] {
+  const field = member(id(ctx.frameName("self")), ownFieldName(f.name), true);
   if (f.ref === "ref") return [make(field)];
-  if (f.ref === "refArray") return [forEach(f.length!, (i) => make({ kind: "index", object: field, index: i }))];
+  if (f.ref === "refArray") return [forEach(ctx, f.length!, (i) => make({ kind: "index", object: field, index: i }))];
   return [];
 }
 
@@ -268,7 +266,8 @@ export function privateMethod(s: BindState, c: ClassModel, cm: ClassModel["cMeth
   const info = ctx.methodInfo!(m)!;
   ctx.selfType = c.struct;
   ctx.returnType = info.ret;
-  const params = [{ type: ptr(named(c.name)), name: "self" }, ...m.getParameters().map((p, i) => {
+  ctx.currentFunction = m;
+  const params = [{ type: ptr(named(c.name)), name: ctx.frameName("self") }, ...m.getParameters().map((p, i) => {
     const pname = sanitizeIdentifier(p.getName());
     ctx.symbols.set(p, { cname: pname, type: info.params[i]!, kind: "param" });
     return { type: toSpec(info.params[i]!), name: pname };

@@ -5,6 +5,9 @@ import { useBytesType } from "../lower/helpers.ts";
  * Small fixed C helpers of the Lua binding, each emitted once and only when
  * generated code calls it. Their text is fixed, so it is kept as text.
  */
+/** The helper functions and types a module may get, by C name: no user name may spell one (print/names.ts). */
+export const helperNames = (): string[] => [...Object.keys(helpers), "lua_param", "tsc2c_bytes", "task_dropped"];
+
 const helpers: Record<string, { needs?: string[]; text: string }> = {
   arg_type_error: {
     text: `/* Lua's standard wording: bad argument #N to 'f' (X expected, got Y) */

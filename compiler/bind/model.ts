@@ -171,7 +171,7 @@ function returnModel(node: FunctionDeclaration | MethodDeclaration, s: { isUserd
   if (b.k === "int" || b.k === "enum") return { k: "value", lua: "integer", t };
   if (b.k === "double") return { k: "value", lua: "number", t };
   if (b.k === "bytes" || b.k === "cstring") return { k: "value", lua: "string", t };
-  return ctx.fail(tn, "BindingReturn", describe(t), "Lua takes numbers, bools, strings, nil and userdata");
+  return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns a number, an integer, a bool or a string (LuaString, cstring), or nothing");
 }
 
 function checkKey(key: string, at: Node, ctx: LowerContext): void {

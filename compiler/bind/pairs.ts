@@ -140,7 +140,8 @@ export class TableWalks {
     const ret = lowered[lowered.length - 1];
     if (ret?.kind === "return" && ret.value) {
       const t = this.s.ctx.returnType!;
-      return [{ kind: "block", body: [{ kind: "decl", type: toSpec(t), name: "result", init: ret.value }, pop, { kind: "return", value: id("result") }] }];
+      const result = this.s.ctx.frameName("result");
+      return [{ kind: "block", body: [{ kind: "decl", type: toSpec(t), name: result, init: ret.value }, pop, { kind: "return", value: id(result) }] }];
     }
     return [pop, ...lowered];
   }

@@ -69,9 +69,10 @@ export class BindState {
   /** Pushes a value; a computed byte string goes through a temporary so it is evaluated once. */
   pushStmts(v: Typed, at: Node): CStmt[] {
     if (base(v.t).k === "bytes" && v.c.kind !== "ident" && v.c.kind !== "member") {
+      const pushed = this.ctx.frameName("pushed");
       return [{ kind: "block", body: [
-        { kind: "decl", type: named("tsc2c_bytes"), name: "pushed", init: v.c },
-        exprStmt(call("lua_pushlstring", this.L(), member(id("pushed"), "ptr"), member(id("pushed"), "len"))),
+        { kind: "decl", type: named("tsc2c_bytes"), name: pushed, init: v.c },
+        exprStmt(call("lua_pushlstring", this.L(), member(id(pushed), "ptr"), member(id(pushed), "len"))),
       ] }];
     }
     return [exprStmt(this.pushValue(v, at))];
@@ -88,7 +89,7 @@ export class BindState {
       case "bytes": return call("lua_pushlstring", this.L(), member(v.c, "ptr"), member(v.c, "len"));
       case "cstring": return call("lua_pushstring", this.L(), v.c);
       case "null": return call("lua_pushnil", this.L());
-      default: return this.ctx.fail(at, "BindingReturn", describe(v.t), "Lua takes numbers, bools, strings, nil and userdata");
+      default: return this.ctx.fail(at, "BindingReturn", describe(v.t), "a value handed to Lua is a number, an integer, a bool, a string (LuaString, cstring), null or a userdata");
     }
   }
 

@@ -63,6 +63,8 @@ export const codes = {
   UnusedDeclaration: { code: 2053, message: "{0} '{1}' is never used: C compilers reject it under -Wall -Werror; remove it" },
   EvaluationOrder: { code: 2054, message: "C evaluates {0} in an unspecified order (TypeScript: left to right) and more than one has side effects: compute them into locals first" },
   KconfigOnlyUse: { code: 2055, message: "'{0}' is read only inside if (kconfig(...)): with the symbol off C sees it unused (-Werror); declare it inside the branch" },
+  ViewLifetime: { code: 2056, message: "{0}" },
+  DecidedComparison: { code: 2057, message: "'{0}' {1}: {2}" },
 
   // 3xxx: Lua binding (module notation)
   BindingParam: { code: 3001, message: "parameter '{0}' has a type the Lua binding cannot take: {1}" },

@@ -102,10 +102,8 @@ function intrinsic(ce: CallExpression, name: string, ctx: LowerContext, expected
       const t: CType = { k: "ptr", to };
       return { c: cast(toSpec(t), raw), t };
     }
-    case "addr": {
-      const v = lowerExpr(args[0]!, ctx);
-      return { c: { kind: "unary", op: "&", operand: v.c }, t: { k: "ptr", to: v.t } };
-    }
+    case "addr":
+      return addressOf(args[0]!, ctx);
     case "sizeOf": {
       const typeArg = ce.getTypeArguments()[0];
       if (!typeArg) return ctx.fail(ce, "MissingType", "sizeOf<T>()");
@@ -145,15 +143,44 @@ function intrinsic(ce: CallExpression, name: string, ctx: LowerContext, expected
   return ctx.fail(ce, "UnknownIdentifier", name);
 }
 
+/**
+ * `addr(x)`: `&x` of what C can take the address of, a variable, a field or an
+ * array element. A byte of a byte string is read-only memory (Lua's string):
+ * its address is a `const char *` into it, `&s.ptr[i]`. An object parameter is
+ * already a pointer. Anything else is a located diagnostic, never invalid C.
+ */
+function addressOf(arg: Node, ctx: LowerContext): Typed {
+  let inner = arg;
+  while (Node.isParenthesizedExpression(inner) || Node.isNonNullExpression(inner)) inner = inner.getExpression();
+  const v = lowerExpr(inner, ctx);
+  const c = v.c;
+  if (Node.isElementAccessExpression(inner) && c.kind === "cast" && c.operand.kind === "index") {
+    return { c: { kind: "unary", op: "&", operand: c.operand }, t: { k: "cstring" } };
+  }
+  const b = base(v.t);
+  // a struct parameter or a `this` is a pointer already (C passes objects by reference here)
+  if (b.k === "ptr" && !v.structValue && base(b.to).k === "struct" && inner.getType().getProperty("__pointee") === undefined) return v;
+  if (b.k === "array") return ctx.fail(arg, "UnsupportedExpression", "addr() of a whole array: take the address of its first element, addr(a[0])");
+  const lvalue = c.kind === "ident" || c.kind === "member" || c.kind === "index" || (c.kind === "unary" && c.op === "*");
+  if (!lvalue) return ctx.fail(arg, "UnsupportedExpression", "addr() takes a variable, a field or an array element");
+  return { c: { kind: "unary", op: "&", operand: c }, t: { k: "ptr", to: v.t } };
+}
+
 /** `uint8(x)` and friends: C's conversion, which wraps like the prelude's Node implementation. */
 function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed {
   const arg = ce.getArguments()[0]!;
   let inner: Node = arg;
   while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
+  // a conversion nested in the division's operands (`int32(int16(x) / 2)`) must not clear the outer one's permission
+  const outer = ctx.allowedDivision;
   if (Node.isBinaryExpression(inner) && inner.getOperatorToken().getText() === "/") ctx.allowedDivision = inner;
   const target: CType = name === "double" ? DOUBLE : intType(name as IntName);
-  let v = lowerExpr(arg, ctx);
-  ctx.allowedDivision = undefined;
+  let v: Typed;
+  try {
+    v = lowerExpr(arg, ctx);
+  } finally {
+    ctx.allowedDivision = outer;
+  }
   if (!isNumeric(v.t)) return ctx.fail(arg, "MixedOperands", name, describe(v.t), "");
   if (target.k === "int") {
     ctx.include(intInfo[target.name].header ?? "<stdint.h>");
@@ -162,6 +189,13 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
   if (v.value !== undefined && target.k === "int") {
     const [lo, hi] = [intInfo[target.name].min, intInfo[target.name].max];
     if (v.value >= lo && v.value <= hi) return { c: v.c, t: target, value: v.value };
+    // a constant out of range: its wrapped value (C would fold the overflow and warn, -Woverflow);
+    // beyond 2^53 TypeScript itself no longer holds the exact value
+    if (v.value > 2n ** 53n || v.value < -(2n ** 53n)) return ctx.fail(arg, "LiteralRange", String(v.value), "a double's exact range (2^53)");
+    const bits = target.name === "int8" || target.name === "uint8" || target.name === "char" ? 8 : target.name === "int16" || target.name === "uint16" ? 16 : 32;
+    const w = lo < 0n ? BigInt.asIntN(bits, v.value) : BigInt.asUintN(bits, v.value);
+    const text = w === -(2n ** 31n) ? undefined : w > 2n ** 31n - 1n ? `${w}u` : String(w);
+    return { c: cast(toSpec(target), text ? { kind: "int", text } : bin("-", { kind: "int", text: "-2147483647" }, { kind: "int", text: "1" })), t: target, value: w };
   }
   if (target.k === "int" && base(v.t).k === "double") {
     // double to a narrow type is undefined in C when out of range: truncate to 64 bits first, then wrap like ToInt32
@@ -178,7 +212,8 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
  * long as every product stays below 2^53; a product that may not is rejected.
  */
 function wrapSafe(inner: Node, v: Typed, ctx: LowerContext): Typed {
-  if (v.c.kind !== "binary" || !["+", "-", "*"].includes(v.c.op) || !isInteger(v.t)) return v;
+  const negation = v.c.kind === "unary" && v.c.op === "-";
+  if (!(negation || (v.c.kind === "binary" && ["+", "-", "*"].includes(v.c.op))) || !isInteger(v.t)) return v;
   const tree = unsignedTree(inner, v.c, ctx);
   const t = base(v.t);
   if (t.k !== "int" || (t.name !== "int" && t.name !== "int32")) return v;
@@ -196,6 +231,11 @@ function unsignedTree(n: Node, c: CExpr, ctx: LowerContext): { c: CExpr; bound: 
     const bound = c.op === "*" ? l.bound * r.bound : l.bound + r.bound;
     if (c.op === "*" && bound > 2 ** 53) ctx.fail(n, "WideMultiply", n.getLeft().getText(), n.getRight().getText());
     return { c: bin(c.op, l.c, r.c), bound };
+  }
+  // -x of the most negative int is undefined in C; on uint32_t it wraps, as the conversion around it does in TypeScript
+  if (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.MinusToken && c.kind === "unary" && c.op === "-") {
+    const o = unsignedTree(n.getOperand(), c.operand, ctx);
+    return { c: { kind: "unary", op: "-", operand: o.c }, bound: o.bound };
   }
   return { c: cast(U32, c), bound: magnitude(n) };
 }

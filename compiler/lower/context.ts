@@ -3,6 +3,7 @@ import type { CExpr, CStmt, CTopLevel } from "../cast/ast.ts";
 import { CompileError, DiagnosticBag, diagnosticAt, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { DiagnosticKind } from "../diagnostics/codes.ts";
 import type { CType } from "./ctypes.ts";
+import { FrameNames, frameNodes } from "./frame.ts";
 
 /** A lowered expression with its C type; `value` when it is a compile-time integer. */
 export interface Typed {
@@ -79,6 +80,16 @@ export class LowerContext {
   methodInfo: ((m: Node) => { cname: string; params: CType[]; ret: CType } | undefined) | undefined;
 
   constructor(readonly bag: DiagnosticBag, readonly sources: SourceFile[]) {}
+
+  private readonly frames = new Map<Node | undefined, FrameNames>();
+
+  /** A C name the current function's generated code introduces (`self`, `arg`...): one no identifier of the function spells. */
+  frameName(want: string): string {
+    const fn = this.currentFunction;
+    let f = this.frames.get(fn);
+    if (!f) this.frames.set(fn, (f = new FrameNames(fn ? frameNodes(fn) : [])));
+    return f.name(want);
+  }
 
   error(node: Node, kind: DiagnosticKind, ...args: string[]): Diagnostic {
     const d = diagnosticAt(node, kind, ...args);

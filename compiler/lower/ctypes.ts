@@ -101,6 +101,11 @@ export function sameType(a: CType, b: CType): boolean {
   return describe(a) === describe(b);
 }
 
+/** The prelude's name of each binding type (lua.d.ts), as a diagnostic spells it. */
+const luaTypeNames: Record<LuaKind, string> = {
+  state: "LuaState", function: "LuaFunction", ref: "LuaRef", table: "LuaTable", value: "LuaValue", string: "LuaString",
+};
+
 /** A human name for diagnostics. */
 export function describe(t: CType): string {
   switch (t.k) {
@@ -109,7 +114,7 @@ export function describe(t: CType): string {
     case "struct": case "enum": case "extern": return t.name;
     case "array": return `FixedArray<${describe(t.of)}, ${t.length}>`;
     case "fn": return `(${t.params.map(describe).join(", ")}) => ${describe(t.ret)}`;
-    case "lua": return `Lua${t.what}`;
+    case "lua": return luaTypeNames[t.what];
     default: return t.k;
   }
 }

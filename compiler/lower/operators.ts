@@ -3,8 +3,10 @@ import { bin, call, cast, id, member, named, type CBinaryOp, type CExpr } from "
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerCondition, lowerExpr } from "./expressions.ts";
 import { asValue, coerce } from "./coerce.ts";
-import { checkEvaluationOrder } from "./effects.ts";
-import { BOOL, INT, arithmeticResult, base, describe, intType, isInteger, isNumeric, isPointerLike, isUnsigned, sameType, type CType } from "./ctypes.ts";
+import { checkEvaluationOrder, hasEffects } from "./effects.ts";
+import { declarationOf } from "./symbols.ts";
+import { isPrelude } from "../load/project.ts";
+import { BOOL, INT, intInfo, arithmeticResult, base, describe, intType, isInteger, isNumeric, isPointerLike, isUnsigned, sameType, type CType } from "./ctypes.ts";
 
 const I32 = named("int32_t");
 const U32 = named("uint32_t");
@@ -35,6 +37,7 @@ export function lowerBinary(node: Node, ctx: LowerContext): Typed {
   const a = lowerExpr(left, ctx), b = lowerExpr(right, ctx);
   if (op in relational) {
     if (!isNumeric(a.t) || !isNumeric(b.t)) return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
+    decidedComparison(node, op, left, a, right, b, ctx);
     return { c: bin(relational[op]!, ...signSafe(a, b, ctx)), t: BOOL };
   }
   if (op in arithmetic) {
@@ -50,8 +53,17 @@ export function lowerBinary(node: Node, ctx: LowerContext): Typed {
   }
   if (op === "&" || op === "|" || op === "^") {
     requireIntegers(node, op, a, b, ctx);
-    // JavaScript bit operators produce int32: an unsigned 32-bit operand is reinterpreted the same way
-    const c = bin(op, a.c, b.c);
+    // two constants: their value (clang reads `2 ^ 1` as a mistaken power, -Wxor-used-as-pow)
+    if (a.value !== undefined && b.value !== undefined) {
+      const x = BigInt.asIntN(32, a.value), y = BigInt.asIntN(32, b.value);
+      const v = op === "&" ? x & y : op === "|" ? x | y : x ^ y;
+      return { c: v === -(2n ** 31n) ? bin("-", { kind: "int", text: "-2147483647" }, { kind: "int", text: "1" }) : { kind: "int", text: String(v) }, t: intType("int32"), value: v };
+    }
+    // JavaScript bit operators produce int32: an unsigned 32-bit operand is reinterpreted the same way.
+    // `u16 ^ -1` is a complement to gcc, which warns when a promoted unsigned one meets an unsigned
+    // value (-Wsign-compare): a narrow unsigned operand of `^` goes through int32_t
+    const narrow = (x: Typed): CExpr => (op === "^" && base(x.t).k === "int" && ["uint8", "uint16"].includes(describe(x.t)) ? cast(I32, x.c) : x.c);
+    const c = bin(op, narrow(a), narrow(b));
     return { c: isUnsigned32(a.t) || isUnsigned32(b.t) ? cast(I32, c) : c, t: intType("int32") };
   }
   if (op === "<<" || op === ">>" || op === ">>>") {
@@ -93,6 +105,85 @@ function mixesSign(a: Typed, b: Typed): boolean {
 }
 
 /** Mixed signed/unsigned comparisons compare values, as TypeScript does, not bit patterns. */
+/** `x - x`, `x ^ x`, `x * 0`, `x & 0` (under conversions): zero to gcc, which folds it, whatever x holds. */
+function foldsToZero(n: Node): boolean {
+  while (Node.isParenthesizedExpression(n) || (Node.isCallExpression(n) && n.getArguments().length === 1 && isConstantNode(n.getExpression()))) {
+    n = Node.isParenthesizedExpression(n) ? n.getExpression() : n.getArguments()[0]!;
+  }
+  if (!Node.isBinaryExpression(n) || hasEffects(n)) return false;
+  const op = n.getOperatorToken().getKind();
+  const same = n.getLeft().getText() === n.getRight().getText();
+  const zero = (o: Node) => Node.isNumericLiteral(o) && Number(o.getLiteralValue()) === 0;
+  return ((op === SyntaxKind.MinusToken || op === SyntaxKind.CaretToken) && same)
+    || ((op === SyntaxKind.AsteriskToken || op === SyntaxKind.AmpersandToken) && (zero(n.getLeft()) || zero(n.getRight())));
+}
+
+/** Whether a node is a constant: literals, enum members and prelude conversions of them, nothing a program changes. */
+function isConstantNode(n: Node): boolean {
+  const idents = [n, ...n.getDescendants()].filter(Node.isIdentifier);
+  return idents.every((i) => {
+    const d = declarationOf(i);
+    return (d !== undefined && (isPrelude(d.getSourceFile()) || Node.isEnumMember(d))) || i.getText() === "Math" || i.getText() === "imul";
+  });
+}
+
+/**
+ * A comparison C compilers see decided by the range of a type (gcc's -Wtype-limits,
+ * an error under -Werror): `u8 > 300`, `u32 >= 0`, or a constant expression tsc2c does
+ * not fold (gcc folds it, then finds the comparison decided). Refused where the
+ * program can say what it means: test for the constant, compare with a variable.
+ */
+function decidedComparison(node: Node, op: string, left: Node, a: Typed, right: Node, b: Typed, ctx: LowerContext): void {
+  // `x < x`: gcc's -Wtautological-compare
+  if (left.getText() === right.getText() && !hasEffects(left)) {
+    ctx.fail(node, "DecidedComparison", node.getText(), "compares a value with itself", "leave it out, or compare with what you mean");
+  }
+  for (const [n, v] of [[left, a], [right, b]] as const) {
+    if (isInteger(v.t) && v.value === undefined && !Node.isNumericLiteral(n) && (isConstantNode(n) || foldsToZero(n))) {
+      ctx.fail(n, "DecidedComparison", n.getText(), "is a constant expression tsc2c does not fold, which C compilers may find decides the comparison (-Wtype-limits)", "give it a const of its own and compare with that");
+    }
+  }
+  // gcc reads `~x` and `x ^ -1` of a narrow unsigned x as a promoted complement, and rejects comparing it with
+  // another narrow unsigned value (-Wsign-compare), through any cast: the complement needs a variable of its own
+  const narrowUnsigned = (t: CType): boolean => base(t).k === "int" && ["uint8", "uint16"].includes(describe(t));
+  const complement = (n: Node): boolean => {
+    while (Node.isParenthesizedExpression(n) || (Node.isCallExpression(n) && n.getArguments().length === 1 && isConstantNode(n.getExpression()))) {
+      n = Node.isParenthesizedExpression(n) ? n.getExpression() : n.getArguments()[0]!;
+    }
+    if (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.TildeToken) return true;
+    if (!Node.isBinaryExpression(n) || n.getOperatorToken().getKind() !== SyntaxKind.CaretToken) return false;
+    // `x ^ -1`, `u8 ^ 255` (all ones of a width) is what gcc reads as a complement
+    const ones = (o: Node): boolean => {
+      const t = o.getText().replace(/[()\s]/g, "");
+      return t === "-1" || /^0xf{2}(f{2}){0,3}$/i.test(t) || t === "255" || t === "65535" || t === "4294967295";
+    };
+    return ones(n.getLeft()) || ones(n.getRight());
+  };
+  if ((narrowUnsigned(a.t) && complement(right)) || (narrowUnsigned(b.t) && complement(left))) {
+    ctx.fail(node, "DecidedComparison", node.getText(), "compares a complement with a narrow unsigned value, which gcc rejects (-Wsign-compare)", "compute the complement into a variable first");
+  }
+  const check = (x: Typed, c: bigint, flipped: boolean) => {
+    const t = base(x.t);
+    if (t.k !== "int" || x.value !== undefined) return;
+    // char is signed on some targets and unsigned on others: decided under either is refused
+    const ranges: [bigint, bigint][] = t.name === "char" ? [[-128n, 127n], [0n, 255n]] : [[intInfo[t.name].min, intInfo[t.name].max]];
+    const o = flipped ? ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as Record<string, string>)[op] ?? op : op;
+    for (const [lo, hi] of ranges) {
+      const always = o === "<" ? (c <= lo ? false : c > hi ? true : undefined)
+        : o === "<=" ? (c < lo ? false : c >= hi ? true : undefined)
+        : o === ">" ? (c >= hi ? false : c < lo ? true : undefined)
+        : o === ">=" ? (c > hi ? false : c <= lo ? true : undefined)
+        : o === "==" ? (c < lo || c > hi ? false : undefined)
+        : o === "!=" ? (c < lo || c > hi ? true : undefined) : undefined;
+      if (always !== undefined) {
+        ctx.fail(node, "DecidedComparison", node.getText(), `is always ${always} (a ${t.name} is ${lo}..${hi}), which C compilers reject under -Wtype-limits`, "leave it out, or test what you mean");
+      }
+    }
+  };
+  if (b.value !== undefined) check(a, b.value, false);
+  if (a.value !== undefined) check(b, a.value, true);
+}
+
 function signSafe(a: Typed, b: Typed, ctx: LowerContext): [CExpr, CExpr] {
   // narrower unsigned types promote to int in C, so only 32-bit unsigned operands can mislead
   // a constant >= 0 converts unchanged; a negative one (u > -1) must not become UINT32_MAX
@@ -136,7 +227,10 @@ function equality(node: Node, op: "==" | "!=", left: Node, right: Node, ctx: Low
   if (ka === "struct" || ka === "bytes" || ka === "cstring" || kb === "struct" || kb === "bytes" || kb === "cstring") {
     return ctx.fail(node, "Comparison", op === "==" ? "===" : "!==");
   }
-  if (isNumeric(a.t) && isNumeric(b.t)) return { c: bin(op, ...signSafe(a, b, ctx)), t: BOOL };
+  if (isNumeric(a.t) && isNumeric(b.t)) {
+    decidedComparison(node, op, left, a, right, b, ctx);
+    return { c: bin(op, ...signSafe(a, b, ctx)), t: BOOL };
+  }
   if (!sameType(base(a.t), base(b.t)) && !(isPointerLike(a.t) && isPointerLike(b.t))) {
     return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
   }
@@ -195,7 +289,7 @@ export function lowerPrefix(node: Node, ctx: LowerContext): Typed {
     case SyntaxKind.MinusToken: {
       const o = lowerExpr(operandNode, ctx);
       if (!isNumeric(o.t)) return ctx.fail(node, "MixedOperands", "-", describe(o.t), "");
-      if (o.value !== undefined) return { c: { kind: "int", text: `-${o.c.kind === "int" ? o.c.text.replace(/u$/, "") : o.value}` }, t: INT, value: -o.value };
+      if (o.value !== undefined) return negatedConstant(node, -o.value, ctx);
       const t = isInteger(o.t) ? arithmeticResult(o.t, INT) : o.t;
       return { c: { kind: "unary", op: "-", operand: o.c }, t };
     }
@@ -204,11 +298,26 @@ export function lowerPrefix(node: Node, ctx: LowerContext): Typed {
     case SyntaxKind.TildeToken: {
       const o = lowerExpr(operandNode, ctx);
       if (!isInteger(o.t)) return ctx.fail(node, "MixedOperands", "~", describe(o.t), "");
-      const c: CExpr = { kind: "unary", op: "~", operand: o.c };
+      // a narrow unsigned operand goes through int32_t: C promotes it anyway, and gcc warns when
+      // the complement of a promoted unsigned value meets an unsigned one (-Wsign-compare)
+      const narrowUnsigned = base(o.t).k === "int" && ["uint8", "uint16"].includes(describe(o.t));
+      const c: CExpr = { kind: "unary", op: "~", operand: narrowUnsigned ? cast(I32, o.c) : o.c };
       return { c: isUnsigned32(o.t) ? cast(I32, c) : c, t: intType("int32") };
     }
   }
   return ctx.fail(node, "UnsupportedExpression", pe.getText());
+}
+
+/**
+ * A negated constant as a C literal of its value: `-(-126)` is `126` (not `--126`), the
+ * most negative int is `(-2147483647 - 1)` (C reads `-2147483648` as a long), a value
+ * above INT_MAX is unsigned; one beyond 32 bits has no C literal tsc2c could give.
+ */
+function negatedConstant(node: Node, v: bigint, ctx: LowerContext): Typed {
+  if (v === -(2n ** 31n)) return { c: bin("-", { kind: "int", text: "-2147483647" }, { kind: "int", text: "1" }), t: INT, value: v };
+  if (v >= -(2n ** 31n) && v < 2n ** 31n) return { c: { kind: "int", text: String(v) }, t: INT, value: v };
+  if (v > 0n && v < 2n ** 32n) return { c: { kind: "int", text: `${v}u` }, t: intType("uint32"), value: v };
+  return ctx.fail(node, "LiteralRange", String(v), "int32 or uint32");
 }
 
 export function lowerPostfix(node: Node, ctx: LowerContext): Typed {

@@ -1,3 +1,5 @@
+import { helperNames } from "../bind/helpers.ts";
+
 /**
  * Identifier sanitising: TypeScript names that collide with C keywords,
  * reserved identifiers or names the Lua/IDF headers define get a suffix.
@@ -46,7 +48,10 @@ export function sanitizeIdentifier(name: string): string {
   if (/^[0-9]/.test(out)) out = "_" + out;
   // a leading underscore followed by a capital is reserved for the implementation
   if (/^_[A-Z]/.test(out) || out.startsWith("__")) out = "u" + out;
-  if (cKeywords.has(out)) out = out + "_";
+  if (cKeywords.has(out) || (helpers ??= new Set(helperNames())).has(out)) out = out + "_";
   return out;
 }
+
+/** The C helpers tsc2c may emit at file scope (check_int, parse_args...): a user name spelled so would hide one. */
+let helpers: Set<string> | undefined;
 
