@@ -35,10 +35,30 @@ const SOURCE = "module-src/mqtt.ts";
 
 interface Options { only?: Set<string>; list: boolean; generated: boolean; count: number; seed: number }
 
+const USAGE = `usage: npm run test:mutation -- [--only ID,ID] [--list] [--generated [--count N] [--seed S]]
+
+Applies mutants of module-src/mqtt.ts one at a time to a copy of the repository and runs
+the tests that concern each (docs/testing.md). Prints one line per mutant, then the score.
+
+options:
+  --only ID,ID   only these mutants (ids as --list prints them)
+  --list         print the mutants, one line each, and run nothing
+  --generated    generated operator-level mutants (test/mutation/generate.ts) instead of the hand-picked list
+  --count N      with --generated: how many to build and run (default 40)
+  --seed S       with --generated: the seed of the sample (default 1)
+  -h, --help     print this help and exit
+`;
+
+/** A usage mistake: the usage on stderr, exit status 2 (as the project's other scripts). */
+function usageError(message: string): never {
+  process.stderr.write(`npm run test:mutation: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
 function parseArgs(argv: string[]): Options {
   const out: Options = { list: false, generated: false, count: 40, seed: 1 };
   const int = (flag: string, v: string | undefined) => {
-    if (!v || !/^\d+$/.test(v)) throw new Error(`${flag} takes a whole number`);
+    if (!v || !/^\d+$/.test(v)) usageError(`${flag} takes a whole number`);
     return Number(v);
   };
   for (let i = 0; i < argv.length; i++) {
@@ -47,7 +67,10 @@ function parseArgs(argv: string[]): Options {
     else if (argv[i] === "--generated") out.generated = true;
     else if (argv[i] === "--count") out.count = int("--count", argv[++i]);
     else if (argv[i] === "--seed") out.seed = int("--seed", argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]} (use --only id,id, --list, or --generated [--count N] [--seed S])`);
+    else if (argv[i] === "-h" || argv[i] === "--help") {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else usageError(`unknown option ${argv[i]}`);
   }
   return out;
 }

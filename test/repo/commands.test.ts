@@ -19,6 +19,9 @@ const commands: Record<string, { usage: string; options: string[] }> = {
   "bench:features": { usage: "usage: npm run bench:features --", options: ["--only ID,ID", "-h, --help"] },
   "check:gen": { usage: "usage: npm run check:gen", options: ["-h, --help"] },
   gen: { usage: "usage: npm run gen", options: ["-h, --help"] },
+  fuzz: { usage: "usage: npm run fuzz --", options: ["--count N", "--seed S", "--only I", "--jobs J", "-h, --help"] },
+  "check:upstream": { usage: "usage: npm run check:upstream --", options: ["--nodemcu DIR", "--verbose", "-h, --help"] },
+  "test:mutation": { usage: "usage: npm run test:mutation --", options: ["--only ID,ID", "--list", "--generated", "--count N", "--seed S", "-h, --help"] },
 };
 
 describe.each(Object.entries(commands))("npm run %s", (script, { usage, options }) => {

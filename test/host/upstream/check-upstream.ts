@@ -32,7 +32,7 @@ function parse(argv: string[]): { dir: string; verbose: boolean } | number {
     } else if (a === "--nodemcu" && argv[i + 1] !== undefined) dir = argv[++i];
     else if (a === "--verbose") verbose = true;
     else {
-      console.error(`check:upstream: unexpected argument '${a}'\n${USAGE}`);
+      console.error(`check:upstream: unexpected argument ${a}\n${USAGE}`);
       return 2;
     }
   }
