@@ -65,6 +65,8 @@ export function argKinds(tn: TypeNode, ctx: LowerContext): { kinds: ArgKind[]; n
     }
     else ctx.fail(p, "BindingParam", tn.getParent()?.getText() ?? "", p.getText());
   }
+  // `p: null` (or `p: | null`, which TypeScript reads the same): no Lua value could ever reach it
+  if (kinds.length === 0) ctx.fail(tn, "BindingParam", tn.getParent()?.getText() ?? "", `${tn.getText()} (only null: give the type of the value it takes, e.g. LuaFunction | null)`);
   return { kinds, nullable };
 }
 
