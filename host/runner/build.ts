@@ -139,14 +139,15 @@ function plan(opts: BuildOptions): Plan {
   if (lua !== "5.1" && lua !== "5.3") throw new Error(`--lua must be 5.1 or 5.3, got '${String(lua)}'`);
   const withFiles = (opts.with ?? []).map((f) => resolve(f));
   const set = collectSources(root, withFiles, opts.mqtt ?? true);
-  const withModules = withFiles.flatMap((f) => modulesIn(readFileSync(f, "utf8")));
+  const withTexts = withFiles.map((f) => readFileSync(f, "utf8"));
+  const withModules = withTexts.flatMap((text) => modulesIn(text));
   const sdkconfig = renderSdkconfig(resolveConfig(lua, withModules, opts.config));
 
   const common = [...TARGET_SEMANTICS, ...DEBUG_INFO, opts.debug ? OPTIMISE_DEBUG : OPTIMISE, ...(opts.sanitize ? SANITIZE : [])];
   const flags = [...STRICT_WARNINGS, ...common];
   const withFlags = [...IDF_COMPONENT_FLAGS, ...common];
   // IDF links mbedTLS into every firmware; here only a module that includes it pays for it.
-  const mbedtls = withFiles.some((f) => /^\s*#\s*include\s*[<"]mbedtls\//m.test(readFileSync(f, "utf8")));
+  const mbedtls = withTexts.some((text) => /^\s*#\s*include\s*[<"]mbedtls\//m.test(text));
   const libs = [
     `-llua${lua}`,
     "-lpthread",
@@ -205,9 +206,14 @@ interface GccRun {
   stderr: string;
 }
 
+/** gcc's diagnostics with paths relative to the root. */
+function relativeLog(p: Plan, stderr: string): string {
+  return stderr.replaceAll(`${p.root}/`, "");
+}
+
 /** Throws gcc's diagnostics, paths relative to the root. */
 function fail(p: Plan, stderr: string): never {
-  const log = stderr.replaceAll(`${p.root}/`, "");
+  const log = relativeLog(p, stderr);
   const files = p.sources.map((s) => relative(p.root, s)).join(" ");
   throw new HostBuildError(`nodemcu-host: build failed (gcc, Lua ${p.lua}) for: ${files}`, log);
 }
@@ -219,7 +225,7 @@ function finishObject(p: Plan, w: WithObject, tmp: string, r: GccRun): string {
     fail(p, r.stderr);
   }
   renameSync(tmp, w.object);
-  return r.stderr.replaceAll(`${p.root}/`, "");
+  return relativeLog(p, r.stderr);
 }
 
 /** Moves the finished binary into place, or throws gcc's diagnostics. */

@@ -15,13 +15,14 @@ local qos, n, interval, keepalive = tonumber(arg[5]), tonumber(arg[6]), tonumber
 local clean, waitdown = tonumber(arg[9] or 0), tonumber(arg[10] or 1)
 
 local m = mqtt.Client(id, keepalive, nil, nil, clean)
-local sent, acked, failed, received, distinct, connects, offlines = 0, 0, 0, 0, 0, 0, 0
+local sent, acked, failed, refused, received, distinct, connects, offlines = 0, 0, 0, 0, 0, 0, 0, 0
 local called = {}
 local seen = {}
 local finished = false
 
 local function check()
-  if not finished and acked + failed >= n and (waitdown == 0 or distinct >= n) then
+  -- a refused publish has no callback to wait for
+  if not finished and acked + failed + refused >= n and (waitdown == 0 or distinct >= n) then
     finished = true
     C.say("done", acked, failed, received, distinct, connects, offlines)
     m:on("offline", nil)
@@ -43,8 +44,7 @@ local function startPublishing()
       check()
     end) then
       C.say("refused", i)
-      -- a refused publish has no callback to wait for
-      failed = failed + 1
+      refused = refused + 1
     end
     if sent >= n then
       t:unregister()
