@@ -13,6 +13,7 @@ import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph
 import type { DiagnosticBag } from "../diagnostics/diagnostic.ts";
 import { diagnosticAt } from "../diagnostics/diagnostic.ts";
 import { isPrelude } from "../load/project.ts";
+import { isCOnly, isLuaModuleFile } from "../bind/model.ts";
 
 /** The prelude function a call calls, by its declaration (c.d.ts, lua.d.ts), else undefined. */
 function preludeCallee(ce: CallExpression): string | undefined {
@@ -86,9 +87,9 @@ function loopsAround(n: Node): Node[] {
 
 /** A plain C function (not one Lua calls, whose return is pushed before the function ends). */
 function isPlainC(fn: Node): boolean {
-  const luaModule = fn.getSourceFile().getStatements()[0]?.getLeadingCommentRanges().some((c) => c.getText().includes("@luaModule"));
-  if (Node.isFunctionDeclaration(fn)) return !(luaModule && fn.isExported());
-  if (Node.isMethodDeclaration(fn)) return fn.hasModifier(SyntaxKind.PrivateKeyword) || fn.getJsDocs().some((d) => d.getTags().some((t) => t.getTagName() === "internal"));
+  // the binding's own tests, so both passes agree on which functions Lua calls
+  if (Node.isFunctionDeclaration(fn)) return !(isLuaModuleFile(fn.getSourceFile()) && fn.isExported());
+  if (Node.isMethodDeclaration(fn)) return isCOnly(fn);
   return false;
 }
 
