@@ -1,11 +1,10 @@
-import { bin, call, id, int, member, named, exprStmt, type CExpr, type CStmt } from "../cast/ast.ts";
+import { bin, call, id, int, named, exprStmt, type CExpr, type CStmt } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
-import { base, toSpec, describe, BYTES, BOOL, type CType } from "../lower/ctypes.ts";
+import { base, toSpec, type CType } from "../lower/ctypes.ts";
 import { useBytesType } from "../lower/helpers.ts";
-import { expectedName, intRange, luaTypesOf, skipTypesOf, type ArgKind } from "./luakinds.ts";
+import { ARG_KINDS, kindOf, type ArgKind } from "./kinds/index.ts";
 import type { ParamModel } from "./model.ts";
-import { ownFieldName } from "../print/names.ts";
 import { useArgHelpers } from "./helpers.ts";
 
 /** How a parsed parameter is held in C, for the body's identifiers. */
@@ -19,18 +18,6 @@ export interface BoundParam {
   index: CExpr;
   /** C local holding the stack index of a table-shaped argument's first field (fieldsLocal) */
   fields: string;
-}
-
-function kindType(k: ArgKind): CType {
-  switch (k.k) {
-    case "string": return BYTES;
-    case "int": return k.t;
-    case "number": return { k: "double" };
-    case "flag": return BOOL;
-    case "function": return { k: "lua", what: "function" };
-    case "table": return { k: "lua", what: "table" };
-    case "struct": return k.t;
-  }
 }
 
 /**
@@ -60,7 +47,7 @@ export function bindParams(shapes: ParamModel[], firstIndex: number, names: (wan
     const locals = new Map<ArgKind["k"], { cname: string; t: CType }>();
     for (const k of shape.kinds) {
       const suffix = shape.kinds.length > 1 ? `_${k.k}` : "";
-      locals.set(k.k, { cname: suffix ? names(cname + suffix) : cname, t: kindType(k) });
+      locals.set(k.k, { cname: suffix ? names(cname + suffix) : cname, t: kindOf(k).arg.type(k) });
     }
     const index: CExpr = fromArg ? { kind: "index", object: id(names("arg")), index: int(i - firstFlexible) } : int(firstIndex + i);
     const bp: BoundParam = { shape, locals, index, fields: names(`${cname}_fields`) };
@@ -85,10 +72,8 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       // an argument the body never reads is checked but not kept
       if (!usedIndex.has(l.cname) && k !== "struct") continue;
       if (base(l.t).k === "bytes") useBytesType(ctx);
-      let init: CExpr = { kind: "init", fields: [] };
+      let init: CExpr = ARG_KINDS[k].arg.initial;
       if (b.shape.defaultValue && b.locals.size === 1) init = lowerTo(b.shape.defaultValue, l.t, ctx);
-      else if (k === "int" || k === "number" || k === "function" || k === "table") init = int(0);
-      else if (k === "flag") init = id("false");
       // a function or table argument is its stack index, 0 when left out
       if (flexible && b.locals.size === 1 && (k === "function" || k === "table")) init = at;
       out.push({ kind: "decl", type: toSpec(l.t), name: l.cname, init });
@@ -100,9 +85,9 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       // past parse_args(), an unread argument needs no more checks unless it is an integer (its value) or a table (its fields)
       ...(flexible && !usedIndex.has(b.locals.get(k.k)!.cname) && k.k !== "int" && k.k !== "struct" ? [] : readKind(b, k, at, ctx, false, usedIndex)),
       // the member taken, not the raw Lua type: a number read as a string is a string now
-      ...(typeUsed ? [exprStmt({ kind: "assign", op: "=", target: id(b.typeLocal!), value: id(memberType[k.k]) })] : []),
+      ...(typeUsed ? [exprStmt({ kind: "assign", op: "=", target: id(b.typeLocal!), value: id(kindOf(k).arg.readAs) })] : []),
     ];
-    const expected = b.shape.kinds.map((k) => expectedName[k.k]).join(" or ");
+    const expected = b.shape.kinds.map((k) => kindOf(k).expected).join(" or ");
     const typeName = ctx.frameName("type");
     const type = id(typeName);
     // a union: which member, from one lua_type(); the last member needs no test when the type was already accepted
@@ -153,7 +138,7 @@ function typesOf(b: BoundParam, k: ArgKind): string[] {
   const union = b.shape.kinds.length > 1;
   // in a union a number goes to the number member, and a string never to an integer member
   // (a non-numeric string keeps the union's "x or y expected" error)
-  return luaTypesOf[k.k].filter((t) => !(k.k === "string" && t === "LUA_TNUMBER" && hasNumberKind) && !(k.k === "int" && t === "LUA_TSTRING" && union));
+  return kindOf(k).arg.accepts.filter((t) => !(k.k === "string" && t === "LUA_TNUMBER" && hasNumberKind) && !(k.k === "int" && t === "LUA_TSTRING" && union));
 }
 
 /**
@@ -168,8 +153,8 @@ function parseTable(bound: BoundParam[], first: number, ctx: LowerContext, fnNam
     const required = !b.shape.optional && !b.shape.nullable;
     const accept = b.shape.kinds.flatMap((k) => typesOf(b, k));
     // absent, nil, or (optional only) a value meant for a later parameter: the default stays
-    const later = b.shape.optional ? bound.slice(j + 1).flatMap((x) => x.shape.kinds).flatMap(skipTypesOf) : [];
-    const expected = b.shape.kinds.map((k) => expectedName[k.k]).join(" or ");
+    const later = b.shape.optional ? bound.slice(j + 1).flatMap((x) => x.shape.kinds).flatMap((k) => kindOf(k).arg.skips) : [];
+    const expected = b.shape.kinds.map((k) => kindOf(k).expected).join(" or ");
     const mask = typeBitsText(accept) + (required ? " | ARG_REQUIRED" : "");
     return `  { ${mask}, ${typeBitsText(later)}, ${JSON.stringify(expected)} }, /* ${b.shape.cname} */`;
   });
@@ -187,12 +172,6 @@ function typeBitsText(types: string[]): string {
   return uniq.length ? uniq.map((t) => `LUA_TYPE_BIT(${t})`).join(" | ") : "0";
 }
 
-/** What isTable()/isString() see after a union member was read. */
-const memberType: Record<ArgKind["k"], string> = {
-  string: "LUA_TSTRING", int: "LUA_TNUMBER", number: "LUA_TNUMBER", flag: "LUA_TBOOLEAN",
-  function: "LUA_TFUNCTION", table: "LUA_TTABLE", struct: "LUA_TTABLE",
-};
-
 /** `type == A || type == B` over the Lua type read once. */
 function typeTest(types: string[], type: CExpr): CExpr {
   const uniq = [...new Set(types)];
@@ -204,62 +183,12 @@ function typeError(at: CExpr, expected: string, ctx: LowerContext): CStmt {
   return { kind: "return", value: call("arg_type_error", id("L"), at, { kind: "string", bytes: [...Buffer.from(expected)] }) };
 }
 
-/** Reads one kind at the cursor into its local; `checked` uses luaL_check* for Lua's standard messages. */
+/** Reads one kind at the cursor into its local, as its descriptor says; `checked` uses luaL_check* for Lua's standard messages. */
 function readKind(b: BoundParam, k: ArgKind, at: CExpr, ctx: LowerContext, checked: boolean, usedIndex: Set<string>): CStmt[] {
   const l = b.locals.get(k.k)!;
-  const target = id(l.cname);
-  const out: CStmt[] = [];
-  // an argument the body never reads is still checked (a number made a string in place, as Lua does), but not kept
-  const used = usedIndex.has(l.cname);
-  const store = (value: CExpr): CStmt => (used ? exprStmt({ kind: "assign", op: "=", target, value }) : exprStmt(value));
-  switch (k.k) {
-    case "string":
-      if (!used) out.push(exprStmt(call("luaL_checklstring", id("L"), at, id("NULL"))));
-      else out.push(exprStmt({ kind: "assign", op: "=", target: member(target, "ptr"), value: call("luaL_checklstring", id("L"), at, { kind: "unary", op: "&", operand: member(target, "len") }) }));
-      break;
-    case "int": {
-      // an integer value (never truncated, under Lua 5.1 as under 5.3) that fits the C type
-      const r = intRange(k.t);
-      let value: CExpr;
-      if (r && r[0] >= -(2n ** 31n) && r[1] <= 2n ** 31n - 1n) {
-        const narrower = r[0] > -(2n ** 31n) || r[1] < 2n ** 31n - 1n;
-        useArgHelpers(ctx, narrower ? "check_int_in" : "check_int");
-        value = narrower ? call("check_int_in", id("L"), at, int(String(r[0])), int(String(r[1]))) : call("check_int", id("L"), at);
-      } else value = call("luaL_checkinteger", id("L"), at);
-      // check_int() returns an int already
-      const spec = toSpec(k.t);
-      const plainInt = value.kind === "call" && value.callee.kind === "ident" && value.callee.name === "check_int" && spec.kind === "name" && spec.name === "int";
-      out.push(store(used && !plainInt ? { kind: "cast", type: toSpec(k.t), operand: value } : value));
-      break;
-    }
-    case "number":
-      out.push(store(call("luaL_checknumber", id("L"), at)));
-      break;
-    case "flag":
-      useArgHelpers(ctx, "check_flag");
-      out.push(store(call("check_flag", id("L"), at)));
-      break;
-    case "function":
-    case "table":
-      if (checked) out.push(exprStmt(call("luaL_checktype", id("L"), at, id(k.k === "function" ? "LUA_TFUNCTION" : "LUA_TTABLE"))));
-      if (used) out.push(exprStmt({ kind: "assign", op: "=", target, value: at }));
-      break;
-    case "struct": {
-      if (checked) out.push(exprStmt(call("luaL_checktype", id("L"), at, id("LUA_TTABLE"))));
-      const fields = [...k.t.fields()];
-      // each field's value stays on the stack, in order: where a later ref assignment takes it from
-      if (usedIndex.has(fieldsLocal(b))) out.push(exprStmt({ kind: "assign", op: "=", target: id(fieldsLocal(b)), value: bin("+", call("lua_gettop", id("L")), int(1)) }));
-      // Lua guarantees a C function LUA_MINSTACK (20) free slots: more fields than a few need room first
-      if (fields.length > FIELDS_WITHOUT_CHECKSTACK) out.push(exprStmt(call("luaL_checkstack", id("L"), int(fields.length), { kind: "string", bytes: [...Buffer.from("too many fields")] })));
-      for (const [field, ft] of fields) out.push(...readField(target, field, ft, at, ctx));
-      break;
-    }
-  }
-  return out;
+  const fields = k.k === "struct" && usedIndex.has(fieldsLocal(b)) ? fieldsLocal(b) : undefined;
+  return kindOf(k).arg.read({ ctx, kind: k, target: id(l.cname), used: usedIndex.has(l.cname), at, checked, ...(fields ? { fields } : {}) });
 }
-
-/** Fields of a table argument read without luaL_checkstack(): what is left of LUA_MINSTACK is for the body's own pushes. */
-const FIELDS_WITHOUT_CHECKSTACK = 8;
 
 /**
  * The C local holding the stack index of the first field of a table-shaped
@@ -268,26 +197,4 @@ const FIELDS_WITHOUT_CHECKSTACK = 8;
  */
 export function fieldsLocal(b: BoundParam): string {
   return b.fields;
-}
-
-/** One field of a table-shaped argument; absent fields keep their zero value. Each helper leaves the field's value on the stack. */
-function readField(target: CExpr, field: string, ft: CType, table: CExpr, ctx: LowerContext): CStmt[] {
-  const b = base(ft);
-  const name = { kind: "string" as const, bytes: [...Buffer.from(field)] };
-  const dst = member(target, ownFieldName(field));
-  let read: CStmt;
-  if (b.k === "bytes") {
-    useArgHelpers(ctx, "field_string");
-    read = exprStmt({ kind: "assign", op: "=", target: member(dst, "ptr"), value: call("field_string", id("L"), table, name, { kind: "unary", op: "&", operand: member(dst, "len") }) });
-  } else if (b.k === "int") {
-    useArgHelpers(ctx, "field_int");
-    read = exprStmt({ kind: "assign", op: "=", target: dst, value: { kind: "cast", type: toSpec(ft), operand: call("field_int", id("L"), table, name) } });
-  } else if (b.k === "bool") {
-    useArgHelpers(ctx, "field_flag");
-    read = exprStmt({ kind: "assign", op: "=", target: dst, value: call("field_flag", id("L"), table, name) });
-  } else {
-    // argKinds() reported any other field type where it is declared
-    throw new Error(`table field '${field}' of type ${describe(ft)} passed argKinds()`);
-  }
-  return [read];
 }

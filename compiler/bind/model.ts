@@ -4,7 +4,8 @@ import { base, describe, type CType } from "../lower/ctypes.ts";
 import { cTypeOf, structType } from "../lower/typenodes.ts";
 import { guarded } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
-import { argKinds, type ArgKind } from "./luakinds.ts";
+import { argKinds } from "./luakinds.ts";
+import { FIELD_KINDS, kindOf, valueKindOf, type ArgKind, type LuaTypeName } from "./kinds/index.ts";
 import { leadingComment, tagOf } from "./jsdoc.ts";
 import { docOf } from "../lower/doc.ts";
 
@@ -28,8 +29,7 @@ export interface ModuleModel {
   tasks: TaskModel[];
 }
 
-/** A Lua value a parameter accepts (a union accepts several). */
-export type LuaTypeName = "string" | "integer" | "number" | "boolean" | "function" | "table";
+export type { LuaTypeName };
 
 export interface ParamModel {
   name: string;
@@ -47,12 +47,12 @@ export interface ParamModel {
   defaultText?: string;
   defaultValue?: Node;
   /** the fields of a table-shaped argument (an interface) */
-  tableFields?: { name: string; type: LuaTypeName }[];
+  tableFields?: { name: string; type: LuaTypeName; luaLS: string }[];
   node: ParameterDeclaration;
 }
 
 /** What a Lua function returns: nothing, or one value of a Lua type. */
-export type ReturnModel = { k: "none" } | { k: "value"; lua: "boolean" | "integer" | "number" | "string"; t: CType };
+export type ReturnModel = { k: "none" } | { k: "value"; lua: LuaTypeName; t: CType };
 
 export interface FunctionModel {
   /** the key in the module table or metatable */
@@ -131,15 +131,6 @@ export function isCOnly(m: MethodDeclaration): boolean {
   return m.hasModifier(SyntaxKind.PrivateKeyword) || tagOf(m, "internal") !== undefined;
 }
 
-const luaNameOf: Record<ArgKind["k"], LuaTypeName> = {
-  string: "string", int: "integer", number: "number", flag: "boolean", function: "function", table: "table", struct: "table",
-};
-
-function luaTypeOfC(t: CType): LuaTypeName {
-  const k = base(t).k;
-  return k === "bytes" ? "string" : k === "bool" ? "boolean" : k === "double" ? "number" : "integer";
-}
-
 function paramModel(p: ParameterDeclaration, ctx: LowerContext): ParamModel {
   const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
   const { kinds, nullable } = argKinds(tn, ctx);
@@ -149,11 +140,14 @@ function paramModel(p: ParameterDeclaration, ctx: LowerContext): ParamModel {
     name: p.getName(),
     cname: sanitizeIdentifier(p.getName()),
     kinds,
-    accepts: [...new Set(kinds.map((k) => luaNameOf[k.k]))],
+    accepts: [...new Set(kinds.map((k) => kindOf(k).lua))],
     nullable,
     optional: p.hasQuestionToken() || init !== undefined,
     ...(init && init.getKind() !== SyntaxKind.NullKeyword ? { defaultValue: init, defaultText: init.getText() } : {}),
-    ...(struct?.k === "struct" ? { tableFields: [...struct.t.fields()].map(([name, t]) => ({ name, type: luaTypeOfC(t) })) } : {}),
+    ...(struct?.k === "struct" ? { tableFields: [...struct.t.fields()].map(([name, t]) => {
+      const field = FIELD_KINDS.get(base(t).k)!;
+      return { name, type: field.lua, luaLS: field.luaLS };
+    }) } : {}),
     node: p,
   };
 }
@@ -167,10 +161,8 @@ function returnModel(node: FunctionDeclaration | MethodDeclaration, s: { isUserd
   if (s.isUserdata(t) || b.k === "struct") {
     ctx.fail(tn, "BindingReturn", describe(t), "a Lua function cannot return a userdata or a struct (the caller already holds its userdata); return nothing, or a number, bool or string");
   }
-  if (b.k === "bool") return { k: "value", lua: "boolean", t };
-  if (b.k === "int" || b.k === "enum") return { k: "value", lua: "integer", t };
-  if (b.k === "double") return { k: "value", lua: "number", t };
-  if (b.k === "bytes" || b.k === "cstring") return { k: "value", lua: "string", t };
+  const kind = valueKindOf(t, false);
+  if (kind?.value.returnable) return { k: "value", lua: kind.lua, t };
   return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns a number, an integer, a bool or a string (LuaString, cstring), or nothing");
 }
 
@@ -275,8 +267,7 @@ function taskModel(f: FunctionDeclaration, ctx: LowerContext): TaskModel {
   }
   const params = f.getParameters().map((p) => {
     const t = cTypeOf(p.getTypeNodeOrThrow(), ctx);
-    const k = base(t).k;
-    if (k !== "int" && k !== "bool" && k !== "enum" && k !== "bytes" && k !== "double") {
+    if (!valueKindOf(t, false)?.value.crossesTasks.includes(base(t).k)) {
       ctx.fail(p, "BindingLuaTask", name, `parameter '${p.getName()}' must be a number, bool or Bytes (it is copied across threads)`);
     }
     return { name: sanitizeIdentifier(p.getName()), t };

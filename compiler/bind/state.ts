@@ -8,6 +8,7 @@ import type { LuaTask } from "./luatask.ts";
 import type { ModuleModel } from "./model.ts";
 import { TableWalks } from "./pairs.ts";
 import { useArgHelpers } from "./helpers.ts";
+import { valueKindOf } from "./kinds/index.ts";
 
 /** The Lua C function whose body is being lowered. */
 export interface LuaFnState {
@@ -78,19 +79,11 @@ export class BindState {
     return [exprStmt(this.pushValue(v, at))];
   }
 
-  /** One value onto the Lua stack; a userdata goes through its weak self-ref. */
+  /** One value onto the Lua stack, as its kind pushes it (kinds/); a userdata goes through its weak self-ref. */
   pushValue(v: Typed, at: Node): CExpr {
-    const b = base(v.t);
-    if (this.userdataOf(v.t)) return call("luaX_push_weak_ref", this.L(), member(v.c, "self_ref", b.k === "ptr"));
-    switch (b.k) {
-      case "bool": return call("lua_pushboolean", this.L(), v.c);
-      case "int": case "enum": return call("lua_pushinteger", this.L(), v.c);
-      case "double": return call("lua_pushnumber", this.L(), v.c);
-      case "bytes": return call("lua_pushlstring", this.L(), member(v.c, "ptr"), member(v.c, "len"));
-      case "cstring": return call("lua_pushstring", this.L(), v.c);
-      case "null": return call("lua_pushnil", this.L());
-      default: return this.ctx.fail(at, "BindingReturn", describe(v.t), "a value handed to Lua is a number, an integer, a bool, a string (LuaString, cstring), null or a userdata");
-    }
+    const kind = valueKindOf(v.t, this.userdataOf(v.t) !== undefined);
+    if (!kind) return this.ctx.fail(at, "BindingReturn", describe(v.t), "a value handed to Lua is a number, an integer, a bool, a string (LuaString, cstring), null or a userdata");
+    return kind.value.push(this.L(), v.c, base(v.t));
   }
 
   /** The argument of the Lua C function being lowered that an identifier names, if any. */

@@ -1,6 +1,7 @@
 import { Node } from "ts-morph";
 import type { ClassModel, FunctionModel, ModuleModel, ParamModel } from "../bind/model.ts";
 import { base } from "../lower/ctypes.ts";
+import { kindOf } from "../bind/kinds/index.ts";
 
 /**
  * What the stubs and the reference page say about one Lua function, read from
@@ -90,17 +91,7 @@ export function tableClass(p: ParamModel, model: ModuleModel): string | undefine
  * own string functions do); an optional parameter's `?` is added by the caller.
  */
 export function luaTypeOf(p: ParamModel, model: ModuleModel, alias?: string): string {
-  const names = alias ? [alias] : p.kinds.flatMap((k) => {
-    switch (k.k) {
-      case "string": return ["string"];
-      case "int": return ["integer"];
-      case "number": return ["number"];
-      case "flag": return ["boolean", "integer"];
-      case "function": return ["function"];
-      case "table": return ["table"];
-      case "struct": return [tableClass(p, model)!];
-    }
-  });
+  const names = alias ? [alias] : p.kinds.flatMap((k) => (k.k === "struct" ? [tableClass(p, model)!] : kindOf(k).luaLS.split("|")));
   const unique = [...new Set(names)];
   if (p.nullable && !p.optional) unique.push("nil");
   return unique.join("|");

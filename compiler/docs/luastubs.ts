@@ -28,7 +28,7 @@ export function luaStubs(model: ModuleModel, source: string): string {
   for (const d of docs) for (const p of d.fn.params) { const t = tableClass(p, model); if (t && !tables.has(t)) tables.set(t, p); }
   for (const [name, p] of tables) {
     out.push(`---The table form of ${p.name}: absent fields are empty, 0 or false.`, `---@class ${name}`);
-    for (const f of p.tableFields ?? []) out.push(`---@field ${f.name}? ${f.type === "boolean" ? "boolean|integer" : f.type}`);
+    for (const f of p.tableFields ?? []) out.push(`---@field ${f.name}? ${f.luaLS}`);
     out.push("");
   }
 

@@ -52,7 +52,7 @@ function section(d: FunctionDoc, model: ModuleModel, source: string, link: (file
     const text = [d.params.get(p.name), ev?.param === p.name ? "one of:" : ""].filter(Boolean).join(", ");
     out.push(`- \`${p.name}\` (\`${type}\`${notes ? `, ${notes}` : ""})${text ? ` ${text}` : ""}`);
     if (ev?.param === p.name) for (const e of d.events) out.push(`    - \`"${e.name}"\`${e.text ? `: ${e.text}` : ""}`);
-    for (const f of p.tableFields ?? []) out.push(`    - \`${f.name}\` (\`${f.type === "boolean" ? "boolean|integer" : f.type}\`)`);
+    for (const f of p.tableFields ?? []) out.push(`    - \`${f.name}\` (\`${f.luaLS}\`)`);
   }
   out.push("", "#### Returns", "", ret ? `\`${ret}\`${d.returns ? ` ${d.returns}` : ""}` : "nothing", "");
   if (d.examples.length) {

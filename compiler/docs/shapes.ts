@@ -1,4 +1,4 @@
-import { luaTypesOf, skipTypesOf } from "../bind/luakinds.ts";
+import { kindOf } from "../bind/kinds/index.ts";
 import type { ParamModel } from "../bind/model.ts";
 
 /**
@@ -28,7 +28,7 @@ export function callShapes(params: readonly ParamModel[]): ParamModel[][] {
 /** The runtime Lua types (lua_type values) a parameter takes. */
 function runtimeTypes(p: ParamModel): Set<string> {
   // an integer in a union takes no string (compiler/bind/args.ts)
-  return new Set(p.kinds.flatMap((k) => (p.kinds.length > 1 ? skipTypesOf(k) : luaTypesOf[k.k])));
+  return new Set(p.kinds.flatMap((k) => (p.kinds.length > 1 ? kindOf(k).arg.skips : kindOf(k).arg.accepts)));
 }
 
 /** Each parameter given after some left out must take a Lua type that none of those takes. */
@@ -40,7 +40,7 @@ function reachable(params: readonly ParamModel[], given: readonly ParamModel[]):
       continue;
     }
     // what the given parameter takes past skipped ones (a numeric string only reaches an integer in its own place)
-    const types = new Set(p.kinds.flatMap(skipTypesOf));
+    const types = new Set(p.kinds.flatMap((k) => kindOf(k).arg.skips));
     for (const s of skipped) for (const t of runtimeTypes(s)) types.delete(t);
     if (types.size === 0) return false;
     skipped = [];
