@@ -261,8 +261,6 @@ export function bindingExtension(s: BindState): LoweringExtension {
 
     wrapFunctionBody(_ctx, fn, body, cname) {
       s.plainFns.set(fn, cname);
-      if (s.usesL) s.directL.add(fn);
-      s.usesL = false;
       return body;
     },
   };

@@ -8,7 +8,9 @@ import { voidUnusedParams } from "../lower/program.ts";
 import { ownFieldName, sanitizeIdentifier } from "../print/names.ts";
 import { bindParams, parseArgs } from "./args.ts";
 import type { ClassModel, FieldModel, FunctionModel } from "./model.ts";
-import type { BindState, LuaFnState } from "./state.ts";
+import type { BindState } from "./state.ts";
+import { LuaFunctionFrame } from "./frame.ts";
+import { FunctionFrame } from "../lower/frame.ts";
 
 /**
  * A Lua C function: `static int name(lua_State *L)` reading its arguments
@@ -17,49 +19,42 @@ import type { BindState, LuaFnState } from "./state.ts";
  */
 export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): CTopLevel {
   const ctx = s.ctx;
-  const { cname, firstIndex, kind } = fm;
   const bodyNode = (Node.isClassDeclaration(fm.node) ? undefined : fm.node.getBody()) as Block | undefined;
-  const params = fm.params.map((p) => p.node);
-  const state: LuaFnState = {
-    params: new Map(), usedIndex: new Set(),
-    ...(kind === "constructor" && bodyNode ? { ctorBody: bodyNode } : {}),
-  };
-  s.luaFn = state;
-  ctx.currentFunction = fm.node;
-  // the C names this function's glue introduces, clear of every name the user wrote in it
-  const selfName = ctx.frameName("self");
-  const selfIndexName = ctx.frameName("self_index");
-  if (cls) state.selfIndex = kind === "constructor" ? id(selfIndexName) : int(1);
-  const bound = bindParams(fm.params, firstIndex, (want) => ctx.frameName(want));
-  params.forEach((p, i) => {
-    const b = bound[i]!;
-    state.params.set(p, b);
-    if (b.locals.size === 1) {
-      const l = [...b.locals.values()][0]!;
-      ctx.symbols.set(p, { cname: l.cname, type: l.t, kind: "local" });
-    }
-  });
-  const selfT = cls?.struct;
-  ctx.selfType = selfT;
   const ret: CType = fm.returns.k === "value" ? fm.returns.t : { k: "void" };
-  ctx.returnType = ret;
+  // the C names this function's glue introduces, clear of every name the user wrote in it
+  const names = ctx.namesOf(fm.node);
   // several computed results: each return stores it, and one push at the end returns it (a call saved per return)
   const oneExit = fm.returns.k === "value" && bodyNode !== undefined && computedReturns(bodyNode) >= ONE_EXIT_MIN;
-  const result = ctx.frameName("result");
-  ctx.luaReturn = (v) => {
+  const returnHook = (v: CExpr | undefined): CStmt[] => {
     if (!v) return [{ kind: "return", value: int(0) }];
-    if (oneExit) return [exprStmt({ kind: "assign", op: "=", target: id(result), value: v }), { kind: "goto", label: EXIT_LABEL }];
+    if (oneExit) return [exprStmt({ kind: "assign", op: "=", target: id(names.name("result")), value: v }), { kind: "goto", label: EXIT_LABEL }];
     return [...s.pushStmts({ c: v, t: ret }, bodyNode!), { kind: "return", value: int(1) }];
   };
-  let body: CStmt[] = [];
-  try {
-    body = bodyNode ? lowerBlock(bodyNode, ctx) : [];
-  } finally {
-    ctx.luaReturn = undefined;
-    ctx.selfType = undefined;
-    s.luaFn = undefined;
-  }
-  const args = parseArgs(bound, firstIndex, state.usedIndex, ctx, cname);
+  const frame = new LuaFunctionFrame(fm, names, ret, cls?.struct, returnHook, bodyNode);
+  return ctx.withFrame(frame, () => luaFunctionIn(s, frame, bodyNode, oneExit, cls));
+}
+
+/** luaFunction's work, inside the function's frame. */
+function luaFunctionIn(s: BindState, frame: LuaFunctionFrame, bodyNode: Block | undefined, oneExit: boolean, cls: ClassModel | undefined): CTopLevel {
+  const ctx = s.ctx;
+  const fm = frame.model;
+  const { cname, firstIndex, kind } = fm;
+  const ret = frame.returnType;
+  const selfName = ctx.frameName("self");
+  const selfIndexName = ctx.frameName("self_index");
+  if (cls) frame.selfIndex = kind === "constructor" ? id(selfIndexName) : int(1);
+  const bound = bindParams(fm.params, firstIndex, (want) => ctx.frameName(want));
+  fm.params.forEach((p, i) => {
+    const b = bound[i]!;
+    frame.params.set(p.node, b);
+    if (b.locals.size === 1) {
+      const l = [...b.locals.values()][0]!;
+      ctx.symbols.set(p.node, { cname: l.cname, type: l.t, kind: "local" });
+    }
+  });
+  const result = ctx.frameName("result");
+  const body: CStmt[] = bodyNode ? lowerBlock(bodyNode, ctx) : [];
+  const args = parseArgs(bound, firstIndex, frame.usedIndex, ctx, cname);
   const pre: CStmt[] = [];
   const post: CStmt[] = [];
   if (cls) {
@@ -100,7 +95,6 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   }
   const last = body[body.length - 1];
   if (kind !== "constructor" && !oneExit && last?.kind !== "return") post.push({ kind: "return", value: int(0) });
-  s.usesL = false; // a Lua C function has its own L: nothing to fetch
   const at = fm.node;
   return {
     kind: "function", ret: named("int"), name: cname, params: [{ type: ptr(named("lua_State")), name: "L" }],
@@ -264,21 +258,13 @@ export function privateMethod(s: BindState, c: ClassModel, cm: ClassModel["cMeth
   const ctx = s.ctx;
   const m = cm.node;
   const info = ctx.methodInfo!(m)!;
-  ctx.selfType = c.struct;
-  ctx.returnType = info.ret;
-  ctx.currentFunction = m;
-  const params = [{ type: ptr(named(c.name)), name: ctx.frameName("self") }, ...m.getParameters().map((p, i) => {
-    const pname = sanitizeIdentifier(p.getName());
-    ctx.symbols.set(p, { cname: pname, type: info.params[i]!, kind: "param" });
-    return { type: toSpec(info.params[i]!), name: pname };
-  })];
-  let body: CStmt[];
-  s.usesL = false;
-  ctx.currentFunction = m;
-  try {
-    body = ctx.extension!.wrapFunctionBody!(ctx, m, [...voidUnusedParams(m), ...lowerBlock(m.getBodyOrThrow(), ctx)], cm.cname);
-  } finally {
-    ctx.selfType = undefined;
-  }
-  return { kind: "function", ret: toSpec(info.ret), name: cm.cname, params, body, isStatic: true, ...(cm.doc ? { doc: cm.doc } : {}) };
+  return ctx.withFrame(new FunctionFrame(m, ctx.namesOf(m), info.ret, c.struct), () => {
+    const params = [{ type: ptr(named(c.name)), name: ctx.frameName("self") }, ...m.getParameters().map((p, i) => {
+      const pname = sanitizeIdentifier(p.getName());
+      ctx.symbols.set(p, { cname: pname, type: info.params[i]!, kind: "param" });
+      return { type: toSpec(info.params[i]!), name: pname };
+    })];
+    const body = ctx.extension!.wrapFunctionBody!(ctx, m, [...voidUnusedParams(m), ...lowerBlock(m.getBodyOrThrow(), ctx)], cm.cname);
+    return { kind: "function", ret: toSpec(info.ret), name: cm.cname, params, body, isStatic: true, ...(cm.doc ? { doc: cm.doc } : {}) };
+  });
 }

@@ -139,7 +139,7 @@ export class TableWalks {
     const pop = exprStmt(call("lua_pop", this.s.L(), int(2 * leaves)));
     const ret = lowered[lowered.length - 1];
     if (ret?.kind === "return" && ret.value) {
-      const t = this.s.ctx.returnType!;
+      const t = this.s.ctx.frame!.returnType;
       const result = this.s.ctx.frameName("result");
       return [{ kind: "block", body: [{ kind: "decl", type: toSpec(t), name: result, init: ret.value }, pop, { kind: "return", value: id(result) }] }];
     }

@@ -8,18 +8,8 @@ import type { LuaTask } from "./luatask.ts";
 import type { ModuleModel } from "./model.ts";
 import { TableWalks } from "./pairs.ts";
 import { useArgHelpers } from "./helpers.ts";
+import { LuaFunctionFrame } from "./frame.ts";
 import { valueKindOf } from "./kinds/index.ts";
-
-/** The Lua C function whose body is being lowered. */
-export interface LuaFnState {
-  params: Map<Node, BoundParam>;
-  /** C locals of the arguments that the body reads (index locals, type locals, values) */
-  usedIndex: Set<string>;
-  /** the constructor's body: its ref fields are all unset when it starts */
-  ctorBody?: Node;
-  /** where the userdata `this` is on the Lua stack: a method's argument 1, the constructor's self_index */
-  selfIndex?: CExpr;
-}
 
 /** What the binding pass knows about the module, shared by its parts. */
 export class BindState {
@@ -27,13 +17,9 @@ export class BindState {
   readonly taskByDecl = new Map<Node, LuaTask>();
   /** the pairs() loops */
   readonly walks = new TableWalks(this);
-  /** set while a Lua C function's body is lowered */
-  luaFn: LuaFnState | undefined;
-  /** the plain C function being lowered uses the Lua state (it will take it as a parameter) */
-  usesL = false;
   /** plain C functions (not Lua C functions) by declaration, with their C names */
   readonly plainFns = new Map<Node, string>();
-  /** the plain C functions whose own body touches Lua */
+  /** the plain C functions whose own body touches Lua (they take the caller's state: luastate.ts) */
   readonly directL = new Set<Node>();
 
   readonly classes: ClassDeclaration[];
@@ -55,8 +41,15 @@ export class BindState {
    * it as its first parameter by every caller (luastate.ts).
    */
   L(): CExpr {
-    if (!this.luaFn) this.usesL = true;
+    const frame = this.ctx.frame;
+    if (frame && !(frame instanceof LuaFunctionFrame)) this.directL.add(frame.node);
     return id("L");
+  }
+
+  /** The Lua C function being lowered, if the current function is one. */
+  get luaFn(): LuaFunctionFrame | undefined {
+    const frame = this.ctx.frame;
+    return frame instanceof LuaFunctionFrame ? frame : undefined;
   }
 
   /** The userdata class a (pointer) type is, if any. */

@@ -34,7 +34,7 @@ export function lowerCall(node: Node, ctx: LowerContext, expected?: CType): Type
   const fn = info?.fn ?? pointer;
   if (!info || !fn) return ctx.fail(callee, "UnknownIdentifier", name);
   const cargs = lowerArgs(ce, fn.params, fn.variadic, ctx);
-  if (info.kind === "function") ctx.calls.push({ caller: ctx.currentFunction, callee: decl!, args: cargs });
+  if (info.kind === "function") ctx.calls.push({ caller: ctx.frame?.node, callee: decl!, args: cargs });
   return { c: { kind: "call", callee: id(info.cname), args: cargs }, t: fn.ret };
 }
 
@@ -64,7 +64,7 @@ function methodCall(ce: CallExpression, objNode: Node, method: import("ts-morph"
   const info = ctx.methodInfo?.(method);
   if (!info) return ctx.fail(ce, "UnsupportedExpression", `method ${cls.getName()}.${method.getName()} cannot be called from C`);
   const args = [self.c, ...lowerArgs(ce, info.params, false, ctx)];
-  ctx.calls.push({ caller: ctx.currentFunction, callee: method, args });
+  ctx.calls.push({ caller: ctx.frame?.node, callee: method, args });
   return { c: { kind: "call", callee: id(info.cname), args }, t: info.ret };
 }
 

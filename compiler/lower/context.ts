@@ -3,7 +3,7 @@ import type { CExpr, CStmt, CTopLevel } from "../cast/ast.ts";
 import { CompileError, DiagnosticBag, diagnosticAt, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { DiagnosticKind } from "../diagnostics/codes.ts";
 import type { CType } from "./ctypes.ts";
-import { FrameNames, frameNodes } from "./frame.ts";
+import { FrameNames, frameNodes, type FunctionFrame } from "./frame.ts";
 
 /** A lowered expression with its C type; `value` when it is a compile-time integer. */
 export interface Typed {
@@ -57,8 +57,8 @@ export class LowerContext {
   readonly definedTypes = new Set<string>();
   /** declarations the binding lowers itself (Lua functions): the core skips them */
   readonly claimed = new Set<Node>();
-  /** the declaration of the function being lowered (the caller of the calls it makes) */
-  currentFunction: Node | undefined;
+  /** the function being lowered (frame.ts), undefined at file level */
+  frame: FunctionFrame | undefined;
   /**
    * Every call to a function of the program, with its argument list: the
    * binding passes the Lua state down these edges after lowering (an
@@ -67,13 +67,7 @@ export class LowerContext {
   readonly calls: { caller: Node | undefined; callee: Node; args: CExpr[] }[] = [];
   /** functions of the program used as values (C callbacks), where they are named */
   readonly functionValues = new Map<Node, Node>();
-  /** the return type of the function being lowered */
-  returnType: CType | undefined;
-  /** the userdata struct of the method being lowered (`this` is `self`) */
-  selfType: CType | undefined;
-  /** set inside Lua C functions: turns `return x` into a push and `return 1` */
-  luaReturn: ((value: CExpr | undefined) => CStmt[]) | undefined;
-  /** a division node a conversion call allows (int32(a / b)) */
+  /** a division node a conversion call allows (int32(a / b)): scoped to the conversion's operand, not to a function */
   allowedDivision: Node | undefined;
   extension: LoweringExtension | undefined;
   /** C names and signatures of class methods callable from C (set by the binding pass) */
@@ -81,14 +75,30 @@ export class LowerContext {
 
   constructor(readonly bag: DiagnosticBag, readonly sources: SourceFile[]) {}
 
-  private readonly frames = new Map<Node | undefined, FrameNames>();
+  /** each function's name allocator, kept if the function is entered again */
+  private readonly names = new Map<Node | undefined, FrameNames>();
+
+  /** The name allocator of a function's generated code (undefined: file level). */
+  namesOf(fn: Node | undefined): FrameNames {
+    let f = this.names.get(fn);
+    if (!f) this.names.set(fn, (f = new FrameNames(fn ? frameNodes(fn) : [])));
+    return f;
+  }
+
+  /** Runs `lower` inside `frame`: the frame is left however lowering ends (a diagnostic aborts a declaration). */
+  withFrame<T>(frame: FunctionFrame, lower: () => T): T {
+    const outer = this.frame;
+    this.frame = frame;
+    try {
+      return lower();
+    } finally {
+      this.frame = outer;
+    }
+  }
 
   /** A C name the current function's generated code introduces (`self`, `arg`...): one no identifier of the function spells. */
   frameName(want: string): string {
-    const fn = this.currentFunction;
-    let f = this.frames.get(fn);
-    if (!f) this.frames.set(fn, (f = new FrameNames(fn ? frameNodes(fn) : [])));
-    return f.name(want);
+    return (this.frame?.names ?? this.namesOf(undefined)).name(want);
   }
 
   error(node: Node, kind: DiagnosticKind, ...args: string[]): Diagnostic {

@@ -83,7 +83,7 @@ function numericLiteral(node: Node, ctx: LowerContext): Typed {
 }
 
 function thisKeyword(_node: Node, ctx: LowerContext): Typed {
-  const self = ctx.selfType;
+  const self = ctx.frame?.selfType;
   if (!self) return ctx.fail(_node, "UnsupportedExpression", "'this' outside a userdata method");
   return { c: id(ctx.frameName("self")), t: { k: "ptr", to: self } };
 }

@@ -1,5 +1,7 @@
 import { Node, ts } from "ts-morph";
 import { sanitizeIdentifier } from "../print/names.ts";
+import type { CExpr, CStmt } from "../cast/ast.ts";
+import type { CType } from "./ctypes.ts";
 
 /**
  * The C names a function's generated code introduces for itself (the binding's
@@ -35,6 +37,26 @@ export class FrameNames {
     this.given.set(want, n);
     return n;
   }
+}
+
+/**
+ * The function being lowered: what its body's constructs ask of it (its
+ * return type, the struct `this` points to, how a `return` is lowered) and
+ * the C names its generated code introduces. The lowering enters one frame
+ * per function (LowerContext.withFrame) and leaves it however lowering ends,
+ * so no per-function state is set and cleared by hand.
+ */
+export class FunctionFrame {
+  constructor(
+    /** the declaration (the caller of the calls the body makes) */
+    readonly node: Node,
+    readonly names: FrameNames,
+    readonly returnType: CType,
+    /** the userdata struct of a method (`this` is `self`) */
+    readonly selfType?: CType,
+    /** how `return value` is lowered when not as C's return (a Lua C function pushes its results) */
+    readonly returnHook?: (value: CExpr | undefined) => CStmt[],
+  ) {}
 }
 
 /** What a function's own names must avoid: the function, and for a constructor (or a class without one) the field initialisers too. */

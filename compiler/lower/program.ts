@@ -1,4 +1,5 @@
 import { Node, ts, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
+import { FunctionFrame } from "./frame.ts";
 import { startLine } from "./lines.ts";
 import { named, ptr, type CParam, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { CompileError } from "../diagnostics/diagnostic.ts";
@@ -149,11 +150,10 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     return { type: toSpec(t), name: cname };
   });
   requireType(ret, fn, ctx);
-  ctx.returnType = ret;
-  ctx.currentFunction = fn;
-  const lowered: CStmt[] = [...voidUnusedParams(fn), ...lowerBlock(fn.getBodyOrThrow(), ctx)];
-  const body = ctx.extension?.wrapFunctionBody?.(ctx, fn, lowered, name) ?? lowered;
-  ctx.returnType = undefined;
+  const body = ctx.withFrame(new FunctionFrame(fn, ctx.namesOf(fn), ret), () => {
+    const lowered: CStmt[] = [...voidUnusedParams(fn), ...lowerBlock(fn.getBodyOrThrow(), ctx)];
+    return ctx.extension?.wrapFunctionBody?.(ctx, fn, lowered, name) ?? lowered;
+  });
   const sf = fn.getSourceFile();
   const isMain = name === "main";
   return {

@@ -38,9 +38,10 @@ const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
   [SyntaxKind.ContinueStatement]: (n, ctx) => jump(n, [{ kind: "continue" }], ctx),
   [SyntaxKind.ReturnStatement]: (n, ctx) => {
     const e = n.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
-    const value = e ? asValue(lowerTo(e, ctx.returnType!, ctx), ctx.returnType!) : undefined;
+    const frame = ctx.frame!;
+    const value = e ? asValue(lowerTo(e, frame.returnType, ctx), frame.returnType) : undefined;
     // a Lua C function returns its results on the Lua stack
-    if (ctx.luaReturn) return ctx.luaReturn(value);
+    if (frame.returnHook) return frame.returnHook(value);
     return jump(n, [value ? { kind: "return", value } : { kind: "return" }], ctx);
   },
   // only `for (const [k, v] of pairs(t))` passes the subset check; the binding lowers it
