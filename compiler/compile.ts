@@ -9,11 +9,14 @@ import { LowerContext } from "./lower/context.ts";
 import { guarded, lowerProgram } from "./lower/program.ts";
 import { printFile } from "./print/printer.ts";
 import { bindModule, isLuaModule } from "./bind/module.ts";
+import type { SizePolicyId } from "./bind/policies.ts";
 
 export interface CompileOptions {
   /** where the C file will be written; paths in the output are relative to it */
   outFile?: string;
   lineDirectives?: boolean;
+  /** size policies turned off (compiler/bind/policies.ts): the output stays correct, only larger */
+  disabledPolicies?: readonly SizePolicyId[];
 }
 
 export interface CompileResult {
@@ -38,7 +41,7 @@ export function compile(entry: string, options: CompileOptions = {}): CompileRes
   if (!checked) return { diagnostics: bag.all };
   const { program, files } = checked;
 
-  const ctx = new LowerContext(bag, files);
+  const ctx = new LowerContext(bag, files, { disabledPolicies: new Set(options.disabledPolicies ?? []) });
   const binding = isLuaModule(program.entry) ? bindModule(program.entry, ctx) : undefined;
   const lowered = lowerProgram(files, ctx);
   const bound = (binding && guarded(() => binding.finish(lowered.functions))) ?? { functions: [], tail: [] };

@@ -3,6 +3,7 @@ import type { LowerContext, Typed } from "../lower/context.ts";
 import { base } from "../lower/ctypes.ts";
 import { useBytesType } from "../lower/helpers.ts";
 import { useArgHelpers } from "./helpers.ts";
+import { applies } from "./policies.ts";
 
 /** The values a callback helper passes on after the userdata: C parameter type, push call, name part. */
 const passed: Record<string, { c: string; push: (a: string) => string; part: string }> = {
@@ -28,6 +29,7 @@ function calls(e: CExpr): boolean {
  * callback is set).
  */
 export function callbackCall(ctx: LowerContext, L: CExpr, fn: CExpr, selfRef: CExpr, values: Typed[]): CStmt[] | undefined {
+  if (!applies(ctx, "shared-callback", 1)) return undefined;
   const kinds = values.map((v) => passed[base(v.t).k]);
   if (kinds.some((k) => !k) || values.some((v) => calls(v.c))) return undefined;
   const shape = kinds.map((k) => k!.part);

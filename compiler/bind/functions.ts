@@ -10,6 +10,7 @@ import { bindParams, parseArgs } from "./args.ts";
 import type { ClassModel, FieldModel, FunctionModel } from "./model.ts";
 import type { BindState } from "./state.ts";
 import { LuaFunctionFrame } from "./frame.ts";
+import { applies } from "./policies.ts";
 import { FunctionFrame } from "../lower/frame.ts";
 
 /**
@@ -24,7 +25,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   // the C names this function's glue introduces, clear of every name the user wrote in it
   const names = ctx.namesOf(fm.node);
   // several computed results: each return stores it, and one push at the end returns it (a call saved per return)
-  const oneExit = fm.returns.k === "value" && bodyNode !== undefined && computedReturns(bodyNode) >= ONE_EXIT_MIN;
+  const oneExit = fm.returns.k === "value" && bodyNode !== undefined && applies(ctx, "one-exit", computedReturns(bodyNode));
   const returnHook = (v: CExpr | undefined): CStmt[] => {
     if (!v) return [{ kind: "return", value: int(0) }];
     if (oneExit) return [exprStmt({ kind: "assign", op: "=", target: id(names.name("result")), value: v }), { kind: "goto", label: EXIT_LABEL }];
@@ -75,7 +76,7 @@ function luaFunctionIn(s: BindState, frame: LuaFunctionFrame, bodyNode: Block | 
       post.push(exprStmt(call("lua_settop", id("L"), id(selfIndexName))), { kind: "return", value: int(1) });
     } else {
       // the userdata is checked even when the method does not read it
-      const shared = selfCheckName(cls);
+      const shared = selfCheckName(ctx, cls);
       const check = shared ? call(shared, id("L")) : call("luaL_checkudata", id("L"), int(1), metaName);
       const usesSelf = (kind === "gc" && cls.fields.some((f) => f.ref !== "none")) || usesIdent(body, selfName);
       pre.push(usesSelf ? { kind: "decl", type: selfType, name: selfName, init: shared ? check : { kind: "cast", type: selfType, operand: check } } : exprStmt(check));
@@ -140,15 +141,6 @@ function fieldInits(s: BindState, cls: ClassModel): CStmt[] {
   return out;
 }
 
-/**
- * From this many returns whose value is computed (not a literal), a Lua C
- * function pushes its result in one place. clang already shares the tails that
- * push the same constant, but not a push of a computed value: measured on the
- * ESP32 (mqtt.c, Xtensa -Os), publish's three save 16 B, subscribe's six 43 B,
- * while connect's and close()'s constant returns save nothing.
- */
-const ONE_EXIT_MIN = 2;
-
 /** The label of a Lua C function's one push of its result. */
 const EXIT_LABEL = "push_result";
 
@@ -178,22 +170,14 @@ function forEach(ctx: BindState["ctx"], n: number, body: (i: CExpr) => CStmt): C
   };
 }
 
-/**
- * A class with this many Lua methods (__gc included) checks the userdata they
- * are called on with one helper: each method then calls it with L alone, not
- * luaL_checkudata() with an index and the metatable's name (measured on the
- * ESP32, mqtt.c's eight methods: -41 B under Lua 5.3, -23 B under 5.1).
- */
-const SELF_CHECK_MIN = 3;
-
 /** The name of a class's userdata check, if it has one. */
-function selfCheckName(cls: ClassModel): string | undefined {
-  return cls.methods.length >= SELF_CHECK_MIN ? `${cls.ctor.cname.replace(/_new$/, "")}_checkudata` : undefined;
+function selfCheckName(ctx: BindState["ctx"], cls: ClassModel): string | undefined {
+  return applies(ctx, "self-check", cls.methods.length) ? `${cls.ctor.cname.replace(/_new$/, "")}_checkudata` : undefined;
 }
 
 /** The userdata check the methods of a class share, if it has enough of them; out of line, or clang puts it back in each. */
-export function selfCheck(cls: ClassModel): CTopLevel[] {
-  const name = selfCheckName(cls);
+export function selfCheck(cls: ClassModel, ctx: BindState["ctx"]): CTopLevel[] {
+  const name = selfCheckName(ctx, cls);
   if (!name) return [];
   return [{ kind: "blank" }, {
     kind: "macro",
@@ -204,9 +188,6 @@ __attribute__((noinline)) static ${cls.name} *${name}(lua_State *L)
 }`,
   }];
 }
-
-/** A class with this many ref slots (fields and array elements) describes them in one table (refsTable) that loops read. */
-const REF_TABLE_MIN = 3;
 
 /** The name of the table of a class's ref field offsets. */
 const refsName = (cls: ClassModel): string => `${cls.ctor.cname.replace(/_new$/, "")}_refs`;
@@ -228,7 +209,7 @@ function refSlots(cls: ClassModel): CExpr[] {
  */
 export function refsTable(cls: ClassModel, ctx: BindState["ctx"]): CTopLevel[] {
   const slots = refSlots(cls);
-  if (slots.length < REF_TABLE_MIN) return [];
+  if (!applies(ctx, "ref-table", slots.length)) return [];
   ctx.include("<stddef.h>");
   ctx.include("<stdint.h>");
   return [{ kind: "blank" }, {
@@ -240,7 +221,7 @@ export function refsTable(cls: ClassModel, ctx: BindState["ctx"]): CTopLevel[] {
 /** The statements `make` gives for every registry ref of a userdata: one loop over refsTable when it has one. */
 function allRefs(ctx: BindState["ctx"], cls: ClassModel, make: (ref: CExpr) => CStmt): CStmt[] {
   const slots = refSlots(cls);
-  if (slots.length < REF_TABLE_MIN) return cls.fields.flatMap((f) => eachRef(ctx, f, make));
+  if (!applies(ctx, "ref-table", slots.length)) return cls.fields.flatMap((f) => eachRef(ctx, f, make));
   const self = id(ctx.frameName("self"));
   return [forEach(ctx, slots.length, (i) => make({ kind: "unary", op: "*", operand: { kind: "cast", type: ptr(named("lua_ref_t")), operand: bin("+", { kind: "cast", type: ptr(named("char")), operand: self }, { kind: "index", object: id(refsName(cls)), index: i }) } }))];
 }

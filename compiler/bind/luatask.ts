@@ -1,4 +1,5 @@
 import type { CallExpression } from "ts-morph";
+import { applies } from "./policies.ts";
 import { bin, call, cast, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
@@ -32,7 +33,7 @@ export function luaTaskFunctions(modName: string) {
     /** The one argument travels as the task_param_t itself (intptr_t: 32 bits on the ESP32). */
     private get direct(): boolean {
       const ps = this.model.params;
-      return ps.length === 1 && ["int", "bool", "enum"].includes(base(ps[0]!.t).k);
+      return ps.length === 1 && ["int", "bool", "enum"].includes(base(ps[0]!.t).k) && applies(this.ctx, "direct-task-post", 1);
     }
 
     lowerPost(ce: CallExpression, ctx: LowerContext): Typed {

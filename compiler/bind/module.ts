@@ -72,7 +72,7 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
         fields.push({ type: named("lua_ref_t"), name: "self_ref" });
         ctx.typeDefs.push({ kind: "typedef-struct", name: c.name, fields });
 
-        functions.push(...refsTable(c, ctx), ...selfCheck(c));
+        functions.push(...refsTable(c, ctx), ...selfCheck(c, ctx));
         add(() => luaFunction(s, c.ctor, c));
         moduleEntries.push({ key: c.name, cname: c.ctor.cname });
         const entries: LuaEntry[] = [];

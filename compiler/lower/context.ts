@@ -48,6 +48,12 @@ export interface LoweringExtension {
   lowerIdentifier?(ctx: LowerContext, node: Node): Typed | undefined;
 }
 
+/** How a compile was asked to lower. */
+export interface LowerOptions {
+  /** size policies (bind/policies.ts) turned off, to measure what each saves */
+  disabledPolicies: ReadonlySet<string>;
+}
+
 export class LowerContext {
   readonly symbols = new Map<Node, SymbolInfo>();
   readonly includes = new Set<string>();
@@ -73,7 +79,7 @@ export class LowerContext {
   /** C names and signatures of class methods callable from C (set by the binding pass) */
   methodInfo: ((m: Node) => { cname: string; params: CType[]; ret: CType } | undefined) | undefined;
 
-  constructor(readonly bag: DiagnosticBag, readonly sources: SourceFile[]) {}
+  constructor(readonly bag: DiagnosticBag, readonly sources: SourceFile[], readonly options: LowerOptions = { disabledPolicies: new Set() }) {}
 
   /** each function's name allocator, kept if the function is entered again */
   private readonly names = new Map<Node | undefined, FrameNames>();

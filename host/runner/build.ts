@@ -27,6 +27,8 @@ export interface BuildOptions {
   config?: ConfigOverrides;
   /** include the esp-mqtt port and components/modules/mqtt.c; default true */
   mqtt?: boolean;
+  /** with mqtt: this generated module instead of components/modules/mqtt.c (compiled as strictly) */
+  mqttModule?: string;
   /** repository root; default: the one holding this file */
   root?: string;
   /** cache directory; default <root>/build/host */
@@ -138,7 +140,7 @@ function plan(opts: BuildOptions): Plan {
   const lua: LuaVersion = opts.lua ?? "5.3";
   if (lua !== "5.1" && lua !== "5.3") throw new Error(`--lua must be 5.1 or 5.3, got '${String(lua)}'`);
   const withFiles = (opts.with ?? []).map((f) => resolve(f));
-  const set = collectSources(root, withFiles, opts.mqtt ?? true);
+  const set = collectSources(root, withFiles, opts.mqtt ?? true, opts.mqttModule && resolve(opts.mqttModule));
   const withTexts = withFiles.map((f) => readFileSync(f, "utf8"));
   const withModules = withTexts.flatMap((text) => modulesIn(text));
   const sdkconfig = renderSdkconfig(resolveConfig(lua, withModules, opts.config));

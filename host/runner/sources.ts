@@ -32,7 +32,7 @@ const isH = (n: string) => n.endsWith(".h");
  * whatever is there) and components/modules/mqtt.c when it exists; then
  * every --with file.
  */
-export function collectSources(root: string, withFiles: string[], mqtt: boolean): SourceSet {
+export function collectSources(root: string, withFiles: string[], mqtt: boolean, mqttModule?: string): SourceSet {
   const sources = listFiles(join(root, "host/platform"), isC, false);
   const headers = [
     ...listFiles(join(root, "host/include"), isH, true),
@@ -41,7 +41,7 @@ export function collectSources(root: string, withFiles: string[], mqtt: boolean)
   if (mqtt) {
     sources.push(...listFiles(join(root, "host/esp-mqtt"), isC, false));
     headers.push(...listFiles(join(root, "host/esp-mqtt"), isH, true));
-    const module = join(root, "components/modules/mqtt.c");
+    const module = mqttModule ?? join(root, "components/modules/mqtt.c");
     if (existsSync(module)) sources.push(module);
     headers.push(...listFiles(join(root, "components/modules"), isH, false));
   }

@@ -23,6 +23,8 @@ export interface ScenarioOptions {
   env?: Record<string, string>;
   /** seconds; nodemcu-host's own --timeout guard (default 30) */
   timeout?: number;
+  /** a generated mqtt module to build instead of components/modules/mqtt.c */
+  mqttModule?: string;
 }
 
 export interface Finished {
@@ -46,7 +48,7 @@ export interface Live {
 }
 
 function buildOpts(lua: LuaVersion, opts: ScenarioOptions): BuildOptions {
-  return { lua, sanitize: opts.sanitize, config: opts.config };
+  return { lua, sanitize: opts.sanitize, config: opts.config, ...(opts.mqttModule ? { mqttModule: opts.mqttModule } : {}) };
 }
 
 /** Builds (cached) the runner a scenario needs; call in beforeAll to keep builds out of test timings. */
