@@ -526,7 +526,7 @@ export class Client {
 
 /**
  * Every false from publish/subscribe/unsubscribe says why, in one warning.
- * @cold an error path: one copy of the ESP_LOGW call, not one per caller (-241 B on the ESP32)
+ * @cold an error path
  */
 function refuse(operation: cstring, reason: cstring): bool {
   ESP_LOGW("mqtt", "%s returned false: %s", operation, reason);
@@ -650,7 +650,7 @@ function onMqttEvent(arg: Ptr<void> | null, base: esp_event_base_t, id: int32, d
       return;
     default: return;
   }
-  // one call site for every event without a topic or payload: each call passes seven words
+  // every event without a topic or payload goes to the Lua task the same way
   const none = bytes("");
   deliver(self.conn, kind, code, none, none);
 }
