@@ -3,7 +3,7 @@ import type { LowerContext } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, type CType } from "../lower/ctypes.ts";
 import { useBytesType } from "../lower/helpers.ts";
-import { ARG_KINDS, kindOf, type ArgKind } from "./kinds/index.ts";
+import { ARG_KINDS, expectedOf, kindOf, type ArgKind } from "./kinds/index.ts";
 import type { ParamModel } from "./model.ts";
 import { useArgHelpers } from "./helpers.ts";
 
@@ -87,7 +87,7 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       // the member taken, not the raw Lua type: a number read as a string is a string now
       ...(typeUsed ? [exprStmt({ kind: "assign", op: "=", target: id(b.typeLocal!), value: id(kindOf(k).arg.readAs) })] : []),
     ];
-    const expected = b.shape.kinds.map((k) => kindOf(k).expected).join(" or ");
+    const expected = b.shape.kinds.map(expectedOf).join(" or ");
     const typeName = ctx.frameName("type");
     const type = id(typeName);
     // a union: which member, from one lua_type(); the last member needs no test when the type was already accepted
@@ -154,7 +154,7 @@ function parseTable(bound: BoundParam[], first: number, ctx: LowerContext, fnNam
     const accept = b.shape.kinds.flatMap((k) => typesOf(b, k));
     // absent, nil, or (optional only) a value meant for a later parameter: the default stays
     const later = b.shape.optional ? bound.slice(j + 1).flatMap((x) => x.shape.kinds).flatMap((k) => kindOf(k).arg.skips) : [];
-    const expected = b.shape.kinds.map((k) => kindOf(k).expected).join(" or ");
+    const expected = b.shape.kinds.map(expectedOf).join(" or ");
     const mask = typeBitsText(accept) + (required ? " | ARG_REQUIRED" : "");
     return `  { ${mask}, ${typeBitsText(later)}, ${JSON.stringify(expected)} }, /* ${b.shape.cname} */`;
   });

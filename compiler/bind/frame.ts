@@ -3,7 +3,7 @@ import type { CExpr, CStmt } from "../cast/ast.ts";
 import type { CType } from "../lower/ctypes.ts";
 import { FunctionFrame, type FrameNames } from "../lower/frame.ts";
 import type { BoundParam } from "./args.ts";
-import type { FunctionModel } from "./model.ts";
+import type { FunctionModel, ReturnValue } from "./model.ts";
 
 /**
  * The frame of a Lua C function (`static int f(lua_State *L)`): beside what
@@ -21,13 +21,13 @@ export class LuaFunctionFrame extends FunctionFrame {
   /** where the userdata `this` is on the Lua stack: a method's argument 1, the constructor's self index */
   selfIndex: CExpr | undefined;
 
-  constructor(readonly model: FunctionModel, names: FrameNames, returnType: CType, selfType: CType | undefined, returnHook: (value: CExpr | undefined) => CStmt[], body: Node | undefined) {
+  constructor(readonly model: FunctionModel, names: FrameNames, returnType: CType, selfType: CType | undefined, returnHook: (e: Node | undefined) => CStmt[], body: Node | undefined) {
     super(model.node, names, returnType, selfType, returnHook);
     this.ctorBody = model.kind === "constructor" ? body : undefined;
   }
 
-  /** The values the function returns to Lua, in order (none, or one). */
-  get returns(): CType[] {
-    return this.model.returns.k === "value" ? [this.model.returns.t] : [];
+  /** The values the function returns to Lua, in order. */
+  get returns(): ReturnValue[] {
+    return this.model.returns.values;
   }
 }

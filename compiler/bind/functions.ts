@@ -11,6 +11,7 @@ import type { ClassModel, FieldModel, FunctionModel } from "./model.ts";
 import type { BindState } from "./state.ts";
 import { LuaFunctionFrame } from "./frame.ts";
 import { applies } from "./policies.ts";
+import { EXIT_LABEL, luaReturn } from "./returns.ts";
 import { FunctionFrame } from "../lower/frame.ts";
 
 /**
@@ -21,16 +22,13 @@ import { FunctionFrame } from "../lower/frame.ts";
 export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): CTopLevel {
   const ctx = s.ctx;
   const bodyNode = (Node.isClassDeclaration(fm.node) ? undefined : fm.node.getBody()) as Block | undefined;
-  const ret: CType = fm.returns.k === "value" ? fm.returns.t : { k: "void" };
+  const single = !fm.returns.tuple && fm.returns.values.length === 1 ? fm.returns.values[0]! : undefined;
+  const ret: CType = single?.t ?? { k: "void" };
   // the C names this function's glue introduces, clear of every name the user wrote in it
   const names = ctx.namesOf(fm.node);
   // several computed results: each return stores it, and one push at the end returns it (a call saved per return)
-  const oneExit = fm.returns.k === "value" && bodyNode !== undefined && applies(ctx, "one-exit", computedReturns(bodyNode));
-  const returnHook = (v: CExpr | undefined): CStmt[] => {
-    if (!v) return [{ kind: "return", value: int(0) }];
-    if (oneExit) return [exprStmt({ kind: "assign", op: "=", target: id(names.name("result")), value: v }), { kind: "goto", label: EXIT_LABEL }];
-    return [...s.pushStmts({ c: v, t: ret }, bodyNode!), { kind: "return", value: int(1) }];
-  };
+  const oneExit = single !== undefined && !single.nullable && bodyNode !== undefined && applies(ctx, "one-exit", computedReturns(bodyNode));
+  const returnHook = (e: Node | undefined): CStmt[] => luaReturn(s, fm, e, oneExit ? names.name("result") : undefined);
   const frame = new LuaFunctionFrame(fm, names, ret, cls?.struct, returnHook, bodyNode);
   return ctx.withFrame(frame, () => luaFunctionIn(s, frame, bodyNode, oneExit, cls));
 }
@@ -140,9 +138,6 @@ function fieldInits(s: BindState, cls: ClassModel): CStmt[] {
   }
   return out;
 }
-
-/** The label of a Lua C function's one push of its result. */
-const EXIT_LABEL = "push_result";
 
 /** The returns with a value of a function's own body (not of functions nested in it) that compute it. */
 function computedReturns(body: Block): number {

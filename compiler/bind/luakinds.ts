@@ -6,7 +6,7 @@ import { declarationOf } from "../lower/symbols.ts";
 import { cTypeOf } from "../lower/typenodes.ts";
 
 /** The Lua side of one TypeScript parameter type (a union becomes several kinds). */
-export function argKinds(tn: TypeNode, ctx: LowerContext): { kinds: ArgKind[]; nullable: boolean } {
+export function argKinds(tn: TypeNode, ctx: LowerContext, meta: (t: CType) => string | undefined): { kinds: ArgKind[]; nullable: boolean } {
   const parts = Node.isUnionTypeNode(tn) ? tn.getTypeNodes() : [tn];
   const kinds: ArgKind[] = [];
   let nullable = false;
@@ -20,7 +20,7 @@ export function argKinds(tn: TypeNode, ctx: LowerContext): { kinds: ArgKind[]; n
       continue;
     }
     const t = cTypeOf(p, ctx);
-    const kind = Object.values(ARG_KINDS).map((d) => d.arg.of(t)).find((k) => k !== undefined);
+    const kind = Object.values(ARG_KINDS).map((d) => d.arg.of(t, meta)).find((k) => k !== undefined);
     if (!kind) ctx.fail(p, "BindingParam", tn.getParent()?.getText() ?? "", p.getText());
     if (kind.k === "struct") checkTableFields(p, kind.t, ctx);
     kinds.push(kind);

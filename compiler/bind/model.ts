@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type ClassDeclaration, type ConstructorDeclaration, type FunctionDeclaration, type MethodDeclaration, type ParameterDeclaration, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, type TypeNode, type ClassDeclaration, type ConstructorDeclaration, type FunctionDeclaration, type MethodDeclaration, type ParameterDeclaration, type SourceFile } from "ts-morph";
 import type { LowerContext } from "../lower/context.ts";
 import { base, describe, type CType } from "../lower/ctypes.ts";
 import { cTypeOf, structType } from "../lower/typenodes.ts";
@@ -51,8 +51,23 @@ export interface ParamModel {
   node: ParameterDeclaration;
 }
 
-/** What a Lua function returns: nothing, or one value of a Lua type. */
-export type ReturnModel = { k: "none" } | { k: "value"; lua: LuaTypeName; t: CType };
+/** One value a Lua function returns. */
+export interface ReturnValue {
+  lua: LuaTypeName;
+  /** its C type (without the null of `T | null`) */
+  t: CType;
+  /** `T | null`: a `return null` (or a null branch of `c ? v : null`) returns nil */
+  nullable: boolean;
+  /** where it is declared */
+  node: TypeNode;
+}
+
+/** What a Lua function returns: no value, one (`T`, `T | null`), or several (a tuple type `[A, B]`, each returned by `return [a, b]`). */
+export interface ReturnModel {
+  values: ReturnValue[];
+  /** declared as a tuple: every return is an array literal of as many values */
+  tuple: boolean;
+}
 
 export interface FunctionModel {
   /** the key in the module table or metatable */
@@ -131,9 +146,9 @@ export function isCOnly(m: MethodDeclaration): boolean {
   return m.hasModifier(SyntaxKind.PrivateKeyword) || tagOf(m, "internal") !== undefined;
 }
 
-function paramModel(p: ParameterDeclaration, ctx: LowerContext): ParamModel {
+function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | undefined, ctx: LowerContext): ParamModel {
   const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
-  const { kinds, nullable } = argKinds(tn, ctx);
+  const { kinds, nullable } = argKinds(tn, ctx, metaOf);
   const init = p.getInitializer();
   const struct = kinds.find((k) => k.k === "struct");
   return {
@@ -154,16 +169,34 @@ function paramModel(p: ParameterDeclaration, ctx: LowerContext): ParamModel {
 
 function returnModel(node: FunctionDeclaration | MethodDeclaration, s: { isUserdata: (t: CType) => boolean }, ctx: LowerContext): ReturnModel {
   const tn = node.getReturnTypeNode();
-  if (!tn) return { k: "none" };
-  const t = cTypeOf(tn, ctx);
-  const b = base(t);
-  if (b.k === "void") return { k: "none" };
-  if (s.isUserdata(t) || b.k === "struct") {
-    ctx.fail(tn, "BindingReturn", describe(t), "a Lua function cannot return a userdata or a struct (the caller already holds its userdata); return nothing, or a number, bool or string");
+  if (!tn) return { values: [], tuple: false };
+  if (Node.isTupleTypeNode(tn)) {
+    const elements = tn.getElements();
+    if (elements.length < 2) ctx.fail(tn, "BindingReturn", tn.getText(), "a tuple returns two or more values: return one value as itself");
+    return { values: elements.map((e) => returnValue(e, s, ctx)), tuple: true };
   }
-  const kind = valueKindOf(t, false);
-  if (kind?.value.returnable) return { k: "value", lua: kind.lua, t };
-  return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns a number, an integer, a bool or a string (LuaString, cstring), or nothing");
+  if (!Node.isUnionTypeNode(tn) && cTypeOf(tn, ctx).k === "void") return { values: [], tuple: false };
+  return { values: [returnValue(tn, s, ctx)], tuple: false };
+}
+
+/** One returned value's kind: what Lua can be handed (kinds/), `| null` for nil. */
+function returnValue(tn: TypeNode, s: { isUserdata: (t: CType) => boolean }, ctx: LowerContext): ReturnValue {
+  const parts = Node.isUnionTypeNode(tn) ? tn.getTypeNodes() : [tn];
+  const rest = parts.filter((p) => !isNullType(p));
+  if (rest.length !== 1) {
+    return ctx.fail(tn, "BindingReturn", tn.getText(), rest.length ? "a returned value has one type, or that type | null" : "give the type of the value returned when not null");
+  }
+  const t = cTypeOf(rest[0]!, ctx);
+  const kind = valueKindOf(t, s.isUserdata(t));
+  if (!kind?.value.returnable) {
+    return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns numbers, integers, bools, strings (LuaString, cstring) or userdata of this module, each possibly | null, or nothing");
+  }
+  return { lua: kind.lua, t, nullable: rest.length < parts.length, node: tn };
+}
+
+/** `null` or `undefined` in a type. */
+export function isNullType(t: TypeNode): boolean {
+  return t.getKind() === SyntaxKind.UndefinedKeyword || (Node.isLiteralTypeNode(t) && t.getLiteral().getKind() === SyntaxKind.NullKeyword);
 }
 
 function checkKey(key: string, at: Node, ctx: LowerContext): void {
@@ -180,13 +213,16 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
   const mod = sanitizeIdentifier(name);
   const classDecls = entry.getClasses().filter((c) => tagOf(c, "userdata") !== undefined);
   const structs = new Map(classDecls.map((c) => [c.getName()!, structType(c.getName()!, c, false, ctx)] as const));
-  const isUserdata = (t: CType): boolean => {
+  const metaNames = new Map(classDecls.map((c) => [c.getName()!, tagOf(c, "userdata") || `${name}.${c.getName()!.toLowerCase()}`] as const));
+  /** the metatable name of a userdata class's type (its struct or a pointer to it), undefined for any other type */
+  const metaOf = (t: CType): string | undefined => {
     const b = base(t);
     const st = b.k === "ptr" ? base(b.to) : b;
-    return st.k === "struct" && structs.has(st.name);
+    return st.k === "struct" && structs.has(st.name) ? metaNames.get(st.name) : undefined;
   };
+  const isUserdata = (t: CType): boolean => metaOf(t) !== undefined;
   const fn = (node: FunctionModel["node"], luaName: string, cname: string, kind: FunctionModel["kind"], params: ParameterDeclaration[], ret: ReturnModel): FunctionModel =>
-    ({ luaName, cname, doc: docOf(node), kind, firstIndex: kind === "method" || kind === "gc" ? 2 : 1, params: params.map((p) => paramModel(p, ctx)), returns: ret, node });
+    ({ luaName, cname, doc: docOf(node), kind, firstIndex: kind === "method" || kind === "gc" ? 2 : 1, params: params.map((p) => paramModel(p, metaOf, ctx)), returns: ret, node });
 
   const model: ModuleModel = {
     name,
@@ -212,7 +248,7 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
     }) : [];
     const ctorDecl = c.getConstructors()[0];
     checkKey(cls, c.getNameNode() ?? c, ctx);
-    const ctor = guarded(() => fn(ctorDecl ?? c, cls, method("new"), "constructor", ctorDecl?.getParameters() ?? [], { k: "none" }));
+    const ctor = guarded(() => fn(ctorDecl ?? c, cls, method("new"), "constructor", ctorDecl?.getParameters() ?? [], { values: [], tuple: false }));
     const methods: FunctionModel[] = [];
     const cMethods: ClassModel["cMethods"] = [];
     for (const m of c.getMethods()) {
@@ -225,7 +261,7 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
       const f = guarded(() => fn(m, m.getName(), method(short), m.getName() === "__gc" ? "gc" : "method", m.getParameters(), returnModel(m, { isUserdata }, ctx)));
       if (f) methods.push(f);
     }
-    if (ctor) model.classes.push({ name: cls, metaName: tagOf(c, "userdata") || `${name}.${cls.toLowerCase()}`, doc: docOf(c), struct, fields, ctor, methods, cMethods, node: c });
+    if (ctor) model.classes.push({ name: cls, metaName: metaNames.get(cls)!, doc: docOf(c), struct, fields, ctor, methods, cMethods, node: c });
   }
 
   for (const f of entry.getFunctions()) {

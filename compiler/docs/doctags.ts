@@ -91,15 +91,23 @@ export function tableClass(p: ParamModel, model: ModuleModel): string | undefine
  * own string functions do); an optional parameter's `?` is added by the caller.
  */
 export function luaTypeOf(p: ParamModel, model: ModuleModel, alias?: string): string {
-  const names = alias ? [alias] : p.kinds.flatMap((k) => (k.k === "struct" ? [tableClass(p, model)!] : kindOf(k).luaLS.split("|")));
+  const names = alias ? [alias] : p.kinds.flatMap((k) => {
+    if (k.k === "struct") return [tableClass(p, model)!];
+    if (k.k === "userdata") return [`${model.name}.${model.classes.find((c) => c.metaName === k.meta)?.name ?? "userdata"}`];
+    return kindOf(k).luaLS.split("|");
+  });
   const unique = [...new Set(names)];
   if (p.nullable && !p.optional) unique.push("nil");
   return unique.join("|");
 }
 
-/** The return value's LuaLS type, undefined for none. */
-export function returnTypeOf(d: FunctionDoc): string | undefined {
-  if (d.fn.kind === "constructor") return d.title;
-  return d.fn.returns.k === "value" ? d.fn.returns.lua : undefined;
+/** The LuaLS type of each returned value, in order ([] for none): a userdata is its class, `T | null` is `T|nil`. */
+export function returnTypesOf(d: FunctionDoc, model: ModuleModel): string[] {
+  if (d.fn.kind === "constructor") return [d.title];
+  return d.fn.returns.values.map((v) => {
+    const b = base(v.t);
+    const st = b.k === "ptr" ? base(b.to) : b;
+    const name = v.lua === "userdata" && st.k === "struct" ? `${model.name}.${st.name}` : v.lua;
+    return v.nullable ? `${name}|nil` : name;
+  });
 }
-

@@ -1,5 +1,5 @@
 import type { ModuleModel, ParamModel } from "../bind/model.ts";
-import { eventAlias, functionDocs, luaTypeOf, returnTypeOf, tableClass, type FunctionDoc } from "./doctags.ts";
+import { eventAlias, functionDocs, luaTypeOf, returnTypesOf, tableClass, type FunctionDoc } from "./doctags.ts";
 import { callShapes } from "./shapes.ts";
 
 /**
@@ -52,8 +52,10 @@ function declaration(d: FunctionDoc, model: ModuleModel): string[] {
     const text = [p.defaultText !== undefined ? `(default ${p.defaultText})` : "", d.params.get(p.name)].filter(Boolean).join(" ");
     lines.push(`---@param ${p.name}${p.optional ? "?" : ""} ${typeOf(p)}${text ? ` ${text}` : ""}`);
   }
-  const ret = returnTypeOf(d);
-  if (ret) lines.push(`---@return ${ret}${d.returns ? ` ${d.returns}` : ""}`);
+  const rets = returnTypesOf(d, model);
+  // one line per value; the @returns text describes them all, on the last
+  rets.forEach((r, i) => lines.push(`---@return ${r}${d.returns && i === rets.length - 1 ? ` ${d.returns}` : ""}`));
+  const ret = rets.join(", ");
   for (const shape of callShapes(d.fn.params).slice(1)) {
     const args = [...(d.selfType ? [`self: ${d.selfType}`] : []), ...shape.map((p) => `${p.name}${p.optional ? "?" : ""}: ${typeOf(p)}`)];
     lines.push(`---@overload fun(${args.join(", ")})${ret ? `: ${ret}` : ""}`);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { ModuleModel, ParamModel } from "../bind/model.ts";
-import { eventAlias, functionDocs, luaTypeOf, returnTypeOf, type FunctionDoc } from "./doctags.ts";
+import { eventAlias, functionDocs, luaTypeOf, returnTypesOf, type FunctionDoc } from "./doctags.ts";
 import { firstParagraph } from "./luastubs.ts";
 import { callShapes } from "./shapes.ts";
 import { DocsError } from "./interface.ts";
@@ -40,7 +40,7 @@ export function referencePage(model: ModuleModel, source: string, pageFile: stri
 
 function section(d: FunctionDoc, model: ModuleModel, source: string, link: (file: string) => string): string[] {
   const ev = eventAlias(d, model);
-  const ret = returnTypeOf(d);
+  const ret = returnTypesOf(d, model).join("`, `");
   const out = [`## ${d.title}()`, "", ...(d.description ? [d.description, ""] : []), "#### Syntax", ""];
   for (const shape of callShapes(d.fn.params)) out.push(`\`${d.callee}(${syntaxOf(shape)})\``, "");
   out.push("#### Parameters", "");

@@ -1,6 +1,6 @@
 import { Node, ts } from "ts-morph";
 import { sanitizeIdentifier } from "../print/names.ts";
-import type { CExpr, CStmt } from "../cast/ast.ts";
+import type { CStmt } from "../cast/ast.ts";
 import type { CType } from "./ctypes.ts";
 
 /**
@@ -54,8 +54,8 @@ export class FunctionFrame {
     readonly returnType: CType,
     /** the userdata struct of a method (`this` is `self`) */
     readonly selfType?: CType,
-    /** how `return value` is lowered when not as C's return (a Lua C function pushes its results) */
-    readonly returnHook?: (value: CExpr | undefined) => CStmt[],
+    /** how `return e` is lowered when not as C's return (a Lua C function pushes its results) */
+    readonly returnHook?: (e: Node | undefined) => CStmt[],
   ) {}
 }
 

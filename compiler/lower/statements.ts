@@ -39,9 +39,9 @@ const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
   [SyntaxKind.ReturnStatement]: (n, ctx) => {
     const e = n.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
     const frame = ctx.frame!;
-    const value = e ? asValue(lowerTo(e, frame.returnType, ctx), frame.returnType) : undefined;
     // a Lua C function returns its results on the Lua stack
-    if (frame.returnHook) return frame.returnHook(value);
+    if (frame.returnHook) return frame.returnHook(e);
+    const value = e ? asValue(lowerTo(e, frame.returnType, ctx), frame.returnType) : undefined;
     return jump(n, [value ? { kind: "return", value } : { kind: "return" }], ctx);
   },
   // only `for (const [k, v] of pairs(t))` passes the subset check; the binding lowers it

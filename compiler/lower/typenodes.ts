@@ -52,6 +52,9 @@ export function cTypeOf(node: TypeNode, ctx: LowerContext): CType {
     }
     case SyntaxKind.TypeReference:
       return typeReference(node.asKindOrThrow(SyntaxKind.TypeReference), ctx);
+    // several values are a Lua function's results (bind/model.ts reads its return type itself): no C type
+    case SyntaxKind.TupleType:
+      return ctx.fail(node, "UnsupportedSyntax", "a tuple type, except as the return type of a Lua-facing function (its results)");
   }
   return ctx.fail(node, "UnknownType", node.getText());
 }

@@ -22,7 +22,7 @@ export const allowedKinds = new Set<SyntaxKind>([
   SyntaxKind.TypeReference, SyntaxKind.NumberKeyword, SyntaxKind.BooleanKeyword, SyntaxKind.StringKeyword,
   SyntaxKind.VoidKeyword, SyntaxKind.NeverKeyword, SyntaxKind.UnknownKeyword, SyntaxKind.UndefinedKeyword,
   SyntaxKind.NullKeyword, SyntaxKind.LiteralType, SyntaxKind.UnionType, SyntaxKind.FunctionType,
-  SyntaxKind.TypeLiteral, SyntaxKind.ParenthesizedType, SyntaxKind.ArrayType, SyntaxKind.IntersectionType,
+  SyntaxKind.TypeLiteral, SyntaxKind.ParenthesizedType, SyntaxKind.ArrayType, SyntaxKind.TupleType, SyntaxKind.IntersectionType,
   SyntaxKind.ConditionalType, SyntaxKind.ObjectKeyword, SyntaxKind.TypeOperator, SyntaxKind.QualifiedName,
   SyntaxKind.ExpressionWithTypeArguments, SyntaxKind.HeritageClause, SyntaxKind.DotDotDotToken,
   SyntaxKind.QuestionToken, SyntaxKind.ExclamationToken, SyntaxKind.TrueKeyword, SyntaxKind.FalseKeyword,

@@ -2,7 +2,7 @@
 // module's interface model, checked independently of the generator: the Lua
 // types are spelled here from the model's own data, not through the generator's
 // functions, so a generator that drops or mistypes something fails.
-import type { ModuleModel, ParamModel } from "../../compiler/bind/model.ts";
+import type { FunctionModel, ModuleModel, ParamModel } from "../../compiler/bind/model.ts";
 
 const luaName: Record<string, string[]> = {
   string: ["string"], int: ["integer"], number: ["number"], flag: ["boolean", "integer"], function: ["function"], table: ["table"],
@@ -10,7 +10,8 @@ const luaName: Record<string, string[]> = {
 
 /** The LuaLS type of a parameter: its accepted kinds, a table shape by its interface's name, `|nil` when required but nil-able. */
 export function expectedType(p: ParamModel, model: ModuleModel): string {
-  const names = p.kinds.flatMap((k) => (k.k === "struct" ? [`${model.name}.${k.t.name}`] : luaName[k.k]!));
+  const names = p.kinds.flatMap((k) => (k.k === "struct" ? [`${model.name}.${k.t.name}`]
+    : k.k === "userdata" ? [`${model.name}.${model.classes.find((c) => c.metaName === k.meta)?.name}`] : luaName[k.k]!));
   const unique = [...new Set(names)];
   if (p.nullable && !p.optional) unique.push("nil");
   return unique.join("|");
@@ -22,20 +23,31 @@ export interface Entry {
   /** "mqtt.Client", "Client:connect" (stub declaration) */
   declared: string;
   params: ParamModel[];
-  returns?: string;
+  /** the LuaLS type of each returned value (nil-able ones end in |nil) */
+  returns?: string[];
+}
+
+/** What a function returns as the stubs should say it: a userdata by its class, `T | null` as `T|nil`. */
+function luaReturns(f: FunctionModel, model: ModuleModel): string[] {
+  return f.returns.values.map((v) => {
+    const t = v.t.k === "ptr" ? v.t.to : v.t;
+    const cls = model.classes.find((c) => c.struct.k === "struct" && t.k === "struct" && c.struct.name === t.name);
+    const name = v.lua !== "userdata" ? v.lua : `${model.name}.${cls?.name ?? "?"}`;
+    return v.nullable ? `${name}|nil` : name;
+  });
 }
 
 /** Every Lua-facing function and method of the model (`__gc` is not called by scripts). */
 export function entries(model: ModuleModel): Entry[] {
   const out: Entry[] = model.functions.map((f) => ({
     title: `${model.name}.${f.luaName}`, declared: `${model.name}.${f.luaName}`, params: f.params,
-    ...(f.returns.k === "value" ? { returns: f.returns.lua } : {}),
+    ...(f.returns.values.length ? { returns: luaReturns(f, model) } : {}),
   }));
   for (const c of model.classes) {
-    out.push({ title: `${model.name}.${c.name}`, declared: `${model.name}.${c.name}`, params: c.ctor.params, returns: `${model.name}.${c.name}` });
+    out.push({ title: `${model.name}.${c.name}`, declared: `${model.name}.${c.name}`, params: c.ctor.params, returns: [`${model.name}.${c.name}`] });
     for (const m of c.methods.filter((x) => x.luaName !== "__gc")) {
       out.push({ title: `${model.name}.${c.name.toLowerCase()}:${m.luaName}`, declared: `${c.name}:${m.luaName}`, params: m.params,
-        ...(m.returns.k === "value" ? { returns: m.returns.lua } : {}) });
+        ...(m.returns.values.length ? { returns: luaReturns(m, model) } : {}) });
     }
   }
   return out;
@@ -83,8 +95,12 @@ export function missing(model: ModuleModel, stub: string, page: string, aliasOf:
       if (section !== undefined && !section.includes(`\n- \`${p.name}\` (\`${type}\`${p.optional ? ", optional" : ""}`)) gaps.push(`page: ${e.title} ${p.name} ${type}`);
     }
     if (e.returns) {
-      if (block !== undefined && !new RegExp(`^---@return ${escape(e.returns)}( |$)`, "m").test(block)) gaps.push(`stub: ${e.declared} returns ${e.returns}`);
-      if (section !== undefined && !section.includes(`#### Returns\n\n\`${e.returns}\``)) gaps.push(`page: ${e.title} returns ${e.returns}`);
+      const stubLines = block?.split("\n").filter((l) => l.startsWith("---@return ")) ?? [];
+      e.returns.forEach((r, i) => {
+        if (block !== undefined && !new RegExp(`^---@return ${escape(r)}( |$)`).test(stubLines[i] ?? "")) gaps.push(`stub: ${e.declared} returns ${r}`);
+      });
+      const listed = e.returns.map((r) => `\`${r}\``).join(", ");
+      if (section !== undefined && !section.includes(`#### Returns\n\n${listed}`)) gaps.push(`page: ${e.title} returns ${listed}`);
     } else if (section !== undefined && !section.includes("#### Returns\n\nnothing")) gaps.push(`page: ${e.title} returns nothing`);
   }
   for (const c of model.constants) {

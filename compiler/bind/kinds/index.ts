@@ -21,7 +21,11 @@ export const ARG_KINDS: Readonly<Record<KindName, KindDescriptor & { arg: ArgSid
   function: functionKind as KindDescriptor & { arg: ArgSide },
   table: tableKind as KindDescriptor & { arg: ArgSide },
   struct: structKind as KindDescriptor & { arg: ArgSide },
+  userdata: userdataKind as KindDescriptor & { arg: ArgSide },
 };
+
+/** The "X expected" word of one member of a parameter's type. */
+export const expectedOf = (k: ArgKind): string => kindOf(k).arg.expected?.(k) ?? kindOf(k).expected;
 
 /** The descriptor of one member of a parameter's type. */
 export const kindOf = (k: ArgKind): KindDescriptor & { arg: ArgSide } => ARG_KINDS[k.k];

@@ -13,7 +13,8 @@ export type ArgKind =
   | { k: "flag" } // boolean, or a number where 0 is false (NodeMCU's 0/1 flags)
   | { k: "function" }
   | { k: "table" }
-  | { k: "struct"; t: Extract<CType, { k: "struct" }> };
+  | { k: "struct"; t: Extract<CType, { k: "struct" }> }
+  | { k: "userdata"; t: CType; meta: string }; // an object of the module: a pointer to its struct, checked against its metatable
 
 export type KindName = ArgKind["k"];
 
@@ -40,8 +41,10 @@ export interface ArgSide {
   readonly skips: readonly string[];
   /** the lua_type() isTable()/isString() see once a union member of this kind was read */
   readonly readAs: string;
-  /** the argument kind a parameter of C type `t` is read as, when it is one of this kind */
-  of(t: CType): ArgKind | undefined;
+  /** the argument kind a parameter of C type `t` is read as, when it is one of this kind; `meta` gives a userdata class's metatable name */
+  of(t: CType, meta: (t: CType) => string | undefined): ArgKind | undefined;
+  /** the "X expected" word when it depends on the argument (a userdata's metatable name) */
+  expected?(k: ArgKind): string;
   /** the C type of the local an argument is read into */
   type(k: ArgKind): CType;
   /** the local's value before the argument is read (a left-out optional argument keeps it) */
@@ -73,7 +76,7 @@ export interface ValueSide {
  * (kinds/index.ts lists them).
  */
 export interface KindDescriptor {
-  readonly name: KindName | "userdata" | "nil";
+  readonly name: KindName | "nil";
   /** the Lua type in the model, the stubs and the docs */
   readonly lua: LuaTypeName;
   /** a parameter's LuaLS type (a flag takes a boolean or NodeMCU's 0/1) */

@@ -21,10 +21,10 @@ export const structKind: KindDescriptor = {
   name: "struct", lua: "table", luaLS: "table", expected: "table",
   arg: {
     accepts: ["LUA_TTABLE"], skips: ["LUA_TTABLE"], readAs: "LUA_TTABLE",
-    of: (t) => {
+    of: (t, meta) => {
       const b = base(t);
-      // a struct declared by a C header is not read from a table
-      return b.k === "struct" && !b.external ? { k: "struct", t: b } : undefined;
+      // a struct declared by a C header is not read from a table, an object of the module is a userdata
+      return b.k === "struct" && !b.external && meta(t) === undefined ? { k: "struct", t: b } : undefined;
     },
     type: (k) => (k.k === "struct" ? k.t : { k: "void" }),
     initial: { kind: "init", fields: [] },
