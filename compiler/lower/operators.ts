@@ -1,4 +1,5 @@
 import { Node, SyntaxKind } from "ts-morph";
+import { integerDivision } from "./division.ts";
 import { bin, call, cast, id, member, named, type CBinaryOp, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerCondition, lowerExpr } from "./expressions.ts";
@@ -49,6 +50,7 @@ export function lowerBinary(node: Node, ctx: LowerContext): Typed {
     if ((op === "/" || op === "%") && mixesSign(a, b)) return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
     if (op === "/" && isInteger(t) && ctx.allowedDivision !== node) return ctx.fail(node, "IntegerDivision", describe(t) === "int" ? "int32" : describe(t));
     const value = fold(op, a, b, t);
+    if ((op === "/" || op === "%") && isInteger(t)) return { c: integerDivision(op, a, b, t, ctx), t };
     return { c: bin(arithmetic[op]!, a.c, b.c), t, ...(value !== undefined ? { value } : {}) };
   }
   if (op === "&" || op === "|" || op === "^") {
@@ -255,6 +257,10 @@ function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: Lo
   if (!isWide(target.t)) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(target.t)}: write x = ${describe(target.t)}(x ${inner} ...)`);
   if (inner === "/" && isInteger(target.t)) return ctx.fail(node, "IntegerDivision", describe(target.t));
   if (inner === "%" && !isInteger(target.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
+  // C's % by 0 or -1 is undefined: only by another constant in place (integerDivision gives the rest a helper)
+  if (inner === "%" && (value.value === undefined || value.value === 0n || value.value === -1n)) {
+    return ctx.fail(node, "UnsupportedSyntax", `'%=' by a divisor that may be 0 or -1 (write x = x % y)`);
+  }
   if (inner === ">>>" || inner === "<<" || inner === ">>" || inner === "&" || inner === "|" || inner === "^") {
     if (!isInteger(target.t) || !isInteger(value.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
     if (describe(base(target.t)) !== "int" && describe(base(target.t)) !== "int32") {

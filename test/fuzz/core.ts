@@ -411,8 +411,11 @@ class CoreGen {
       case 7: case 8: {
         const lt = this.r.pick(INT_TYPES);
         const left = this.intExpr(lt, d - 1);
-        // a divisor that is a non-zero literal, never -1; negative only with a signed dividend
-        const div = isUnsigned32(lt) ? String(this.r.int(1, 9)) : this.r.pick(["2", "3", "7", "10", "(-3)", "(-8)", "1"]);
+        // a divisor: a literal (negative only with a signed dividend), or a variable, which may be 0 or -1 (C leaves
+        // both undefined; the compiler must give TypeScript's result); a `%` one is made odd: TypeScript's x % 0 is NaN
+        const vs = this.varsOf(lt).map((v) => (k === 7 ? v.name : `${lt}(${v.name} | 1)`));
+        const div = isUnsigned32(lt) ? (vs.length && this.r.chance(0.3) ? this.r.pick(vs) : String(this.r.int(1, 9)))
+          : this.r.pick(["2", "3", "7", "10", "(-3)", "(-8)", "1", ...vs.slice(0, 2)]);
         return `${t}(${left} ${k === 7 ? "/" : "%"} ${div})`;
       }
       case 9: return `(${this.boolExpr(d - 1)} ? ${this.intExpr(t, d - 1)} : ${this.intExpr(t, d - 1)})`;
