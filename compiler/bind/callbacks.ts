@@ -1,17 +1,16 @@
-import { call, exprStmt, type CExpr, type CStmt } from "../cast/ast.ts";
+import { call, exprStmt, id, ifStmt, int, member, named, ptr, type CExpr, type CStmt, type CTypeSpec } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { base } from "../lower/ctypes.ts";
-import { useBytesType } from "../lower/helpers.ts";
-import { useArgHelpers } from "./helpers.ts";
+import { emitHelper } from "./helpers.ts";
 
 /** The values a callback helper passes on after the userdata: C parameter type, push call, name part. */
-const passed: Record<string, { c: string; push: (a: string) => string; part: string }> = {
-  bool: { c: "bool", push: (a) => `lua_pushboolean(L, ${a})`, part: "bool" },
-  int: { c: "lua_Integer", push: (a) => `lua_pushinteger(L, ${a})`, part: "int" },
-  enum: { c: "lua_Integer", push: (a) => `lua_pushinteger(L, ${a})`, part: "int" },
-  double: { c: "lua_Number", push: (a) => `lua_pushnumber(L, ${a})`, part: "num" },
-  cstring: { c: "const char *", push: (a) => `lua_pushstring(L, ${a})`, part: "str" },
-  bytes: { c: "tsc2c_bytes", push: (a) => `lua_pushlstring(L, ${a}.ptr, ${a}.len)`, part: "bytes" },
+const passed: Record<string, { c: CTypeSpec; push: (a: CExpr) => CExpr; part: string }> = {
+  bool: { c: named("bool"), push: (a) => call("lua_pushboolean", id("L"), a), part: "bool" },
+  int: { c: named("lua_Integer"), push: (a) => call("lua_pushinteger", id("L"), a), part: "int" },
+  enum: { c: named("lua_Integer"), push: (a) => call("lua_pushinteger", id("L"), a), part: "int" },
+  double: { c: named("lua_Number"), push: (a) => call("lua_pushnumber", id("L"), a), part: "num" },
+  cstring: { c: ptr(named("char", true)), push: (a) => call("lua_pushstring", id("L"), a), part: "str" },
+  bytes: { c: named("tsc2c_bytes"), push: (a) => call("lua_pushlstring", id("L"), member(a, "ptr"), member(a, "len")), part: "bytes" },
 };
 
 /** Whether evaluating an expression calls anything (then it stays under the callback's `if`, evaluated only when called). */
@@ -32,19 +31,22 @@ export function callbackCall(ctx: LowerContext, L: CExpr, fn: CExpr, selfRef: CE
   if (kinds.some((k) => !k) || values.some((v) => calls(v.c))) return undefined;
   const shape = kinds.map((k) => k!.part);
   const name = ["call", "self", ...shape].join("_");
-  useArgHelpers(ctx, "push_callback");
-  if (kinds.some((k) => k!.part === "bytes")) useBytesType(ctx);
-  ctx.useHelper(name, () => {
-    const params = kinds.map((k, i) => `, ${k!.c}${k!.c.endsWith("*") ? "" : " "}a${i + 1}`).join("");
-    const pushes = kinds.map((k, i) => `    ${k!.push(`a${i + 1}`)};\n`).join("");
-    const what = shape.length ? `the userdata and (${shape.join(", ")})` : "the userdata";
-    return [{ kind: "blank" }, { kind: "macro", text: `/* calls the function a registry ref holds with ${what}; nothing when the ref is unset */
-static void ${name}(lua_State *L, lua_ref_t fn, lua_ref_t self${params})
-{
-  if (push_callback(L, fn, self)) {
-${pushes}    luaL_pcallx(L, ${values.length + 1}, 0);
-  }
-}` }];
+  const what = shape.length ? `the userdata and (${shape.join(", ")})` : "the userdata";
+  emitHelper(ctx, {
+    name,
+    needs: ["push_callback", ...(kinds.some((k) => k!.part === "bytes") ? ["tsc2c_bytes" as const] : [])],
+    // luaL_pcallx leaves the error object of a callback that failed
+    stack: "[-0, +0 or +1, e]",
+    doc: `calls the function a registry ref holds with ${what}; nothing when the ref is unset`,
+    build: () => ({
+      kind: "function", ret: named("void"), name, isStatic: true,
+      params: [{ type: ptr(named("lua_State")), name: "L" }, { type: named("lua_ref_t"), name: "fn" }, { type: named("lua_ref_t"), name: "self" },
+        ...kinds.map((k, i) => ({ type: k!.c, name: `a${i + 1}` }))],
+      body: [ifStmt(call("push_callback", id("L"), id("fn"), id("self")), [
+        ...kinds.map((k, i) => exprStmt(k!.push(id(`a${i + 1}`)))),
+        exprStmt(call("luaL_pcallx", id("L"), int(values.length + 1), int(0))),
+      ])],
+    }),
   });
   return [exprStmt(call(name, L, fn, selfRef, ...values.map((v) => v.c)))];
 }
