@@ -302,12 +302,15 @@ under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.`,
   task_dropped: {
     doc: "an event a Lua task function could not be given: logged with how many of its kind were lost so far",
     // an error path: cold, out of line; `tag` is ESP_LOG's tag, the module's name
-    build: (tag?: string): CTopLevel => ({
-      kind: "function", ret: named("void"), name: "task_dropped", isStatic: true, cold: true,
-      params: [{ type: cstring, name: "task" }, { type: cstring, name: "why" }, { type: ptr(named("uint32_t")), name: "dropped" }],
-      body: [exprStmt(call("ESP_LOGE", str(tag ?? "tsc2c"), str("%s: %s, event dropped (%u so far)"), id("task"), id("why"),
-        cast(named("unsigned"), call("__atomic_add_fetch", id("dropped"), int(1), id("__ATOMIC_RELAXED")))))],
-    }),
+    build: (tag?: string): CTopLevel => {
+      if (tag === undefined) throw new Error("task_dropped: no log tag (the module's name)");
+      return {
+        kind: "function", ret: named("void"), name: "task_dropped", isStatic: true, cold: true,
+        params: [{ type: cstring, name: "task" }, { type: cstring, name: "why" }, { type: ptr(named("uint32_t")), name: "dropped" }],
+        body: [exprStmt(call("ESP_LOGE", str(tag), str("%s: %s, event dropped (%u so far)"), id("task"), id("why"),
+          cast(named("unsigned"), call("__atomic_add_fetch", id("dropped"), int(1), id("__ATOMIC_RELAXED")))))],
+      };
+    },
   },
 } satisfies Record<string, HelperDecl>;
 
