@@ -59,7 +59,7 @@ export function compile(entry: string, options: CompileOptions = {}): CompileRes
   // a function used only under `if (kconfig(...))` is defined (and declared) only under that #if
   const underGuard = (f: CTopLevel, item: CTopLevel): CTopLevel => (f.kind === "function" && f.guard ? { kind: "pp-if", cond: f.guard, then: [item] } : item);
   const prototypes: CTopLevel[] = allFunctions.flatMap((f) =>
-    f.kind === "function" && f.isStatic ? [underGuard(f, { kind: "prototype", ret: f.ret, name: f.name, params: f.params, isStatic: true })] : []);
+    f.kind === "function" && f.isStatic && !f.noPrototype ? [underGuard(f, { kind: "prototype", ret: f.ret, name: f.name, params: f.params, isStatic: true })] : []);
   if (prototypes.length > 1) items.push({ kind: "blank" }, ...prototypes);
   for (const f of allFunctions) {
     items.push(underGuard(f, f.kind === "function" && f.line ? { ...f, line: { line: f.line.line, file: rel(f.line.file) } } : f));

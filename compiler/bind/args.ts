@@ -1,11 +1,11 @@
-import { bin, call, id, int, named, exprStmt, type CExpr, type CStmt } from "../cast/ast.ts";
+import { bin, call, id, int, named, exprStmt, str, type CExpr, type CInitField, type CStmt } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, type CType } from "../lower/ctypes.ts";
 import { useBytesType } from "../lower/helpers.ts";
 import { ARG_KINDS, expectedOf, kindOf, type ArgKind } from "./kinds/index.ts";
 import type { ParamModel } from "./model.ts";
-import { useArgHelpers } from "./helpers.ts";
+import { emitHelper, useArgHelpers } from "./helpers.ts";
 
 /** How a parsed parameter is held in C, for the body's identifiers. */
 export interface BoundParam {
@@ -148,28 +148,32 @@ function typesOf(b: BoundParam, k: ArgKind): string[] {
  * walks, giving each parameter's stack index in `arg[]`.
  */
 function parseTable(bound: BoundParam[], first: number, ctx: LowerContext, fnName: string): CStmt[] {
-  useArgHelpers(ctx, "parse_args");
-  const rows = bound.map((b, j) => {
+  const rows = bound.map((b, j): CInitField => {
     const required = !b.shape.optional && !b.shape.nullable;
     const accept = b.shape.kinds.flatMap((k) => typesOf(b, k));
     // absent, nil, or (optional only) a value meant for a later parameter: the default stays
     const later = b.shape.optional ? bound.slice(j + 1).flatMap((x) => x.shape.kinds).flatMap((k) => kindOf(k).arg.skips) : [];
     const expected = b.shape.kinds.map(expectedOf).join(" or ");
-    const mask = typeBitsText(accept) + (required ? " | ARG_REQUIRED" : "");
-    return `  { ${mask}, ${typeBitsText(later)}, ${JSON.stringify(expected)} }, /* ${b.shape.cname} */`;
+    const mask = required ? bin("|", typeBits(accept), id("ARG_REQUIRED")) : typeBits(accept);
+    return { value: { kind: "init", fields: [{ value: mask }, { value: typeBits(later) }, { value: str(expected) }] }, comment: b.shape.cname };
   });
   const table = `${fnName}_params`;
-  ctx.useHelper(table, () => [{ kind: "blank" }, { kind: "macro", text: `static const lua_param ${table}[] = {\n${rows.join("\n")}\n};` }]);
+  emitHelper(ctx, {
+    name: table,
+    needs: ["parse_args"],
+    doc: `what parse_args() reads for the parameters of ${fnName}() from the first optional one on`,
+    build: () => ({ kind: "var", type: { kind: "array", of: named("lua_param"), length: null }, name: table, isStatic: true, isConst: true, init: { kind: "init", fields: rows } }),
+  });
   return [
     { kind: "decl", type: { kind: "array", of: named("int"), length: bound.length }, name: ctx.frameName("arg") },
     exprStmt(call("parse_args", id("L"), int(first), id(table), int(bound.length), id(ctx.frameName("arg")))),
   ];
 }
 
-/** A mask of Lua types as C text: LUA_TYPE_BIT(A) | LUA_TYPE_BIT(B), or 0. */
-function typeBitsText(types: string[]): string {
+/** A mask of Lua types: LUA_TYPE_BIT(A) | LUA_TYPE_BIT(B), or 0. */
+function typeBits(types: string[]): CExpr {
   const uniq = [...new Set(types)];
-  return uniq.length ? uniq.map((t) => `LUA_TYPE_BIT(${t})`).join(" | ") : "0";
+  return uniq.length ? uniq.map((t) => call("LUA_TYPE_BIT", id(t))).reduce((a, b) => bin("|", a, b)) : int(0);
 }
 
 /** `type == A || type == B` over the Lua type read once. */

@@ -1,19 +1,16 @@
-import { call, exprStmt, type CExpr, type CStmt } from "../cast/ast.ts";
+import { call, exprStmt, id, ifStmt, int, named, ptr, type CExpr, type CStmt, type CTypeSpec } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
-import { base } from "../lower/ctypes.ts";
-import { useBytesType } from "../lower/helpers.ts";
-import { useArgHelpers } from "./helpers.ts";
+import { base, type CType } from "../lower/ctypes.ts";
+import { valueKindOf } from "./kinds/index.ts";
+import { emitHelper } from "./helpers.ts";
 import { applies } from "./policies.ts";
 
-/** The values a callback helper passes on after the userdata: C parameter type, push call, name part. */
-const passed: Record<string, { c: string; push: (a: string) => string; part: string }> = {
-  bool: { c: "bool", push: (a) => `lua_pushboolean(L, ${a})`, part: "bool" },
-  int: { c: "lua_Integer", push: (a) => `lua_pushinteger(L, ${a})`, part: "int" },
-  enum: { c: "lua_Integer", push: (a) => `lua_pushinteger(L, ${a})`, part: "int" },
-  double: { c: "lua_Number", push: (a) => `lua_pushnumber(L, ${a})`, part: "num" },
-  cstring: { c: "const char *", push: (a) => `lua_pushstring(L, ${a})`, part: "str" },
-  bytes: { c: "tsc2c_bytes", push: (a) => `lua_pushlstring(L, ${a}.ptr, ${a}.len)`, part: "bytes" },
-};
+/** What a callback helper passes on after the userdata, as the value's kind says (kinds/): C parameter type, push, name part. */
+function passed(t: CType): { c: CTypeSpec; push: (a: CExpr) => CExpr; part: string } | undefined {
+  const kind = valueKindOf(t, false);
+  const param = kind?.value.param?.(base(t));
+  return kind && param && { ...param, push: (a) => kind.value.push(id("L"), a, base(t)) };
+}
 
 /** Whether evaluating an expression calls anything (then it stays under the callback's `if`, evaluated only when called). */
 function calls(e: CExpr): boolean {
@@ -30,23 +27,26 @@ function calls(e: CExpr): boolean {
  */
 export function callbackCall(ctx: LowerContext, L: CExpr, fn: CExpr, selfRef: CExpr, values: Typed[]): CStmt[] | undefined {
   if (!applies(ctx, "shared-callback", 1)) return undefined;
-  const kinds = values.map((v) => passed[base(v.t).k]);
+  const kinds = values.map((v) => passed(v.t));
   if (kinds.some((k) => !k) || values.some((v) => calls(v.c))) return undefined;
   const shape = kinds.map((k) => k!.part);
   const name = ["call", "self", ...shape].join("_");
-  useArgHelpers(ctx, "push_callback");
-  if (kinds.some((k) => k!.part === "bytes")) useBytesType(ctx);
-  ctx.useHelper(name, () => {
-    const params = kinds.map((k, i) => `, ${k!.c}${k!.c.endsWith("*") ? "" : " "}a${i + 1}`).join("");
-    const pushes = kinds.map((k, i) => `    ${k!.push(`a${i + 1}`)};\n`).join("");
-    const what = shape.length ? `the userdata and (${shape.join(", ")})` : "the userdata";
-    return [{ kind: "blank" }, { kind: "macro", text: `/* calls the function a registry ref holds with ${what}; nothing when the ref is unset */
-static void ${name}(lua_State *L, lua_ref_t fn, lua_ref_t self${params})
-{
-  if (push_callback(L, fn, self)) {
-${pushes}    luaL_pcallx(L, ${values.length + 1}, 0);
-  }
-}` }];
+  const what = shape.length ? `the userdata and (${shape.join(", ")})` : "the userdata";
+  emitHelper(ctx, {
+    name,
+    needs: ["push_callback", ...(kinds.some((k) => k!.part === "bytes") ? ["tsc2c_bytes" as const] : [])],
+    // luaL_pcallx leaves the error object of a callback that failed
+    stack: "[-0, +0 or +1, e]",
+    doc: `calls the function a registry ref holds with ${what}; nothing when the ref is unset`,
+    build: () => ({
+      kind: "function", ret: named("void"), name, isStatic: true,
+      params: [{ type: ptr(named("lua_State")), name: "L" }, { type: named("lua_ref_t"), name: "fn" }, { type: named("lua_ref_t"), name: "self" },
+        ...kinds.map((k, i) => ({ type: k!.c, name: `a${i + 1}` }))],
+      body: [ifStmt(call("push_callback", id("L"), id("fn"), id("self")), [
+        ...kinds.map((k, i) => exprStmt(k!.push(id(`a${i + 1}`)))),
+        exprStmt(call("luaL_pcallx", id("L"), int(values.length + 1), int(0))),
+      ])],
+    }),
   });
   return [exprStmt(call(name, L, fn, selfRef, ...values.map((v) => v.c)))];
 }

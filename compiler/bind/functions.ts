@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block } from "ts-morph";
 import { startLine } from "../lower/lines.ts";
-import { bin, call, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import { bin, call, cast, exprStmt, id, int, member, named, ptr, str, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { lowerBlock } from "../lower/statements.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, type CType } from "../lower/ctypes.ts";
@@ -13,6 +13,7 @@ import { LuaFunctionFrame } from "./frame.ts";
 import { applies } from "./policies.ts";
 import { EXIT_LABEL, luaReturn } from "./returns.ts";
 import { FunctionFrame } from "../lower/frame.ts";
+import { helperItem } from "./helpers.ts";
 
 /**
  * A Lua C function: `static int name(lua_State *L)` reading its arguments
@@ -174,14 +175,17 @@ function selfCheckName(ctx: BindState["ctx"], cls: ClassModel): string | undefin
 export function selfCheck(cls: ClassModel, ctx: BindState["ctx"]): CTopLevel[] {
   const name = selfCheckName(ctx, cls);
   if (!name) return [];
-  return [{ kind: "blank" }, {
-    kind: "macro",
-    text: `/* the userdata a method is called on (Lua's bad argument error otherwise) */
-__attribute__((noinline)) static ${cls.name} *${name}(lua_State *L)
-{
-  return (${cls.name} *)luaL_checkudata(L, 1, ${JSON.stringify(cls.metaName)});
-}`,
-  }];
+  // among the class's functions (it returns the class's struct), before every method: no prototype
+  return [{ kind: "blank" }, helperItem({
+    name,
+    stack: "[-0, +0, v]",
+    doc: "the userdata a method is called on (Lua's bad argument error otherwise)",
+    build: () => ({
+      kind: "function", ret: ptr(named(cls.name)), name, isStatic: true, noinline: true, noPrototype: true,
+      params: [{ type: ptr(named("lua_State")), name: "L" }],
+      body: [{ kind: "return", value: cast(ptr(named(cls.name)), call("luaL_checkudata", id("L"), int(1), str(cls.metaName))) }],
+    }),
+  })];
 }
 
 /** The name of the table of a class's ref field offsets. */

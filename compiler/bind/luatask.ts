@@ -7,6 +7,7 @@ import { base, toSpec, BOOL } from "../lower/ctypes.ts";
 import { symbolFor } from "../lower/symbols.ts";
 import { useBytesType } from "../lower/helpers.ts";
 import type { TaskModel } from "./model.ts";
+import { useArgHelpers } from "./helpers.ts";
 
 /**
  * A function marked /** @luaTask *\/ runs on the Lua task. Called from any
@@ -100,7 +101,7 @@ export function luaTaskFunctions(modName: string) {
       // every task's drops go through one out-of-line logger: one ESP_LOGE and one format string per module
       const dropped = id(`${this.model.name}_dropped`);
       const str = (text: string): CExpr => ({ kind: "string", bytes: [...Buffer.from(text)] });
-      ctx.useHelper("task_dropped", () => [{ kind: "blank" }, { kind: "macro", text: taskDropped(modName) }]);
+      useArgHelpers(ctx, "task_dropped", modName);
       const log = (why: string): CStmt => exprStmt(call("task_dropped", str(this.model.name), str(why), { kind: "unary", op: "&", operand: dropped }));
       const [post, dispatch] = this.direct ? this.directFunctions(log) : this.copyFunctions(log);
       return [
@@ -192,12 +193,3 @@ export function luaTaskFunctions(modName: string) {
 }
 
 export type LuaTask = InstanceType<ReturnType<typeof luaTaskFunctions>>;
-
-/** The logger of events a task could not take, shared by every @luaTask function of a module (an error path: cold). */
-function taskDropped(modName: string): string {
-  return `/* an event a Lua task function could not be given: logged with how many of its kind were lost so far */
-__attribute__((cold)) static void task_dropped(const char *task, const char *why, uint32_t *dropped)
-{
-  ESP_LOGE(${JSON.stringify(modName)}, "%s: %s, event dropped (%u so far)", task, why, (unsigned)__atomic_add_fetch(dropped, 1, __ATOMIC_RELAXED));
-}`;
-}

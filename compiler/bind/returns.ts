@@ -1,10 +1,9 @@
 import { Node, SyntaxKind } from "ts-morph";
-import { bin, call, exprStmt, id, int, type CStmt } from "../cast/ast.ts";
+import { str, bin, call, exprStmt, id, int, type CStmt } from "../cast/ast.ts";
 import type { Typed } from "../lower/context.ts";
 import { asValue } from "../lower/coerce.ts";
 import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { BOOL, base, isPointerLike, toSpec } from "../lower/ctypes.ts";
-import { cText } from "./kinds/kind.ts";
 import type { FunctionModel, ReturnValue } from "./model.ts";
 import type { BindState } from "./state.ts";
 
@@ -32,7 +31,7 @@ export function luaReturn(s: BindState, fm: FunctionModel, e: Node | undefined, 
     const v = values[0]!;
     return [exprStmt({ kind: "assign", op: "=", target: id(result), value: asValue(lowerTo(e, v.t, ctx), v.t) }), { kind: "goto", label: EXIT_LABEL }];
   }
-  const room: CStmt[] = values.length > RESULTS_WITHOUT_CHECKSTACK ? [exprStmt(call("luaL_checkstack", s.L(), int(values.length), cText("too many results")))] : [];
+  const room: CStmt[] = values.length > RESULTS_WITHOUT_CHECKSTACK ? [exprStmt(call("luaL_checkstack", s.L(), int(values.length), str("too many results")))] : [];
   return [...room, ...exprs.flatMap((x, i) => pushOne(s, x, values[i]!)), { kind: "return", value: int(values.length) }];
 }
 

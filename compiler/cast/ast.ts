@@ -33,6 +33,8 @@ export type CExpr =
 export interface CInitField {
   name?: string; // designated initialiser when present
   value: CExpr;
+  /** a comment after the element (the initializer is then written one element per line) */
+  comment?: string;
 }
 
 export type CBinaryOp =
@@ -65,16 +67,24 @@ export interface CSwitchCase {
 
 export type CTopLevel =
   | { kind: "include"; header: string } // "<stdio.h>" or "\"module.h\""
-  | { kind: "typedef-struct"; name: string; fields: { type: CTypeSpec; name: string }[] }
+  | { kind: "typedef-struct"; name: string; fields: CStructField[]; doc?: string; anonymous?: boolean } // anonymous: `typedef struct { ... } name;`, no tag
+  | { kind: "define"; name: string; params?: string[]; body: CExpr; doc?: string } // #define name(params) body; the printer parenthesises the body and each use of a parameter
   | { kind: "typedef"; name: string; type: CTypeSpec }
   | { kind: "enum"; name: string; members: { name: string; value: string }[] }
-  | { kind: "var"; type: CTypeSpec; name: string; init?: CExpr; isStatic: boolean; isConst?: boolean }
+  | { kind: "var"; type: CTypeSpec; name: string; init?: CExpr; isStatic: boolean; isConst?: boolean; doc?: string }
   | { kind: "prototype"; ret: CTypeSpec; name: string; params: CParam[]; isStatic: boolean }
-  | { kind: "function"; ret: CTypeSpec; name: string; params: CParam[]; body: CStmt[]; isStatic: boolean; line?: { line: number; file: string }; guard?: string; doc?: string; cold?: boolean } // guard: emitted inside #if guard; doc: the source's doc comment; cold: an error path (@cold)
-  | { kind: "macro"; text: string } // a macro invocation line (ROM tables, NODEMCU_MODULE)
+  | { kind: "function"; ret: CTypeSpec; name: string; params: CParam[]; body: CStmt[]; isStatic: boolean; line?: { line: number; file: string }; guard?: string; doc?: string; cold?: boolean; noinline?: boolean; noPrototype?: boolean } // guard: emitted inside #if guard; doc: the source's doc comment; cold: an error path (@cold); noinline: never inlined; noPrototype: defined before every use (a helper)
+  | { kind: "macro"; text: string } // one line invoking a macro (ROM table entries, NODEMCU_MODULE); the printer refuses anything else
   | { kind: "pp-if"; cond: string; then: CTopLevel[]; else?: CTopLevel[] }
   | { kind: "comment"; text: string }
   | { kind: "blank" };
+
+export interface CStructField {
+  type: CTypeSpec;
+  name: string;
+  /** a comment after the field */
+  comment?: string;
+}
 
 export interface CParam {
   type: CTypeSpec;
@@ -96,3 +106,9 @@ export const cast = (type: CTypeSpec, operand: CExpr): CExpr => ({ kind: "cast",
 export const named = (name: string, isConst = false): CTypeSpec => ({ kind: "name", name, isConst });
 export const ptr = (to: CTypeSpec, isConst = false): CTypeSpec => ({ kind: "pointer", to, isConst });
 export const exprStmt = (expr: CExpr): CStmt => ({ kind: "expr", expr });
+export const str = (text: string): CExpr => ({ kind: "string", bytes: [...Buffer.from(text)] });
+export const not = (operand: CExpr): CExpr => ({ kind: "unary", op: "!", operand });
+export const assign = (target: CExpr, value: CExpr): CExpr => ({ kind: "assign", op: "=", target, value });
+export const ret = (value?: CExpr): CStmt => (value ? { kind: "return", value } : { kind: "return" });
+export const ifStmt = (test: CExpr, then: CStmt[], els?: CStmt[]): CStmt => (els ? { kind: "if", test, then, else: els } : { kind: "if", test, then });
+export const declStmt = (type: CTypeSpec, name: string, init?: CExpr): CStmt => (init ? { kind: "decl", type, name, init } : { kind: "decl", type, name });

@@ -1,7 +1,7 @@
 import { Node, ts, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
 import { FunctionFrame } from "./frame.ts";
 import { startLine } from "./lines.ts";
-import { named, ptr, type CParam, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import { named, ptr, type CExpr, type CParam, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { CompileError } from "../diagnostics/diagnostic.ts";
 import type { LowerContext } from "./context.ts";
 import { base, headersOf, paramType, toSpec, type CType } from "./ctypes.ts";
@@ -115,8 +115,8 @@ function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] 
         const value = BigInt(text.replace(/^-/, "")) * (text.startsWith("-") ? -1n : 1n);
         ctx.symbols.set(d, { cname, type: { k: "int", name: "int" }, kind: "static", constValue: value });
         // the source spelling (0x8001 stays hex), without TypeScript's digit separators
-        const spelled = text.replace(/_/g, "");
-        return { kind: "macro", text: `#define ${cname} ${value < 0n ? `(${spelled})` : spelled}` };
+        const spelled: CExpr = { kind: "int", text: text.replace(/_/g, "").replace(/^-\s*/, "") };
+        return { kind: "define", name: cname, body: value < 0n ? { kind: "unary", op: "-", operand: spelled } : spelled };
       }
     }
     const t = variableType(d, ctx);

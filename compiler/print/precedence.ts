@@ -64,6 +64,8 @@ export function wantsClarifyingParens(parentOp: string, child: CExpr): boolean {
   if (child.kind !== "binary") return false;
   const c = child.op;
   if (parentOp === "||" && c === "&&") return true;
+  // a bit test as an operand of && or || reads as one: (flags & BIT) || x
+  if ((parentOp === "||" || parentOp === "&&") && (c === "&" || c === "|" || c === "^")) return true;
   if ((parentOp === "<<" || parentOp === ">>") && (c === "+" || c === "-")) return true;
   if ((parentOp === "&" || parentOp === "|" || parentOp === "^") && c !== parentOp) return true;
   if ((parentOp === "==" || parentOp === "!=" || parentOp === "<" || parentOp === ">" || parentOp === "<=" || parentOp === ">=") &&

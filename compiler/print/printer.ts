@@ -282,9 +282,10 @@ function initLines(init: Extract<CExpr, { kind: "init" }>, depth: number): strin
   for (const f of init.fields) {
     const key = f.name ? `.${fieldName(f.name)} = ` : "";
     const flat = `${pad}${key}${printExpr(f.value, Prec.Assign)},`;
-    if (f.value.kind === "init" && flat.length > MAX_LINE) {
+    // an element with a comment stays on its line, the comment after it
+    if (f.value.kind === "init" && flat.length > MAX_LINE && !f.comment) {
       out.push(`${pad}${key}{`, ...initLines(f.value, depth + 1), `${pad}},`);
-    } else out.push(flat);
+    } else out.push(f.comment ? `${flat} /* ${f.comment} */` : flat);
   }
   return out;
 }
@@ -307,14 +308,30 @@ function printTop(t: CTopLevel, out: string[], o: PrintOptions): void {
     case "include":
       out.push(`#include ${t.header}`);
       return;
-    case "typedef-struct":
+    case "typedef-struct": {
+      if (out[out.length - 1]?.startsWith("/*") === false || t.doc) out.push("");
+      if (t.doc) out.push(...docComment(t.doc));
+      // the fields' comments line up after the longest field
+      const decls = t.fields.map((f) => `${declare(f.type, fieldName(f.name))};`);
+      const width = Math.max(0, ...decls.filter((_, i) => t.fields[i]!.comment).map((d) => d.length));
+      const fields = decls.map((d, i) => `${INDENT}${d}${t.fields[i]!.comment ? `${" ".repeat(width - d.length + 1)}/* ${t.fields[i]!.comment} */` : ""}`);
+      if (t.anonymous) {
+        out.push(`typedef struct {`, ...fields, `} ${t.name};`);
+        return;
+      }
       // the typedef comes first so a struct can point to its own type
-      if (out[out.length - 1]?.startsWith("/*") === false) out.push("");
       out.push(`typedef struct ${t.name} ${t.name};`);
-      out.push(`struct ${t.name} {`);
-      for (const f of t.fields) out.push(`${INDENT}${declare(f.type, fieldName(f.name))};`);
-      out.push(`};`);
+      out.push(`struct ${t.name} {`, ...fields, `};`);
       return;
+    }
+    case "define": {
+      if (t.doc) out.push(...docComment(t.doc));
+      // each use of a parameter, and the whole body unless it is one token or a call, in parentheses: the macro expands as one operand
+      const params = new Set(t.params ?? []);
+      const body = printExpr(macroParams(t.body, params), precedenceOf(t.body) >= Prec.Postfix ? Prec.Comma : Prec.Primary);
+      out.push(`#define ${t.name}${t.params ? `(${t.params.join(", ")})` : ""} ${body}`);
+      return;
+    }
     case "typedef":
       out.push(`typedef ${declare(t.type, t.name)};`);
       return;
@@ -324,10 +341,11 @@ function printTop(t: CTopLevel, out: string[], o: PrintOptions): void {
       out.push(`} ${t.name};`);
       return;
     case "var": {
+      if (t.doc) out.push(...docComment(t.doc));
       const head = `${t.isStatic ? "static " : ""}${declare(t.isConst ? constify(t.type) : t.type, t.name)}`;
       const flat = `${head}${t.init ? " = " + printExpr(t.init, Prec.Assign) : ""};`;
       // a long initializer list: one element per line
-      if (t.init?.kind === "init" && flat.length > MAX_LINE) out.push(`${head} = {`, ...initLines(t.init, 1), "};");
+      if (t.init?.kind === "init" && (flat.length > MAX_LINE || t.init.fields.some((f) => f.comment))) out.push(`${head} = {`, ...initLines(t.init, 1), "};");
       else out.push(flat);
       return;
     }
@@ -339,12 +357,14 @@ function printTop(t: CTopLevel, out: string[], o: PrintOptions): void {
       currentFile = t.line?.file ?? "";
       if (t.doc) out.push(...docComment(t.doc));
       if (t.line && o.lineDirectives) out.push(`#line ${t.line.line} "${t.line.file}"`);
-      out.push(`${t.cold ? "__attribute__((cold)) " : ""}${t.isStatic ? "static " : ""}${declare(t.ret, `${t.name}(${params(t.params)})`)}`);
+      out.push(`${t.cold ? "__attribute__((cold)) " : ""}${t.noinline ? "__attribute__((noinline)) " : ""}${t.isStatic ? "static " : ""}${declare(t.ret, `${t.name}(${params(t.params)})`)}`);
       out.push("{");
       printBody(t.body, out, 1, o);
       out.push("}");
       return;
     case "macro":
+      // a definition is a node of its own (function, define, var...), which the printer lays out
+      if (t.text.includes("\n") || t.text.trimStart().startsWith("#")) throw new Error(`a macro node is one macro invocation line, not: ${JSON.stringify(t.text.slice(0, 60))}`);
       out.push(t.text);
       return;
     case "pp-if":
@@ -363,6 +383,15 @@ function printTop(t: CTopLevel, out: string[], o: PrintOptions): void {
       out.push("");
       return;
   }
+}
+
+/** A macro body with each use of a parameter as `(p)`: an argument expression stays one operand. */
+function macroParams(e: CExpr, params: Set<string>): CExpr {
+  if (!params.size) return e;
+  return JSON.parse(JSON.stringify(e), (_k, v: unknown) => {
+    const n = v as { kind?: string; name?: string } | null;
+    return n && n.kind === "ident" && params.has(n.name!) ? { kind: "ident", name: `(${n.name})` } : v;
+  }) as CExpr;
 }
 
 function constify(t: CTypeSpec): CTypeSpec {

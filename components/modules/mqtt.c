@@ -24,7 +24,9 @@ struct tsc2c_bytes {
   size_t len;
 };
 
-/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */
+/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there
+ * Lua stack: [-0, +0, m]
+ */
 static tsc2c_bytes slot_bytes(lua_State *L, int index)
 {
   tsc2c_bytes b;
@@ -32,7 +34,9 @@ static tsc2c_bytes slot_bytes(lua_State *L, int index)
   return b;
 }
 
-/* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset */
+/* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset
+ * Lua stack: [-0, +1 or +0, -]
+ */
 static bool push_ref(lua_State *L, lua_ref_t ref)
 {
   if (!luaX_valid_ref(ref)) {
@@ -42,7 +46,9 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }
 
-/* pushes the function a registry ref holds and the userdata of a weak self-ref, its first argument; false (nothing pushed) when the ref is unset */
+/* pushes the function a registry ref holds and the userdata of a weak self-ref, its first argument; false (nothing pushed) when the ref is unset
+ * Lua stack: [-0, +2 or +0, v]
+ */
 static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
 {
   if (!push_ref(L, fn)) {
@@ -52,7 +58,9 @@ static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
   return true;
 }
 
-/* calls the function a registry ref holds with the userdata and (bool); nothing when the ref is unset */
+/* calls the function a registry ref holds with the userdata and (bool); nothing when the ref is unset
+ * Lua stack: [-0, +0 or +1, e]
+ */
 static void call_self_bool(lua_State *L, lua_ref_t fn, lua_ref_t self, bool a1)
 {
   if (push_callback(L, fn, self)) {
@@ -61,7 +69,9 @@ static void call_self_bool(lua_State *L, lua_ref_t fn, lua_ref_t self, bool a1)
   }
 }
 
-/* calls the function a registry ref holds with the userdata; nothing when the ref is unset */
+/* calls the function a registry ref holds with the userdata; nothing when the ref is unset
+ * Lua stack: [-0, +0 or +1, e]
+ */
 static void call_self(lua_State *L, lua_ref_t fn, lua_ref_t self)
 {
   if (push_callback(L, fn, self)) {
@@ -69,7 +79,9 @@ static void call_self(lua_State *L, lua_ref_t fn, lua_ref_t self)
   }
 }
 
-/* calls the function a registry ref holds with the userdata and (int); nothing when the ref is unset */
+/* calls the function a registry ref holds with the userdata and (int); nothing when the ref is unset
+ * Lua stack: [-0, +0 or +1, e]
+ */
 static void call_self_int(lua_State *L, lua_ref_t fn, lua_ref_t self, lua_Integer a1)
 {
   if (push_callback(L, fn, self)) {
@@ -78,7 +90,9 @@ static void call_self_int(lua_State *L, lua_ref_t fn, lua_ref_t self, lua_Intege
   }
 }
 
-/* calls the function a registry ref holds with the userdata and (bytes, bytes); nothing when the ref is unset */
+/* calls the function a registry ref holds with the userdata and (bytes, bytes); nothing when the ref is unset
+ * Lua stack: [-0, +0 or +1, e]
+ */
 static void call_self_bytes_bytes(lua_State *L, lua_ref_t fn, lua_ref_t self, tsc2c_bytes a1, tsc2c_bytes a2)
 {
   if (push_callback(L, fn, self)) {
@@ -88,10 +102,10 @@ static void call_self_bytes_bytes(lua_State *L, lua_ref_t fn, lua_ref_t self, ts
   }
 }
 
-/*
- * An integer argument: a number with an integer value, or a string Lua converts to
+/* An integer argument: a number with an integer value, or a string Lua converts to
  * one (as luaL_checkinteger reads it). 1.5 and values beyond int are refused
  * under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.
+ * Lua stack: [-0, +0, v]
  */
 static int check_int(lua_State *L, int arg)
 {
@@ -108,7 +122,9 @@ static int check_int(lua_State *L, int arg)
 #endif
 }
 
-/* an integer argument that must fit the C type it is stored in: no silent truncation */
+/* an integer argument that must fit the C type it is stored in: no silent truncation
+ * Lua stack: [-0, +0, v]
+ */
 static int check_int_in(lua_State *L, int arg, int min, int max)
 {
   int v = check_int(L, arg);
@@ -116,7 +132,9 @@ static int check_int_in(lua_State *L, int arg, int min, int max)
   return v;
 }
 
-/* Lua's standard wording: bad argument #N to 'f' (X expected, got Y) */
+/* Lua's standard wording: bad argument #N to 'f' (X expected, got Y)
+ * Lua stack: [-0, +0, v]
+ */
 static int arg_type_error(lua_State *L, int arg, const char *expected)
 {
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
@@ -124,6 +142,7 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
 
 /* a Lua type as a bit of a lua_param mask (LUA_TNONE, -1, is bit 0) */
 #define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+
 /* in lua_param.accept: the argument may not be left out */
 #define ARG_REQUIRED 0x8000u
 
@@ -134,13 +153,13 @@ typedef struct {
   const char *expected; /* for Lua's "X expected, got Y" */
 } lua_param;
 
-/*
- * NodeMCU's flexible argument shapes, read from a table: the n parameters p
+/* NodeMCU's flexible argument shapes, read from a table: the n parameters p
  * take the arguments from stack index arg on, at[i] getting parameter i's
  * index. A parameter takes the next argument when its type fits. Otherwise an
  * optional one keeps its default (at[i] = 0): nil is skipped, and an absent
  * argument or one of a type a later parameter takes is left for it. Anything
  * else, or a required one that does not fit, is Lua's bad argument error.
+ * Lua stack: [-0, +0, v]
  */
 static void parse_args(lua_State *L, int arg, const lua_param *p, int n, int *at)
 {
@@ -157,6 +176,7 @@ static void parse_args(lua_State *L, int arg, const lua_param *p, int n, int *at
   }
 }
 
+/* what parse_args() reads for the parameters of mqtt_client_new() from the first optional one on */
 static const lua_param mqtt_client_new_params[] = {
   { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN), "string" }, /* username */
   { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "string" }, /* password */
@@ -164,7 +184,9 @@ static const lua_param mqtt_client_new_params[] = {
   { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), 0, "number" }, /* max_message_length */
 };
 
-/* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention) */
+/* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention)
+ * Lua stack: [-0, +0, v]
+ */
 static bool check_flag(lua_State *L, int arg)
 {
   if (lua_type(L, arg) == LUA_TNUMBER) {
@@ -174,7 +196,9 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
-/* the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset */
+/* the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset
+ * Lua stack: [-0, +0, m]
+ */
 static const char *ref_string(lua_State *L, lua_ref_t ref)
 {
   const char *s = NULL;
@@ -186,7 +210,9 @@ static const char *ref_string(lua_State *L, lua_ref_t ref)
   return s;
 }
 
-/* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */
+/* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid
+ * Lua stack: [-0, +0, m]
+ */
 static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
 {
   tsc2c_bytes b = { NULL, 0 };
@@ -198,6 +224,7 @@ static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
   return b;
 }
 
+/* what parse_args() reads for the parameters of mqtt_client_connect() from the first optional one on */
 static const lua_param mqtt_client_connect_params[] = {
   { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | LUA_TYPE_BIT(LUA_TFUNCTION), "number" }, /* port */
   { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean or table" }, /* secure */
@@ -206,7 +233,9 @@ static const lua_param mqtt_client_connect_params[] = {
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* on_fail */
 };
 
-/* a string field of a table argument; NULL when absent. Its value stays on the stack, keeping the string alive. */
+/* a string field of a table argument; NULL when absent. Its value stays on the stack, keeping the string alive.
+ * Lua stack: [-0, +1, e]
+ */
 static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
 {
   *len = 0;
@@ -221,12 +250,15 @@ static const char *field_string(lua_State *L, int table, const char *field, size
   return lua_tolstring(L, -1, len);
 }
 
+/* what parse_args() reads for the parameters of mqtt_client_lwt() from the first optional one on */
 static const lua_param mqtt_client_lwt_params[] = {
   { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), "number" }, /* qos */
   { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), 0, "boolean" }, /* retain */
 };
 
-/* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent) */
+/* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent)
+ * Lua stack: [-0, +0, m]
+ */
 static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
 {
   if (index != 0) {
@@ -236,20 +268,24 @@ static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
   }
 }
 
+/* what parse_args() reads for the parameters of mqtt_client_on() from the first optional one on */
 static const lua_param mqtt_client_on_params[] = {
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
+/* what parse_args() reads for the parameters of mqtt_client_publish() from the first optional one on */
 static const lua_param mqtt_client_publish_params[] = {
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
+/* what parse_args() reads for the parameters of mqtt_client_subscribe() from the first optional one on */
 static const lua_param mqtt_client_subscribe_params[] = {
   { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | ARG_REQUIRED, 0, "string or table" }, /* topic */
   { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), LUA_TYPE_BIT(LUA_TFUNCTION), "number" }, /* qos */
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
+/* what parse_args() reads for the parameters of mqtt_client_unsubscribe() from the first optional one on */
 static const lua_param mqtt_client_unsubscribe_params[] = {
   { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | ARG_REQUIRED, 0, "string or table" }, /* topic */
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
@@ -754,7 +790,9 @@ static const uint16_t mqtt_client_refs[] = {
   offsetof(Client, anchor),
 };
 
-/* the userdata a method is called on (Lua's bad argument error otherwise) */
+/* the userdata a method is called on (Lua's bad argument error otherwise)
+ * Lua stack: [-0, +0, v]
+ */
 __attribute__((noinline)) static Client *mqtt_client_checkudata(lua_State *L)
 {
   return (Client *)luaL_checkudata(L, 1, "mqtt.mt");

@@ -39,7 +39,7 @@ describe("return shapes: nil, several results, a userdata", () => {
   it("pushes nil for null and returns the count of results", () => {
     const c = readFileSync(moduleC, "utf8");
     expect(c).toMatch(/if \(n < 0\) \{\n\s*lua_pushnil\(L\);\n\s*return 1;/);
-    expect(c).toMatch(/lua_pushinteger\(L, \(int32_t\)\(a \/ b\)\);\n\s*lua_pushinteger\(L, a % b\);\n\s*return 2;/);
+    expect(c).toMatch(/lua_pushinteger\(L, \(int32_t\)tsc2c_div_int\(a, b\)\);\n\s*lua_pushinteger\(L, tsc2c_mod_int\(a, b\)\);\n\s*return 2;/);
     expect(c).toMatch(/luaX_push_weak_ref\(L, self->self_ref\);\n\s*return 1;/);
   });
 

@@ -1,7 +1,7 @@
-import { call, exprStmt, id, type CStmt } from "../../cast/ast.ts";
+import { str, call, exprStmt, id, named, type CStmt } from "../../cast/ast.ts";
 import { base, BOOL } from "../../lower/ctypes.ts";
 import { useArgHelpers } from "../helpers.ts";
-import { cText, type KindDescriptor } from "./kind.ts";
+import type { KindDescriptor } from "./kind.ts";
 
 /** A boolean argument also takes a number where 0 is false (NodeMCU's 0/1 flags); a returned bool is a Lua boolean. */
 export const booleanKind: KindDescriptor = {
@@ -18,13 +18,13 @@ export const booleanKind: KindDescriptor = {
     },
     readField(ctx, dst, name, _t, table) {
       useArgHelpers(ctx, "field_flag");
-      return exprStmt({ kind: "assign", op: "=", target: dst, value: call("field_flag", id("L"), table, cText(name)) });
+      return exprStmt({ kind: "assign", op: "=", target: dst, value: call("field_flag", id("L"), table, str(name)) });
     },
   },
   value: {
     holds: ["bool"],
     push: (L, v) => call("lua_pushboolean", L, v),
-    param: () => ({ c: "bool", part: "bool" }),
+    param: () => ({ c: named("bool"), part: "bool" }),
     crossesTasks: ["bool"],
     returnable: true,
   },

@@ -1,7 +1,7 @@
-import { call, exprStmt, id, int, type CExpr, type CStmt } from "../../cast/ast.ts";
+import { str, call, exprStmt, id, int, named, type CExpr, type CStmt } from "../../cast/ast.ts";
 import { base, intInfo, toSpec, type CType } from "../../lower/ctypes.ts";
 import { useArgHelpers } from "../helpers.ts";
-import { cText, type KindDescriptor } from "./kind.ts";
+import type { KindDescriptor } from "./kind.ts";
 
 /** The range of an integer C type (undefined for an enum: any int). */
 export function intRange(t: CType): [bigint, bigint] | undefined {
@@ -39,13 +39,13 @@ export const integerKind: KindDescriptor = {
     },
     readField(ctx, dst, name, t, table) {
       useArgHelpers(ctx, "field_int");
-      return exprStmt({ kind: "assign", op: "=", target: dst, value: { kind: "cast", type: toSpec(t), operand: call("field_int", id("L"), table, cText(name)) } });
+      return exprStmt({ kind: "assign", op: "=", target: dst, value: { kind: "cast", type: toSpec(t), operand: call("field_int", id("L"), table, str(name)) } });
     },
   },
   value: {
     holds: ["int", "enum"],
     push: (L, v) => call("lua_pushinteger", L, v),
-    param: () => ({ c: "lua_Integer", part: "int" }),
+    param: () => ({ c: named("lua_Integer"), part: "int" }),
     crossesTasks: ["int", "enum"],
     returnable: true,
   },

@@ -1,4 +1,4 @@
-import type { CExpr, CStmt } from "../../cast/ast.ts";
+import type { CExpr, CStmt, CTypeSpec } from "../../cast/ast.ts";
 import type { LowerContext } from "../../lower/context.ts";
 import type { CType } from "../../lower/ctypes.ts";
 
@@ -62,7 +62,7 @@ export interface ValueSide {
   /** pushes `v` (of C type `t`) onto the stack of `L` */
   push(L: CExpr, v: CExpr, t: CType): CExpr;
   /** a shared callback helper's C parameter type and the part of its name (call_self_int_str) */
-  param?(t: CType): { c: string; part: string };
+  param?(t: CType): { c: CTypeSpec; part: string };
   /** the C types (base kinds) a @luaTask parameter of this kind may have: it is copied across threads */
   readonly crossesTasks: readonly CType["k"][];
   /** a Lua function may return it */
@@ -88,6 +88,3 @@ export interface KindDescriptor {
   /** as a value pushed to Lua (returns, callbacks, tasks); absent for a kind not handed back */
   readonly value?: ValueSide;
 }
-
-/** A C string literal of `text`'s UTF-8 bytes. */
-export const cText = (text: string): CExpr => ({ kind: "string", bytes: [...Buffer.from(text)] });

@@ -1,4 +1,4 @@
-import { call, exprStmt, id, int, type CStmt } from "../../cast/ast.ts";
+import { call, exprStmt, id, int, named, type CStmt } from "../../cast/ast.ts";
 import { base, DOUBLE } from "../../lower/ctypes.ts";
 import type { KindDescriptor } from "./kind.ts";
 
@@ -18,7 +18,7 @@ export const numberKind: KindDescriptor = {
   value: {
     holds: ["double"],
     push: (L, v) => call("lua_pushnumber", L, v),
-    param: () => ({ c: "lua_Number", part: "num" }),
+    param: () => ({ c: named("lua_Number"), part: "num" }),
     crossesTasks: ["double"],
     returnable: true,
   },

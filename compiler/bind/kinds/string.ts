@@ -1,7 +1,7 @@
-import { call, exprStmt, id, member, type CStmt } from "../../cast/ast.ts";
+import { str, call, exprStmt, id, member, named, ptr, type CStmt } from "../../cast/ast.ts";
 import { base, BYTES } from "../../lower/ctypes.ts";
 import { useArgHelpers } from "../helpers.ts";
-import { cText, type KindDescriptor } from "./kind.ts";
+import type { KindDescriptor } from "./kind.ts";
 
 /** A Lua string (a number is converted, as Lua's own string functions do), read as a (pointer, length) byte string. */
 export const stringKind: KindDescriptor = {
@@ -18,13 +18,13 @@ export const stringKind: KindDescriptor = {
     },
     readField(ctx, dst, name, _t, table) {
       useArgHelpers(ctx, "field_string");
-      return exprStmt({ kind: "assign", op: "=", target: member(dst, "ptr"), value: call("field_string", id("L"), table, cText(name), { kind: "unary", op: "&", operand: member(dst, "len") }) });
+      return exprStmt({ kind: "assign", op: "=", target: member(dst, "ptr"), value: call("field_string", id("L"), table, str(name), { kind: "unary", op: "&", operand: member(dst, "len") }) });
     },
   },
   value: {
     holds: ["bytes", "cstring"],
     push: (L, v, t) => (t.k === "cstring" ? call("lua_pushstring", L, v) : call("lua_pushlstring", L, member(v, "ptr"), member(v, "len"))),
-    param: (t) => (t.k === "cstring" ? { c: "const char *", part: "str" } : { c: "tsc2c_bytes", part: "bytes" }),
+    param: (t) => (t.k === "cstring" ? { c: ptr(named("char", true)), part: "str" } : { c: named("tsc2c_bytes"), part: "bytes" }),
     crossesTasks: ["bytes"],
     returnable: true,
   },

@@ -1,7 +1,7 @@
-import { bin, call, exprStmt, id, int, member, type CStmt } from "../../cast/ast.ts";
+import { str, bin, call, exprStmt, id, int, member, type CStmt } from "../../cast/ast.ts";
 import { base, describe, type CType } from "../../lower/ctypes.ts";
 import { ownFieldName } from "../../print/names.ts";
-import { cText, type KindDescriptor } from "./kind.ts";
+import type { KindDescriptor } from "./kind.ts";
 import { booleanKind } from "./boolean.ts";
 import { integerKind } from "./integer.ts";
 import { stringKind } from "./string.ts";
@@ -35,7 +35,7 @@ export const structKind: KindDescriptor = {
       const all = [...kind.t.fields()];
       if (fields) out.push(exprStmt({ kind: "assign", op: "=", target: id(fields), value: bin("+", call("lua_gettop", id("L")), int(1)) }));
       // Lua guarantees a C function LUA_MINSTACK (20) free slots: more fields than a few need room first
-      if (all.length > FIELDS_WITHOUT_CHECKSTACK) out.push(exprStmt(call("luaL_checkstack", id("L"), int(all.length), cText("too many fields"))));
+      if (all.length > FIELDS_WITHOUT_CHECKSTACK) out.push(exprStmt(call("luaL_checkstack", id("L"), int(all.length), str("too many fields"))));
       for (const [field, ft] of all) {
         const reader = FIELD_KINDS.get(base(ft).k)?.arg?.readField;
         // argKinds() reported any other field type where it is declared

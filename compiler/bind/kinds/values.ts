@@ -1,6 +1,6 @@
-import { call, cast, exprStmt, id, member, type CStmt } from "../../cast/ast.ts";
+import { str, call, cast, exprStmt, id, member, type CStmt } from "../../cast/ast.ts";
 import { base, toSpec, type CType } from "../../lower/ctypes.ts";
-import { cText, type KindDescriptor } from "./kind.ts";
+import type { KindDescriptor } from "./kind.ts";
 
 /** A pointer to a userdata class's struct. */
 const objectPointer = (t: CType): CType => (base(t).k === "ptr" ? t : { k: "ptr", to: t });
@@ -23,7 +23,7 @@ export const userdataKind: KindDescriptor = {
     initial: id("NULL"),
     read({ kind, target, used, at }): CStmt[] {
       if (kind.k !== "userdata") return [];
-      const check = call("luaL_checkudata", id("L"), at, cText(kind.meta));
+      const check = call("luaL_checkudata", id("L"), at, str(kind.meta));
       return [exprStmt(used ? { kind: "assign", op: "=", target, value: cast(toSpec(kind.t), check) } : check)];
     },
   },

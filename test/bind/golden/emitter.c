@@ -22,7 +22,9 @@ struct tsc2c_bytes {
   size_t len;
 };
 
-/* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset */
+/* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset
+ * Lua stack: [-0, +1 or +0, -]
+ */
 static bool push_ref(lua_State *L, lua_ref_t ref)
 {
   if (!luaX_valid_ref(ref)) {
@@ -32,7 +34,9 @@ static bool push_ref(lua_State *L, lua_ref_t ref)
   return true;
 }
 
-/* pushes the function a registry ref holds and the userdata of a weak self-ref, its first argument; false (nothing pushed) when the ref is unset */
+/* pushes the function a registry ref holds and the userdata of a weak self-ref, its first argument; false (nothing pushed) when the ref is unset
+ * Lua stack: [-0, +2 or +0, v]
+ */
 static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
 {
   if (!push_ref(L, fn)) {
@@ -42,7 +46,9 @@ static bool push_callback(lua_State *L, lua_ref_t fn, lua_ref_t self)
   return true;
 }
 
-/* calls the function a registry ref holds with the userdata and (int, bytes, bool); nothing when the ref is unset */
+/* calls the function a registry ref holds with the userdata and (int, bytes, bool); nothing when the ref is unset
+ * Lua stack: [-0, +0 or +1, e]
+ */
 static void call_self_int_bytes_bool(lua_State *L, lua_ref_t fn, lua_ref_t self, lua_Integer a1, tsc2c_bytes a2, bool a3)
 {
   if (push_callback(L, fn, self)) {
@@ -53,7 +59,9 @@ static void call_self_int_bytes_bool(lua_State *L, lua_ref_t fn, lua_ref_t self,
   }
 }
 
-/* Lua's standard wording: bad argument #N to 'f' (X expected, got Y) */
+/* Lua's standard wording: bad argument #N to 'f' (X expected, got Y)
+ * Lua stack: [-0, +0, v]
+ */
 static int arg_type_error(lua_State *L, int arg, const char *expected)
 {
   return luaL_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, arg)));
@@ -61,6 +69,7 @@ static int arg_type_error(lua_State *L, int arg, const char *expected)
 
 /* a Lua type as a bit of a lua_param mask (LUA_TNONE, -1, is bit 0) */
 #define LUA_TYPE_BIT(t) (1u << ((t) + 1))
+
 /* in lua_param.accept: the argument may not be left out */
 #define ARG_REQUIRED 0x8000u
 
@@ -71,13 +80,13 @@ typedef struct {
   const char *expected; /* for Lua's "X expected, got Y" */
 } lua_param;
 
-/*
- * NodeMCU's flexible argument shapes, read from a table: the n parameters p
+/* NodeMCU's flexible argument shapes, read from a table: the n parameters p
  * take the arguments from stack index arg on, at[i] getting parameter i's
  * index. A parameter takes the next argument when its type fits. Otherwise an
  * optional one keeps its default (at[i] = 0): nil is skipped, and an absent
  * argument or one of a type a later parameter takes is left for it. Anything
  * else, or a required one that does not fit, is Lua's bad argument error.
+ * Lua stack: [-0, +0, v]
  */
 static void parse_args(lua_State *L, int arg, const lua_param *p, int n, int *at)
 {
@@ -94,14 +103,15 @@ static void parse_args(lua_State *L, int arg, const lua_param *p, int n, int *at
   }
 }
 
+/* what parse_args() reads for the parameters of emitter_emitter_new() from the first optional one on */
 static const lua_param emitter_emitter_new_params[] = {
   { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TSTRING), 0, "number" }, /* step */
 };
 
-/*
- * An integer argument: a number with an integer value, or a string Lua converts to
+/* An integer argument: a number with an integer value, or a string Lua converts to
  * one (as luaL_checkinteger reads it). 1.5 and values beyond int are refused
  * under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.
+ * Lua stack: [-0, +0, v]
  */
 static int check_int(lua_State *L, int arg)
 {
@@ -118,7 +128,9 @@ static int check_int(lua_State *L, int arg)
 #endif
 }
 
-/* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent) */
+/* keeps the argument at a stack index in a registry ref, or releases the ref when the index is 0 (argument absent)
+ * Lua stack: [-0, +0, m]
+ */
 static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
 {
   if (index != 0) {
@@ -128,11 +140,14 @@ static void opt_ref(lua_State *L, int index, lua_ref_t *ref)
   }
 }
 
+/* what parse_args() reads for the parameters of emitter_emitter_on() from the first optional one on */
 static const lua_param emitter_emitter_on_params[] = {
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* fn */
 };
 
-/* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid */
+/* the string a registry ref holds; the registry keeps it alive, so the pointer stays valid
+ * Lua stack: [-0, +0, m]
+ */
 static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
 {
   tsc2c_bytes b = { NULL, 0 };
@@ -144,7 +159,9 @@ static tsc2c_bytes ref_bytes(lua_State *L, lua_ref_t ref)
   return b;
 }
 
-/* calls the function a registry ref holds with the userdata; nothing when the ref is unset */
+/* calls the function a registry ref holds with the userdata; nothing when the ref is unset
+ * Lua stack: [-0, +0 or +1, e]
+ */
 static void call_self(lua_State *L, lua_ref_t fn, lua_ref_t self)
 {
   if (push_callback(L, fn, self)) {
@@ -152,7 +169,9 @@ static void call_self(lua_State *L, lua_ref_t fn, lua_ref_t self)
   }
 }
 
-/* an integer argument that must fit the C type it is stored in: no silent truncation */
+/* an integer argument that must fit the C type it is stored in: no silent truncation
+ * Lua stack: [-0, +0, v]
+ */
 static int check_int_in(lua_State *L, int arg, int min, int max)
 {
   int v = check_int(L, arg);
@@ -160,13 +179,16 @@ static int check_int_in(lua_State *L, int arg, int min, int max)
   return v;
 }
 
+/* what parse_args() reads for the parameters of emitter_emitter_fire() from the first optional one on */
 static const lua_param emitter_emitter_fire_params[] = {
   { LUA_TYPE_BIT(LUA_TBOOLEAN) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TFUNCTION), "boolean" }, /* loud */
   { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER), LUA_TYPE_BIT(LUA_TFUNCTION), "string" }, /* label */
   { LUA_TYPE_BIT(LUA_TFUNCTION), 0, "function" }, /* done */
 };
 
-/* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention) */
+/* a flag: a boolean, or a number where 0 is false (NodeMCU's 0/1 convention)
+ * Lua stack: [-0, +0, v]
+ */
 static bool check_flag(lua_State *L, int arg)
 {
   if (lua_type(L, arg) == LUA_TNUMBER) {
@@ -176,11 +198,14 @@ static bool check_flag(lua_State *L, int arg)
   return lua_toboolean(L, arg);
 }
 
+/* what parse_args() reads for the parameters of emitter_emitter_configure() from the first optional one on */
 static const lua_param emitter_emitter_configure_params[] = {
   { LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TTABLE) | ARG_REQUIRED, 0, "number or table" }, /* opts */
 };
 
-/* an integer field of a table argument; 0 when absent. Its value stays on the stack. */
+/* an integer field of a table argument; 0 when absent. Its value stays on the stack.
+ * Lua stack: [-0, +1, e]
+ */
 static lua_Integer field_int(lua_State *L, int table, const char *field)
 {
   lua_getfield(L, table, field);
@@ -194,7 +219,9 @@ static lua_Integer field_int(lua_State *L, int table, const char *field)
   return lua_tointeger(L, -1);
 }
 
-/* a string field of a table argument; NULL when absent. Its value stays on the stack, keeping the string alive. */
+/* a string field of a table argument; NULL when absent. Its value stays on the stack, keeping the string alive.
+ * Lua stack: [-0, +1, e]
+ */
 static const char *field_string(lua_State *L, int table, const char *field, size_t *len)
 {
   *len = 0;
@@ -209,13 +236,16 @@ static const char *field_string(lua_State *L, int table, const char *field, size
   return lua_tolstring(L, -1, len);
 }
 
-/* a flag field of a table argument (boolean or 0/1); false when absent. Its value stays on the stack. */
+/* a flag field of a table argument (boolean or 0/1); false when absent. Its value stays on the stack.
+ * Lua stack: [-0, +1, e]
+ */
 static bool field_flag(lua_State *L, int table, const char *field)
 {
   lua_getfield(L, table, field);
   return lua_type(L, -1) == LUA_TNUMBER ? lua_tointeger(L, -1) != 0 : lua_toboolean(L, -1);
 }
 
+/* what parse_args() reads for the parameters of emitter_kind() from the first optional one on */
 static const lua_param emitter_kind_params[] = {
   { LUA_TYPE_BIT(LUA_TSTRING) | LUA_TYPE_BIT(LUA_TNUMBER) | LUA_TYPE_BIT(LUA_TBOOLEAN) | ARG_REQUIRED, 0, "string or number or boolean" }, /* x */
 };
@@ -336,7 +366,9 @@ static const uint16_t emitter_emitter_refs[] = {
   offsetof(Emitter, on_done),
 };
 
-/* the userdata a method is called on (Lua's bad argument error otherwise) */
+/* the userdata a method is called on (Lua's bad argument error otherwise)
+ * Lua stack: [-0, +0, v]
+ */
 __attribute__((noinline)) static Emitter *emitter_emitter_checkudata(lua_State *L)
 {
   return (Emitter *)luaL_checkudata(L, 1, "emitter.obj");

@@ -10,10 +10,10 @@
 #include "lnodeaux.h"
 #include "module.h"
 
-/*
- * An integer argument: a number with an integer value, or a string Lua converts to
+/* An integer argument: a number with an integer value, or a string Lua converts to
  * one (as luaL_checkinteger reads it). 1.5 and values beyond int are refused
  * under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.
+ * Lua stack: [-0, +0, v]
  */
 static int check_int(lua_State *L, int arg)
 {
@@ -30,7 +30,9 @@ static int check_int(lua_State *L, int arg)
 #endif
 }
 
-/* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset */
+/* pushes the value a registry ref holds; false (nothing pushed) when the ref is unset
+ * Lua stack: [-0, +1 or +0, -]
+ */
 static bool push_ref(lua_State *L, lua_ref_t ref)
 {
   if (!luaX_valid_ref(ref)) {
@@ -47,13 +49,16 @@ struct tsc2c_bytes {
   size_t len;
 };
 
-/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there */
+/* a string on the Lua stack as bytes (a pairs() key or value); valid while it stays there
+ * Lua stack: [-0, +0, m]
+ */
 static tsc2c_bytes slot_bytes(lua_State *L, int index)
 {
   tsc2c_bytes b;
   b.ptr = lua_tolstring(L, index, &b.len);
   return b;
 }
+
 typedef struct Box Box;
 struct Box {
   int default_;
@@ -99,7 +104,9 @@ static const uint16_t regress_box_refs[] = {
   offsetof(Box, me),
 };
 
-/* the userdata a method is called on (Lua's bad argument error otherwise) */
+/* the userdata a method is called on (Lua's bad argument error otherwise)
+ * Lua stack: [-0, +0, v]
+ */
 __attribute__((noinline)) static Box *regress_box_checkudata(lua_State *L)
 {
   return (Box *)luaL_checkudata(L, 1, "regress.box");
