@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type CallExpression } from "ts-morph";
 import { bin, call, cast, id, member, named, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerExpr, lowerTo } from "./expressions.ts";
-import { BYTES, base, describe, intInfo, intType, isIntName, isInteger, isNumeric, toSpec, DOUBLE, type CType, type IntName } from "./ctypes.ts";
+import { BYTES, base, describe, intInfo, intType, isIntName, isInteger, isNumeric, toSpec, DOUBLE, type CType, type IntName, isUnsigned } from "./ctypes.ts";
 import { declarationOf, symbolFor } from "./symbols.ts";
 import { cTypeOf } from "./typenodes.ts";
 import { useBytesType } from "./helpers.ts";
@@ -72,7 +72,8 @@ function imul(ce: CallExpression, ctx: LowerContext): Typed {
   const [a, b] = ce.getArguments().map((x) => lowerExpr(x, ctx));
   if (!a || !b || !isInteger(a.t) || !isInteger(b.t)) return ctx.fail(ce, "MixedOperands", "Math.imul", a ? describe(a.t) : "?", b ? describe(b.t) : "?");
   ctx.include("<stdint.h>");
-  return { c: cast(named("int32_t"), bin("*", cast(U32, a.c), cast(U32, b.c))), t: intType("int32") };
+  const product = bin("*", cast(U32, a.c), cast(U32, b.c));
+  return { c: hasConditional(product) ? call(useToSigned(ctx), product) : cast(named("int32_t"), product), t: intType("int32") };
 }
 
 /** The prelude's functions: conversions, byte strings, pointers, arrays, Kconfig. */
@@ -188,7 +189,12 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
   }
   if (v.value !== undefined && target.k === "int") {
     const [lo, hi] = [intInfo[target.name].min, intInfo[target.name].max];
-    if (v.value >= lo && v.value <= hi) return { c: v.c, t: target, value: v.value };
+    if (v.value >= lo && v.value <= hi) {
+      // uint32(2147483647) is unsigned: C's int literal would make `int16 + it` a signed (overflowing) sum
+      const unsigned32 = target.name === "uint32" || target.name === "size_t";
+      const c = unsigned32 && v.c.kind === "int" && !/u$/i.test(v.c.text) ? { kind: "int" as const, text: `${v.value}u` } : unsigned32 && !isUnsigned(v.t) ? cast(toSpec(target), v.c) : v.c;
+      return { c, t: target, value: v.value };
+    }
     // a constant out of range: its wrapped value (C would fold the overflow and warn, -Woverflow);
     // beyond 2^53 TypeScript itself no longer holds the exact value
     if (v.value > 2n ** 53n || v.value < -(2n ** 53n)) return ctx.fail(arg, "LiteralRange", String(v.value), "a double's exact range (2^53)");
@@ -202,7 +208,30 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
     ctx.include("<stdint.h>");
     return { c: cast(toSpec(target), cast(named("int64_t"), v.c)), t: target };
   }
+  // an unsigned value made signed: gcc folds the conversion into the arms of a conditional in it and then
+  // misreports their wrap as an overflow (-Woverflow, under -Werror an error); an inline function it cannot fold through
+  if (target.k === "int" && !isUnsigned(target) && isUnsigned(v.t) && intInfo[target.name].max === 2n ** 31n - 1n && hasConditional(v.c)) {
+    return { c: call(useToSigned(ctx), v.c), t: target };
+  }
   return { c: cast(toSpec(target), v.c), t: target };
+}
+
+/** Whether a C expression holds a conditional (`c ? a : b`). */
+function hasConditional(e: CExpr): boolean {
+  return JSON.stringify(e).includes('"kind":"cond"');
+}
+
+/** The inline conversion of a uint32_t to int32_t (wrapping, as ToInt32 does), emitted once. */
+function useToSigned(ctx: LowerContext): string {
+  const name = "tsc2c_to_int32";
+  ctx.include("<stdint.h>");
+  ctx.useHelper(name, () => [{ kind: "blank" }, {
+    kind: "function", ret: named("int32_t"), name, isStatic: true,
+    params: [{ type: named("uint32_t"), name: "u" }],
+    body: [{ kind: "return", value: cast(named("int32_t"), id("u")) }],
+    doc: "a uint32_t as int32_t, wrapped; a function, so gcc does not fold the conversion into a conditional's arms and misreport the wrap as an overflow (-Woverflow)",
+  }]);
+  return name;
 }
 
 /**
