@@ -6,7 +6,6 @@ import { base, BOOL, INT } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { useArgHelpers } from "./helpers.ts";
 import { fieldsLocal } from "./args.ts";
-import { stringSwitch } from "./strswitch.ts";
 import { callbackCall } from "./callbacks.ts";
 import type { BindState } from "./state.ts";
 import { isPrelude } from "../load/project.ts";
@@ -62,7 +61,7 @@ function luaIntrinsic(ce: CallExpression): string | undefined {
  * How the binding gives meaning to the Lua types and intrinsics inside the
  * core lowering: `L`, union parameters, assignments to LuaRef fields,
  * callLua/luaError statements, refBytes/cstr/equals/isTable/isString/argIndex calls,
- * calls to @luaTask functions (posted, not called), and else-if chains of equals() (a switch).
+ * and calls to @luaTask functions (posted, not called).
  */
 export function bindingExtension(s: BindState): LoweringExtension {
   const ctx = s.ctx;
@@ -245,10 +244,6 @@ export function bindingExtension(s: BindState): LoweringExtension {
       const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
       const task = decl && s.taskByDecl.get(decl);
       return task ? task.lowerPost(node as CallExpression, ctx) : undefined;
-    },
-
-    lowerIf(_ctx, node) {
-      return Node.isIfStatement(node) ? stringSwitch(s, node, (c) => Node.isCallExpression(c) && luaIntrinsic(c) === "equals") : undefined;
     },
 
     lowerForOf(_ctx, node) {

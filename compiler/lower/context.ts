@@ -42,8 +42,6 @@ export interface LoweringExtension {
   lowerForOf?(ctx: LowerContext, node: Node): CStmt[] | undefined;
   /** a break/continue/return as lowered; the binding may add statements that undo what the loops it leaves pushed */
   lowerJump?(ctx: LowerContext, node: Node, lowered: CStmt[]): CStmt[] | undefined;
-  /** an if statement the binding lowers its own way (a chain of equals() tests), or undefined */
-  lowerIf?(ctx: LowerContext, node: Node): CStmt[] | undefined;
   /** an identifier the binding gives meaning to (L, a union parameter), or undefined */
   lowerIdentifier?(ctx: LowerContext, node: Node): Typed | undefined;
 }

@@ -132,8 +132,6 @@ function ifStatement(node: Node, ctx: LowerContext): CStmt[] {
   if (cond !== undefined) {
     return [{ kind: "pp-if", cond, then: lowerBody(s.getThenStatement(), ctx), ...(els ? { else: lowerBody(els, ctx) } : {}) }];
   }
-  const own = ctx.extension?.lowerIf?.(ctx, s);
-  if (own) return own;
   return [{
     kind: "if",
     test: lowerCondition(s.getExpression(), ctx),
