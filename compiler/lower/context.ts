@@ -31,7 +31,7 @@ export interface SymbolInfo {
  */
 export interface LoweringExtension {
   /** returns a lowered call, or undefined to let the core handle it */
-  lowerCall?(ctx: LowerContext, node: Node, name: string, args: Node[]): Typed | undefined;
+  lowerCall?(ctx: LowerContext, node: Node, args: Node[]): Typed | undefined;
   /** an assignment to a target of Lua type (e.g. a LuaRef field) */
   lowerAssign?(ctx: LowerContext, node: Node, target: Typed, value: Node): CExpr | undefined;
   /** an expression statement with a meaning of its own (callLua(...)), or undefined */

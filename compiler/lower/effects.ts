@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from "ts-morph";
 import type { LowerContext } from "./context.ts";
 import { declarationOf } from "./symbols.ts";
-import { isPrelude } from "../load/project.ts";
+import { intrinsicOf, preludeTypeNamed } from "../load/prelude.ts";
 
 /**
  * C leaves the order in which a call's arguments, or an operator's operands,
@@ -40,12 +40,30 @@ const purity = new WeakMap<Node, boolean>();
 /** Prelude intrinsics and Math.imul are pure; so is one of our functions that only writes its own locals. */
 function isPureCall(call: Node): boolean {
   const callee = call.asKindOrThrow(SyntaxKind.CallExpression).getExpression();
-  if (callee.getText() === "Math.imul") return true;
+  if (intrinsicOf(callee)) return true;
   const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
   if (!decl) return false;
-  if (isPrelude(decl.getSourceFile())) return true;
   if (!Node.isFunctionDeclaration(decl) || !decl.hasBody()) return false; // a C function: anything may happen
   return isPureFunction(decl);
+}
+
+/**
+ * A parameter type C passes as a value of its own: a prelude scalar (an integer
+ * alias, double, bool, cstring, number, boolean, string) or a const enum.
+ * Anything else (a struct, an array, a byte string, a pointer) may be the
+ * caller's memory.
+ */
+function isScalarType(tn: Node | undefined): boolean {
+  if (!tn) return false;
+  const k = tn.getKind();
+  if (k === SyntaxKind.NumberKeyword || k === SyntaxKind.BooleanKeyword || k === SyntaxKind.StringKeyword) return true;
+  if (Node.isUnionTypeNode(tn)) return tn.getTypeNodes().every((t) => (Node.isLiteralTypeNode(t) && t.getLiteral().getKind() === SyntaxKind.NullKeyword) || isScalarType(t));
+  if (!Node.isTypeReference(tn)) return false;
+  const prelude = preludeTypeNamed(tn.getTypeName());
+  if (prelude) return !["Ptr", "Bytes", "FixedArray", "LuaString", "LuaTable", "LuaFunction", "LuaRef", "LuaState", "LuaValue"].includes(prelude);
+  // a const enum, or a header's typedef of a scalar
+  const d = declarationOf(tn.getTypeName());
+  return Node.isEnumDeclaration(d) || (Node.isTypeAliasDeclaration(d) && isScalarType(d.getTypeNode()));
 }
 
 function isPureFunction(fn: import("ts-morph").FunctionDeclaration): boolean {
@@ -58,7 +76,7 @@ function isPureFunction(fn: import("ts-morph").FunctionDeclaration): boolean {
     if (!Node.isIdentifier(target)) return false;
     const d = declarationOf(target);
     if (!d || !d.getAncestors().includes(fn)) return false;
-    return !(Node.isParameterDeclaration(d) && /^[A-Z]/.test(d.getTypeNode()?.getText() ?? ""));
+    return !(Node.isParameterDeclaration(d) && !isScalarType(d.getTypeNode()));
   };
   const impure = body.getDescendants().some((n) => {
     if (Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n)) {
