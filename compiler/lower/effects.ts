@@ -48,22 +48,20 @@ function isPureCall(call: Node): boolean {
 }
 
 /**
- * A parameter type C passes as a value of its own: a prelude scalar (an integer
- * alias, double, bool, cstring, number, boolean, string) or a const enum.
- * Anything else (a struct, an array, a byte string, a pointer) may be the
- * caller's memory.
+ * A parameter type our functions take by reference (ctypes.ts paramType): a
+ * struct, i.e. an interface, a class or a type literal of the program, through
+ * its type aliases. Assigning such a parameter writes the caller's memory; any
+ * other parameter (a scalar, an enum, a pointer, a byte string) is a local copy.
  */
-function isScalarType(tn: Node | undefined): boolean {
+function byReference(tn: Node | undefined): boolean {
   if (!tn) return false;
-  const k = tn.getKind();
-  if (k === SyntaxKind.NumberKeyword || k === SyntaxKind.BooleanKeyword || k === SyntaxKind.StringKeyword) return true;
-  if (Node.isUnionTypeNode(tn)) return tn.getTypeNodes().every((t) => (Node.isLiteralTypeNode(t) && t.getLiteral().getKind() === SyntaxKind.NullKeyword) || isScalarType(t));
-  if (!Node.isTypeReference(tn)) return false;
-  const prelude = preludeTypeNamed(tn.getTypeName());
-  if (prelude) return !["Ptr", "Bytes", "FixedArray", "LuaString", "LuaTable", "LuaFunction", "LuaRef", "LuaState", "LuaValue"].includes(prelude);
-  // a const enum, or a header's typedef of a scalar
-  const d = declarationOf(tn.getTypeName());
-  return Node.isEnumDeclaration(d) || (Node.isTypeAliasDeclaration(d) && isScalarType(d.getTypeNode()));
+  if (Node.isTypeLiteral(tn)) return true;
+  if (Node.isUnionTypeNode(tn)) return tn.getTypeNodes().some(byReference);
+  if (!Node.isTypeReference(tn) || preludeTypeNamed(tn.getTypeName())) return false;
+  let sym = tn.getTypeName().getSymbol();
+  if (sym?.isAlias()) sym = sym.getAliasedSymbol() ?? sym;
+  return (sym?.getDeclarations() ?? []).some((d) =>
+    Node.isInterfaceDeclaration(d) || Node.isClassDeclaration(d) || (Node.isTypeAliasDeclaration(d) && byReference(d.getTypeNode())));
 }
 
 function isPureFunction(fn: import("ts-morph").FunctionDeclaration): boolean {
@@ -76,7 +74,7 @@ function isPureFunction(fn: import("ts-morph").FunctionDeclaration): boolean {
     if (!Node.isIdentifier(target)) return false;
     const d = declarationOf(target);
     if (!d || !d.getAncestors().includes(fn)) return false;
-    return !(Node.isParameterDeclaration(d) && !isScalarType(d.getTypeNode()));
+    return !(Node.isParameterDeclaration(d) && byReference(d.getTypeNode()));
   };
   const impure = body.getDescendants().some((n) => {
     if (Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n)) {
