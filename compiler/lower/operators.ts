@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from "ts-morph";
+import { Node, SyntaxKind, ts } from "ts-morph";
 import { bin, call, cast, id, member, named, type CBinaryOp, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerCondition, lowerExpr } from "./expressions.ts";
@@ -25,7 +25,8 @@ function isWide(t: CType): boolean {
 
 export function lowerBinary(node: Node, ctx: LowerContext): Typed {
   const be = node.asKindOrThrow(SyntaxKind.BinaryExpression);
-  const op = be.getOperatorToken().getText();
+  // the operator's spelling from its token kind (TypeScript's own table), the key of the tables above
+  const op = ts.tokenToString(be.getOperatorToken().getKind())!;
   const left = be.getLeft(), right = be.getRight();
 
   if (op === "=") return assign(node, left, right, ctx);
