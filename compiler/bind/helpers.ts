@@ -240,32 +240,6 @@ under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.`,
       ifStmt(bin("!=", id("index"), int(0)), [exprStmt(lua("luaX_set_ref", id("index"), id("ref")))], [exprStmt(lua("luaX_unset_ref", id("ref")))]),
     ]),
   },
-  bytes_index: {
-    needs: ["tsc2c_bytes"],
-    includes: ["<string.h>"],
-    doc: "which of the names a byte string is: their index in the list (each ended by a NUL, the list by an empty name); -1 for none",
-    build: (): CTopLevel => {
-      const names = id("names");
-      const n = id("n");
-      const b = id("b");
-      return {
-        kind: "function", ret: named("int"), name: "bytes_index", isStatic: true,
-        params: [{ type: bytes, name: "b" }, { type: cstring, name: "names" }],
-        body: [
-          {
-            kind: "for", init: declStmt(named("int"), "i", int(0)), test: bin("!=", { kind: "unary", op: "*", operand: names }, int(0)),
-            update: { kind: "postfix", op: "++", operand: id("i") },
-            body: [
-              declStmt(named("size_t"), "n", call("strlen", names)),
-              ifStmt(bin("&&", bin("==", n, member(b, "len")), bin("==", call("memcmp", member(b, "ptr"), names, n), int(0))), [ret(id("i"))]),
-              exprStmt({ kind: "assign", op: "+=", target: names, value: bin("+", n, int(1)) }),
-            ],
-          },
-          ret(int(-1)),
-        ],
-      };
-    },
-  },
   slot_bytes: {
     needs: ["tsc2c_bytes"],
     stack: "[-0, +0, m]",

@@ -11,7 +11,7 @@ export function argKinds(tn: TypeNode, ctx: LowerContext, meta: (t: CType) => st
   const kinds: ArgKind[] = [];
   let nullable = false;
   for (const p of parts) {
-    if (p.getText() === "null" || p.getText() === "undefined") {
+    if (isNullType(p)) {
       nullable = true;
       continue;
     }
@@ -39,4 +39,9 @@ function checkTableFields(p: TypeNode, t: Extract<CType, { k: "struct" }>, ctx: 
     const at = decl && Node.isInterfaceDeclaration(decl) ? decl.getProperty(field)?.getTypeNode() : undefined;
     ctx.fail(at ?? p, "BindingParam", field, `a field of a table argument is a LuaString, an integer or a bool, not ${describe(ft)}`);
   }
+}
+
+/** `null` or `undefined` in a type. */
+export function isNullType(t: TypeNode): boolean {
+  return t.getKind() === SyntaxKind.UndefinedKeyword || (Node.isLiteralTypeNode(t) && t.getLiteral().getKind() === SyntaxKind.NullKeyword);
 }

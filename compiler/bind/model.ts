@@ -4,7 +4,7 @@ import { base, describe, type CType } from "../lower/ctypes.ts";
 import { cTypeOf, structType } from "../lower/typenodes.ts";
 import { guarded } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
-import { argKinds } from "./luakinds.ts";
+import { argKinds, isNullType } from "./luakinds.ts";
 import { FIELD_KINDS, kindOf, valueKindOf, type ArgKind, type LuaTypeName } from "./kinds/index.ts";
 import { leadingComment, tagOf } from "./jsdoc.ts";
 import { docOf } from "../lower/doc.ts";
@@ -194,10 +194,6 @@ function returnValue(tn: TypeNode, s: { isUserdata: (t: CType) => boolean }, ctx
   return { lua: kind.lua, t, nullable: rest.length < parts.length, node: tn };
 }
 
-/** `null` or `undefined` in a type. */
-export function isNullType(t: TypeNode): boolean {
-  return t.getKind() === SyntaxKind.UndefinedKeyword || (Node.isLiteralTypeNode(t) && t.getLiteral().getKind() === SyntaxKind.NullKeyword);
-}
 
 function checkKey(key: string, at: Node, ctx: LowerContext): void {
   if (key.length > ROM_KEY_MAX) ctx.error(at, "BindingKeyLength", key, String(key.length));

@@ -8,6 +8,7 @@ import { startLine } from "../lower/lines.ts";
 import { base, toSpec, BOOL } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import type { BindState } from "./state.ts";
+import { isBytesType } from "../load/prelude.ts";
 
 /**
  * `for (const [key, value] of pairs(t))`: a walk over a Lua table with
@@ -98,7 +99,7 @@ export class TableWalks {
     const local = numeric ? this.numberOf(node) : undefined;
     if (local) return { c: id(local), t: { k: "double" } };
     if (numeric) return { c: call("lua_tonumber", L, at), t: { k: "double" } };
-    if (t.getSymbol()?.getName() === "Bytes") {
+    if (isBytesType(t, node)) {
       this.s.useHelper("slot_bytes");
       return { c: call("slot_bytes", L, at), t: { k: "bytes" } };
     }
@@ -114,7 +115,7 @@ export class TableWalks {
   /** cstr(k) of a string key or value: Lua's own NUL-terminated copy. */
   cstring(arg: Node): Typed | undefined {
     const at = this.indexOf(arg);
-    return at && arg.getType().getSymbol()?.getName() === "Bytes" ? { c: call("lua_tostring", this.s.L(), at), t: { k: "cstring" } } : undefined;
+    return at && isBytesType(arg.getType(), arg) ? { c: call("lua_tostring", this.s.L(), at), t: { k: "cstring" } } : undefined;
   }
 
   /**

@@ -57,7 +57,7 @@ export class BindState {
     const b = base(t);
     const s = b.k === "ptr" ? base(b.to) : b;
     if (s.k !== "struct") return undefined;
-    return this.classes.find((c) => c.getName() === s.name);
+    return this.classes.find((c) => c === s.decl);
   }
 
   /** Pushes a value; a computed byte string goes through a temporary so it is evaluated once. */

@@ -6,7 +6,7 @@ import { BYTES, base, describe, intInfo, intType, isIntName, isInteger, isNumeri
 import { declarationOf, symbolFor } from "./symbols.ts";
 import { cTypeOf } from "./typenodes.ts";
 import { useBytesType } from "./helpers.ts";
-import { isPrelude } from "../load/project.ts";
+import { intrinsicOf, isBytesType, preludeTypeNamed, type Intrinsic, type PreludeType } from "../load/prelude.ts";
 import { checkEvaluationOrder } from "./effects.ts";
 
 const U32 = named("uint32_t");
@@ -15,14 +15,15 @@ export function lowerCall(node: Node, ctx: LowerContext, expected?: CType): Type
   const ce = node.asKindOrThrow(SyntaxKind.CallExpression);
   const callee = ce.getExpression();
   const args = ce.getArguments();
-  const name = callee.getText();
+  const name = callee.getText(); // for messages only
 
-  const ext = ctx.extension?.lowerCall?.(ctx, ce, name, args);
+  const ext = ctx.extension?.lowerCall?.(ctx, ce, args);
   if (ext) return ext;
 
-  if (name === "Math.imul") return imul(ce, ctx);
+  const which = intrinsicOf(callee);
+  if (which === "Math.imul") return imul(ce, ctx);
+  if (which) return intrinsic(ce, which, ctx, expected);
   const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
-  if (decl && isPrelude(decl.getSourceFile())) return intrinsic(ce, name, ctx, expected);
 
   if (Node.isPropertyAccessExpression(callee)) {
     const method = declarationOf(callee.getNameNode());
@@ -77,10 +78,10 @@ function imul(ce: CallExpression, ctx: LowerContext): Typed {
 }
 
 /** The prelude's functions: conversions, byte strings, pointers, arrays, Kconfig. */
-function intrinsic(ce: CallExpression, name: string, ctx: LowerContext, expected?: CType): Typed {
+function intrinsic(ce: CallExpression, which: Intrinsic, ctx: LowerContext, expected?: CType): Typed {
   const args = ce.getArguments();
-  if (isIntName(name) || name === "double") return conversion(ce, name, ctx);
-  switch (name) {
+  if (isIntName(which) || which === "double") return conversion(ce, which, ctx);
+  switch (which) {
     case "bytes": {
       const lit = args[0];
       if (!lit || !Node.isStringLiteral(lit)) return ctx.fail(ce, "UnsupportedExpression", "bytes() takes a string literal");
@@ -141,7 +142,8 @@ function intrinsic(ce: CallExpression, name: string, ctx: LowerContext, expected
       return { c: { kind: "init", fields: zero ? [] : Array.from({ length: arr.length }, () => ({ value: v })) }, t: expected! };
     }
   }
-  return ctx.fail(ce, "UnknownIdentifier", name);
+  // a Lua intrinsic outside a module (the binding lowers them in one)
+  return ctx.fail(ce, "UnknownIdentifier", ce.getExpression().getText());
 }
 
 /**
@@ -174,7 +176,7 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
   while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
   // a conversion nested in the division's operands (`int32(int16(x) / 2)`) must not clear the outer one's permission
   const outer = ctx.allowedDivision;
-  if (Node.isBinaryExpression(inner) && inner.getOperatorToken().getText() === "/") ctx.allowedDivision = inner;
+  if (Node.isBinaryExpression(inner) && inner.getOperatorToken().getKind() === SyntaxKind.SlashToken) ctx.allowedDivision = inner;
   const target: CType = name === "double" ? DOUBLE : intType(name as IntName);
   let v: Typed;
   try {
@@ -252,10 +254,14 @@ function wrapSafe(inner: Node, v: Typed, ctx: LowerContext): Typed {
   return { c: tree.c, t: intType("uint32") };
 }
 
+/** The operators whose tree is done on uint32_t, by token. */
+const wrapping: Partial<Record<SyntaxKind, "+" | "-" | "*">> = { [SyntaxKind.PlusToken]: "+", [SyntaxKind.MinusToken]: "-", [SyntaxKind.AsteriskToken]: "*" };
+
 /** The tree on uint32_t, and a bound of the magnitude Node computes exactly along the way. */
 function unsignedTree(n: Node, c: CExpr, ctx: LowerContext): { c: CExpr; bound: number } {
   while (Node.isParenthesizedExpression(n)) n = n.getExpression();
-  if (Node.isBinaryExpression(n) && c.kind === "binary" && c.op === n.getOperatorToken().getText() && ["+", "-", "*"].includes(c.op)) {
+  const op = Node.isBinaryExpression(n) ? wrapping[n.getOperatorToken().getKind()] : undefined;
+  if (Node.isBinaryExpression(n) && c.kind === "binary" && op !== undefined && c.op === op) {
     const l = unsignedTree(n.getLeft(), c.left, ctx), r = unsignedTree(n.getRight(), c.right, ctx);
     const bound = c.op === "*" ? l.bound * r.bound : l.bound + r.bound;
     if (c.op === "*" && bound > 2 ** 53) ctx.fail(n, "WideMultiply", n.getLeft().getText(), n.getRight().getText());
@@ -271,14 +277,15 @@ function unsignedTree(n: Node, c: CExpr, ctx: LowerContext): { c: CExpr; bound: 
 
 /** How large an operand can be: a literal's value, 2^16 for narrow types, else 2^32. */
 function magnitude(o: Node): number {
+  const narrowType = (t: PreludeType | undefined) => t === "int8" || t === "uint8" || t === "int16" || t === "uint16" || t === "char";
   if (Node.isNumericLiteral(o)) return Math.abs(Number(o.getLiteralValue()));
   if (Node.isPrefixUnaryExpression(o) && Node.isNumericLiteral(o.getOperand())) return magnitude(o.getOperand());
   while (Node.isNonNullExpression(o) || Node.isParenthesizedExpression(o)) o = o.getExpression();
-  const narrow = ["int8", "uint8", "int16", "uint16", "char"];
   // a byte of a byte string, a narrow conversion: small too
-  if (Node.isElementAccessExpression(o) && o.getExpression().getType().getText().endsWith("Bytes")) return 2 ** 8;
-  if (Node.isCallExpression(o) && narrow.includes(o.getExpression().getText())) return 2 ** 16;
-  const tn = declarationOf(o)?.getChildrenOfKind(SyntaxKind.TypeReference)[0]?.getText();
-  return tn && narrow.includes(tn) ? 2 ** 16 : 2 ** 32;
+  if (Node.isElementAccessExpression(o) && isBytesType(o.getExpression().getType(), o)) return 2 ** 8;
+  if (Node.isCallExpression(o) && narrowType(intrinsicOf(o) as PreludeType | undefined)) return 2 ** 16;
+  // a name declared with a narrow type
+  const tn = declarationOf(o)?.getChildrenOfKind(SyntaxKind.TypeReference)[0];
+  return tn && narrowType(preludeTypeNamed(tn.getTypeName())) ? 2 ** 16 : 2 ** 32;
 }
 

@@ -31,7 +31,7 @@ export interface SymbolInfo {
  */
 export interface LoweringExtension {
   /** returns a lowered call, or undefined to let the core handle it */
-  lowerCall?(ctx: LowerContext, node: Node, name: string, args: Node[]): Typed | undefined;
+  lowerCall?(ctx: LowerContext, node: Node, args: Node[]): Typed | undefined;
   /** an assignment to a target of Lua type (e.g. a LuaRef field) */
   lowerAssign?(ctx: LowerContext, node: Node, target: Typed, value: Node): CExpr | undefined;
   /** an expression statement with a meaning of its own (callLua(...)), or undefined */
@@ -42,8 +42,6 @@ export interface LoweringExtension {
   lowerForOf?(ctx: LowerContext, node: Node): CStmt[] | undefined;
   /** a break/continue/return as lowered; the binding may add statements that undo what the loops it leaves pushed */
   lowerJump?(ctx: LowerContext, node: Node, lowered: CStmt[]): CStmt[] | undefined;
-  /** an if statement the binding lowers its own way (a chain of equals() tests), or undefined */
-  lowerIf?(ctx: LowerContext, node: Node): CStmt[] | undefined;
   /** an identifier the binding gives meaning to (L, a union parameter), or undefined */
   lowerIdentifier?(ctx: LowerContext, node: Node): Typed | undefined;
 }

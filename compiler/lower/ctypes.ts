@@ -1,3 +1,4 @@
+import type { Node } from "ts-morph";
 import type { CTypeSpec } from "../cast/ast.ts";
 import { named, ptr } from "../cast/ast.ts";
 
@@ -16,7 +17,7 @@ export type CType =
   | { k: "bytes" }
   | { k: "null" }
   | { k: "ptr"; to: CType }
-  | { k: "struct"; name: string; external: boolean; fields: () => Map<string, CType> }
+  | { k: "struct"; name: string; external: boolean; fields: () => Map<string, CType>; decl: Node } // decl: its interface, class or type literal
   | { k: "enum"; name: string }
   | { k: "array"; of: CType; length: number }
   | { k: "extern"; name: string; base: CType } // a typedef from a C header
@@ -97,8 +98,20 @@ export function arithmeticResult(a: CType, b: CType): CType {
   return INT;
 }
 
+/**
+ * The same C type, compared as C does: by structure, named types (structs,
+ * enums, typedefs) by name; a function type by its return and parameter types.
+ */
 export function sameType(a: CType, b: CType): boolean {
-  return describe(a) === describe(b);
+  switch (a.k) {
+    case "int": return b.k === "int" && a.name === b.name;
+    case "ptr": return b.k === "ptr" && sameType(a.to, b.to);
+    case "struct": case "enum": case "extern": return b.k === a.k && a.name === b.name;
+    case "array": return b.k === "array" && a.length === b.length && sameType(a.of, b.of);
+    case "fn": return b.k === "fn" && sameType(a.ret, b.ret) && a.params.length === b.params.length && a.params.every((p, i) => sameType(p, b.params[i]!));
+    case "lua": return b.k === "lua" && a.what === b.what;
+    default: return a.k === b.k;
+  }
 }
 
 /** The prelude's name of each binding type (lua.d.ts), as a diagnostic spells it. */

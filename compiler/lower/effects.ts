@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from "ts-morph";
 import type { LowerContext } from "./context.ts";
 import { declarationOf } from "./symbols.ts";
-import { isPrelude } from "../load/project.ts";
+import { intrinsicOf, preludeTypeNamed } from "../load/prelude.ts";
 
 /**
  * C leaves the order in which a call's arguments, or an operator's operands,
@@ -40,12 +40,28 @@ const purity = new WeakMap<Node, boolean>();
 /** Prelude intrinsics and Math.imul are pure; so is one of our functions that only writes its own locals. */
 function isPureCall(call: Node): boolean {
   const callee = call.asKindOrThrow(SyntaxKind.CallExpression).getExpression();
-  if (callee.getText() === "Math.imul") return true;
+  if (intrinsicOf(callee)) return true;
   const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
   if (!decl) return false;
-  if (isPrelude(decl.getSourceFile())) return true;
   if (!Node.isFunctionDeclaration(decl) || !decl.hasBody()) return false; // a C function: anything may happen
   return isPureFunction(decl);
+}
+
+/**
+ * A parameter type our functions take by reference (ctypes.ts paramType): a
+ * struct, i.e. an interface, a class or a type literal of the program, through
+ * its type aliases. Assigning such a parameter writes the caller's memory; any
+ * other parameter (a scalar, an enum, a pointer, a byte string) is a local copy.
+ */
+function byReference(tn: Node | undefined): boolean {
+  if (!tn) return false;
+  if (Node.isTypeLiteral(tn)) return true;
+  if (Node.isUnionTypeNode(tn)) return tn.getTypeNodes().some(byReference);
+  if (!Node.isTypeReference(tn) || preludeTypeNamed(tn.getTypeName())) return false;
+  let sym = tn.getTypeName().getSymbol();
+  if (sym?.isAlias()) sym = sym.getAliasedSymbol() ?? sym;
+  return (sym?.getDeclarations() ?? []).some((d) =>
+    Node.isInterfaceDeclaration(d) || Node.isClassDeclaration(d) || (Node.isTypeAliasDeclaration(d) && byReference(d.getTypeNode())));
 }
 
 function isPureFunction(fn: import("ts-morph").FunctionDeclaration): boolean {
@@ -58,7 +74,7 @@ function isPureFunction(fn: import("ts-morph").FunctionDeclaration): boolean {
     if (!Node.isIdentifier(target)) return false;
     const d = declarationOf(target);
     if (!d || !d.getAncestors().includes(fn)) return false;
-    return !(Node.isParameterDeclaration(d) && /^[A-Z]/.test(d.getTypeNode()?.getText() ?? ""));
+    return !(Node.isParameterDeclaration(d) && byReference(d.getTypeNode()));
   };
   const impure = body.getDescendants().some((n) => {
     if (Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n)) {

@@ -8,6 +8,7 @@ import { coerce } from "./coerce.ts";
 import { lowerBinary, lowerConditional, lowerPostfix, lowerPrefix } from "./operators.ts";
 import { lowerCall } from "./calls.ts";
 import { checkEvaluationOrder } from "./effects.ts";
+import { isMathObject } from "../load/prelude.ts";
 
 type Visitor = (node: Node, ctx: LowerContext, expected?: CType) => Typed;
 
@@ -54,11 +55,12 @@ export function lowerCondition(node: Node, ctx: LowerContext): CExpr {
 }
 
 function identifier(node: Node, ctx: LowerContext): Typed {
-  const name = node.getText();
-  if (name === "undefined") return ctx.fail(node, "NullNotPointer");
+  const name = node.getText(); // for messages only
+  const decl = declarationOf(node);
+  // `undefined`: TypeScript's own value, declared nowhere
+  if (!decl && node.getType().isUndefined()) return ctx.fail(node, "NullNotPointer");
   const bound = ctx.extension?.lowerIdentifier?.(ctx, node);
   if (bound) return bound;
-  const decl = declarationOf(node);
   if (!decl) return ctx.fail(node, "UnknownIdentifier", name);
   const info = symbolFor(decl, ctx);
   if (!info) return ctx.fail(node, "UnknownIdentifier", name);
@@ -96,7 +98,7 @@ function propertyAccess(node: Node, ctx: LowerContext): Typed {
     const info = symbolFor(decl, ctx)!;
     return { c: id(info.cname), t: info.type, ...(info.constValue !== undefined ? { value: info.constValue } : {}) };
   }
-  if (pa.getExpression().getText() === "Math") return ctx.fail(node, "UnsupportedExpression", `Math.${name} (only Math.imul is supported)`);
+  if (isMathObject(pa.getExpression())) return ctx.fail(node, "UnsupportedExpression", `Math.${name} (only Math.imul is supported)`);
   const obj = lowerExpr(pa.getExpression(), ctx);
   const t = base(obj.t);
   if (name === "length") {

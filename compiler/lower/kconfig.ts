@@ -1,18 +1,21 @@
-import { ts } from "ts-morph";
+import { ts, type Node } from "ts-morph";
+import { intrinsicCalled } from "../load/prelude.ts";
 
 /**
  * The preprocessor condition of `kconfig("X")` or `!kconfig("X")` as a whole
  * `if` condition: `defined(CONFIG_X) && CONFIG_X` (or its negation). Undefined
- * when the expression is no kconfig test, "" when it is one with a bad argument.
+ * when the expression is no kconfig test (a call of the prelude's kconfig(), by
+ * its declaration), "" when it is one with a bad argument. `program` is any
+ * node of the program (the prelude registry is the program's).
  */
-export function kconfigCondition(test: ts.Expression): string | undefined {
+export function kconfigCondition(test: ts.Expression, program: Node): string | undefined {
   let e: ts.Expression = test;
   let negate = false;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
     negate = true;
     e = e.operand;
   }
-  if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== "kconfig") return undefined;
+  if (!ts.isCallExpression(e) || intrinsicCalled(e, program) !== "kconfig") return undefined;
   const arg = e.arguments[0];
   if (!arg || !ts.isStringLiteral(arg) || !/^[A-Z0-9_]+$/.test(arg.text)) return "";
   const sym = `CONFIG_${arg.text}`;

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from "ts-morph";
+import { Node, SyntaxKind, ts } from "ts-morph";
 import { integerDivision } from "./division.ts";
 import { bin, call, cast, id, member, named, type CBinaryOp, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
@@ -7,7 +7,9 @@ import { asValue, coerce } from "./coerce.ts";
 import { checkEvaluationOrder, hasEffects } from "./effects.ts";
 import { declarationOf } from "./symbols.ts";
 import { isPrelude } from "../load/project.ts";
-import { BOOL, INT, intInfo, arithmeticResult, base, describe, intType, isInteger, isNumeric, isPointerLike, isUnsigned, sameType, type CType } from "./ctypes.ts";
+import { intrinsicOf, isMathObject } from "../load/prelude.ts";
+import { BOOL, INT, intInfo, arithmeticResult, base, describe, intType, isInteger, isNumeric, isPointerLike, isUnsigned, sameType, type CType, type IntName } from "./ctypes.ts";
+import { literalValue, sameExpression } from "./same.ts";
 
 const I32 = named("int32_t");
 const U32 = named("uint32_t");
@@ -24,7 +26,8 @@ function isWide(t: CType): boolean {
 
 export function lowerBinary(node: Node, ctx: LowerContext): Typed {
   const be = node.asKindOrThrow(SyntaxKind.BinaryExpression);
-  const op = be.getOperatorToken().getText();
+  // the operator's spelling from its token kind (TypeScript's own table), the key of the tables above
+  const op = ts.tokenToString(be.getOperatorToken().getKind())!;
   const left = be.getLeft(), right = be.getRight();
 
   if (op === "=") return assign(node, left, right, ctx);
@@ -48,7 +51,7 @@ export function lowerBinary(node: Node, ctx: LowerContext): Typed {
     // C's % takes no doubles; on a 32-bit unsigned operand C makes the other one unsigned too (-7 % 3u is not -1)
     if (op === "%" && base(t).k === "double") return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
     if ((op === "/" || op === "%") && mixesSign(a, b)) return ctx.fail(node, "MixedOperands", op, describe(a.t), describe(b.t));
-    if (op === "/" && isInteger(t) && ctx.allowedDivision !== node) return ctx.fail(node, "IntegerDivision", describe(t) === "int" ? "int32" : describe(t));
+    if (op === "/" && isInteger(t) && ctx.allowedDivision !== node) return ctx.fail(node, "IntegerDivision", isInt(t, "int") ? "int32" : describe(t));
     const value = fold(op, a, b, t);
     if ((op === "/" || op === "%") && isInteger(t)) return { c: integerDivision(op, a, b, t, ctx), t };
     return { c: bin(arithmetic[op]!, a.c, b.c), t, ...(value !== undefined ? { value } : {}) };
@@ -64,7 +67,7 @@ export function lowerBinary(node: Node, ctx: LowerContext): Typed {
     // JavaScript bit operators produce int32: an unsigned 32-bit operand is reinterpreted the same way.
     // `u16 ^ -1` is a complement to gcc, which warns when a promoted unsigned one meets an unsigned
     // value (-Wsign-compare): a narrow unsigned operand of `^` goes through int32_t
-    const narrow = (x: Typed): CExpr => (op === "^" && base(x.t).k === "int" && ["uint8", "uint16"].includes(describe(x.t)) ? cast(I32, x.c) : x.c);
+    const narrow = (x: Typed): CExpr => (op === "^" && isNarrowUnsigned(x.t) ? cast(I32, x.c) : x.c);
     const c = bin(op, narrow(a), narrow(b));
     return { c: isUnsigned32(a.t) || isUnsigned32(b.t) ? cast(I32, c) : c, t: intType("int32") };
   }
@@ -74,17 +77,24 @@ export function lowerBinary(node: Node, ctx: LowerContext): Typed {
     ctx.include("<stdint.h>");
     if (op === "<<") return { c: cast(I32, bin("<<", cast(U32, a.c), count)), t: intType("int32") };
     if (op === ">>") return { c: bin(">>", isSigned32(a.t) ? a.c : cast(I32, a.c), count), t: intType("int32") };
-    return { c: bin(">>", isUnsigned32(a.t) && base(a.t).k === "int" && describe(a.t) === "uint32" ? a.c : cast(U32, a.c), count), t: intType("uint32") };
+    return { c: bin(">>", isInt(a.t, "uint32") ? a.c : cast(U32, a.c), count), t: intType("uint32") };
   }
   return ctx.fail(node, "UnsupportedSyntax", `the '${op}' operator`);
 }
 
+/** One of the prelude's integer types itself (not a header's typedef of it). */
+function isInt(t: CType, ...names: IntName[]): boolean {
+  return t.k === "int" && names.includes(t.name);
+}
 function isUnsigned32(t: CType): boolean {
-  return isUnsigned(t) && (describe(t) === "uint32" || describe(t) === "size_t");
+  return isInt(t, "uint32", "size_t");
 }
 function isSigned32(t: CType): boolean {
-  const d = describe(base(t));
-  return d === "int" || d === "int32";
+  return isInt(base(t), "int", "int32");
+}
+/** uint8 or uint16: C promotes them to int, and gcc reads their complement as such. */
+function isNarrowUnsigned(t: CType): boolean {
+  return isInt(t, "uint8", "uint16");
 }
 
 function requireIntegers(node: Node, op: string, a: Typed, b: Typed, ctx: LowerContext): void {
@@ -114,7 +124,7 @@ function foldsToZero(n: Node): boolean {
   }
   if (!Node.isBinaryExpression(n) || hasEffects(n)) return false;
   const op = n.getOperatorToken().getKind();
-  const same = n.getLeft().getText() === n.getRight().getText();
+  const same = sameExpression(n.getLeft(), n.getRight());
   const zero = (o: Node) => Node.isNumericLiteral(o) && Number(o.getLiteralValue()) === 0;
   return ((op === SyntaxKind.MinusToken || op === SyntaxKind.CaretToken) && same)
     || ((op === SyntaxKind.AsteriskToken || op === SyntaxKind.AmpersandToken) && (zero(n.getLeft()) || zero(n.getRight())));
@@ -125,7 +135,7 @@ function isConstantNode(n: Node): boolean {
   const idents = [n, ...n.getDescendants()].filter(Node.isIdentifier);
   return idents.every((i) => {
     const d = declarationOf(i);
-    return (d !== undefined && (isPrelude(d.getSourceFile()) || Node.isEnumMember(d))) || i.getText() === "Math" || i.getText() === "imul";
+    return (d !== undefined && (isPrelude(d.getSourceFile()) || Node.isEnumMember(d))) || isMathObject(i) || intrinsicOf(i) === "Math.imul";
   });
 }
 
@@ -137,7 +147,7 @@ function isConstantNode(n: Node): boolean {
  */
 function decidedComparison(node: Node, op: string, left: Node, a: Typed, right: Node, b: Typed, ctx: LowerContext): void {
   // `x < x`: gcc's -Wtautological-compare
-  if (left.getText() === right.getText() && !hasEffects(left)) {
+  if (sameExpression(left, right) && !hasEffects(left)) {
     ctx.fail(node, "DecidedComparison", node.getText(), "compares a value with itself", "leave it out, or compare with what you mean");
   }
   for (const [n, v] of [[left, a], [right, b]] as const) {
@@ -147,7 +157,6 @@ function decidedComparison(node: Node, op: string, left: Node, a: Typed, right: 
   }
   // gcc reads `~x` and `x ^ -1` of a narrow unsigned x as a promoted complement, and rejects comparing it with
   // another narrow unsigned value (-Wsign-compare), through any cast: the complement needs a variable of its own
-  const narrowUnsigned = (t: CType): boolean => base(t).k === "int" && ["uint8", "uint16"].includes(describe(t));
   const complement = (n: Node): boolean => {
     while (Node.isParenthesizedExpression(n) || (Node.isCallExpression(n) && n.getArguments().length === 1 && isConstantNode(n.getExpression()))) {
       n = Node.isParenthesizedExpression(n) ? n.getExpression() : n.getArguments()[0]!;
@@ -156,12 +165,12 @@ function decidedComparison(node: Node, op: string, left: Node, a: Typed, right: 
     if (!Node.isBinaryExpression(n) || n.getOperatorToken().getKind() !== SyntaxKind.CaretToken) return false;
     // `x ^ -1`, `u8 ^ 255` (all ones of a width) is what gcc reads as a complement
     const ones = (o: Node): boolean => {
-      const t = o.getText().replace(/[()\s]/g, "");
-      return t === "-1" || /^0xf{2}(f{2}){0,3}$/i.test(t) || t === "255" || t === "65535" || t === "4294967295";
+      const v = literalValue(o);
+      return v === -1 || v === 0xff || v === 0xffff || v === 0xffffff || v === 0xffffffff;
     };
     return ones(n.getLeft()) || ones(n.getRight());
   };
-  if ((narrowUnsigned(a.t) && complement(right)) || (narrowUnsigned(b.t) && complement(left))) {
+  if ((isNarrowUnsigned(a.t) && complement(right)) || (isNarrowUnsigned(b.t) && complement(left))) {
     ctx.fail(node, "DecidedComparison", node.getText(), "compares a complement with a narrow unsigned value, which gcc rejects (-Wsign-compare)", "compute the complement into a variable first");
   }
   const check = (x: Typed, c: bigint, flipped: boolean) => {
@@ -263,7 +272,7 @@ function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: Lo
   }
   if (inner === ">>>" || inner === "<<" || inner === ">>" || inner === "&" || inner === "|" || inner === "^") {
     if (!isInteger(target.t) || !isInteger(value.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
-    if (describe(base(target.t)) !== "int" && describe(base(target.t)) !== "int32") {
+    if (!isSigned32(target.t)) {
       return ctx.fail(node, "ImplicitNarrowing", "int32", `${describe(target.t)}: write x = ${describe(target.t)}(x ${inner} ...)`);
     }
     if (inner === ">>>" || inner === "<<") return ctx.fail(node, "UnsupportedSyntax", `'${op}' (write x = x ${inner} n)`);
@@ -306,7 +315,7 @@ export function lowerPrefix(node: Node, ctx: LowerContext): Typed {
       if (!isInteger(o.t)) return ctx.fail(node, "MixedOperands", "~", describe(o.t), "");
       // a narrow unsigned operand goes through int32_t: C promotes it anyway, and gcc warns when
       // the complement of a promoted unsigned value meets an unsigned one (-Wsign-compare)
-      const narrowUnsigned = base(o.t).k === "int" && ["uint8", "uint16"].includes(describe(o.t));
+      const narrowUnsigned = isNarrowUnsigned(o.t);
       const c: CExpr = { kind: "unary", op: "~", operand: narrowUnsigned ? cast(I32, o.c) : o.c };
       return { c: isUnsigned32(o.t) ? cast(I32, c) : c, t: intType("int32") };
     }

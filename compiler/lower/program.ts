@@ -85,9 +85,8 @@ export function requireType(t: CType, at: Node, ctx: LowerContext): void {
   if (b.k === "bytes") useBytesType(ctx);
   if (b.k === "array") requireType(b.of, at, ctx);
   if (b.k === "struct" && !b.external && !ctx.definedTypes.has(b.name)) {
-    const decl = at.getSourceFile().getProject().getSourceFiles()
-      .flatMap((sf) => sf.getInterfaces()).find((i) => i.getName() === b.name);
-    if (decl) defineStruct(decl, ctx);
+    // one of the program's interfaces (a userdata class is defined by the binding)
+    if (Node.isInterfaceDeclaration(b.decl)) defineStruct(b.decl, ctx);
   }
 }
 
@@ -183,7 +182,7 @@ export function voidUnusedParams(fn: Node): CStmt[] {
   const checker = fn.getProject().getTypeChecker().compilerObject;
   const used = new Set<ts.Node | undefined>();
   const visit = (n: ts.Node): void => {
-    if (ts.isIfStatement(n) && kconfigCondition(n.expression) !== undefined) return;
+    if (ts.isIfStatement(n) && kconfigCondition(n.expression, fn) !== undefined) return;
     if (ts.isIdentifier(n)) used.add(checker.getSymbolAtLocation(n)?.declarations?.[0]);
     ts.forEachChild(n, visit);
   };

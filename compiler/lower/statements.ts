@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, ts, type Statement, type VariableDeclaration } from "ts-morph";
 import { startLine } from "./lines.ts";
 import { kconfigCondition } from "./kconfig.ts";
+import { intrinsicOf } from "../load/prelude.ts";
 import { exprStmt, type CExpr, type CStmt, type CSwitchCase } from "../cast/ast.ts";
 import type { LowerContext } from "./context.ts";
 import { lowerCondition, lowerExpr, lowerTo } from "./expressions.ts";
@@ -87,7 +88,7 @@ export function variableType(d: VariableDeclaration, ctx: LowerContext): CType {
 export function initializerFor(d: VariableDeclaration, t: CType, ctx: LowerContext): CExpr | undefined {
   const init = d.getInitializer();
   if (!init) return undefined;
-  if (Node.isCallExpression(init) && init.getExpression().getText() === "fill") {
+  if (Node.isCallExpression(init) && intrinsicOf(init) === "fill") {
     const b = base(t);
     if (b.k !== "array") return ctx.fail(init, "ObjectLiteralType");
     const v = lowerTo(init.getArguments()[1]!, b.of, ctx);
@@ -122,7 +123,7 @@ function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
 
 /** `if (kconfig("X"))` is decided by the preprocessor: `#if CONFIG_X` ("" for a malformed call). */
 function kconfigTest(test: Node): string | undefined {
-  return kconfigCondition(test.compilerNode as ts.Expression);
+  return kconfigCondition(test.compilerNode as ts.Expression, test);
 }
 
 function ifStatement(node: Node, ctx: LowerContext): CStmt[] {
@@ -133,8 +134,6 @@ function ifStatement(node: Node, ctx: LowerContext): CStmt[] {
   if (cond !== undefined) {
     return [{ kind: "pp-if", cond, then: lowerBody(s.getThenStatement(), ctx), ...(els ? { else: lowerBody(els, ctx) } : {}) }];
   }
-  const own = ctx.extension?.lowerIf?.(ctx, s);
-  if (own) return own;
   return [{
     kind: "if",
     test: lowerCondition(s.getExpression(), ctx),

@@ -1,16 +1,20 @@
 import { Node, SyntaxKind, type TypeNode } from "ts-morph";
 import type { LowerContext } from "./context.ts";
 import { BOOL, BYTES, CSTRING, DOUBLE, NULLT, VOID, intType, isIntName, isPointerLike, type CType } from "./ctypes.ts";
-import { isPrelude } from "../load/project.ts";
+import { preludeTypeNamed, type PreludeType } from "../load/prelude.ts";
 import { headerOf } from "./headers.ts";
 
-const luaPrelude: Record<string, CType> = {
+/** The binding types of lua.d.ts, by their registry id. */
+const luaPrelude: Partial<Record<PreludeType, CType>> = {
   LuaState: { k: "lua", what: "state" },
   LuaFunction: { k: "lua", what: "function" },
   LuaRef: { k: "lua", what: "ref" },
   LuaTable: { k: "lua", what: "table" },
   LuaString: BYTES,
 };
+
+/** `null` as a type (a literal type holding the null keyword). */
+const isNullType = (t: TypeNode): boolean => Node.isLiteralTypeNode(t) && t.getLiteral().getKind() === SyntaxKind.NullKeyword;
 
 /** The C meaning of a type annotation. */
 export function cTypeOf(node: TypeNode, ctx: LowerContext): CType {
@@ -24,11 +28,11 @@ export function cTypeOf(node: TypeNode, ctx: LowerContext): CType {
     case SyntaxKind.ParenthesizedType:
       return cTypeOf(node.asKindOrThrow(SyntaxKind.ParenthesizedType).getTypeNode(), ctx);
     case SyntaxKind.LiteralType:
-      if (node.getText() === "null") return NULLT;
+      if (isNullType(node)) return NULLT;
       break;
     case SyntaxKind.UnionType: {
       const parts = node.asKindOrThrow(SyntaxKind.UnionType).getTypeNodes()
-        .filter((t) => t.getText() !== "null" && t.getText() !== "undefined");
+        .filter((t) => !isNullType(t) && t.getKind() !== SyntaxKind.UndefinedKeyword);
       if (parts.length > 1) {
         // several pointer types (e.g. a declared `void *` parameter taking Ptr<void> | cstring): C sees one pointer
         const mapped = parts.map((p) => cTypeOf(p, ctx));
@@ -67,9 +71,11 @@ function typeReference(node: Node<import("ts-morph").ts.TypeReferenceNode> & { g
   const decl = sym?.getDeclarations()[0];
   if (!decl) return ctx.fail(node, "UnknownType", name);
 
-  if (isPrelude(decl.getSourceFile())) {
-    if (isIntName(name)) return intType(name);
-    switch (name) {
+  // the prelude's own types (an integer alias is also its conversion function: the type's declaration is looked up)
+  const prelude = preludeTypeNamed(node.getTypeName());
+  if (prelude) {
+    if (isIntName(prelude)) return intType(prelude);
+    switch (prelude) {
       case "double": return DOUBLE;
       case "bool": return BOOL;
       case "cstring": return CSTRING;
@@ -82,12 +88,13 @@ function typeReference(node: Node<import("ts-morph").ts.TypeReferenceNode> & { g
       }
       case "FixedArray": {
         const len = args[1]!;
-        const n = Number(len.getText());
+        const lit = Node.isLiteralTypeNode(len) ? len.getLiteral() : undefined;
+        const n = lit && Node.isNumericLiteral(lit) ? lit.getLiteralValue() : NaN;
         if (!Number.isInteger(n) || n <= 0) ctx.fail(len, "ArrayLength", len.getText());
         return { k: "array", of: cTypeOf(args[0]!, ctx), length: n };
       }
     }
-    const lua = luaPrelude[name];
+    const lua = luaPrelude[prelude];
     if (lua) return lua;
     return ctx.fail(node, "UnknownType", name);
   }
@@ -120,6 +127,7 @@ export function structType(name: string, decl: Node, external: boolean, ctx: Low
     name,
     external,
     fields: () => (fields ??= membersOf(decl, ctx)),
+    decl,
   };
 }
 

@@ -87,7 +87,7 @@ function identifiersByName(within: Node): Map<string, ts.Identifier[]> {
 
 /** `if (kconfig("X"))` or `if (!kconfig("X"))`: the branches are compiled only in some configurations. */
 function isKconfigIf(n: Node): boolean {
-  return Node.isIfStatement(n) && kconfigCondition(n.getExpression().compilerNode) !== undefined;
+  return Node.isIfStatement(n) && kconfigCondition(n.getExpression().compilerNode, n) !== undefined;
 }
 
 /**
@@ -130,7 +130,7 @@ export function kconfigGuard(decl: Node, files: readonly Node[]): string | undef
   for (const f of files) {
     for (const id of identifiersByName(f).get(nameNode.getText()) ?? []) {
       if (id === nameNode.compilerNode || checker.getSymbolAtLocation(id) !== sym) continue;
-      const cond = branchCondition(id);
+      const cond = branchCondition(id, decl);
       if (cond === undefined) return undefined;
       conds.add(cond);
     }
@@ -139,10 +139,10 @@ export function kconfigGuard(decl: Node, files: readonly Node[]): string | undef
 }
 
 /** The #if condition of the innermost kconfig branch around a node, or undefined outside any. */
-function branchCondition(id: ts.Node): string | undefined {
+function branchCondition(id: ts.Node, program: Node): string | undefined {
   for (let child: ts.Node = id, n = id.parent; n; child = n, n = n.parent) {
     if (!ts.isIfStatement(n) || child === n.expression) continue;
-    const test = kconfigCondition(n.expression);
+    const test = kconfigCondition(n.expression, program);
     if (!test) continue;
     return child === n.thenStatement ? test : `!(${test})`;
   }

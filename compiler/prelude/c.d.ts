@@ -1,7 +1,7 @@
 /**
  * The tsc2c prelude: C types and intrinsics visible to every source file.
  * Each alias is `number` (or `boolean`) to TypeScript; tsc2c reads the alias
- * name from the declaration and gives it its C meaning. Plain `number` is C
+ * declaration (compiler/load/prelude.ts) and gives it its C meaning. Plain `number` is C
  * `double`. See docs/language.md.
  */
 

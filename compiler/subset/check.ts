@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from "ts-morph";
+import { isBytesType, isGlobalEval } from "../load/prelude.ts";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.ts";
 import { diagnosticAt } from "../diagnostics/diagnostic.ts";
 import type { DiagnosticKind } from "../diagnostics/codes.ts";
@@ -56,7 +57,7 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
   [SyntaxKind.FunctionExpression]: closure,
   [SyntaxKind.CallExpression]: (n) => {
     const callee = n.asKindOrThrow(SyntaxKind.CallExpression).getExpression();
-    return callee.getText() === "eval" ? ["Eval"] : undefined;
+    return isGlobalEval(callee) ? ["Eval"] : undefined;
   },
   [SyntaxKind.FunctionDeclaration]: (n) => {
     const f = n.asKindOrThrow(SyntaxKind.FunctionDeclaration);
@@ -86,7 +87,7 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
   [SyntaxKind.EnumDeclaration]: (n) =>
     n.asKindOrThrow(SyntaxKind.EnumDeclaration).isConstEnum() || n.getSourceFile().isDeclarationFile() ? undefined : ["NonConstEnum"],
   [SyntaxKind.VariableDeclarationList]: (n) =>
-    n.getText().startsWith("var ") ? ["VarKeyword"] : undefined,
+    n.asKindOrThrow(SyntaxKind.VariableDeclarationList).getDeclarationKind() === VariableDeclarationKind.Var ? ["VarKeyword"] : undefined,
   [SyntaxKind.Parameter]: (n) => {
     const p = n.asKindOrThrow(SyntaxKind.Parameter);
     if (!p.isRestParameter()) return undefined;
@@ -98,7 +99,7 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
     const obj = n.asKindOrThrow(SyntaxKind.ElementAccessExpression).getExpression();
     const t = obj.getType();
     const indexable = t.isArray() || t.isTuple() || t.getIntersectionTypes().some((x) => x.isArray()) ||
-      t.getSymbol()?.getName() === "Bytes" || t.getAliasSymbol()?.getName() === "Bytes";
+      isBytesType(t, n);
     return indexable ? undefined : ["DynamicProperty"];
   },
   [SyntaxKind.BinaryExpression]: (n) => binaryRules[n.asKindOrThrow(SyntaxKind.BinaryExpression).getOperatorToken().getKind()],

@@ -12,18 +12,9 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.ts";
 import { diagnosticAt } from "../diagnostics/diagnostic.ts";
-import { isPrelude } from "../load/project.ts";
+import { intrinsicOf, type Intrinsic } from "../load/prelude.ts";
 import { isCOnly, isLuaModuleFile } from "../bind/model.ts";
 
-/** The prelude function a call calls, by its declaration (c.d.ts, lua.d.ts), else undefined. */
-function preludeCallee(ce: CallExpression): string | undefined {
-  const callee = ce.getExpression();
-  if (!Node.isIdentifier(callee)) return undefined;
-  let sym = callee.getSymbol();
-  if (sym?.isAlias()) sym = sym.getAliasedSymbol() ?? sym;
-  const d = sym?.getDeclarations()[0];
-  return d && Node.isFunctionDeclaration(d) && isPrelude(d.getSourceFile()) ? d.getName() : undefined;
-}
 
 /** The declaration a name or a field access refers to. */
 function declOf(n: Node): Node | undefined {
@@ -34,14 +25,14 @@ function declOf(n: Node): Node | undefined {
 }
 
 /** The pointer views that can reach the same memory: pointer conversions see through to the variables and fields under them. */
-const SEE_THROUGH = new Set(["castPtr", "offset", "addr", "at"]);
+const SEE_THROUGH = new Set<Intrinsic | undefined>(["castPtr", "offset", "addr", "at"]);
 
 /** The variables and fields whose memory `e` points into (through casts, offsets and local aliases). */
 function rootsOf(e: Node, out: Set<Node>, depth = 0): Set<Node> {
   if (depth > 8) return out;
   while (Node.isParenthesizedExpression(e) || Node.isNonNullExpression(e)) e = e.getExpression();
   if (Node.isCallExpression(e)) {
-    const name = preludeCallee(e);
+    const name = intrinsicOf(e);
     if (name && SEE_THROUGH.has(name) && e.getArguments()[0]) rootsOf(e.getArguments()[0]!, out, depth + 1);
     return out;
   }
@@ -67,7 +58,7 @@ function killsIn(fn: Node, roots: Set<Node>): Node[] {
   const out: Node[] = [];
   fn.forEachDescendant((n) => {
     if (Node.isCallExpression(n)) {
-      if (preludeCallee(n)) return;
+      if (intrinsicOf(n)) return;
       if (n.getArguments().some((a) => [...rootsOf(a, new Set())].some((r) => roots.has(r)))) out.push(n);
     } else if (Node.isBinaryExpression(n) && n.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
       const left = n.getLeft();
@@ -96,7 +87,7 @@ function isPlainC(fn: Node): boolean {
 export function checkLifetimes(files: readonly SourceFile[], bag: DiagnosticBag): void {
   for (const sf of files) {
     sf.forEachDescendant((n) => {
-      if (Node.isCallExpression(n) && preludeCallee(n) === "bytesFrom") checkView(n, bag);
+      if (Node.isCallExpression(n) && intrinsicOf(n) === "bytesFrom") checkView(n, bag);
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from "ts-morph";
-import { isPrelude } from "../load/project.ts";
+import { intrinsicOf } from "../load/prelude.ts";
 
 /**
  * `for (const [key, value] of pairs(t))`: the one for...of the subset takes,
@@ -12,8 +12,7 @@ export function isPairsLoop(node: Node): boolean {
   if (!Node.isCallExpression(e)) return false;
   const callee = e.getExpression();
   if (!Node.isIdentifier(callee)) return false;
-  const decl = callee.getSymbol()?.getDeclarations()[0];
-  if (!decl || !isPrelude(decl.getSourceFile()) || callee.getText() !== "pairs") return false;
+  if (intrinsicOf(callee) !== "pairs") return false;
   const init = node.getInitializer();
   const d = Node.isVariableDeclarationList(init) ? init.getDeclarations() : [];
   return d.length === 1 && d[0]!.getNameNode().getKind() === SyntaxKind.ArrayBindingPattern;

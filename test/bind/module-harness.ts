@@ -1,4 +1,4 @@
-// The harness of the small binding modules (test/bind/regress, test/bind/strswitch): each
+// The harness of the small binding modules (test/bind/regress): each
 // <name>.ts compiles without diagnostics into C, and its <name>.lua, run in nodemcu-host under
 // ASan+UBSan with Lua 5.1 and 5.3, prints one "ok <check>" line per check, then "done".
 import { mkdtempSync, writeFileSync } from "node:fs";

@@ -1,0 +1,78 @@
+import { Node, type CallExpression } from "ts-morph";
+import { bin, call, id, int, member } from "../../cast/ast.ts";
+import type { Typed } from "../../lower/context.ts";
+import { lowerExpr } from "../../lower/expressions.ts";
+import { BOOL, INT } from "../../lower/ctypes.ts";
+import { declarationOf } from "../../lower/symbols.ts";
+import { intrinsicOf } from "../../load/prelude.ts";
+import { useArgHelpers } from "../helpers.ts";
+import type { BindState } from "../state.ts";
+
+/** `cstr(s)`: a Lua string's pointer (Lua keeps a NUL after it); of `refBytes(r)`, the held string's. */
+function cstr(s: BindState, inner: Node): Typed {
+  const ctx = s.ctx;
+  // cstr(refBytes(r)): the held string's pointer only, no (pointer, length) pair returned
+  if (Node.isCallExpression(inner) && intrinsicOf(inner) === "refBytes") {
+    useArgHelpers(ctx, "ref_string");
+    return { c: call("ref_string", s.L(), lowerExpr(inner.getArguments()[0]!, ctx).c), t: { k: "cstring" } };
+  }
+  return s.walks.cstring(inner) ?? { c: member(lowerExpr(inner, ctx).c, "ptr"), t: { k: "cstring" } };
+}
+
+/** `equals(s, "literal")`: a length test and a memcmp(). */
+function equals(s: BindState, node: CallExpression, args: Node[]): Typed {
+  const v = lowerExpr(args[0]!, s.ctx);
+  const lit = args[1];
+  if (!lit || !Node.isStringLiteral(lit)) return s.ctx.fail(node, "UnsupportedExpression", "equals() compares with a string literal");
+  const bytes = [...Buffer.from(lit.getLiteralValue())];
+  return {
+    c: bin("&&", bin("==", member(v.c, "len"), int(bytes.length)), bin("==", call("memcmp", member(v.c, "ptr"), { kind: "string", bytes }, int(bytes.length)), int(0))),
+    t: BOOL,
+  };
+}
+
+/** isTable(v), isString(v), isNumber(v): the Lua type of a union parameter or of a pairs() key or value. */
+function typeTest(s: BindState, node: CallExpression, arg: Node, which: "isTable" | "isString" | "isNumber"): Typed {
+  const luaType = which === "isTable" ? "LUA_TTABLE" : which === "isString" ? "LUA_TSTRING" : "LUA_TNUMBER";
+  const slot = s.walks.typeTest(arg, luaType);
+  if (slot) return slot;
+  const b = s.paramOf(arg);
+  if (!b?.typeLocal || which === "isNumber") return s.ctx.fail(node, "BindingParam", arg.getText(), `${which}() tests a union parameter or a pairs() key or value`);
+  s.luaFn!.usedIndex.add(b.typeLocal);
+  return { c: bin("==", id(b.typeLocal), id(luaType)), t: BOOL };
+}
+
+/**
+ * The expression intrinsics of lua.d.ts (refBytes, cstr, equals, argIndex, the
+ * type tests) and calls of @luaTask functions (posted to the Lua task, not
+ * called); undefined for any other call.
+ */
+export function lowerBindingCall(s: BindState, node: CallExpression, args: Node[]): Typed | undefined {
+  const ctx = s.ctx;
+  const which = intrinsicOf(node);
+  switch (which) {
+    case "refBytes":
+      useArgHelpers(ctx, "ref_bytes");
+      return { c: call("ref_bytes", s.L(), lowerExpr(args[0]!, ctx).c), t: { k: "bytes" } };
+    case "cstr":
+      return cstr(s, args[0]!);
+    case "equals":
+      return equals(s, node, args);
+    case "argIndex": {
+      // where a parameter's value is on the Lua stack (0: absent), for luaL_argerror's "bad argument #n"
+      const b = s.luaFn ? s.paramOf(args[0]!) : undefined;
+      if (!b) return ctx.fail(node, "BindingParam", args[0]!.getText(), "argIndex() takes a parameter of a Lua-facing function");
+      return { c: s.indexOf(b), t: INT };
+    }
+    case "isTable":
+    case "isString":
+    case "isNumber":
+      return typeTest(s, node, args[0]!, which);
+    case "pairs":
+      return ctx.fail(node, "UnsupportedExpression", "pairs() is only allowed as the table of for (const [key, value] of pairs(t))");
+  }
+  const callee = node.getExpression();
+  const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
+  const task = decl && s.taskByDecl.get(decl);
+  return task ? task.lowerPost(node, ctx) : undefined;
+}

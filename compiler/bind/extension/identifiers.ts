@@ -1,0 +1,40 @@
+import type { Node } from "ts-morph";
+import { id } from "../../cast/ast.ts";
+import type { Typed } from "../../lower/context.ts";
+import { base } from "../../lower/ctypes.ts";
+import { intrinsicOf, preludeTypeOfType } from "../../load/prelude.ts";
+import type { BindState } from "../state.ts";
+
+/**
+ * The names the binding gives meaning to: the prelude's `L` and `LUA_NOREF`,
+ * a pairs() key or value, and a parameter of the Lua C function being
+ * lowered (a union parameter reads the C local of the member TypeScript
+ * narrowed it to). Undefined for any other name.
+ */
+export function lowerBindingIdentifier(s: BindState, node: Node): Typed | undefined {
+  const ctx = s.ctx;
+  switch (intrinsicOf(node)) {
+    case "LUA_NOREF": return { c: id("LUA_NOREF"), t: { k: "lua", what: "ref" } };
+    case "L": return { c: s.L(), t: { k: "lua", what: "state" } };
+  }
+  const slot = s.walks.identifier(node);
+  if (slot) return slot;
+  const b = s.paramOf(node);
+  if (!b) return undefined;
+  if (b.locals.size < 2) {
+    s.luaFn!.usedIndex.add([...b.locals.values()][0]!.cname);
+    return undefined;
+  }
+  // a union parameter: TypeScript's narrowed type says which member this use means
+  const tsType = node.getType();
+  const prelude = preludeTypeOfType(tsType, node);
+  const pick = tsType.isBoolean() || tsType.isBooleanLiteral() ? "flag"
+    : tsType.isNumber() ? "int"
+    : prelude === "Bytes" || prelude === "LuaString" ? "string"
+    : prelude === "LuaTable" ? "table"
+    : prelude === "LuaFunction" ? "function" : "struct";
+  const l = b.locals.get(pick as never);
+  if (!l) return ctx.fail(node, "BindingParam", node.getText(), `use isTable()/isString() to narrow the union first (got ${tsType.getText()})`);
+  s.luaFn!.usedIndex.add(l.cname);
+  return { c: id(l.cname), t: l.t, ...(base(l.t).k === "struct" ? { structValue: true } : {}) };
+}
