@@ -188,7 +188,7 @@ export class Client {
     } else {
       tls = secure;
     }
-    if (!kconfig("MQTT_TRANSPORT_SSL")) if (tls) luaError("connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
+    if (!kconfig("MQTT_TRANSPORT_SSL") && tls) luaError("connect: this firmware was built without CONFIG_MQTT_TRANSPORT_SSL");
     // esp-mqtt reads the PEM strings in place until its client is destroyed: the old ones go only after that
     const ended = this.stopClient();
     if (isTable(secure)) {

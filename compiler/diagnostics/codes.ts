@@ -28,7 +28,7 @@ export const codes = {
   ImplicitNarrowing: { code: 2016, message: "implicit conversion from {0} to {1} may lose data: write {1}(...)" },
   IntegerDivision: { code: 2017, message: "integer division truncates in C but not in TypeScript: write {0}(a / b)" },
   LiteralRange: { code: 2018, message: "literal {0} does not fit in {1}" },
-  KconfigPlacement: { code: 2019, message: "kconfig(\"{0}\") is only allowed as the whole condition of an if statement" },
+  KconfigPlacement: { code: 2019, message: "kconfig(\"{0}\") is only allowed as the condition of an if statement, alone or first in kconfig(\"{0}\") && ... (that one without an else)" },
   KconfigName: { code: 2020, message: "kconfig() takes one string literal naming a Kconfig symbol (without CONFIG_)" },
   DeclaredWithoutHeader: { code: 2021, message: "'{0}' is declared without a header: add /** @header <name.h> */ to its declaration file" },
   UnknownIdentifier: { code: 2022, message: "'{0}' does not name a C declaration" },

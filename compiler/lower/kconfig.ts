@@ -9,6 +9,27 @@ import { intrinsicCalled } from "../load/prelude.ts";
  * node of the program (the prelude registry is the program's).
  */
 export function kconfigCondition(test: ts.Expression, program: Node): string | undefined {
+  return kconfigParts(test, program)?.cond;
+}
+
+/**
+ * An `if` condition that starts with a kconfig test: `kconfig("X")`, or
+ * `kconfig("X") && rest` (then `rest` is tested in C under the `#if`, as a
+ * nested `if` would be). Undefined when it does not start with one.
+ */
+export function kconfigParts(test: ts.Expression, program: Node): { cond: string; rest?: ts.Expression } | undefined {
+  let e: ts.Expression = test;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    const cond = kconfigTest(e.left, program);
+    return cond === undefined ? undefined : { cond, rest: e.right };
+  }
+  const cond = kconfigTest(e, program);
+  return cond === undefined ? undefined : { cond };
+}
+
+/** `kconfig("X")` or `!kconfig("X")` alone: its #if condition ("" for a bad argument), undefined for anything else. */
+function kconfigTest(test: ts.Expression, program: Node): string | undefined {
   let e: ts.Expression = test;
   let negate = false;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {

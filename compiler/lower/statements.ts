@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts, type Statement, type VariableDeclaration } from "ts-morph";
 import { startLine } from "./lines.ts";
-import { kconfigCondition } from "./kconfig.ts";
+import { kconfigParts } from "./kconfig.ts";
 import { intrinsicOf } from "../load/prelude.ts";
 import { exprStmt, type CExpr, type CStmt, type CSwitchCase } from "../cast/ast.ts";
 import type { LowerContext } from "./context.ts";
@@ -121,18 +121,19 @@ function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
   return { kind: "decl", type: toSpec(t), name: cname, ...(init ? { init } : {}) };
 }
 
-/** `if (kconfig("X"))` is decided by the preprocessor: `#if CONFIG_X` ("" for a malformed call). */
-function kconfigTest(test: Node): string | undefined {
-  return kconfigCondition(test.compilerNode as ts.Expression, test);
-}
-
 function ifStatement(node: Node, ctx: LowerContext): CStmt[] {
   const s = node.asKindOrThrow(SyntaxKind.IfStatement);
   const els = s.getElseStatement();
-  const cond = kconfigTest(s.getExpression());
-  if (cond === "") return ctx.fail(s.getExpression(), "KconfigName");
-  if (cond !== undefined) {
-    return [{ kind: "pp-if", cond, then: lowerBody(s.getThenStatement(), ctx), ...(els ? { else: lowerBody(els, ctx) } : {}) }];
+  const parts = kconfigParts(s.getExpression().compilerNode as ts.Expression, s);
+  if (parts?.cond === "") return ctx.fail(s.getExpression(), "KconfigName");
+  if (parts?.rest) {
+    // `if (kconfig("X") && c) a`: `#if X` around `if (c) a`; an else would belong to both, so it is refused
+    if (els) return ctx.fail(s.getExpression(), "KconfigPlacement", /CONFIG_(\w+)/.exec(parts.cond)![1]!);
+    const rest = s.getExpression().getDescendants().find((d) => d.compilerNode === parts.rest)!;
+    return [{ kind: "pp-if", cond: parts.cond, then: [{ kind: "if", test: lowerCondition(rest, ctx), then: lowerBody(s.getThenStatement(), ctx) }] }];
+  }
+  if (parts) {
+    return [{ kind: "pp-if", cond: parts.cond, then: lowerBody(s.getThenStatement(), ctx), ...(els ? { else: lowerBody(els, ctx) } : {}) }];
   }
   return [{
     kind: "if",

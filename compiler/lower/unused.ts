@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, ts } from "ts-morph";
-import { kconfigCondition } from "./kconfig.ts";
+import { kconfigCondition, kconfigParts } from "./kconfig.ts";
 
 /**
  * Whether a declaration is read anywhere. C compilers reject unused locals
@@ -140,11 +140,22 @@ export function kconfigGuard(decl: Node, files: readonly Node[]): string | undef
 
 /** The #if condition of the innermost kconfig branch around a node, or undefined outside any. */
 function branchCondition(id: ts.Node, program: Node): string | undefined {
-  for (let child: ts.Node = id, n = id.parent; n; child = n, n = n.parent) {
-    if (!ts.isIfStatement(n) || child === n.expression) continue;
-    const test = kconfigCondition(n.expression, program);
-    if (!test) continue;
-    return child === n.thenStatement ? test : `!(${test})`;
+  for (let below: ts.Node = id, child: ts.Node = id, n = id.parent; n; below = child, child = n, n = n.parent) {
+    if (!ts.isIfStatement(n)) continue;
+    const parts = kconfigParts(n.expression, program);
+    if (!parts?.cond) continue;
+    // in `kconfig("X") && rest`, rest is evaluated only under the #if; the kconfig test itself is no use
+    if (child === n.expression) {
+      if (parts.rest && below === unparenthesized(n.expression).right) return parts.cond;
+      continue;
+    }
+    return child === n.thenStatement ? parts.cond : `!(${parts.cond})`;
   }
   return undefined;
+}
+
+/** An expression without the parentheses around it; the `&&` of a kconfig condition with a rest. */
+function unparenthesized(e: ts.Expression): ts.BinaryExpression {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return e as ts.BinaryExpression;
 }

@@ -18,9 +18,10 @@ describe("kconfig(): C that builds with the symbol on and off", () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.c).toMatch(/#if defined\(CONFIG_DEMO_TLS\) && CONFIG_DEMO_TLS\nstatic int tls_only\(int n\);\n#endif/);
     expect(result.c).toMatch(/#if !\(defined\(CONFIG_DEMO_TLS\) && CONFIG_DEMO_TLS\)\nstatic void plain_only\(void\);\n#endif/);
+    expect(result.c).toMatch(/#if defined\(CONFIG_DEMO_TLS\) && CONFIG_DEMO_TLS\nstatic bool wanted\(int n\);\n#endif/);
   });
 
-  for (const [flags, expected] of [[[], "plain\n0\n"], [["-DCONFIG_DEMO_TLS=1"], "42\n"]] as const) {
+  for (const [flags, expected] of [[[], "plain\n0\n"], [["-DCONFIG_DEMO_TLS=1"], "wanted\n42\n"]] as const) {
     it(`builds with -Werror and runs ${flags.length ? "with" : "without"} CONFIG_DEMO_TLS`, () => {
       const exe = join(dir, `only${flags.length}`);
       execFileSync("gcc", [...strictFlags, ...flags, c, "-o", exe]);
