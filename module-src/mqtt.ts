@@ -481,7 +481,7 @@ export class Client {
   /** @internal queues the flush of the QoS 0 callbacks unless one is queued; the Lua task cannot wait for a slot */
   postSent(): void {
     if (this.sentPosted) return;
-    this.sentPosted = sent(this.conn);
+    this.sentPosted = posted(sent(this.conn));
     // if the queue is full, the next event of any of this module's connections flushes instead (deliver)
     this.sentStuck = !this.sentPosted;
   }
@@ -716,11 +716,9 @@ function keptPayload(max: size_t, topicLen: size_t, total: size_t): size_t {
  * priority queue (which deliver() does not fill), and a failed post is retried by the
  * next event (postSent, deliver).
  */
-function sent(conn: uint32): bool {
+function sent(conn: uint32): void {
   const c = findClient(conn);
   if (c !== null) c.flushSent();
-  // what the posting caller gets is whether the post succeeded (the Lua side returns it)
-  return true;
 }
 
 /**

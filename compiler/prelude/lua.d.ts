@@ -24,6 +24,12 @@ declare const LUA_NOREF: LuaRef;
 /** The state of the Lua task. */
 declare const L: LuaState;
 
+/**
+ * Whether a call of a `@luaTask` function was posted to the Lua task (the function runs there
+ * later, whatever it returns): `const ok = posted(tick(n));`. A plain call `tick(n);` posts too.
+ */
+declare function posted(call: void): bool;
+
 /** Calls a Lua function held in a ref through luaL_pcallx; errors are reported, never raised. */
 declare function callLua(fn: LuaRef, ...args: (number | boolean | Bytes | cstring | object | null)[]): void;
 

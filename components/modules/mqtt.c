@@ -432,7 +432,7 @@ static int failure_reason(esp_mqtt_error_codes_t *e);
 static void on_mqtt_event(void *arg, esp_event_base_t base, int32_t id, void *data);
 static void reassemble(Client *self, esp_mqtt_event_t *ev);
 static size_t kept_payload(size_t max, size_t topic_len, size_t total);
-static bool sent(lua_State *L, uint32_t conn);
+static void sent(lua_State *L, uint32_t conn);
 static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload);
 static int mqtt_client_new(lua_State *L);
 static int mqtt_client_connect(lua_State *L);
@@ -692,13 +692,12 @@ static size_t kept_payload(size_t max, size_t topic_len, size_t total)
   return topic_len < max ? max - topic_len : 0;
 }
 
-static bool sent(lua_State *L, uint32_t conn)
+static void sent(lua_State *L, uint32_t conn)
 {
   Client *c = find_client(conn);
   if (c != NULL) {
     mqtt_client_flush_sent(L, c);
   }
-  return true;
 }
 
 static void deliver(lua_State *L, uint32_t conn, int kind, int code, tsc2c_bytes topic, tsc2c_bytes payload)

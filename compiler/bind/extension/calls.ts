@@ -7,6 +7,7 @@ import { declarationOf } from "../../lower/symbols.ts";
 import { intrinsicOf } from "../../load/prelude.ts";
 import { useArgHelpers } from "../helpers.ts";
 import type { BindState } from "../state.ts";
+import type { LuaTask } from "../luatask.ts";
 
 /** `cstr(s)`: a Lua string's pointer (Lua keeps a NUL after it); of `refBytes(r)`, the held string's. */
 function cstr(s: BindState, inner: Node): Typed {
@@ -70,9 +71,21 @@ export function lowerBindingCall(s: BindState, node: CallExpression, args: Node[
       return typeTest(s, node, args[0]!, which);
     case "pairs":
       return ctx.fail(node, "UnsupportedExpression", "pairs() is only allowed as the table of for (const [key, value] of pairs(t))");
+    case "posted": {
+      // whether the post of a @luaTask call succeeded: the call's own C value
+      let inner: Node = args[0]!;
+      while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
+      const task = Node.isCallExpression(inner) ? taskOf(s, inner) : undefined;
+      if (!task) return ctx.fail(args[0]!, "UnsupportedExpression", "posted() takes a call of a @luaTask function");
+      return task.lowerPost(inner as CallExpression, ctx);
+    }
   }
+  return taskOf(s, node)?.lowerPost(node, ctx);
+}
+
+/** The @luaTask function a call calls, if it calls one. */
+function taskOf(s: BindState, node: CallExpression): LuaTask | undefined {
   const callee = node.getExpression();
   const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
-  const task = decl && s.taskByDecl.get(decl);
-  return task ? task.lowerPost(node, ctx) : undefined;
+  return decl && s.taskByDecl.get(decl);
 }
