@@ -1,5 +1,7 @@
 import { Node, type CallExpression } from "ts-morph";
 import type { LoweringExtension } from "../lower/context.ts";
+import { bin, call, int } from "../cast/ast.ts";
+import { base } from "../lower/ctypes.ts";
 import type { BindState } from "./state.ts";
 import { lowerBindingIdentifier } from "./extension/identifiers.ts";
 import { lowerRefAssign } from "./extension/refassign.ts";
@@ -22,6 +24,8 @@ export function bindingExtension(s: BindState): LoweringExtension {
     lowerCall: (_ctx, node, args) => lowerBindingCall(s, node as CallExpression, args),
     lowerForOf: (_ctx, node) => (Node.isForOfStatement(node) ? s.walks.lower(node) : undefined),
     lowerJump: (_ctx, node, lowered) => s.walks.jump(node, lowered),
+    // a Lua argument is a stack index (0 when absent); a held value is a registry ref
+    lowerPresent: (_ctx, v) => (base(v.t).k === "lua" && (base(v.t) as { what: string }).what === "ref" ? call("luaX_valid_ref", v.c) : bin("!=", v.c, int(0))),
     wrapFunctionBody(_ctx, fn, body, cname) {
       s.plainFns.set(fn, cname);
       return body;

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts } from "ts-morph";
 import { integerDivision } from "./division.ts";
-import { bin, call, cast, id, member, named, type CBinaryOp, type CExpr } from "../cast/ast.ts";
+import { bin, cast, id, member, named, type CBinaryOp, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerCondition, lowerExpr } from "./expressions.ts";
 import { asValue, coerce } from "./coerce.ts";
@@ -220,10 +220,9 @@ function equality(node: Node, op: "==" | "!=", left: Node, right: Node, ctx: Low
   const a = lowerExpr(left, ctx), b = lowerExpr(right, ctx);
   const ka = base(a.t).k, kb = base(b.t).k;
   if ((ka === "lua" && kb === "null") || (kb === "lua" && ka === "null")) {
-    // a Lua argument is a stack index (0 when absent); a held value is a registry ref
-    const v = ka === "lua" ? a : b;
-    const isRef = (base(v.t) as { what?: string }).what === "ref";
-    const present = isRef ? call("luaX_valid_ref", v.c) : bin("!=", v.c, { kind: "int", text: "0" });
+    // a binding type: what "present" means is the binding's (a stack index, a registry ref)
+    const present = ctx.extension?.lowerPresent?.(ctx, ka === "lua" ? a : b);
+    if (!present) return ctx.fail(node, "NullNotPointer");
     return { c: op === "!=" ? present : { kind: "unary", op: "!", operand: present }, t: BOOL };
   }
   if ((ka === "bytes" && kb === "null") || (kb === "bytes" && ka === "null")) {
