@@ -152,7 +152,8 @@ function parseTable(bound: BoundParam[], first: number, ctx: LowerContext, fnNam
     const required = !b.shape.optional && !b.shape.nullable;
     const accept = b.shape.kinds.flatMap((k) => typesOf(b, k));
     // absent, nil, or (optional only) a value meant for a later parameter: the default stays
-    const later = b.shape.optional ? bound.slice(j + 1).flatMap((x) => x.shape.kinds).flatMap((k) => kindOf(k).arg.skips) : [];
+    // `@positional`: a value of another type is an error here, never passed on to a later parameter
+    const later = b.shape.optional && !b.shape.positional ? bound.slice(j + 1).flatMap((x) => x.shape.kinds).flatMap((k) => kindOf(k).arg.skips) : [];
     const expected = b.shape.kinds.map(expectedOf).join(" or ");
     const mask = required ? bin("|", typeBits(accept), id("ARG_REQUIRED")) : typeBits(accept);
     return { value: { kind: "init", fields: [{ value: mask }, { value: typeBits(later) }, { value: str(expected) }] }, comment: b.shape.cname };

@@ -25,6 +25,11 @@ export function bindingExtension(s: BindState): LoweringExtension {
     lowerForOf: (_ctx, node) => (Node.isForOfStatement(node) ? s.walks.lower(node) : undefined),
     lowerJump: (_ctx, node, lowered) => s.walks.jump(node, lowered),
     // a Lua argument is a stack index (0 when absent); a held value is a registry ref
+    // an optional parameter's stack index is 0 when its argument was left out (or nil)
+    lowerGiven: (_ctx, node) => {
+      const b = s.paramOf(node);
+      return b && (b.shape.optional || b.shape.nullable) ? bin("!=", s.indexOf(b), int(0)) : undefined;
+    },
     lowerPresent: (_ctx, v) => (base(v.t).k === "lua" && (base(v.t) as { what: string }).what === "ref" ? call("luaX_valid_ref", v.c) : bin("!=", v.c, int(0))),
     wrapFunctionBody(_ctx, fn, body, cname) {
       s.plainFns.set(fn, cname);

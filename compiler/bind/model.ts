@@ -46,6 +46,8 @@ export interface ParamModel {
   /** the default's source text, when it has one other than null */
   defaultText?: string;
   defaultValue?: Node;
+  /** the function is `@positional`: a left-out argument is only an absent or nil one, never skipped by its type */
+  positional: boolean;
   /** the fields of a table-shaped argument (an interface) */
   tableFields?: { name: string; type: LuaTypeName; luaLS: string }[];
   node: ParameterDeclaration;
@@ -146,7 +148,7 @@ export function isCOnly(m: MethodDeclaration): boolean {
   return m.hasModifier(SyntaxKind.PrivateKeyword) || tagOf(m, "internal") !== undefined;
 }
 
-function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | undefined, ctx: LowerContext): ParamModel {
+function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | undefined, positional: boolean, ctx: LowerContext): ParamModel {
   const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
   const { kinds, nullable } = argKinds(tn, ctx, metaOf);
   const init = p.getInitializer();
@@ -157,6 +159,7 @@ function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | unde
     kinds,
     accepts: [...new Set(kinds.map((k) => kindOf(k).lua))],
     nullable,
+    positional,
     optional: p.hasQuestionToken() || init !== undefined,
     ...(init && init.getKind() !== SyntaxKind.NullKeyword ? { defaultValue: init, defaultText: init.getText() } : {}),
     ...(struct?.k === "struct" ? { tableFields: [...struct.t.fields()].map(([name, t]) => {
@@ -218,7 +221,7 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
   };
   const isUserdata = (t: CType): boolean => metaOf(t) !== undefined;
   const fn = (node: FunctionModel["node"], luaName: string, cname: string, kind: FunctionModel["kind"], params: ParameterDeclaration[], ret: ReturnModel): FunctionModel =>
-    ({ luaName, cname, doc: docOf(node), kind, firstIndex: kind === "method" || kind === "gc" ? 2 : 1, params: params.map((p) => paramModel(p, metaOf, ctx)), returns: ret, node });
+    ({ luaName, cname, doc: docOf(node), kind, firstIndex: kind === "method" || kind === "gc" ? 2 : 1, params: params.map((p) => paramModel(p, metaOf, tagOf(node, "positional") !== undefined, ctx)), returns: ret, node });
 
   const model: ModuleModel = {
     name,

@@ -39,6 +39,8 @@ function reachable(params: readonly ParamModel[], given: readonly ParamModel[]):
       skipped.push(p);
       continue;
     }
+    // `@positional`: an argument is never passed on to a later parameter, so none can be left out before one given
+    if (skipped.some((s) => s.positional)) return false;
     // what the given parameter takes past skipped ones (a numeric string only reaches an integer in its own place)
     const types = new Set(p.kinds.flatMap((k) => kindOf(k).arg.skips));
     for (const s of skipped) for (const t of runtimeTypes(s)) types.delete(t);

@@ -42,6 +42,8 @@ export interface LoweringExtension {
   lowerForOf?(ctx: LowerContext, node: Node): CStmt[] | undefined;
   /** a break/continue/return as lowered; the binding may add statements that undo what the loops it leaves pushed */
   lowerJump?(ctx: LowerContext, node: Node, lowered: CStmt[]): CStmt[] | undefined;
+  /** `p !== undefined` of an optional parameter: whether its argument was given; undefined for any other node */
+  lowerGiven?(ctx: LowerContext, node: Node): CExpr | undefined;
   /** `v !== null` of a value of a binding type (`k: "lua"`) */
   lowerPresent?(ctx: LowerContext, v: Typed): CExpr | undefined;
   /** an identifier the binding gives meaning to (L, a union parameter), or undefined */

@@ -216,7 +216,16 @@ function fold(op: string, a: Typed, b: Typed, t: CType): bigint | undefined {
   }
 }
 
+/** `undefined` itself: TypeScript's value, declared nowhere. */
+function isUndefined(n: Node): boolean {
+  return Node.isIdentifier(n) && declarationOf(n) === undefined && n.getType().isUndefined();
+}
+
 function equality(node: Node, op: "==" | "!=", left: Node, right: Node, ctx: LowerContext): Typed {
+  // `p === undefined`: whether an optional argument was left out, which only the binding knows
+  const other = isUndefined(right) ? left : isUndefined(left) ? right : undefined;
+  const given = other && ctx.extension?.lowerGiven?.(ctx, other);
+  if (given) return { c: op === "!=" ? given : { kind: "unary", op: "!", operand: given }, t: BOOL };
   const a = lowerExpr(left, ctx), b = lowerExpr(right, ctx);
   const ka = base(a.t).k, kb = base(b.t).k;
   if ((ka === "lua" && kb === "null") || (kb === "lua" && ka === "null")) {

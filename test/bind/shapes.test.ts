@@ -47,3 +47,27 @@ describe("return shapes: nil, several results, a userdata", () => {
   compilesWithBothCompilers("returns.c", () => moduleC);
   runsUnderBothLuas("returns.lua", dir, "returns", () => moduleC, 13);
 });
+
+describe("absent arguments: p === undefined, @positional", () => {
+  let moduleC = "";
+  beforeAll(() => {
+    moduleC = compileModule(dir, "optional");
+  });
+
+  it("tests the argument's stack index, and a positional function's table lets no type through", () => {
+    const c = readFileSync(moduleC, "utf8");
+    expect(c).toMatch(/if \(arg\[0\] != 0\) \{\n\s*n \+= 1;/);
+    // create's cb takes no number from a later parameter: its "later" mask is 0
+    expect(c).toMatch(/optional_create_params\[\] = \{\n\s*\{ LUA_TYPE_BIT\(LUA_TFUNCTION\), 0, "function" \}/);
+    expect(c).toMatch(/optional_create2_params\[\] = \{\n\s*\{ LUA_TYPE_BIT\(LUA_TFUNCTION\), LUA_TYPE_BIT\(LUA_TNUMBER\), "function" \}/);
+  });
+
+  documents("optional", [/---@overload fun\(prio\?: integer\): integer\nfunction optional\.create2/]);
+  it("a positional function's stubs list no shape that skips an argument", () => {
+    const { files } = generateDocs(join(dir, "optional.ts"), { luaStubs: "stub.lua" });
+    expect(files.get("stub.lua")!).not.toMatch(/---@overload fun\(prio\?: integer\): integer\nfunction optional\.create\(/);
+  });
+  compilesWithBothCompilers("optional.c", () => moduleC);
+  runsUnderBothLuas("optional.lua", dir, "optional", () => moduleC, 7);
+});
+
