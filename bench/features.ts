@@ -116,7 +116,7 @@ export const FEATURES: Feature[] = [
         replace: "    if (id === 0) return true; // QoS 0: nothing is acknowledged, nothing called\n    return this.started(\"publish\", id, Op.PUBLISH, fn);\n",
       },
       { from: "  /** @internal queues the flush of the QoS 0 callbacks", to: "    while (n > 0 && this.conn === conn && this.settleOldest(Op.SENT, true)) n--;\n  }\n", replace: "" },
-      { from: "/**\n * @luaTask prio=high", to: "  return true;\n}\n", replace: "" },
+      { from: "/**\n * @luaTask prio=high", to: "  if (c !== null) c.flushSent();\n}\n", replace: "" },
       { from: "  // QoS 0 callbacks whose flush found the queue full go first", to: "    if (s.sentStuck) s.postSent();\n  }\n", replace: "" },
       { find: "    this.sentPosted = false;\n    this.sentStuck = false;\n    this.anchor = null;", replace: "    this.anchor = null;" },
     ],
