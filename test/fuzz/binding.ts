@@ -3,7 +3,8 @@
  * with fields of every kind (integers, number, bool, a struct, a fixed array, a
  * LuaRef), parameters of every shape (required, optional with a default,
  * unions, table-shaped, functions), every return kind (integer, number,
- * boolean, string, nothing), and parameter and local names that look like the
+ * boolean, string, nothing, an integer or nil, two results, the userdata
+ * itself), and parameter and local names that look like the
  * C names the binding writes for itself (arg, type, result, self, self_index,
  * i, pushed, x_int...).
  *
@@ -20,7 +21,8 @@ const NAMES = ["arg", "type", "result", "self", "self_index", "i", "pushed", "n"
 
 type Kind = "int" | "uint8" | "int16" | "number" | "bool" | "string" | "table" | "function" | "union";
 interface Param { name: string; kind: Kind; optional: boolean; def?: number }
-interface Func { name: string; params: Param[]; ret: "int" | "number" | "bool" | "string" | "void"; method: boolean }
+type Ret = "int" | "number" | "bool" | "string" | "void" | "maybe" | "pair" | "self";
+interface Func { name: string; params: Param[]; ret: Ret; method: boolean }
 
 /** A Lua value of a kind, and what the TS body counts it as (its contribution to the sum). */
 function luaValue(r: Random, k: Kind): { lua: string; value: number; str?: string } {
@@ -92,7 +94,9 @@ export function generateBinding(r: Random, module: string): { ts: string; lua: s
       if (optional && (kind === "int" || kind === "uint8" || kind === "int16")) p.def = r.int(0, 9);
       params.push(p);
     }
-    fns.push({ name: `f${f}`, params, ret: r.pick(["int", "number", "bool", "string", "void"] as const), method });
+    const ret = r.pick<Ret>(["int", "number", "bool", "string", "void", "maybe", "pair", "self"]);
+    // only a method has a userdata to return: a module function returns an integer instead
+    fns.push({ name: `f${f}`, params, ret: ret === "self" && !method ? "int" : ret, method });
   }
   const cls = fns.some((f) => f.method);
   const ts: string[] = [`/** @luaModule ${module} */`, "", "interface Opts {", "  a: int;", "  s: LuaString;", "}", ""];
@@ -116,10 +120,13 @@ export function generateBinding(r: Random, module: string): { ts: string; lua: s
       case "bool": lines.push("return result_ > 0;"); break;
       case "string": lines.push('return result_ > 0 ? bytes("pos") : bytes("neg\\0");'); break;
       case "void": lines.push("if (result_ === 12345) luaError(\"unlucky\");"); break;
+      case "maybe": lines.push(`return result_ > 0 ? result_${f.method ? " + this.base" : ""} : null;`); break;
+      case "pair": lines.push("return [result_, result_ > 0];"); break;
+      case "self": lines.push("return this;"); break;
     }
     return lines;
   };
-  const ret = (f: Func): string => ({ int: "int", number: "number", bool: "bool", string: "LuaString", void: "void" })[f.ret];
+  const ret = (f: Func): string => ({ int: "int", number: "number", bool: "bool", string: "LuaString", void: "void", maybe: "int | null", pair: "[int, bool]", self: "Thing" })[f.ret];
   for (const f of fns.filter((x) => !x.method)) {
     ts.push(`export function ${f.name}(${f.params.map(sig).join(", ")}): ${ret(f)} {`, ...body(f).map((l) => `  ${l}`), "}", "");
   }
@@ -166,8 +173,13 @@ export function generateBinding(r: Random, module: string): { ts: string; lua: s
         args.push(v.lua);
         sum += p.kind === "number" ? Math.trunc(v.value * 4) : v.value;
       });
-      const want = f.ret === "int" ? String(sum + (f.method ? thingBase : 0)) : f.ret === "number" ? String(sum / 4) : f.ret === "bool" ? String(sum > 0) : f.ret === "string" ? (sum > 0 ? '"pos"' : '"neg\\0"') : undefined;
-      const test = want === undefined ? `select("#", ${callee}(${[...selfArg, ...args].join(", ")})) == 0` : `${callee}(${[...selfArg, ...args].join(", ")}) == ${want}`;
+      const call = `${callee}(${[...selfArg, ...args].join(", ")})`;
+      const own = sum + (f.method ? thingBase : 0);
+      const want = f.ret === "int" ? String(own) : f.ret === "number" ? String(sum / 4) : f.ret === "bool" ? String(sum > 0) : f.ret === "string" ? (sum > 0 ? '"pos"' : '"neg\\0"') : undefined;
+      const test = f.ret === "maybe" ? `select("#", ${call}) == 1 and ${call} == ${sum > 0 ? String(own) : "nil"}`
+        : f.ret === "pair" ? `select("#", ${call}) == 2 and select(1, ${call}) == ${sum} and select(2, ${call}) == ${sum > 0}`
+        : f.ret === "self" ? `rawequal(${call}, obj)`
+        : want === undefined ? `select("#", ${call}) == 0` : `${call} == ${want}`;
       lua.push(`check("${f.name} right ${calls++}", ${test})`);
       if (f.method) lua.push(`check("${f.name} count ${calls}", obj:counted() >= 1)`);
     }
