@@ -112,7 +112,9 @@ export async function checkCore(programs: Program[], dir: string, jobs = 2): Pro
       fail(`Node: ${n.error}`);
       continue;
     }
-    const bad = (cRuns.get(a.p.index) ?? []).find((c) => c.error || c.out !== nodeOut);
+    // in BUILDS order, whichever build finished first: gcc's sanitizer report names the line, clang's trap does not
+    const runs = (cRuns.get(a.p.index) ?? []).sort((x, y) => BUILDS.findIndex((b) => b.name === x.name) - BUILDS.findIndex((b) => b.name === y.name));
+    const bad = runs.find((c) => c.error || c.out !== nodeOut);
     if (bad) fail(bad.error ? `${bad.name}: ${bad.error}` : `${bad.name} printed something else than Node:\n${firstDifference(nodeOut, bad.out)}`);
     else outcomes.set(a.p.index, { index: a.p.index, kind: "core" });
   }
