@@ -87,13 +87,16 @@ export class BindState {
 
   /** One value onto the Lua stack, as its kind pushes it (kinds/); a userdata goes through its weak self-ref. */
   pushValue(v: Typed, at: Node): CExpr {
+    const b = base(v.t);
+    // an interface parameter of a plain C function is a pointer to the caller's value (never NULL: not a Ptr<T>)
+    if (b.k === "ptr" && base(b.to).k === "struct" && !this.userdataOf(v.t) && at.getType().getProperty("__pointee") === undefined) {
+      return this.pushValue({ c: { kind: "unary", op: "*", operand: v.c }, t: b.to, structValue: true }, at);
+    }
     const kind = valueKindOf(v.t, this.userdataOf(v.t) !== undefined);
     if (!kind) return this.ctx.fail(at, "BindingReturn", describe(v.t), "a value handed to Lua is a number, an integer, a bool, a string (LuaString, cstring), null, a userdata or a table (an interface, a FixedArray)");
     const problem = kind.lua === "table" ? tableProblem(v.t, describe(v.t)) : undefined;
     if (problem) return this.ctx.fail(at, "BindingReturn", describe(v.t), problem);
-    // a struct parameter of a plain C function is a pointer to it: its table is read through it
-    const c = base(v.t).k === "struct" && !v.structValue && v.c.kind === "ident" ? { kind: "unary" as const, op: "*" as const, operand: v.c } : v.c;
-    return kind.value.push(this.L(), c, base(v.t), this.ctx);
+    return kind.value.push(this.L(), v.c, base(v.t), this.ctx);
   }
 
   /** The argument of the Lua C function being lowered that an identifier names, if any. */

@@ -15,6 +15,11 @@ check("sequence of tables", #s.corners == 2 and s.corners[1].x == 0 and s.corner
 check("sequence of integers", #s.weights == 3 and s.weights[1] == 1 and s.weights[2] == 5 and s.weights[3] == 3 and keys(s.weights) == 3)
 check("sequence of bools", s.flags[1] == true and s.flags[2] == true and tables.shape(0).flags[2] == false)
 
+local e = tables.echo({ x = 1, y = 7 })
+check("a table argument handed back", e.x == 2 and e.y == 7 and keys(e) == 2)
+local t = tables.tags(true)
+check("cstring and enum fields", #t == 2 and t[1].text == "first" and t[1].dir == 0 and t[2].text == "second" and t[2].dir == 1 and tables.tags(false)[1].dir == 1)
+
 local q = tables.squares(2)
 check("FixedArray return: a sequence", #q == 3 and q[1] == 4 and q[2] == 9 and q[3] == 16 and keys(q) == 3)
 
@@ -28,13 +33,20 @@ a, n = tables.split("hi", 5)
 check("a nil table in a tuple", a == nil and n == 0)
 
 local got = {}
-local w = tables.Watch(function(self, pt, seen) got[#got + 1] = { self = self, x = pt.x, pt = pt, seen = seen }; pt.x = 1000 end)
+local w = tables.Watch(function(self, pt, seen)
+  local q = pt or self -- called without the userdata, the point comes first
+  got[#got + 1] = { self = self, x = q.x, pt = pt, seen = seen }
+  q.x = 1000
+end)
 check("callback's result", w:move(1, 2) == 3 and w:move(10, 0) == 13)
 check("table handed to a callback", #got == 2 and got[1].x == 1 and got[1].pt.y == 2 and got[2].x == 11 and got[1].self == w)
 check("sequence handed to a callback", got[2].seen[1] == 0 and got[2].seen[2] == 1 and #got[2].seen == 2)
 check("the callback's table is a copy", w:where().x == 11 and w:where().y == 2 and w:where() ~= w:where())
+got = {}
+w:poke()
+check("a plain function's struct parameter to callbacks", #got == 2 and got[1].self == w and got[1].x == 11 and got[1].pt.y == 2 and got[2].x == 11 and got[2].self.y == 2 and got[2].pt == nil)
 w = nil
 collectgarbage()
 collectgarbage()
-check("tables outlive the call", got[2].pt.y == 2 and s.corners[2].y == 5)
+check("tables outlive the call", got[1].pt.y == 2 and got[2].self.y == 2 and s.corners[2].y == 5)
 print("done")

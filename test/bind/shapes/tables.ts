@@ -18,6 +18,17 @@ interface Point {
   y: int;
 }
 
+const enum Dir {
+  Up,
+  Down,
+}
+
+/** a C string and an enum in a table */
+interface Tag {
+  text: cstring;
+  dir: Dir;
+}
+
 /** a table holding tables and sequences */
 interface Shape {
   label: LuaString;
@@ -43,6 +54,23 @@ export function shape(w: int): Shape {
   };
   sh.origin.x += 1;
   return sh;
+}
+
+/** a table argument handed back: a new table with the fields read from it */
+export function echo(p: Point): Point {
+  p.x += 1;
+  return p;
+}
+
+/** a cstring field and an enum field; a sequence of them */
+export function tags(up: bool): FixedArray<Tag, 2> {
+  return [{ text: "first", dir: up ? Dir.Up : Dir.Down }, { text: "second", dir: Dir.Down }];
+}
+
+/** a plain C function's struct parameter (a pointer) handed to callbacks, with and without the userdata */
+function notify(w: Watch, p: Point): void {
+  callLua(w.cb, w, p);
+  callLua(w.cb, p);
 }
 
 /** a sequence 1..3 */
@@ -84,6 +112,11 @@ export class Watch {
     const p: Point = { x: this.last.x, y: this.last.y };
     callLua(this.cb, this, p, this.seen);
     return p.x + p.y;
+  }
+
+  /** the callback gets (watch, point), then (point) */
+  poke(): void {
+    notify(this, this.last);
   }
 
   /** the object's own point, read where it is */
