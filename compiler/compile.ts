@@ -51,8 +51,10 @@ export function compile(entry: string, options: CompileOptions = {}): CompileRes
   const rel = (p: string) => relative(outDir, p).split("\\").join("/");
   const items: CTopLevel[] = [];
   for (const h of sortedIncludes(ctx.includes)) items.push({ kind: "include", header: h });
-  for (const helper of ctx.helpers.values()) items.push({ kind: "blank" }, ...helper);
+  const helpers = [...ctx.helpers].filter(([name]) => !ctx.helpersAfterTypes.has(name));
+  for (const [, helper] of helpers) items.push({ kind: "blank" }, ...helper);
   items.push(...ctx.typeDefs);
+  for (const name of ctx.helpersAfterTypes) items.push({ kind: "blank" }, ...ctx.helpers.get(name)!);
   if (lowered.statics.length) items.push({ kind: "blank" }, ...lowered.statics);
   const allFunctions = [...lowered.functions, ...bound.functions];
   // prototypes let functions appear in source order whatever calls what

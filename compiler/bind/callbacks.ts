@@ -6,10 +6,10 @@ import { emitHelper } from "./helpers.ts";
 import { applies } from "./policies.ts";
 
 /** What a callback helper passes on after the userdata, as the value's kind says (kinds/): C parameter type, push, name part. */
-function passed(t: CType): { c: CTypeSpec; push: (a: CExpr) => CExpr; part: string } | undefined {
+function passed(ctx: LowerContext, t: CType): { c: CTypeSpec; push: (a: CExpr) => CExpr; part: string } | undefined {
   const kind = valueKindOf(t, false);
   const param = kind?.value.param?.(base(t));
-  return kind && param && { ...param, push: (a) => kind.value.push(id("L"), a, base(t)) };
+  return kind && param && { ...param, push: (a) => kind.value.push(id("L"), a, base(t), ctx) };
 }
 
 /** Whether evaluating an expression calls anything (then it stays under the callback's `if`, evaluated only when called). */
@@ -27,7 +27,7 @@ function calls(e: CExpr): boolean {
  */
 export function callbackCall(ctx: LowerContext, L: CExpr, fn: CExpr, selfRef: CExpr, values: Typed[]): CStmt[] | undefined {
   if (!applies(ctx, "shared-callback", 1)) return undefined;
-  const kinds = values.map((v) => passed(v.t));
+  const kinds = values.map((v) => passed(ctx, v.t));
   if (kinds.some((k) => !k) || values.some((v) => calls(v.c))) return undefined;
   const shape = kinds.map((k) => k!.part);
   const name = ["call", "self", ...shape].join("_");

@@ -28,7 +28,8 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   // the C names this function's glue introduces, clear of every name the user wrote in it
   const names = ctx.namesOf(fm.node);
   // several computed results: each return stores it, and one push at the end returns it (a call saved per return)
-  const oneExit = single !== undefined && !single.nullable && bodyNode !== undefined && applies(ctx, "one-exit", computedReturns(bodyNode));
+  // (not a table: its push is already one helper call, and its value is read where it is, not copied into a result)
+  const oneExit = single !== undefined && !single.nullable && single.lua !== "table" && bodyNode !== undefined && applies(ctx, "one-exit", computedReturns(bodyNode));
   const returnHook = (e: Node | undefined): CStmt[] => luaReturn(s, fm, e, oneExit ? names.name("result") : undefined);
   const frame = new LuaFunctionFrame(fm, names, ret, cls?.struct, returnHook, bodyNode);
   return ctx.withFrame(frame, () => luaFunctionIn(s, frame, bodyNode, oneExit, cls));

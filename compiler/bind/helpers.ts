@@ -24,6 +24,8 @@ export interface Helper {
    * error, `v` an error on purpose); absent when it does not touch Lua.
    */
   stack?: string;
+  /** it uses the program's own types (structs): printed after their definitions */
+  afterTypes?: boolean;
   /** what it is for: its comment in the C, with the stack effect under it */
   doc: string;
   /** its definition, without the comment */
@@ -46,7 +48,7 @@ export function emitHelper(ctx: LowerContext, h: Helper): void {
     else useArgHelpers(ctx, n);
   }
   for (const header of h.includes ?? []) ctx.include(header);
-  ctx.useHelper(h.name, () => [{ kind: "blank" }, helperItem(h)]);
+  ctx.useHelper(h.name, () => [{ kind: "blank" }, helperItem(h)], h.afterTypes);
 }
 
 const L = id("L");

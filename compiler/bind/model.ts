@@ -5,7 +5,7 @@ import { cTypeOf, structType } from "../lower/typenodes.ts";
 import { guarded } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { argKinds, isNullType } from "./luakinds.ts";
-import { FIELD_KINDS, kindOf, valueKindOf, type ArgKind, type LuaTypeName } from "./kinds/index.ts";
+import { FIELD_KINDS, kindOf, tableProblem, valueKindOf, type ArgKind, type LuaTypeName } from "./kinds/index.ts";
 import { leadingComment, tagOf } from "./jsdoc.ts";
 import { docOf } from "../lower/doc.ts";
 
@@ -192,8 +192,11 @@ function returnValue(tn: TypeNode, s: { isUserdata: (t: CType) => boolean }, ctx
   const t = cTypeOf(rest[0]!, ctx);
   const kind = valueKindOf(t, s.isUserdata(t));
   if (!kind?.value.returnable) {
-    return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns numbers, integers, bools, strings (LuaString, cstring) or userdata of this module, each possibly | null, or nothing");
+    return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns numbers, integers, bools, strings (LuaString, cstring), userdata of this module or tables (interfaces, FixedArrays), each possibly | null, or nothing");
   }
+  // a table is built from every field: each must be something Lua can be handed
+  const problem = kind.lua === "table" ? tableProblem(t, describe(t)) : undefined;
+  if (problem) return ctx.fail(tn, "BindingReturn", describe(t), problem);
   return { lua: kind.lua, t, nullable: rest.length < parts.length, node: tn };
 }
 

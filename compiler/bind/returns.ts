@@ -3,7 +3,7 @@ import { str, bin, call, exprStmt, id, int, type CStmt } from "../cast/ast.ts";
 import type { Typed } from "../lower/context.ts";
 import { asValue } from "../lower/coerce.ts";
 import { lowerExpr, lowerTo } from "../lower/expressions.ts";
-import { BOOL, base, isPointerLike, toSpec } from "../lower/ctypes.ts";
+import { BOOL, base, describe, isPointerLike, sameType, toSpec } from "../lower/ctypes.ts";
 import type { FunctionModel, ReturnValue } from "./model.ts";
 import type { BindState } from "./state.ts";
 
@@ -71,11 +71,25 @@ function pushOne(s: BindState, e: Node, v: ReturnValue): CStmt[] {
     // the object itself (a pointer to its struct), pushed as the userdata Lua holds
     value = lowerExpr(x, ctx);
     if (s.userdataOf(value.t) !== s.userdataOf(v.t)) return ctx.fail(e, "BindingReturn", e.getText(), `the function returns a ${v.node.getText()}`);
-  } else value = { c: asValue(lowerTo(x, v.t, ctx), v.t), t: v.t };
+  } else if (v.lua === "table") value = tableOf(s, x, v);
+  else value = { c: asValue(lowerTo(x, v.t, ctx), v.t), t: v.t };
   // a pointer (an object, a C string) that may be NULL: nil then
   if (!v.nullable || !isPointerLike(base(value.t))) return s.pushStmts(value, e);
   const simple = value.c.kind === "ident" || value.c.kind === "member";
   const p = simple ? value.c : id(ctx.frameName("returned"));
   const test: CStmt = { kind: "if", test: bin("!=", p, id("NULL")), then: s.pushStmts({ ...value, c: p }, e), else: [exprStmt(call("lua_pushnil", s.L()))] };
   return simple ? [test] : [{ kind: "block", body: [{ kind: "decl", type: toSpec(value.t), name: (p as { name: string }).name, init: value.c }, test] }];
+}
+
+/**
+ * A returned table's value: a literal is built as the return type says; a
+ * local, field or parameter of that type is read where it is (no copy: its
+ * push helper reads it by address).
+ */
+function tableOf(s: BindState, x: Node, v: ReturnValue): Typed {
+  const ctx = s.ctx;
+  if (Node.isObjectLiteralExpression(x) || Node.isArrayLiteralExpression(x)) return { c: lowerTo(x, v.t, ctx), t: v.t, structValue: true };
+  const value = lowerExpr(x, ctx);
+  if (!sameType(value.t, v.t)) return ctx.fail(x, "BindingReturn", describe(value.t), `the function returns a ${v.node.getText()}`);
+  return value;
 }

@@ -1,7 +1,7 @@
 import type { ClassDeclaration, Node } from "ts-morph";
 import { call, exprStmt, id, member, named, type CExpr, type CStmt } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
-import { base, describe, type CType } from "../lower/ctypes.ts";
+import { base, describe, toSpec, type CType } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import type { BoundParam } from "./args.ts";
 import type { LuaTask } from "./luatask.ts";
@@ -9,7 +9,7 @@ import type { ModuleModel } from "./model.ts";
 import { TableWalks } from "./pairs.ts";
 import { useArgHelpers } from "./helpers.ts";
 import { LuaFunctionFrame } from "./frame.ts";
-import { valueKindOf } from "./kinds/index.ts";
+import { tableProblem, valueKindOf } from "./kinds/index.ts";
 
 /** What the binding pass knows about the module, shared by its parts. */
 export class BindState {
@@ -60,8 +60,21 @@ export class BindState {
     return this.classes.find((c) => c === s.decl);
   }
 
-  /** Pushes a value; a computed byte string goes through a temporary so it is evaluated once. */
+  /**
+   * Pushes a value; a computed byte string goes through a temporary so it is
+   * evaluated once, and so does a table's value that is no lvalue (an object
+   * or array literal, a call's result): its push helper reads it by address.
+   */
   pushStmts(v: Typed, at: Node): CStmt[] {
+    const k = base(v.t).k;
+    if ((k === "struct" || k === "array") && !this.userdataOf(v.t) && (v.c.kind === "init" || v.c.kind === "compound" || v.c.kind === "call")) {
+      const pushed = this.ctx.frameName("pushed");
+      const init = v.c.kind === "compound" ? v.c.init : v.c;
+      return [{ kind: "block", body: [
+        { kind: "decl", type: toSpec(v.t), name: pushed, init },
+        exprStmt(this.pushValue({ c: id(pushed), t: v.t, structValue: true }, at)),
+      ] }];
+    }
     if (base(v.t).k === "bytes" && v.c.kind !== "ident" && v.c.kind !== "member") {
       const pushed = this.ctx.frameName("pushed");
       return [{ kind: "block", body: [
@@ -74,9 +87,16 @@ export class BindState {
 
   /** One value onto the Lua stack, as its kind pushes it (kinds/); a userdata goes through its weak self-ref. */
   pushValue(v: Typed, at: Node): CExpr {
+    const b = base(v.t);
+    // an interface parameter of a plain C function is a pointer to the caller's value (never NULL: not a Ptr<T>)
+    if (b.k === "ptr" && base(b.to).k === "struct" && !this.userdataOf(v.t) && at.getType().getProperty("__pointee") === undefined) {
+      return this.pushValue({ c: { kind: "unary", op: "*", operand: v.c }, t: b.to, structValue: true }, at);
+    }
     const kind = valueKindOf(v.t, this.userdataOf(v.t) !== undefined);
-    if (!kind) return this.ctx.fail(at, "BindingReturn", describe(v.t), "a value handed to Lua is a number, an integer, a bool, a string (LuaString, cstring), null or a userdata");
-    return kind.value.push(this.L(), v.c, base(v.t));
+    if (!kind) return this.ctx.fail(at, "BindingReturn", describe(v.t), "a value handed to Lua is a number, an integer, a bool, a string (LuaString, cstring), null, a userdata or a table (an interface, a FixedArray)");
+    const problem = kind.lua === "table" ? tableProblem(v.t, describe(v.t)) : undefined;
+    if (problem) return this.ctx.fail(at, "BindingReturn", describe(v.t), problem);
+    return kind.value.push(this.L(), v.c, base(v.t), this.ctx);
   }
 
   /** The argument of the Lua C function being lowered that an identifier names, if any. */

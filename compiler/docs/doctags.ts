@@ -1,6 +1,6 @@
 import { Node } from "ts-morph";
 import type { ClassModel, FunctionModel, ModuleModel, ParamModel } from "../bind/model.ts";
-import { base } from "../lower/ctypes.ts";
+import { base, type CType } from "../lower/ctypes.ts";
 import { kindOf } from "../bind/kinds/index.ts";
 
 /**
@@ -101,13 +101,41 @@ export function luaTypeOf(p: ParamModel, model: ModuleModel, alias?: string): st
   return unique.join("|");
 }
 
-/** The LuaLS type of each returned value, in order ([] for none): a userdata is its class, `T | null` is `T|nil`. */
+/** The LuaLS type of each returned value, in order ([] for none): a userdata is its class, a table its interface's class or `T[]`, `T | null` is `T|nil`. */
 export function returnTypesOf(d: FunctionDoc, model: ModuleModel): string[] {
   if (d.fn.kind === "constructor") return [d.title];
   return d.fn.returns.values.map((v) => {
     const b = base(v.t);
     const st = b.k === "ptr" ? base(b.to) : b;
-    const name = v.lua === "userdata" && st.k === "struct" ? `${model.name}.${st.name}` : v.lua;
+    const name = v.lua === "userdata" && st.k === "struct" ? `${model.name}.${st.name}` : v.lua === "table" ? tableTypeOf(v.t, model) : v.lua;
     return v.nullable ? `${name}|nil` : name;
   });
+}
+
+/** The LuaLS type of a value in a returned table: an interface is its class (`mod.Point`), a FixedArray `T[]`. */
+export function tableTypeOf(t: CType, model: ModuleModel): string {
+  const b = base(t);
+  switch (b.k) {
+    case "struct": return `${model.name}.${b.name}`;
+    case "array": return `${tableTypeOf(b.of, model)}[]`;
+    case "bytes": case "cstring": return "string";
+    case "int": case "enum": return "integer";
+    case "double": return "number";
+    case "bool": return "boolean";
+    default: return "any";
+  }
+}
+
+/** The interfaces the module's functions return as tables (nested ones too), by LuaLS class name, with their fields' LuaLS types. */
+export function returnedTables(model: ModuleModel, fns: FunctionModel[] = functionDocs(model).map((d) => d.fn)): Map<string, { name: string; luaLS: string }[]> {
+  const out = new Map<string, { name: string; luaLS: string }[]>();
+  const visit = (t: CType): void => {
+    const b = base(t);
+    if (b.k === "array") return visit(b.of);
+    if (b.k !== "struct" || out.has(`${model.name}.${b.name}`)) return;
+    out.set(`${model.name}.${b.name}`, [...b.fields()].map(([name, ft]) => ({ name, luaLS: tableTypeOf(ft, model) })));
+    for (const ft of b.fields().values()) visit(ft);
+  };
+  for (const f of fns) for (const v of f.returns.values) if (v.lua === "table") visit(v.t);
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { ModuleModel, ParamModel } from "../bind/model.ts";
-import { eventAlias, functionDocs, luaTypeOf, returnTypesOf, tableClass, type FunctionDoc } from "./doctags.ts";
+import { eventAlias, functionDocs, luaTypeOf, returnedTables, returnTypesOf, tableClass, type FunctionDoc } from "./doctags.ts";
 import { callShapes } from "./shapes.ts";
 
 /**
@@ -29,6 +29,13 @@ export function luaStubs(model: ModuleModel, source: string): string {
   for (const [name, p] of tables) {
     out.push(`---The table form of ${p.name}: absent fields are empty, 0 or false.`, `---@class ${name}`);
     for (const f of p.tableFields ?? []) out.push(`---@field ${f.name}? ${f.luaLS}`);
+    out.push("");
+  }
+  // a returned table has every field (an interface also taken as a parameter keeps that class, its fields optional)
+  for (const [name, fields] of returnedTables(model)) {
+    if (tables.has(name)) continue;
+    out.push(`---A table the module returns.`, `---@class ${name}`);
+    for (const f of fields) out.push(`---@field ${f.name} ${f.luaLS}`);
     out.push("");
   }
 

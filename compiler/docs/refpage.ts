@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { ModuleModel, ParamModel } from "../bind/model.ts";
-import { eventAlias, functionDocs, luaTypeOf, returnTypesOf, type FunctionDoc } from "./doctags.ts";
+import { eventAlias, functionDocs, luaTypeOf, returnedTables, returnTypesOf, type FunctionDoc } from "./doctags.ts";
 import { firstParagraph } from "./luastubs.ts";
 import { callShapes } from "./shapes.ts";
 import { DocsError } from "./interface.ts";
@@ -55,6 +55,10 @@ function section(d: FunctionDoc, model: ModuleModel, source: string, link: (file
     for (const f of p.tableFields ?? []) out.push(`    - \`${f.name}\` (\`${f.luaLS}\`)`);
   }
   out.push("", "#### Returns", "", ret ? `\`${ret}\`${d.returns ? ` ${d.returns}` : ""}` : "nothing", "");
+  // a returned table's fields, and those of the tables it holds
+  const tables = [...returnedTables(model, [d.fn])];
+  for (const [name, fields] of tables) out.push(`- \`${name}\`: ${fields.map((f) => `\`${f.name}\` (\`${f.luaLS}\`)`).join(", ")}`);
+  if (tables.length) out.push("");
   if (d.examples.length) {
     out.push("#### Example", "");
     for (const rel of d.examples) {

@@ -60,6 +60,8 @@ export class LowerContext {
   readonly symbols = new Map<Node, SymbolInfo>();
   readonly includes = new Set<string>();
   readonly helpers = new Map<string, CTopLevel[]>();
+  /** the helpers that use the program's own types (a table push reads a struct): printed after the type definitions */
+  readonly helpersAfterTypes = new Set<string>();
   /** struct, enum and typedef definitions in dependency order */
   readonly typeDefs: CTopLevel[] = [];
   readonly definedTypes = new Set<string>();
@@ -125,7 +127,9 @@ export class LowerContext {
   }
 
   /** Registers a helper emitted once, only when something uses it. */
-  useHelper(name: string, make: () => CTopLevel[]): void {
-    if (!this.helpers.has(name)) this.helpers.set(name, make());
+  useHelper(name: string, make: () => CTopLevel[], afterTypes = false): void {
+    if (this.helpers.has(name)) return;
+    this.helpers.set(name, make());
+    if (afterTypes) this.helpersAfterTypes.add(name);
   }
 }

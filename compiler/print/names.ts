@@ -48,9 +48,12 @@ export function sanitizeIdentifier(name: string): string {
   if (/^[0-9]/.test(out)) out = "_" + out;
   // a leading underscore followed by a capital is reserved for the implementation
   if (/^_[A-Z]/.test(out) || out.startsWith("__")) out = "u" + out;
-  if (cKeywords.has(out) || (helpers ??= new Set(helperNames())).has(out)) out = out + "_";
+  if (cKeywords.has(out) || (helpers ??= new Set(helperNames())).has(out) || TABLE_HELPER.test(out)) out = out + "_";
   return out;
 }
+
+/** The names of the helpers that push tables, one per shape (bind/kinds/tables.ts): push_table_point, push_seq_int. */
+const TABLE_HELPER = /^push_(table|seq)_/;
 
 /** The C helpers tsc2c may emit at file scope (check_int, parse_args...): a user name spelled so would hide one. */
 let helpers: Set<string> | undefined;

@@ -61,7 +61,7 @@ describe("TSC2C3002 names the type and says what a Lua function returns", () => 
     writeFileSync(file, "/** @luaModule m */\nexport function f(fn: LuaFunction): LuaFunction {\n  return fn;\n}\n");
     const r = compile(file);
     expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
-      "2:37 3002 'LuaFunction' cannot be pushed to Lua: a Lua function returns numbers, integers, bools, strings (LuaString, cstring) or userdata of this module, each possibly | null, or nothing",
+      "2:37 3002 'LuaFunction' cannot be pushed to Lua: a Lua function returns numbers, integers, bools, strings (LuaString, cstring), userdata of this module or tables (interfaces, FixedArrays), each possibly | null, or nothing",
     ]);
   });
 });

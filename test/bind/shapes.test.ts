@@ -71,3 +71,33 @@ describe("absent arguments: p === undefined, @positional", () => {
   runsUnderBothLuas("optional.lua", dir, "optional", () => moduleC, 7);
 });
 
+describe("tables out: interfaces, nested tables, FixedArray sequences", () => {
+  let moduleC = "";
+  beforeAll(() => {
+    moduleC = compileModule(dir, "tables");
+  });
+
+  it("builds each table shape in one helper, called from returns and callbacks", () => {
+    const c = readFileSync(moduleC, "utf8");
+    expect(c).toMatch(/static void push_table_info\(lua_State \*L, const Info \*v\)\n\{\n\s*lua_createtable\(L, 0, 4\);\n\s*lua_pushinteger\(L, v->n\);\n\s*lua_setfield\(L, -2, "n"\);/);
+    // a nested table is its helper's call; a deep one checks for stack room first
+    expect(c).toMatch(/static void push_table_shape\(lua_State \*L, const Shape \*v\)\n\{\n\s*luaL_checkstack\(L, 4, "nested tables"\);/);
+    expect(c).toMatch(/push_table_point\(L, &v->origin\);\n\s*lua_setfield\(L, -2, "origin"\);/);
+    expect(c).toMatch(/lua_createtable\(L, n, 0\);\n\s*for \(int i = 0; i < n; i \+= 1\) \{\n\s*push_table_point\(L, &v\[i\]\);\n\s*lua_rawseti\(L, -2, i \+ 1\);/);
+    // a literal goes through a temporary, a field is read where it is
+    expect(c).toMatch(/Info pushed = \{ [^\n]*\};\n\s*push_table_info\(L, &pushed\);/);
+    expect(c).toMatch(/push_table_point\(L, &self->last\);\n\s*return 1;/);
+    expect(c).toMatch(/push_table_point\(L, &p\);\n\s*push_seq_int\(L, self->seen, 2\);\n\s*luaL_pcallx\(L, 3, 0\);/);
+    // a plain function's struct parameter is a pointer already
+    expect(c).toMatch(/push_table_point\(L, p\);\n\s*luaL_pcallx\(L, 2, 0\);/);
+  });
+
+  documents("tables", [
+    /---@return tables\.Info\nfunction tables\.info\(s\) end/,
+    /---@class tables\.Shape\n---@field label string\n---@field origin tables\.Point\n---@field corners tables\.Point\[\]\n---@field weights integer\[\]\n---@field flags boolean\[\]\n/,
+    /---@return integer\[\]\nfunction tables\.squares/,
+    /---@return tables\.Point\|nil\n---@return integer\nfunction tables\.split/,
+  ]);
+  compilesWithBothCompilers("tables.c", () => moduleC);
+  runsUnderBothLuas("tables.lua", dir, "tables", () => moduleC, 20);
+});

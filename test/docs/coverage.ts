@@ -3,6 +3,7 @@
 // types are spelled here from the model's own data, not through the generator's
 // functions, so a generator that drops or mistypes something fails.
 import type { FunctionModel, ModuleModel, ParamModel } from "../../compiler/bind/model.ts";
+import type { CType } from "../../compiler/lower/ctypes.ts";
 
 const luaName: Record<string, string[]> = {
   string: ["string"], int: ["integer"], number: ["number"], flag: ["boolean", "integer"], function: ["function"], table: ["table"],
@@ -27,12 +28,35 @@ export interface Entry {
   returns?: string[];
 }
 
+/** A returned table's LuaLS type: an interface by its name, a FixedArray as `T[]`. */
+function tableType(t: CType, model: ModuleModel): string {
+  const b = t.k === "extern" ? t.base : t;
+  if (b.k === "struct") return `${model.name}.${b.name}`;
+  if (b.k === "array") return `${tableType(b.of, model)}[]`;
+  return { bytes: "string", cstring: "string", int: "integer", enum: "integer", double: "number", bool: "boolean" }[b.k as string] ?? "?";
+}
+
+/** Every interface a function returns as a table, nested ones included. */
+function returnedStructs(model: ModuleModel): Extract<CType, { k: "struct" }>[] {
+  const out: Extract<CType, { k: "struct" }>[] = [];
+  const visit = (t: CType): void => {
+    const b = t.k === "extern" ? t.base : t;
+    if (b.k === "array") visit(b.of);
+    if (b.k !== "struct" || out.some((s) => s.name === b.name)) return;
+    out.push(b);
+    for (const ft of b.fields().values()) visit(ft);
+  };
+  const fns = [...model.functions, ...model.classes.flatMap((c) => c.methods)];
+  for (const f of fns) for (const v of f.returns.values) if (v.lua === "table") visit(v.t);
+  return out;
+}
+
 /** What a function returns as the stubs should say it: a userdata by its class, `T | null` as `T|nil`. */
 function luaReturns(f: FunctionModel, model: ModuleModel): string[] {
   return f.returns.values.map((v) => {
     const t = v.t.k === "ptr" ? v.t.to : v.t;
     const cls = model.classes.find((c) => c.struct.k === "struct" && t.k === "struct" && c.struct.name === t.name);
-    const name = v.lua !== "userdata" ? v.lua : `${model.name}.${cls?.name ?? "?"}`;
+    const name = v.lua === "table" ? tableType(v.t, model) : v.lua !== "userdata" ? v.lua : `${model.name}.${cls?.name ?? "?"}`;
     return v.nullable ? `${name}|nil` : name;
   });
 }
@@ -102,6 +126,14 @@ export function missing(model: ModuleModel, stub: string, page: string, aliasOf:
       const listed = e.returns.map((r) => `\`${r}\``).join(", ");
       if (section !== undefined && !section.includes(`#### Returns\n\n${listed}`)) gaps.push(`page: ${e.title} returns ${listed}`);
     } else if (section !== undefined && !section.includes("#### Returns\n\nnothing")) gaps.push(`page: ${e.title} returns nothing`);
+  }
+  // each returned table's class, with every field typed (optional `?` when a parameter takes it too)
+  for (const st of returnedStructs(model)) {
+    const block = stub.split("\n\n").find((b) => b.split("\n").includes(`---@class ${model.name}.${st.name}`));
+    if (block === undefined) gaps.push(`stub: class ${model.name}.${st.name}`);
+    for (const [f, ft] of st.fields()) {
+      if (block !== undefined && !new RegExp(`^---@field ${escape(f)}\\?? ${escape(tableType(ft, model))}$`, "m").test(block)) gaps.push(`stub: ${st.name}.${f} ${tableType(ft, model)}`);
+    }
   }
   for (const c of model.constants) {
     if (!stub.includes(`\n${model.name}.${c.key} = ${c.value}\n`)) gaps.push(`stub: ${c.key}`);

@@ -5,12 +5,13 @@ import type { ArgKind, ArgSide, KindDescriptor, KindName, ValueSide } from "./ki
 import { numberKind } from "./number.ts";
 import { functionKind, tableKind } from "./stackref.ts";
 import { stringKind } from "./string.ts";
-import { structKind } from "./struct.ts";
+import { sequenceKind, structKind } from "./struct.ts";
 import { nilKind, userdataKind } from "./values.ts";
 
 export type { ArgKind, KindDescriptor, KindName, LuaTypeName } from "./kind.ts";
 export { intRange } from "./integer.ts";
 export { FIELD_KINDS } from "./struct.ts";
+export { tableProblem } from "./tables.ts";
 
 /** Every kind an argument can have, by name. */
 export const ARG_KINDS: Readonly<Record<KindName, KindDescriptor & { arg: ArgSide }>> = {
@@ -31,7 +32,7 @@ export const expectedOf = (k: ArgKind): string => kindOf(k).arg.expected?.(k) ??
 export const kindOf = (k: ArgKind): KindDescriptor & { arg: ArgSide } => ARG_KINDS[k.k];
 
 /** The kinds a C value can be handed to Lua as, tried in order. */
-const VALUE_KINDS: readonly KindDescriptor[] = [stringKind, integerKind, numberKind, booleanKind, nilKind];
+const VALUE_KINDS: readonly KindDescriptor[] = [stringKind, integerKind, numberKind, booleanKind, nilKind, structKind, sequenceKind];
 
 /**
  * The kind a C value of type `t` becomes in Lua: a userdata when `isUserdata`

@@ -59,8 +59,8 @@ export interface ArgSide {
 export interface ValueSide {
   /** the C types (by their base kind) held as this Lua kind */
   readonly holds: readonly CType["k"][];
-  /** pushes `v` (of C type `t`) onto the stack of `L` */
-  push(L: CExpr, v: CExpr, t: CType): CExpr;
+  /** pushes `v` (of C type `t`; a table's value is an lvalue) onto the stack of `L`; a table's push emits its helper in `ctx` */
+  push(L: CExpr, v: CExpr, t: CType, ctx: LowerContext): CExpr;
   /** a shared callback helper's C parameter type and the part of its name (call_self_int_str) */
   param?(t: CType): { c: CTypeSpec; part: string };
   /** the C types (base kinds) a @luaTask parameter of this kind may have: it is copied across threads */
@@ -76,7 +76,7 @@ export interface ValueSide {
  * (kinds/index.ts lists them).
  */
 export interface KindDescriptor {
-  readonly name: KindName | "nil";
+  readonly name: KindName | "nil" | "sequence";
   /** the Lua type in the model, the stubs and the docs */
   readonly lua: LuaTypeName;
   /** a parameter's LuaLS type (a flag takes a boolean or NodeMCU's 0/1) */

@@ -5,6 +5,7 @@ import type { KindDescriptor } from "./kind.ts";
 import { booleanKind } from "./boolean.ts";
 import { integerKind } from "./integer.ts";
 import { stringKind } from "./string.ts";
+import { sequenceValue, tableValue } from "./tables.ts";
 
 /** The kinds a field of a table argument may have, by the base of its C type: the ones that can read a field. */
 export const FIELD_KINDS: ReadonlyMap<CType["k"], KindDescriptor> = new Map([["bytes", stringKind], ["int", integerKind], ["bool", booleanKind]]);
@@ -15,7 +16,9 @@ const FIELDS_WITHOUT_CHECKSTACK = 8;
 /**
  * A table-shaped argument (an interface): its fields, each a string, an
  * integer or a flag, are read into a C struct. Each field's value stays on
- * the stack, in order, where a later ref assignment takes it from.
+ * the stack, in order, where a later ref assignment takes it from. Handed
+ * to Lua (a return, a callback's argument), an interface value is a new
+ * table with its fields (kinds/tables.ts).
  */
 export const structKind: KindDescriptor = {
   name: "struct", lua: "table", luaLS: "table", expected: "table",
@@ -45,4 +48,8 @@ export const structKind: KindDescriptor = {
       return out;
     },
   },
+  value: tableValue,
 };
+
+/** A FixedArray<T, N> handed to Lua: the sequence t[1..N] (not an argument kind: Lua code passes no C arrays in). */
+export const sequenceKind: KindDescriptor = { name: "sequence", lua: "table", luaLS: "table", expected: "table", value: sequenceValue };
