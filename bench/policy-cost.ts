@@ -32,10 +32,22 @@ function measure(disabledPolicies: SizePolicyId[], scratch: string): Figures {
   return { lua53: esp32TextOfC(r.c, "5.3"), lua51: esp32TextOfC(r.c, "5.1"), ...(real !== undefined ? { real } : {}) };
 }
 
+const USAGE = `usage: npm run bench:policies
+
+Builds mqtt.c with each size policy of compiler/bind/policies.ts off and prints what
+the policy saves (ESP32 .text, Lua 5.3 and 5.1; the real headers too with MIRROR_ROOT set).
+
+options:
+  -h, --help             print this help and exit`;
+
 function main(): void {
-  if (process.argv.slice(2).some((a) => a === "-h" || a === "--help")) {
-    console.log("usage: npm run bench:policies\n\nBuilds mqtt.c with each size policy of compiler/bind/policies.ts off and prints what the policy saves (ESP32 .text).");
-    return;
+  for (const a of process.argv.slice(2)) {
+    if (a === "-h" || a === "--help") {
+      console.log(USAGE);
+      return;
+    }
+    console.error(`bench:policies: ${a.startsWith("-") ? `unknown option ${a}` : `unexpected argument ${a}`}\n${USAGE}`);
+    process.exit(2);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "mqtt-policies-"));
   try {

@@ -17,6 +17,7 @@ const commands: Record<string, { usage: string; options: string[] }> = {
   start: { usage: "usage: npm start", options: ["-h, --help"] },
   bench: { usage: "usage: npm run bench --", options: ["--runs N", "--messages N", "-h, --help"] },
   "bench:features": { usage: "usage: npm run bench:features --", options: ["--only ID,ID", "-h, --help"] },
+  "bench:policies": { usage: "usage: npm run bench:policies", options: ["-h, --help"] },
   "check:gen": { usage: "usage: npm run check:gen", options: ["-h, --help"] },
   gen: { usage: "usage: npm run gen", options: ["-h, --help"] },
   fuzz: { usage: "usage: npm run fuzz --", options: ["--count N", "--seed S", "--only I", "--jobs J", "-h, --help"] },
