@@ -194,7 +194,11 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
     if (v.value >= lo && v.value <= hi) {
       // uint32(2147483647) is unsigned: C's int literal would make `int16 + it` a signed (overflowing) sum
       const unsigned32 = target.name === "uint32" || target.name === "size_t";
-      const c = unsigned32 && v.c.kind === "int" && !/u$/i.test(v.c.text) ? { kind: "int" as const, text: `${v.value}u` } : unsigned32 && !isUnsigned(v.t) ? cast(toSpec(target), v.c) : v.c;
+      // a constant expression is written as its value: C would type `7 - (uint32_t)248` unsigned, and gcc
+      // reports its conversion to a narrower type as an overflow (-Werror=overflow)
+      const literal = v.c.kind === "int" ? v.c : v.value >= -(2n ** 31n) + 1n ? { kind: "int" as const, text: String(v.value) } : undefined;
+      const own = literal ?? v.c;
+      const c = unsigned32 && own.kind === "int" && !/u$/i.test(own.text) ? { kind: "int" as const, text: `${v.value}u` } : unsigned32 && !isUnsigned(v.t) ? cast(toSpec(target), own) : own;
       return { c, t: target, value: v.value };
     }
     // a constant out of range: its wrapped value (C would fold the overflow and warn, -Woverflow);
@@ -208,7 +212,10 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
   if (target.k === "int" && base(v.t).k === "double") {
     // double to a narrow type is undefined in C when out of range: truncate to 64 bits first, then wrap like ToInt32
     ctx.include("<stdint.h>");
-    return { c: cast(toSpec(target), cast(named("int64_t"), v.c)), t: target };
+    const wide = cast(named("int64_t"), v.c);
+    // a constant double gcc would fold, then report the narrowing of as an overflow: through an inline function
+    if (!hasIdentifier(v.c) && intInfo[target.name].max < 2n ** 31n - 1n) return { c: call(useNarrowing(ctx, target.name), wide), t: target };
+    return { c: cast(toSpec(target), wide), t: target };
   }
   // an unsigned value made signed: gcc folds the conversion into the arms of a conditional in it and then
   // misreports their wrap as an overflow (-Woverflow, under -Werror an error); an inline function it cannot fold through
@@ -216,6 +223,24 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
     return { c: call(useToSigned(ctx), v.c), t: target };
   }
   return { c: cast(toSpec(target), v.c), t: target };
+}
+
+/** Whether a C expression names anything (a variable, a function): if not, C folds it. */
+function hasIdentifier(e: CExpr): boolean {
+  return JSON.stringify(e).includes('"kind":"ident"');
+}
+
+/** The inline conversion of an int64_t to a type narrower than 32 bits (wrapping, as ToInt16 and friends do), emitted once per type. */
+function useNarrowing(ctx: LowerContext, name: IntName): string {
+  const c = intInfo[name].c;
+  const fn = `tsc2c_to_${name}`;
+  ctx.useHelper(fn, () => [{ kind: "blank" }, {
+    kind: "function", ret: named(c), name: fn, isStatic: true,
+    params: [{ type: named("int64_t"), name: "v" }],
+    body: [{ kind: "return", value: cast(named(c), id("v")) }],
+    doc: `an int64_t as ${c}, wrapped; a function, so gcc does not fold a constant's conversion and misreport the wrap as an overflow (-Woverflow)`,
+  }]);
+  return fn;
 }
 
 /** Whether a C expression holds a conditional (`c ? a : b`). */
