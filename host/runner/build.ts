@@ -255,30 +255,41 @@ function gccSync(args: string[], cwd: string): GccRun {
   return { ok: !r.error && r.status === 0, stderr: String(r.stderr || r.error || "") };
 }
 
-/** Builds the binary unless the cache has it; gcc runs asynchronously. */
-export async function buildHost(opts: BuildOptions = {}): Promise<BuildResult> {
-  const p = plan(opts);
-  if (p.result.cached) return p.result;
+/**
+ * The build's steps in order, once: each yields gcc's arguments and is given
+ * its run back, so one recipe serves the asynchronous and the synchronous
+ * build (they differ only in how gcc is run).
+ */
+function* buildSteps(p: Plan): Generator<string[], BuildResult, GccRun> {
   const tmp = prepare(p);
   let warnings = "";
   for (const w of p.withObjects) {
     const obj = tmpName(w.object);
-    warnings += finishObject(p, w, obj, await gccAsync([...w.args, "-o", obj], p.root));
+    warnings += finishObject(p, w, obj, yield [...w.args, "-o", obj]);
   }
-  return finish(p, tmp, await gccAsync([...p.args, "-o", tmp], p.root), warnings);
+  return finish(p, tmp, yield [...p.args, "-o", tmp], warnings);
+}
+
+/** Builds the binary unless the cache has it; gcc runs asynchronously. */
+export async function buildHost(opts: BuildOptions = {}): Promise<BuildResult> {
+  const p = plan(opts);
+  if (p.result.cached) return p.result;
+  const steps = buildSteps(p);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(await gccAsync(step.value, p.root));
+  }
 }
 
 /** buildHost for callers that cannot await. */
 export function buildHostSync(opts: BuildOptions = {}): BuildResult {
   const p = plan(opts);
   if (p.result.cached) return p.result;
-  const tmp = prepare(p);
-  let warnings = "";
-  for (const w of p.withObjects) {
-    const obj = tmpName(w.object);
-    warnings += finishObject(p, w, obj, gccSync([...w.args, "-o", obj], p.root));
+  const steps = buildSteps(p);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(gccSync(step.value, p.root));
   }
-  return finish(p, tmp, gccSync([...p.args, "-o", tmp], p.root), warnings);
 }
 
 export interface RunOptions extends BuildOptions {
