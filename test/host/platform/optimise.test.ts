@@ -1,33 +1,14 @@
 // The runner builds the runtime optimised as the firmware is (-Os, keeping -g);
 // -O0 only with --debug. Read back from the binary itself: gcc records the flags
 // of every compilation unit in its DWARF producer string.
-import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT, buildHost } from "../../../host/runner/build.ts";
+import { buildHost } from "../../../host/runner/build.ts";
 import { parseArgs } from "../../../host/runner/args.ts";
-import { RINGBUF } from "./helpers.ts";
-
-/** unit source -> its gcc flags, for the units built from this repository (not the sanitizer runtime's). */
-function ourUnits(binary: string): Map<string, string> {
-  const info = execFileSync("readelf", ["--debug-dump=info", binary], { encoding: "utf8", maxBuffer: 256 << 20 });
-  const units = new Map<string, string>();
-  let producer: string | undefined;
-  for (const line of info.split("\n")) {
-    const p = /DW_AT_producer\s*:.*?(GNU C.*)$/.exec(line);
-    if (p) producer = p[1];
-    const n = /DW_AT_name\s*:.*?: (\S+)$/.exec(line);
-    if (n && producer !== undefined) {
-      // The unit's own name follows its producer; later names belong to its DIEs.
-      if (n[1]!.startsWith(REPO_ROOT)) units.set(n[1]!, producer);
-      producer = undefined;
-    }
-  }
-  return units;
-}
+import { RINGBUF, unitFlags } from "./helpers.ts";
 
 /** The distinct -O levels of our units; each must keep -g. */
 function optLevels(binary: string): Set<string> {
-  const units = ourUnits(binary);
+  const units = unitFlags(binary);
   expect(units.size, "units built from the repository").toBeGreaterThan(5);
   const levels = new Set<string>();
   for (const [name, flags] of units) {
@@ -47,7 +28,7 @@ describe("build flags", () => {
     // Same options as build.test.ts's --sanitize run, so the cache usually has it.
     const r = await buildHost({ lua: "5.3", mqtt: false, with: [RINGBUF], sanitize: true });
     expect(optLevels(r.binary)).toEqual(new Set(["-Os"]));
-    for (const flags of ourUnits(r.binary).values()) expect(flags).toContain("-fsanitize=address,undefined");
+    for (const flags of unitFlags(r.binary).values()) expect(flags).toContain("-fsanitize=address,undefined");
   });
 
   it("--debug builds at -O0, as a separate cached binary", async () => {

@@ -3,35 +3,17 @@
 // strict set, --with modules alone with ESP-IDF v5.1.3's component set.
 // Flags are read back from each unit's DWARF producer string; the warning
 // set from what builds and what does not.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HostBuildError, IDF_COMPONENT_FLAGS, REPO_ROOT, buildHost } from "../../../host/runner/build.ts";
-import { FIXTURES, RINGBUF, run } from "./helpers.ts";
-
-/** unit source -> its producer string, for units of this repository. */
-function producers(binary: string): Map<string, string> {
-  const info = execFileSync("readelf", ["--debug-dump=info", binary], { encoding: "utf8", maxBuffer: 256 << 20 });
-  const units = new Map<string, string>();
-  let producer: string | undefined;
-  for (const line of info.split("\n")) {
-    const p = /DW_AT_producer\s*:.*?(GNU C.*)$/.exec(line);
-    if (p) producer = p[1];
-    const n = /DW_AT_name\s*:.*?: (\S+)$/.exec(line);
-    if (n && producer !== undefined) {
-      if (n[1]!.startsWith(REPO_ROOT)) units.set(n[1]!, producer);
-      producer = undefined;
-    }
-  }
-  return units;
-}
+import { FIXTURES, RINGBUF, run, unitFlags } from "./helpers.ts";
 
 describe("C semantics of the host build", () => {
   it("compiles every unit, ours, the esp-mqtt port, mqtt.c and --with modules, with -funsigned-char", async () => {
     const r = await buildHost({ lua: "5.3", with: [RINGBUF] });
-    const units = producers(r.binary);
+    const units = unitFlags(r.binary);
     const names = [...units.keys()].map((u) => u.slice(REPO_ROOT.length + 1));
     expect(names).toContain("components/modules/mqtt.c");
     expect(names).toContain("test/host/platform/fixtures/ringbuf.c");
