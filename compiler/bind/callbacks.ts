@@ -1,4 +1,4 @@
-import { call, exprStmt, id, ifStmt, int, named, ptr, type CExpr, type CStmt, type CTypeSpec } from "../cast/ast.ts";
+import { call, exprStmt, mentions, id, ifStmt, int, named, ptr, type CExpr, type CStmt, type CTypeSpec } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { base, type CType } from "../lower/ctypes.ts";
 import { valueKindOf } from "./kinds/index.ts";
@@ -12,11 +12,6 @@ function passed(ctx: LowerContext, t: CType): { c: CTypeSpec; push: (a: CExpr) =
   return kind && param && { ...param, push: (a) => kind.value.push(id("L"), a, base(t), ctx) };
 }
 
-/** Whether evaluating an expression calls anything (then it stays under the callback's `if`, evaluated only when called). */
-function calls(e: CExpr): boolean {
-  return JSON.stringify(e).includes('"kind":"call"');
-}
-
 /**
  * callLua(fn, userdata, ...values) as one call of a helper per call shape,
  * `call_<shape>(L, fn, self_ref, values...)`, emitted once: the same `(client, ok)`
@@ -28,7 +23,7 @@ function calls(e: CExpr): boolean {
 export function callbackCall(ctx: LowerContext, L: CExpr, fn: CExpr, selfRef: CExpr, values: Typed[]): CStmt[] | undefined {
   if (!applies(ctx, "shared-callback", 1)) return undefined;
   const kinds = values.map((v) => passed(ctx, v.t));
-  if (kinds.some((k) => !k) || values.some((v) => calls(v.c))) return undefined;
+  if (kinds.some((k) => !k) || values.some((v) => mentions(v.c, "call"))) return undefined;
   const shape = kinds.map((k) => k!.part);
   const name = ["call", "self", ...shape].join("_");
   const what = shape.length ? `the userdata and (${shape.join(", ")})` : "the userdata";

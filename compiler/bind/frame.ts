@@ -3,7 +3,7 @@ import type { CExpr, CStmt } from "../cast/ast.ts";
 import type { CType } from "../lower/ctypes.ts";
 import { FunctionFrame, type FrameNames } from "../lower/frame.ts";
 import type { BoundParam } from "./args.ts";
-import type { FunctionModel, ReturnValue } from "./model.ts";
+import type { FunctionModel } from "./model.ts";
 
 /**
  * The frame of a Lua C function (`static int f(lua_State *L)`): beside what
@@ -26,8 +26,4 @@ export class LuaFunctionFrame extends FunctionFrame {
     this.ctorBody = model.kind === "constructor" ? body : undefined;
   }
 
-  /** The values the function returns to Lua, in order. */
-  get returns(): ReturnValue[] {
-    return this.model.returns.values;
-  }
 }

@@ -4,6 +4,7 @@ import type { Typed } from "../lower/context.ts";
 import { asValue } from "../lower/coerce.ts";
 import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { BOOL, base, describe, isPointerLike, sameType, toSpec } from "../lower/ctypes.ts";
+import { isUndefinedValue } from "../lower/symbols.ts";
 import type { FunctionModel, ReturnValue } from "./model.ts";
 import type { BindState } from "./state.ts";
 
@@ -48,7 +49,7 @@ function tupleElements(s: BindState, e: Node, n: number): Node[] {
 
 /** `null` (or `undefined`) as a value. */
 function isNull(x: Node): boolean {
-  return x.getKind() === SyntaxKind.NullKeyword || (Node.isIdentifier(x) && x.getType().isUndefined());
+  return x.getKind() === SyntaxKind.NullKeyword || isUndefinedValue(x);
 }
 
 /** One returned value onto the stack: nil for a null of a `T | null` value. */

@@ -112,3 +112,9 @@ export const assign = (target: CExpr, value: CExpr): CExpr => ({ kind: "assign",
 export const ret = (value?: CExpr): CStmt => (value ? { kind: "return", value } : { kind: "return" });
 export const ifStmt = (test: CExpr, then: CStmt[], els?: CStmt[]): CStmt => (els ? { kind: "if", test, then, else: els } : { kind: "if", test, then });
 export const declStmt = (type: CTypeSpec, name: string, init?: CExpr): CStmt => (init ? { kind: "decl", type, name, init } : { kind: "decl", type, name });
+
+/** Whether a piece of C AST holds a node of `kind` anywhere (an `ident`: it names something; a `call`: evaluating it calls). */
+export function mentions(node: CExpr | CStmt | CStmt[], kind: CExpr["kind"] | CStmt["kind"]): boolean {
+  return JSON.stringify(node).includes(`"kind":"${kind}"`);
+}
+

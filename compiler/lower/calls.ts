@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression } from "ts-morph";
-import { bin, call, cast, id, member, named, type CExpr } from "../cast/ast.ts";
+import { bin, call, cast, id, member, mentions, named, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
 import { lowerExpr, lowerTo } from "./expressions.ts";
 import { BYTES, base, describe, intInfo, intType, isIntName, isInteger, isNumeric, toSpec, DOUBLE, type CType, type IntName, isUnsigned } from "./ctypes.ts";
@@ -74,7 +74,7 @@ function imul(ce: CallExpression, ctx: LowerContext): Typed {
   if (!a || !b || !isInteger(a.t) || !isInteger(b.t)) return ctx.fail(ce, "MixedOperands", "Math.imul", a ? describe(a.t) : "?", b ? describe(b.t) : "?");
   ctx.include("<stdint.h>");
   const product = bin("*", cast(U32, a.c), cast(U32, b.c));
-  return { c: hasConditional(product) ? call(useToSigned(ctx), product) : cast(named("int32_t"), product), t: intType("int32") };
+  return { c: mentions(product, "cond") ? call(useWrapping(ctx, "int32", "uint32_t"), product) : cast(named("int32_t"), product), t: intType("int32") };
 }
 
 /** The prelude's functions: conversions, byte strings, pointers, arrays, Kconfig. */
@@ -214,51 +214,34 @@ function conversion(ce: CallExpression, name: string, ctx: LowerContext): Typed 
     ctx.include("<stdint.h>");
     const wide = cast(named("int64_t"), v.c);
     // a constant double gcc would fold, then report the narrowing of as an overflow: through an inline function
-    if (!hasIdentifier(v.c) && intInfo[target.name].max < 2n ** 31n - 1n) return { c: call(useNarrowing(ctx, target.name), wide), t: target };
+    if (!mentions(v.c, "ident") && intInfo[target.name].max < 2n ** 31n - 1n) return { c: call(useWrapping(ctx, target.name, "int64_t"), wide), t: target };
     return { c: cast(toSpec(target), wide), t: target };
   }
   // an unsigned value made signed: gcc folds the conversion into the arms of a conditional in it and then
   // misreports their wrap as an overflow (-Woverflow, under -Werror an error); an inline function it cannot fold through
-  if (target.k === "int" && !isUnsigned(target) && isUnsigned(v.t) && intInfo[target.name].max === 2n ** 31n - 1n && hasConditional(v.c)) {
-    return { c: call(useToSigned(ctx), v.c), t: target };
+  if (target.k === "int" && !isUnsigned(target) && isUnsigned(v.t) && intInfo[target.name].max === 2n ** 31n - 1n && mentions(v.c, "cond")) {
+    return { c: call(useWrapping(ctx, "int32", "uint32_t"), v.c), t: target };
   }
   return { c: cast(toSpec(target), v.c), t: target };
 }
 
-/** Whether a C expression names anything (a variable, a function): if not, C folds it. */
-function hasIdentifier(e: CExpr): boolean {
-  return JSON.stringify(e).includes('"kind":"ident"');
-}
-
-/** The inline conversion of an int64_t to a type narrower than 32 bits (wrapping, as ToInt16 and friends do), emitted once per type. */
-function useNarrowing(ctx: LowerContext, name: IntName): string {
-  const c = intInfo[name].c;
-  const fn = `tsc2c_to_${name}`;
+/**
+ * The inline conversion of a `from` value to integer type `to`, wrapping as
+ * ToInt32 and friends do, emitted once per type. A function, so gcc cannot
+ * fold the conversion (into a conditional's arms, of a constant) and then
+ * misreport the wrap as an overflow (-Woverflow, under -Werror an error).
+ */
+function useWrapping(ctx: LowerContext, to: IntName, from: "uint32_t" | "int64_t"): string {
+  const c = intInfo[to].c;
+  const fn = `tsc2c_to_${to}`;
+  ctx.include("<stdint.h>");
   ctx.useHelper(fn, () => [{ kind: "blank" }, {
     kind: "function", ret: named(c), name: fn, isStatic: true,
-    params: [{ type: named("int64_t"), name: "v" }],
+    params: [{ type: named(from), name: "v" }],
     body: [{ kind: "return", value: cast(named(c), id("v")) }],
-    doc: `an int64_t as ${c}, wrapped; a function, so gcc does not fold a constant's conversion and misreport the wrap as an overflow (-Woverflow)`,
+    doc: `a ${from} as ${c}, wrapped; a function, so gcc does not fold the conversion and misreport the wrap as an overflow (-Woverflow)`,
   }]);
   return fn;
-}
-
-/** Whether a C expression holds a conditional (`c ? a : b`). */
-function hasConditional(e: CExpr): boolean {
-  return JSON.stringify(e).includes('"kind":"cond"');
-}
-
-/** The inline conversion of a uint32_t to int32_t (wrapping, as ToInt32 does), emitted once. */
-function useToSigned(ctx: LowerContext): string {
-  const name = "tsc2c_to_int32";
-  ctx.include("<stdint.h>");
-  ctx.useHelper(name, () => [{ kind: "blank" }, {
-    kind: "function", ret: named("int32_t"), name, isStatic: true,
-    params: [{ type: named("uint32_t"), name: "u" }],
-    body: [{ kind: "return", value: cast(named("int32_t"), id("u")) }],
-    doc: "a uint32_t as int32_t, wrapped; a function, so gcc does not fold the conversion into a conditional's arms and misreport the wrap as an overflow (-Woverflow)",
-  }]);
-  return name;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { LowerContext, Typed } from "./context.ts";
 import { lowerCondition, lowerExpr } from "./expressions.ts";
 import { asValue, coerce } from "./coerce.ts";
 import { checkEvaluationOrder, hasEffects } from "./effects.ts";
-import { declarationOf } from "./symbols.ts";
+import { declarationOf, isUndefinedValue } from "./symbols.ts";
 import { isPrelude } from "../load/project.ts";
 import { intrinsicOf, isMathObject } from "../load/prelude.ts";
 import { BOOL, INT, intInfo, arithmeticResult, base, describe, intType, isInteger, isNumeric, isPointerLike, isUnsigned, sameType, type CType, type IntName } from "./ctypes.ts";
@@ -216,14 +216,9 @@ function fold(op: string, a: Typed, b: Typed, t: CType): bigint | undefined {
   }
 }
 
-/** `undefined` itself: TypeScript's value, declared nowhere. */
-function isUndefined(n: Node): boolean {
-  return Node.isIdentifier(n) && declarationOf(n) === undefined && n.getType().isUndefined();
-}
-
 function equality(node: Node, op: "==" | "!=", left: Node, right: Node, ctx: LowerContext): Typed {
   // `p === undefined`: whether an optional argument was left out, which only the binding knows
-  const other = isUndefined(right) ? left : isUndefined(left) ? right : undefined;
+  const other = isUndefinedValue(right) ? left : isUndefinedValue(left) ? right : undefined;
   const given = other && ctx.extension?.lowerGiven?.(ctx, other);
   if (given) return { c: op === "!=" ? given : { kind: "unary", op: "!", operand: given }, t: BOOL };
   const a = lowerExpr(left, ctx), b = lowerExpr(right, ctx);

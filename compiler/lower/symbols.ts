@@ -72,3 +72,9 @@ export function symbolFor(decl: Node, ctx: LowerContext): SymbolInfo | undefined
 export function functionCName(name: string): string {
   return name === "main" ? "main" : sanitizeIdentifier(name);
 }
+
+/** `undefined` itself as a value: TypeScript's own, declared nowhere. */
+export function isUndefinedValue(n: Node): boolean {
+  return Node.isIdentifier(n) && declarationOf(n) === undefined && n.getType().isUndefined();
+}
+
