@@ -67,6 +67,18 @@ function tsc2c(file: string, outC: string): { c?: string; refused?: string[]; fa
   return { refused: r.diagnostics.map((d) => `TSC2C${d.code}`) };
 }
 
+/** Writes a program's TypeScript and tsc2c's C of it; false when tsc2c refused it or broke the contract (its outcome is then set). */
+function translate(p: Program, ts: string, c: string, outcomes: Map<number, Outcome>): boolean {
+  writeFileSync(ts, p.ts);
+  const r = tsc2c(ts, c);
+  if (r.failure || r.refused) {
+    outcomes.set(p.index, { index: p.index, kind: p.kind, ...(r.refused ? { refused: r.refused } : {}), ...(r.failure ? { failure: r.failure } : {}) });
+    return false;
+  }
+  writeFileSync(c, r.c!);
+  return true;
+}
+
 /** Runs a batch of core programs (files in `dir`). */
 export async function checkCore(programs: Program[], dir: string, jobs = 2): Promise<Outcome[]> {
   const outcomes = new Map<number, Outcome>();
@@ -74,14 +86,7 @@ export async function checkCore(programs: Program[], dir: string, jobs = 2): Pro
   for (const p of programs) {
     const ts = join(dir, `p${p.index}.ts`);
     const c = join(dir, `p${p.index}.c`);
-    writeFileSync(ts, p.ts);
-    const r = tsc2c(ts, c);
-    if (r.failure || r.refused) {
-      outcomes.set(p.index, { index: p.index, kind: "core", ...(r.refused ? { refused: r.refused } : {}), ...(r.failure ? { failure: r.failure } : {}) });
-      continue;
-    }
-    writeFileSync(c, r.c!);
-    accepted.push({ p, ts, c });
+    if (translate(p, ts, c, outcomes)) accepted.push({ p, ts, c });
   }
   if (!accepted.length) return programs.map((p) => outcomes.get(p.index)!);
   const node = run(process.execPath, ["--import", "tsx", join(repoRoot, "test", "compiler", "run-node.ts"), ...accepted.map((a) => a.ts)], { timeout: 300_000 });
@@ -137,15 +142,8 @@ export async function checkBinding(programs: Program[], dir: string): Promise<Ou
     const ts = join(dir, `${p.module}.ts`);
     const c = join(dir, `${p.module}.c`);
     const lua = join(dir, `${p.module}.lua`);
-    writeFileSync(ts, p.ts);
     writeFileSync(lua, p.lua!);
-    const r = tsc2c(ts, c);
-    if (r.failure || r.refused) {
-      outcomes.set(p.index, { index: p.index, kind: "binding", ...(r.refused ? { refused: r.refused } : {}), ...(r.failure ? { failure: r.failure } : {}) });
-      continue;
-    }
-    writeFileSync(c, r.c!);
-    accepted.push({ p, c, lua });
+    if (translate(p, ts, c, outcomes)) accepted.push({ p, c, lua });
   }
   const fail = (p: Program, why: string) => {
     if (!outcomes.get(p.index)?.failure) outcomes.set(p.index, { index: p.index, kind: "binding", failure: why });
