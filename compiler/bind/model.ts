@@ -1,6 +1,8 @@
-import { Node, SyntaxKind, type TypeNode, type ClassDeclaration, type ConstructorDeclaration, type FunctionDeclaration, type MethodDeclaration, type ParameterDeclaration, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, type ArrowFunction, type TypeNode, type ClassDeclaration, type ConstructorDeclaration, type FunctionDeclaration, type MethodDeclaration, type ParameterDeclaration, type SourceFile } from "ts-morph";
 import type { LowerContext } from "../lower/context.ts";
-import { base, describe, type CType } from "../lower/ctypes.ts";
+import { base, BOOL, BYTES, describe, DOUBLE, INT, sameType, type CType } from "../lower/ctypes.ts";
+import { declarationOf } from "../lower/symbols.ts";
+import { isBytesType } from "../load/prelude.ts";
 import { cTypeOf, structType } from "../lower/typenodes.ts";
 import { guarded } from "../lower/program.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
@@ -60,8 +62,18 @@ export interface ReturnValue {
   t: CType;
   /** `T | null`: a `return null` (or a null branch of `c ? v : null`) returns nil */
   nullable: boolean;
-  /** where it is declared */
-  node: TypeNode;
+  /** where it is declared (an arrow function's returned expression when it declares no return type) */
+  node: TypeNode | Node;
+  /** a `LuaFunction`: the arrow functions the function returns as C closures (closures.ts), in source order */
+  closures?: ClosureModel[];
+}
+
+/** An arrow function a Lua function returns as a `LuaFunction`: a Lua C function of its own, a C closure. */
+export interface ClosureModel {
+  /** its parameters: Lua arguments, read as a Lua function's are */
+  params: ParamModel[];
+  returns: ReturnModel;
+  node: ArrowFunction;
 }
 
 /** What a Lua function returns: no value, one (`T`, `T | null`), or several (a tuple type `[A, B]`, each returned by `return [a, b]`). */
@@ -81,7 +93,7 @@ export interface FunctionModel {
   firstIndex: number;
   params: ParamModel[];
   returns: ReturnModel;
-  node: FunctionDeclaration | MethodDeclaration | ConstructorDeclaration | ClassDeclaration;
+  node: FunctionDeclaration | MethodDeclaration | ConstructorDeclaration | ClassDeclaration | ArrowFunction;
 }
 
 export interface FieldModel {
@@ -148,7 +160,7 @@ export function isCOnly(m: MethodDeclaration): boolean {
   return m.hasModifier(SyntaxKind.PrivateKeyword) || tagOf(m, "internal") !== undefined;
 }
 
-function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | undefined, positional: boolean, ctx: LowerContext): ParamModel {
+export function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | undefined, positional: boolean, ctx: LowerContext): ParamModel {
   const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
   const { kinds, nullable } = argKinds(tn, ctx, metaOf);
   const init = p.getInitializer();
@@ -170,26 +182,43 @@ function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | unde
   };
 }
 
-function returnModel(node: FunctionDeclaration | MethodDeclaration, s: { isUserdata: (t: CType) => boolean }, ctx: LowerContext): ReturnModel {
+/** What the model needs to know of the module's classes while it reads a signature. */
+export interface ModelScope {
+  isUserdata: (t: CType) => boolean;
+  /** the metatable name of a userdata class's type, undefined for any other type */
+  metaOf: (t: CType) => string | undefined;
+}
+
+export function returnModel(node: FunctionDeclaration | MethodDeclaration | ArrowFunction, s: ModelScope, ctx: LowerContext): ReturnModel {
   const tn = node.getReturnTypeNode();
-  if (!tn) return { values: [], tuple: false };
+  if (!tn) return Node.isArrowFunction(node) ? inferredReturns(node, s, ctx) : { values: [], tuple: false };
   if (Node.isTupleTypeNode(tn)) {
     const elements = tn.getElements();
     if (elements.length < 2) ctx.fail(tn, "BindingReturn", tn.getText(), "a tuple returns two or more values: return one value as itself");
-    return { values: elements.map((e) => returnValue(e, s, ctx)), tuple: true };
+    return { values: elements.map((e) => returnValue(e, s, ctx, node)), tuple: true };
   }
   if (!Node.isUnionTypeNode(tn) && cTypeOf(tn, ctx).k === "void") return { values: [], tuple: false };
-  return { values: [returnValue(tn, s, ctx)], tuple: false };
+  return { values: [returnValue(tn, s, ctx, node)], tuple: false };
 }
 
 /** One returned value's kind: what Lua can be handed (kinds/), `| null` for nil. */
-function returnValue(tn: TypeNode, s: { isUserdata: (t: CType) => boolean }, ctx: LowerContext): ReturnValue {
+function returnValue(tn: TypeNode, s: ModelScope, ctx: LowerContext, fn: FunctionDeclaration | MethodDeclaration | ArrowFunction): ReturnValue {
   const parts = Node.isUnionTypeNode(tn) ? tn.getTypeNodes() : [tn];
   const rest = parts.filter((p) => !isNullType(p));
   if (rest.length !== 1) {
     return ctx.fail(tn, "BindingReturn", tn.getText(), rest.length ? "a returned value has one type, or that type | null" : "give the type of the value returned when not null");
   }
   const t = cTypeOf(rest[0]!, ctx);
+  // a LuaFunction: the arrow functions returned, each a C closure
+  const b = base(t);
+  if (b.k === "lua" && b.what === "function") {
+    return { lua: "function", t, nullable: rest.length < parts.length, node: tn, closures: closureModels(fn, s, ctx) };
+  }
+  return pushable(t, tn, rest.length < parts.length, s, ctx);
+}
+
+/** A value of C type `t` that a Lua function returns: one Lua can be handed (kinds/). */
+function pushable(t: CType, tn: Node, nullable: boolean, s: ModelScope, ctx: LowerContext): ReturnValue {
   const kind = valueKindOf(t, s.isUserdata(t));
   if (!kind?.value.returnable) {
     return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns numbers, integers, bools, strings (LuaString, cstring), userdata of this module or tables (interfaces, FixedArrays), each possibly | null, or nothing");
@@ -197,7 +226,58 @@ function returnValue(tn: TypeNode, s: { isUserdata: (t: CType) => boolean }, ctx
   // a table is built from every field: each must be something Lua can be handed
   const problem = kind.lua === "table" ? tableProblem(t, describe(t)) : undefined;
   if (problem) return ctx.fail(tn, "BindingReturn", describe(t), problem);
-  return { lua: kind.lua, t, nullable: rest.length < parts.length, node: tn };
+  return { lua: kind.lua, t, nullable, node: tn };
+}
+
+/** The arrow functions a Lua function returns (`return () => ...`, its own returns only), as closures. */
+function closureModels(fn: FunctionDeclaration | MethodDeclaration | ArrowFunction, s: ModelScope, ctx: LowerContext): ClosureModel[] {
+  if (Node.isArrowFunction(fn)) return [];
+  const arrows = fn.getDescendantsOfKind(SyntaxKind.ReturnStatement)
+    .filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn)
+    .map((r) => {
+      let e = r.getExpression();
+      while (e && Node.isParenthesizedExpression(e)) e = e.getExpression();
+      return e;
+    })
+    .filter((e): e is ArrowFunction => e !== undefined && Node.isArrowFunction(e));
+  return arrows.map((a) => ({ params: a.getParameters().map((p) => paramModel(p, s.metaOf, false, ctx)), returns: returnModel(a, s, ctx), node: a }));
+}
+
+/**
+ * What an arrow function without a return type returns, read from its
+ * returned expressions: each a bool, a byte string, or a name or field whose
+ * declared type says which integer or number it is (`return this.k`), all of
+ * one C type. Anything else asks for the return type to be written.
+ */
+function inferredReturns(arrow: ArrowFunction, s: ModelScope, ctx: LowerContext): ReturnModel {
+  const body = arrow.getBody();
+  const returned = Node.isBlock(body)
+    ? body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === arrow).flatMap((r) => r.getExpression() ?? [])
+    : [body];
+  if (!returned.length) return { values: [], tuple: false };
+  const ask = (at: Node): never => ctx.fail(at, "BindingReturn", at.getText(), "write the arrow function's return type, e.g. (): int => ...");
+  let t: CType | undefined;
+  for (const e of returned) {
+    const et = declaredType(e, ctx) ?? ask(e);
+    if (t && !sameType(t, et)) ask(e);
+    t = et;
+  }
+  return { values: [pushable(t!, returned[0]!, false, s, ctx)], tuple: false };
+}
+
+/** The C type of an expression known without lowering it: a bool, a byte string, an integer literal, or a name or field by its declared type. */
+function declaredType(e: Node, ctx: LowerContext): CType | undefined {
+  while (Node.isParenthesizedExpression(e)) e = e.getExpression();
+  const type = e.getType();
+  if (type.isBoolean() || type.isBooleanLiteral()) return BOOL;
+  if (isBytesType(type, e)) return BYTES;
+  if (Node.isNumericLiteral(e)) return /[.eE]/.test(e.getText()) && !/^0[xX]/.test(e.getText()) ? DOUBLE : INT;
+  const name = Node.isPropertyAccessExpression(e) ? e.getNameNode() : Node.isIdentifier(e) ? e : undefined;
+  const decl = name && declarationOf(name);
+  const tn = decl && (Node.isPropertyDeclaration(decl) || Node.isPropertySignature(decl) || Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl)) ? decl.getTypeNode() : undefined;
+  if (!tn || Node.isUnionTypeNode(tn)) return undefined;
+  const t = cTypeOf(tn, ctx);
+  return ["int", "enum", "double", "bool", "bytes"].includes(base(t).k) ? t : undefined;
 }
 
 
@@ -260,7 +340,7 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
         continue;
       }
       checkKey(m.getName(), m.getNameNode(), ctx);
-      const f = guarded(() => fn(m, m.getName(), method(short), m.getName() === "__gc" ? "gc" : "method", m.getParameters(), returnModel(m, { isUserdata }, ctx)));
+      const f = guarded(() => fn(m, m.getName(), method(short), m.getName() === "__gc" ? "gc" : "method", m.getParameters(), returnModel(m, { isUserdata, metaOf }, ctx)));
       if (f) methods.push(f);
     }
     if (ctor) model.classes.push({ name: cls, metaName: metaNames.get(cls)!, doc: docOf(c), struct, fields, ctor, methods, cMethods, node: c });
@@ -274,7 +354,7 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
     }
     if (!f.isExported() || !f.hasBody()) continue;
     checkKey(f.getName()!, f.getNameNode() ?? f, ctx);
-    const m = guarded(() => fn(f, f.getName()!, `${mod}_${sanitizeIdentifier(f.getName()!)}`, "function", f.getParameters(), returnModel(f, { isUserdata }, ctx)));
+    const m = guarded(() => fn(f, f.getName()!, `${mod}_${sanitizeIdentifier(f.getName()!)}`, "function", f.getParameters(), returnModel(f, { isUserdata, metaOf }, ctx)));
     if (m) model.functions.push(m);
   }
 

@@ -58,7 +58,9 @@ export function bindModule(entry: SourceFile, ctx: LowerContext): BindingResult 
       // a declaration that fails was reported (a CompileError); the others still go on. Any other exception is a bug and propagates.
       const add = (make: () => CTopLevel) => {
         const f = guarded(make);
-        if (f) functions.push(f);
+        // the closures it returns come just before it (a function that failed drops them)
+        const closures = s.closures.splice(0);
+        if (f) functions.push(...closures, f);
         return f !== undefined;
       };
       const moduleEntries: LuaEntry[] = [];

@@ -7,6 +7,7 @@ import { BOOL, base, describe, isPointerLike, sameType, toSpec } from "../lower/
 import { isUndefinedValue } from "../lower/symbols.ts";
 import type { FunctionModel, ReturnValue } from "./model.ts";
 import type { BindState } from "./state.ts";
+import { pushClosure } from "./closures.ts";
 
 /** Results pushed without luaL_checkstack(): Lua guarantees a C function LUA_MINSTACK (20) free slots, some for the body. */
 const RESULTS_WITHOUT_CHECKSTACK = 8;
@@ -66,6 +67,11 @@ function pushOne(s: BindState, e: Node, v: ReturnValue): CStmt[] {
       const pushed = isNull(other) ? [nil] : pushOne(s, other, v);
       return [{ kind: "if", test: lowerTo(x.getCondition(), BOOL, ctx), then: nullWhenTrue ? [nil] : pushed, else: nullWhenTrue ? pushed : [nil] }];
     }
+  }
+  // an arrow function: a C closure of its own
+  if (v.lua === "function") {
+    if (Node.isArrowFunction(x)) return pushClosure(s, x, v);
+    return ctx.fail(e, "BindingReturn", e.getText(), "a function returns an arrow function as a LuaFunction (a C closure)");
   }
   let value: Typed;
   if (v.lua === "userdata") {

@@ -1,5 +1,5 @@
 import type { ClassDeclaration, Node } from "ts-morph";
-import { call, exprStmt, id, member, named, type CExpr, type CStmt } from "../cast/ast.ts";
+import { call, exprStmt, id, member, named, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { base, describe, toSpec, type CType } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
@@ -21,6 +21,8 @@ export class BindState {
   readonly plainFns = new Map<Node, string>();
   /** the plain C functions whose own body touches Lua (they take the caller's state: luastate.ts) */
   readonly directL = new Set<Node>();
+  /** the Lua C functions of the closures the function being lowered returns (closures.ts), emitted before it */
+  readonly closures: CTopLevel[] = [];
 
   readonly classes: ClassDeclaration[];
 

@@ -73,6 +73,7 @@ export const codes = {
   BindingLuaTask: { code: 3004, message: "@luaTask function '{0}': {1}" },
   BindingKeyLength: { code: 3005, message: "Lua key '{0}' is {1} characters: NodeMCU ROM tables only hold keys up to 32" },
   BindingRefAssign: { code: 3006, message: "{0}" },
+  BindingClosure: { code: 3007, message: "arrow function returned to Lua: {0}" },
 } as const;
 
 export type DiagnosticKind = keyof typeof codes;

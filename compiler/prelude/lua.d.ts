@@ -6,8 +6,12 @@
 /** The Lua state (`lua_State *`); a Lua function's own state is available as `L`. */
 interface LuaState { readonly __luaState?: never }
 
-/** A Lua function argument (a stack index in C). Store it in a LuaRef field to keep it. */
-interface LuaFunction { readonly __luaFunction?: never }
+/**
+ * A Lua function argument (a stack index in C). Store it in a LuaRef field to keep it.
+ * A Lua function may also return an arrow function as one: a C closure (docs/modules.md).
+ * Its call signature lets an arrow be one; `this: never` keeps TypeScript from calling it.
+ */
+interface LuaFunction { readonly __luaFunction?: never; (this: never, ...args: never[]): unknown }
 
 /** A registry reference held by a userdata (starts as LUA_NOREF, released on overwrite and __gc). */
 type LuaRef = LuaFunction | LuaString | LuaTable | object | null;

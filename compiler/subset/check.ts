@@ -5,6 +5,7 @@ import { diagnosticAt } from "../diagnostics/diagnostic.ts";
 import type { DiagnosticKind } from "../diagnostics/codes.ts";
 import { allowedKinds } from "./allowed.ts";
 import { capturedName } from "./captures.ts";
+import { isLuaClosure } from "./closures.ts";
 import { isPairsLoop } from "./pairs.ts";
 
 type Rule = (node: Node) => [DiagnosticKind, ...string[]] | undefined;
@@ -107,9 +108,11 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
   [SyntaxKind.VoidExpression]: () => ["UnsupportedSyntax", "the 'void' operator"],
 };
 
-function closure(n: Node): [DiagnosticKind, ...string[]] {
+function closure(n: Node): [DiagnosticKind, ...string[]] | undefined {
   if (Node.isAsyncable(n) && n.isAsync()) return ["Async"];
   if (Node.isGeneratorable(n) && n.isGenerator()) return ["Generator"];
+  // returned to Lua as a LuaFunction: a C closure (its captures are the binding's to check)
+  if (isLuaClosure(n)) return undefined;
   const c = capturedName(n);
   return c ? ["CapturingClosure", c] : ["FunctionExpression"];
 }
