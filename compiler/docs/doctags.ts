@@ -1,5 +1,5 @@
 import { Node } from "ts-morph";
-import type { ClassModel, FunctionModel, ModuleModel, ParamModel } from "../bind/model.ts";
+import type { ClassModel, FunctionModel, ModuleModel, ParamModel, ReturnValue } from "../bind/model.ts";
 import { base, type CType } from "../lower/ctypes.ts";
 import { kindOf } from "../bind/kinds/index.ts";
 
@@ -104,12 +104,32 @@ export function luaTypeOf(p: ParamModel, model: ModuleModel, alias?: string): st
 /** The LuaLS type of each returned value, in order ([] for none): a userdata is its class, a table its interface's class or `T[]`, `T | null` is `T|nil`. */
 export function returnTypesOf(d: FunctionDoc, model: ModuleModel): string[] {
   if (d.fn.kind === "constructor") return [d.title];
-  return d.fn.returns.values.map((v) => {
+  return valueTypesOf(d.fn.returns.values, model);
+}
+
+/** The LuaLS type of each of a list of returned values. */
+function valueTypesOf(values: readonly ReturnValue[], model: ModuleModel): string[] {
+  return values.map((v) => {
     const b = base(v.t);
     const st = b.k === "ptr" ? base(b.to) : b;
-    const name = v.lua === "userdata" && st.k === "struct" ? `${model.name}.${st.name}` : v.lua === "table" ? tableTypeOf(v.t, model) : v.lua;
-    return v.nullable ? `${name}|nil` : name;
+    const name = v.lua === "userdata" && st.k === "struct" ? `${model.name}.${st.name}` : v.lua === "table" ? tableTypeOf(v.t, model) : v.lua === "function" ? functionTypeOf(v, model) : v.lua;
+    // `fun(): integer|nil` would read as a function returning integer|nil
+    return v.nullable ? `${name.startsWith("fun(") ? `(${name})` : name}|nil` : name;
   });
+}
+
+/**
+ * A returned LuaFunction's LuaLS type: the signature of the arrow functions
+ * returned as closures, `fun(n: integer, bonus?: integer): integer, string`,
+ * when they all have one; else `function`.
+ */
+function functionTypeOf(v: ReturnValue, model: ModuleModel): string {
+  const signatures = new Set((v.closures ?? []).map((c) => {
+    const params = c.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${luaTypeOf(p, model)}`).join(", ");
+    const rets = valueTypesOf(c.returns.values, model).join(", ");
+    return `fun(${params})${rets ? `: ${rets}` : ""}`;
+  }));
+  return signatures.size === 1 ? [...signatures][0]! : "function";
 }
 
 /** The LuaLS type of a value in a returned table: an interface is its class (`mod.Point`), a FixedArray `T[]`. */

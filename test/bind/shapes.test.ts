@@ -101,3 +101,32 @@ describe("tables out: interfaces, nested tables, FixedArray sequences", () => {
   compilesWithBothCompilers("tables.c", () => moduleC);
   runsUnderBothLuas("tables.lua", dir, "tables", () => moduleC, 20);
 });
+
+describe("closures: an arrow function returned as a LuaFunction", () => {
+  let moduleC = "";
+  beforeAll(() => {
+    moduleC = compileModule(dir, "closures");
+  });
+
+  it("is a Lua C function of its own, its captures upvalues: the userdata first, then copies", () => {
+    const c = readFileSync(moduleC, "utf8");
+    // the counter: made with the object and the step as upvalues ...
+    expect(c).toMatch(/int step = check_int\(L, 2\);\n\s*lua_pushvalue\(L, 1\);\n\s*lua_pushinteger\(L, step\);\n\s*lua_pushcclosure\(L, closures_counter_counter_fn, 2\);\n\s*return 1;/);
+    // ... and read back from them by the closure, on its own L
+    expect(c).toMatch(/static int closures_counter_counter_fn\(lua_State \*L\)\n\{\n\s*Counter \*self = \(Counter \*\)lua_touserdata\(L, lua_upvalueindex\(1\)\);\n\s*int step = \(int\)lua_tointeger\(L, lua_upvalueindex\(2\)\);\n\s*self->k \+= step;\n\s*lua_pushinteger\(L, self->k\);\n\s*return 1;/);
+    // a string is kept as the Lua string, a table as the table
+    expect(c).toMatch(/label\.ptr = lua_tolstring\(L, lua_upvalueindex\(3\), &label\.len\);/);
+    expect(c).toMatch(/int t = lua_upvalueindex\(1\);\n\s*int n = 0;\n\s*for \(lua_pushnil\(L\); lua_next\(L, t\) != 0; lua_pop\(L, 1\)\)/);
+    // no closure touches the main thread's state
+    expect(c).not.toMatch(/lua_getstate/);
+  });
+
+  documents("closures", [
+    /---@return fun\(\): integer\nfunction Counter:counter\(step\) end/,
+    /---@return fun\(n: integer, bonus\?: integer\): integer, string, integer\nfunction Counter:adder/,
+    /---@return \(fun\(\): boolean\)\|nil\nfunction Counter:passed/,
+    /---@return fun\(x: number, n: integer\): number, string\|nil, boolean\nfunction closures\.scaler/,
+  ]);
+  compilesWithBothCompilers("closures.c", () => moduleC);
+  runsUnderBothLuas("closures.lua", dir, "closures", () => moduleC, 17);
+});

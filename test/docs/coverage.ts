@@ -2,7 +2,7 @@
 // module's interface model, checked independently of the generator: the Lua
 // types are spelled here from the model's own data, not through the generator's
 // functions, so a generator that drops or mistypes something fails.
-import type { FunctionModel, ModuleModel, ParamModel } from "../../compiler/bind/model.ts";
+import type { ClosureModel, FunctionModel, ModuleModel, ParamModel } from "../../compiler/bind/model.ts";
 import type { CType } from "../../compiler/lower/ctypes.ts";
 
 const luaName: Record<string, string[]> = {
@@ -51,14 +51,24 @@ function returnedStructs(model: ModuleModel): Extract<CType, { k: "struct" }>[] 
   return out;
 }
 
-/** What a function returns as the stubs should say it: a userdata by its class, `T | null` as `T|nil`. */
-function luaReturns(f: FunctionModel, model: ModuleModel): string[] {
+/** What a function returns as the stubs should say it: a userdata by its class, `T | null` as `T|nil`, a closure by its signature. */
+function luaReturns(f: Pick<FunctionModel, "returns">, model: ModuleModel): string[] {
   return f.returns.values.map((v) => {
     const t = v.t.k === "ptr" ? v.t.to : v.t;
     const cls = model.classes.find((c) => c.struct.k === "struct" && t.k === "struct" && c.struct.name === t.name);
-    const name = v.lua === "table" ? tableType(v.t, model) : v.lua !== "userdata" ? v.lua : `${model.name}.${cls?.name ?? "?"}`;
-    return v.nullable ? `${name}|nil` : name;
+    const name = v.lua === "table" ? tableType(v.t, model) : v.lua === "function" ? closureType(v.closures ?? [], model)
+      : v.lua !== "userdata" ? v.lua : `${model.name}.${cls?.name ?? "?"}`;
+    return v.nullable ? (name.startsWith("fun(") ? `(${name})|nil` : `${name}|nil`) : name;
   });
+}
+
+/** A returned LuaFunction: `fun(a: integer, b?: string): boolean` when its arrow functions share one signature, else `function`. */
+function closureType(closures: ClosureModel[], model: ModuleModel): string {
+  const spelled = closures.map((c) => {
+    const rets = luaReturns(c, model);
+    return `fun(${c.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${expectedType(p, model)}`).join(", ")})${rets.length ? `: ${rets.join(", ")}` : ""}`;
+  });
+  return spelled.length > 0 && spelled.every((x) => x === spelled[0]) ? spelled[0]! : "function";
 }
 
 /** Every Lua-facing function and method of the model (`__gc` is not called by scripts). */
