@@ -183,7 +183,10 @@ function capturedType(s: BindState, use: Node, decl: Node, outer: LuaFunctionFra
   const info = ctx.symbols.get(decl);
   const t = info?.type;
   // a local byte string may view C memory that changes or goes: only a Lua string argument is copied
-  if (!Node.isVariableDeclaration(decl) || !t || !COPIED.has(base(t).k) || base(t).k === "bytes") {
+  if (Node.isVariableDeclaration(decl) && t && base(t).k === "bytes") {
+    return ctx.fail(use, "BindingClosure", `'${name}' is a byte string that may view C memory, gone or changed when the closure runs: capture a LuaString parameter, or keep the bytes in a field`);
+  }
+  if (!Node.isVariableDeclaration(decl) || !t || !COPIED.has(base(t).k)) {
     return ctx.fail(use, "BindingClosure", `'${name}'${t ? ` is a ${describe(t)}` : " is no parameter or local of the function"}: ${kinds}, and consts of number or bool types`);
   }
   return t;
