@@ -37,8 +37,12 @@ export function pushClosure(s: BindState, arrow: ArrowFunction, v: ReturnValue):
   const outer = s.luaFn;
   const model = v.closures?.find((c) => c.node === arrow);
   if (!outer || !model) return ctx.fail(arrow, "BindingClosure", "an arrow function is a Lua function only as the value of `return` in a Lua function declared to return LuaFunction");
+  // a closure made while the object is collected would bring it back after __gc released its refs
+  if (outer.model.kind === "gc") return ctx.fail(arrow, "BindingClosure", "__gc cannot return a closure");
   const captures = capturesOf(s, arrow, outer);
-  const cname = closureName(s, `${outer.model.cname}_fn`);
+  // the first closure a function returns is <function>_fn, the next ones _fn2, _fn3...
+  const nth = v.closures!.indexOf(model);
+  const cname = closureName(s, `${outer.model.cname}_fn${nth ? nth + 1 : ""}`);
   // the upvalues, in order: the userdata first when `this` is captured
   const pushes: CStmt[] = captures.map((c) => {
     if (c.k === "self") return exprStmt(call("lua_pushvalue", s.L(), outer.selfIndex!));

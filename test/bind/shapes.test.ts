@@ -126,7 +126,9 @@ describe("closures: an arrow function returned as a LuaFunction", () => {
     /---@return fun\(n: integer, bonus\?: integer\): integer, string, integer\nfunction Counter:adder/,
     /---@return \(fun\(\): boolean\)\|nil\nfunction Counter:passed/,
     /---@return fun\(x: number, n: integer\): number, string\|nil, boolean\nfunction closures\.scaler/,
+    // two arrows of different signatures: a plain function
+    /---@return function\nfunction Counter:access\(write\) end/,
   ]);
   compilesWithBothCompilers("closures.c", () => moduleC);
-  runsUnderBothLuas("closures.lua", dir, "closures", () => moduleC, 17);
+  runsUnderBothLuas("closures.lua", dir, "closures", () => moduleC, 18);
 });

@@ -49,6 +49,16 @@ export class Counter {
     };
   }
 
+  /** a function that sets the count, or one that reads it: two closures of one method */
+  access(write: bool): LuaFunction {
+    if (write) {
+      return (v: int): void => {
+        this.k = v;
+      };
+    }
+    return (): int => this.k;
+  }
+
   /** the count */
   get(): int {
     return this.k;
