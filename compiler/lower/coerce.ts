@@ -45,6 +45,8 @@ export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExp
     return v.c;
   }
   if (isInteger(src) && dst.k === "bool") return ctx.fail(node, "MixedOperands", "=", describe(v.t), "bool");
+  // TypeScript lets a function be a LuaFunction (so an arrow can be returned as one): a C function is no Lua value
+  if (dst.k === "lua" && src.k === "fn") return ctx.fail(node, "UnsupportedExpression", `${node.getText()} is a C function, not a Lua value: a LuaFunction is a Lua argument, or an arrow function returned to Lua`);
   // pointers into a header's typedef (e.g. void * into esp_mqtt_event_handle_t) are C's business
   if (dst.k === "ptr" && src.k === "ptr") {
     if (dst.to.k === "void" || src.to.k === "void" || sameType(dst, src)) return v.c;
