@@ -90,7 +90,9 @@ function closureFunction(s: BindState, cm: ClosureModel, cname: string, captures
         }
       });
       const bodyNode = arrow.getBody();
-      const body: CStmt[] = Node.isBlock(bodyNode) ? lowerBlock(bodyNode as Block, ctx) : returnHook(bodyNode);
+      // a concise body is `return <it>`, or the statement it is when the closure returns nothing (`() => callLua(...)`)
+      const body: CStmt[] = Node.isBlock(bodyNode) ? lowerBlock(bodyNode as Block, ctx)
+        : cm.returns.values.length ? returnHook(bodyNode) : [...(ctx.extension?.lowerStatement?.(ctx, bodyNode) ?? [exprStmt(lowerExpr(bodyNode, ctx).c)]), { kind: "return", value: int(0) }];
       const args = parseArgs(bound, 1, frame.usedIndex, ctx, cname);
       const last = body[body.length - 1];
       const tail: CStmt[] = last?.kind === "return" ? [] : [{ kind: "return", value: int(0) }];

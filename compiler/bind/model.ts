@@ -254,7 +254,8 @@ function inferredReturns(arrow: ArrowFunction, s: ModelScope, ctx: LowerContext)
   const returned = Node.isBlock(body)
     ? body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === arrow).flatMap((r) => r.getExpression() ?? [])
     : [body];
-  if (!returned.length) return { values: [], tuple: false };
+  // `() => callLua(...)`, `() => { ...; return; }`: nothing
+  if (!returned.length || arrow.getReturnType().isVoid()) return { values: [], tuple: false };
   const ask = (at: Node): never => ctx.fail(at, "BindingReturn", at.getText(), "write the arrow function's return type, e.g. (): int => ...");
   let t: CType | undefined;
   for (const e of returned) {

@@ -130,5 +130,5 @@ describe("closures: an arrow function returned as a LuaFunction", () => {
     /---@return function\nfunction Counter:access\(write\) end/,
   ]);
   compilesWithBothCompilers("closures.c", () => moduleC);
-  runsUnderBothLuas("closures.lua", dir, "closures", () => moduleC, 18);
+  runsUnderBothLuas("closures.lua", dir, "closures", () => moduleC, 19);
 });

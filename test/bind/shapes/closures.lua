@@ -44,6 +44,8 @@ local c2 = closures.Counter(7)
 local keep = c2:keeper(function(obj, k) seen = { obj, k } end)
 keep()
 check("a captured function", seen ~= nil and seen[1] == c2 and seen[2] == 7)
+local ping = c2:ping()
+check("a concise body that returns nothing", count(ping()) == 0 and seen[1] == c2 and seen[2] == 8)
 
 -- a module function's closure over parameters only
 local scale = closures.scaler(1.5, "nm", 3, true)

@@ -49,6 +49,11 @@ export class Counter {
     };
   }
 
+  /** a function that calls the kept callback with the object and the count plus one (a concise body returning nothing) */
+  ping(): LuaFunction {
+    return () => callLua(this.cb, this, this.k + 1);
+  }
+
   /** a function that sets the count, or one that reads it: two closures of one method */
   access(write: bool): LuaFunction {
     if (write) {
