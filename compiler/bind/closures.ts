@@ -227,7 +227,7 @@ function isWritten(n: Node): boolean {
 /** The C names the module's closures take, clear of every name of its source and of the binding's functions. */
 const takenNames = new WeakMap<BindState, Set<string>>();
 
-/** A C function name for a closure: `want`, or `want` with `_` appended until nothing else in the module spells it. */
+/** A C function name for a closure: `want`, or `want` with `_` appended until nothing else in the module spells it (nor its `_params`). */
 function closureName(s: BindState, want: string): string {
   let taken = takenNames.get(s);
   if (!taken) {
@@ -238,8 +238,10 @@ function closureName(s: BindState, want: string): string {
     for (const c of s.model.classes) for (const m of c.cMethods) taken.add(m.cname);
     takenNames.set(s, taken);
   }
+  // its parameter table (parse_args) is <name>_params: that must be free too
   let name = want;
-  while (taken.has(name)) name += "_";
+  while (taken.has(name) || taken.has(`${name}_params`)) name += "_";
   taken.add(name);
+  taken.add(`${name}_params`);
   return name;
 }

@@ -85,3 +85,8 @@ export function keys(t: LuaTable): LuaFunction {
     return n;
   };
 }
+
+/** spells the C name the closure of keys() would take: that closure takes another */
+export function keys_fn(): int {
+  return 7;
+}
