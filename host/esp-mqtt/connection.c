@@ -165,6 +165,9 @@ static void connect_attempt(struct esp_mqtt_client *c)
     c->server_disconnected = false;
     if (host_mqtt5_on(c)) {
         connect_props = host_mqtt5_connect_props(c);
+        /* libmosquitto sends its own Receive Maximum (20) when the CONNECT has
+         * none; esp-mqtt sends none, which means 65535 to the broker */
+        mosquitto_int_option(m, MOSQ_OPT_RECEIVE_MAXIMUM, c->v5.receive_maximum ? c->v5.receive_maximum : 65535);
     }
     if (cfg->will_topic && host_mqtt5_on(c)) {
         mosquitto_property *will_props = host_mqtt5_will_props(c);

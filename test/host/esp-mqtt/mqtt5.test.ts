@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type Broker } from "../../helpers/broker.ts";
 import { dynsecDenyingSubscriptions } from "../../helpers/dynsec.ts";
+import { tcpRelay } from "../../helpers/relay.ts";
 import { sleep } from "../../helpers/ports.ts";
 import { sanitizerReports } from "../../helpers/sanitizer.ts";
 import { buildDriver, Driver } from "./driver.ts";
@@ -251,6 +252,40 @@ describe("host esp-mqtt MQTT 5: properties", () => {
     expect(Number(expiry)).toBeGreaterThan(890);
     await finish(d);
     s.kill();
+  });
+
+  it("CONNECT on the wire: MQTT level 5, properties in esp-mqtt's order; 0 maximum_packet_size sends buffer.size", async () => {
+    /** The CONNECT's property bytes (after protocol name, level, flags and keepalive) as hex, and its level. */
+    const connectProps = async (props: string[]) => {
+      const relay = await tcpRelay(broker.port);
+      const d = driver(["--host", "127.0.0.1", "--port", String(relay.port), "--transport", "tcp", "--proto", "5", "--id", "wire5"]);
+      d.send(...props, "start");
+      await d.waitFor(/^EV CONNECTED/);
+      const b = relay.firstBytes();
+      let i = 1;
+      while (b[i]! & 0x80) i++;
+      i++; // fixed header done
+      const level = b[i + 6];
+      i += 10; // 00 04 "MQTT" level flags keepalive(2)
+      let len = 0;
+      for (let mult = 1; ; mult *= 128) {
+        const byte = b[i++]!;
+        len += (byte & 0x7f) * mult;
+        if (!(byte & 0x80)) break;
+      }
+      await finish(d);
+      await relay.close();
+      return { level, props: b.subarray(i, i + len).toString("hex") };
+    };
+    const full = await connectProps(["connprops expiry=77 maxpkt=300 recvmax=5 aliasmax=4 reqresp=1 reqproblem=1 user=a:b user=a:c"]);
+    expect(full.level).toBe(5);
+    // session expiry, maximum packet size, receive maximum, topic alias maximum, request response
+    // information, request problem information, user properties
+    expect(full.props).toBe("110000004d" + "270000012c" + "210005" + "220004" + "1901" + "1701" + "26000161000162" + "26000161000163");
+    const defaults = await connectProps(["connprops expiry=5"]);
+    // no receive_maximum: esp-mqtt sends none; libmosquitto always sends one, so the host sends 65535,
+    // the value a broker assumes without it (libmosquitto's own default would be 20)
+    expect(defaults.props).toBe("1100000005" + "2700000400" + "21ffff");
   });
 
   it("set_connect_property: maximum_packet_size over buffer.size fails with esp-mqtt's warning; 0 means the buffer size", async () => {
