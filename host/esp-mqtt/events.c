@@ -366,11 +366,28 @@ static void on_subscribe_v5(struct mosquitto *m, void *obj, int mid, int count, 
 static void on_unsubscribe_v5(struct mosquitto *m, void *obj, int mid, const mosquitto_property *props)
 {
     struct esp_mqtt_client *c = obj;
-    if (host_mqtt5_on(c)) {
-        host_mqtt5_event_props(c, props, false);
+    if (!host_mqtt5_on(c)) {
+        on_unsubscribe(m, obj, mid);
+        return;
     }
-    on_unsubscribe(m, obj, mid);
-    host_mqtt5_event_done(c);
+    if (!outbox_take(c, HOST_OUT_UNSUBSCRIBE, mid)) {
+        return;
+    }
+    /* esp-mqtt: the UNSUBACK's reason codes are the event's data, as a
+     * SUBACK's are; libmosquitto 2.0 drops them, rx_check.c kept them */
+    const char *codes = NULL;
+    int count = rx_check_unsuback_codes(mid, &codes);
+    host_mqtt5_event_props(c, props, false);
+    esp_mqtt_event_t *ev = &c->event;
+    memset(ev, 0, sizeof(*ev));
+    ev->event_id = MQTT_EVENT_UNSUBSCRIBED;
+    ev->msg_id = mid;
+    if (count > 0) {
+        ev->data = (char *)codes;
+        ev->data_len = count;
+        ev->total_data_len = count;
+    }
+    dispatch(c, ev);
 }
 
 static void on_message_v5(struct mosquitto *m, void *obj, const struct mosquitto_message *msg,

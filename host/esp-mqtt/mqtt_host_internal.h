@@ -271,6 +271,9 @@ typedef enum {
     RX_REFUSED_ERROR,           /* esp-mqtt: ERROR (transport, no errno), then dropped */
     RX_REFUSED_QUIET,           /* esp-mqtt: dropped without an ERROR event */
 } rx_verdict_t;
+/* The reason codes of the UNSUBACK with packet id mid just read on this
+ * thread (MQTT 5; at most 256 body bytes kept): their count, or -1. */
+int rx_check_unsuback_codes(int mid, const char **codes);
 /* From now on the thread's reads of fd (or of ssl, on TLS) are checked. */
 void rx_check_begin(int fd, SSL *ssl);
 /* Stops checking; what esp-mqtt made of the stream, and in *odd what it

@@ -156,7 +156,11 @@ static void on_event(void *arg, esp_event_base_t base, int32_t id, void *data)
         break;
     }
     case MQTT_EVENT_UNSUBSCRIBED:
-        out("EV UNSUBSCRIBED id=%d thread=%s%s", ev->msg_id, thread, props);
+    {
+        char *h = hex(ev->data ? ev->data : "", ev->data ? ev->data_len : 0);
+        out("EV UNSUBSCRIBED id=%d thread=%s%s%s%s", ev->msg_id, thread, *props ? " codes=" : "", *props ? h : "", props);
+        free(h);
+    }
         break;
     case MQTT_EVENT_PUBLISHED:
     {

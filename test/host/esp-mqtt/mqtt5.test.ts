@@ -404,6 +404,22 @@ describe("host esp-mqtt MQTT 5: reason codes", () => {
     expect([anon.type, anon.code]).toEqual(["2", 0x87]);
   });
 
+  it("UNSUBACK reason codes reach UNSUBSCRIBED's data: 0x00 success, 0x11 no subscription existed", async () => {
+    const d = driver(["--uri", `mqtt://127.0.0.1:${broker.port}`, "--proto", "5"]);
+    d.send("start");
+    await d.waitFor(/^EV CONNECTED/);
+    d.send("sub p5un/a 1");
+    await d.waitFor(/^EV SUBSCRIBED/);
+    d.send("unsub p5un/a");
+    const a = (await d.waitFor(/^RET unsub (\d+)/)).match[1];
+    expect((await d.waitFor(new RegExp(`^EV UNSUBSCRIBED id=${a} .*codes=(\\S*) `))).match[1]).toBe("00");
+    const mark = d.lines.length;
+    d.send("unsub p5un/never");
+    const b = (await d.waitFor(/^RET unsub (\d+)/, 5000, mark)).match[1];
+    expect((await d.waitFor(new RegExp(`^EV UNSUBSCRIBED id=${b} .*codes=(\\S*) `))).match[1]).toBe("11");
+    await finish(d);
+  });
+
   it("PUBACK reason codes reach PUBLISHED's data: 0x10 no matching subscribers; QoS 2 (its code is in PUBREC, which esp-mqtt only logs): none", async () => {
     const d = driver(["--uri", `mqtt://127.0.0.1:${auth.port}`, "--proto", "5", "--user", "alice", "--pass", "secret"]);
     d.send("start");
