@@ -1,8 +1,8 @@
 // MQTT 5 of the host esp-mqtt (CONFIG_MQTT_PROTOCOL_5, host --config
 // MQTT_PROTOCOL_5=y): esp_mqtt_driver.c built with it under ASan+UBSan+LSan,
 // against a real mosquitto 2 and mosquitto_sub/mosquitto_pub -V 5 as the peers.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +12,8 @@ import { dynsecDenyingSubscriptions } from "../../helpers/dynsec.ts";
 import { tcpRelay } from "../../helpers/relay.ts";
 import { sleep } from "../../helpers/ports.ts";
 import { sanitizerReports } from "../../helpers/sanitizer.ts";
+import { promisify } from "node:util";
+import { strictFlags } from "../../compiler/helpers.ts";
 import { buildDriver, Driver } from "./driver.ts";
 
 let bin: string; // v5, ASan+UBSan+LSan
@@ -145,6 +147,21 @@ describe("host esp-mqtt MQTT 5: selection", () => {
     expect(broker.log()).toMatch(/as v311-in-v5 \(p2,/); // mosquitto's p2 = 3.1.1
     await d.quit();
     expect(d.stderr.match(/E mqtt5_client: MQTT protocol version is not v5/g)).toHaveLength(5);
+  });
+
+  it("the port and the driver compile with clang -Werror with and without CONFIG_MQTT_PROTOCOL_5", async () => {
+    const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
+    const sources = readdirSync(path.join(root, "host/esp-mqtt"))
+      .filter((f) => f.endsWith(".c"))
+      .map((f) => path.join(root, "host/esp-mqtt", f));
+    const check = async (v5: boolean) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "p5-clang-"));
+      writeFileSync(path.join(dir, "sdkconfig.h"), `#define CONFIG_MQTT_PROTOCOL_311 1\n${v5 ? "#define CONFIG_MQTT_PROTOCOL_5 1\n" : ""}`);
+      const r = await promisify(execFile)("clang", [...strictFlags, "-fsyntax-only", "-I", dir, "-I", path.join(root, "host/include"),
+        ...sources, path.join(root, "test/host/esp-mqtt/esp_mqtt_driver.c")]);
+      expect(r.stderr).toBe("");
+    };
+    await Promise.all([check(true), check(false)]);
   });
 
   it("without CONFIG_MQTT_PROTOCOL_5 protocol_ver 5 fails init with esp-mqtt's line", async () => {
