@@ -281,8 +281,9 @@ void rx_check_begin(int fd, SSL *ssl);
 rx_verdict_t rx_check_end(const char **odd);
 
 #ifdef CONFIG_MQTT_PROTOCOL_5
-/* mqtt5.c: esp-mqtt's mqtt5_client.c over libmosquitto's property lists.
- * All with c->lock held unless said otherwise. */
+/* mqtt5.c (state, setters), mqtt5_outgoing.c (what is sent), mqtt5_incoming.c
+ * (what is received): esp-mqtt's mqtt5_client.c over libmosquitto's property
+ * lists. All with c->lock held unless said otherwise. */
 bool host_mqtt5_on(const struct esp_mqtt_client *c);
 void host_mqtt5_init(struct esp_mqtt_client *c);
 void host_mqtt5_free(struct esp_mqtt_client *c);
