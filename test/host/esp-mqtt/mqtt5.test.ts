@@ -145,6 +145,16 @@ describe("host esp-mqtt MQTT 5: selection", () => {
     expect((await d.waitFor(/^RET discprops (\S+)/)).match[1]).toBe("ESP_FAIL");
     expect((await d.waitFor(/^RET connprops (\S+)/)).match[1]).toBe("ESP_FAIL");
     expect(broker.log()).toMatch(/as v311-in-v5 \(p2,/); // mosquitto's p2 = 3.1.1
+    // 3.1.1 as without the option: QoS 0/1/2 round trip, PUBLISHED and UNSUBSCRIBED without data
+    d.send("sub v311in5/# 2");
+    await d.waitFor(/^EV SUBSCRIBED .*codes=02 err=0 /);
+    d.send("pub v311in5/a 0 0 zero", "pub v311in5/b 1 0 one", "pub v311in5/c 2 0 two");
+    await d.waitFor(/^EV DATA .*topic=v311in5\/c .*qos=2 .*data=74776f props=none$/);
+    await sleep(300);
+    expect(d.matching(/^EV DATA .*topic=v311in5\//)).toHaveLength(3);
+    expect(d.matching(/^EV PUBLISHED id=\d+ thread=task codes= props=none$/)).toHaveLength(2);
+    d.send("unsub v311in5/#");
+    await d.waitFor(/^EV UNSUBSCRIBED id=\d+ thread=task codes= props=none$/);
     await d.quit();
     expect(d.stderr.match(/E mqtt5_client: MQTT protocol version is not v5/g)).toHaveLength(5);
   });
