@@ -33,6 +33,19 @@ static void lock_idle(struct esp_mqtt_client *c)
     }
 }
 
+/* esp-mqtt's send_disconnect_msg: a v5 client sends the reason and the
+ * properties esp_mqtt5_client_set_disconnect_property stored. Lock held. */
+static void send_disconnect(struct esp_mqtt_client *c)
+{
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    if (host_mqtt5_on(c)) {
+        host_mqtt5_disconnect(c);
+        return;
+    }
+#endif
+    mosquitto_disconnect(c->mosq);
+}
+
 esp_mqtt_client_handle_t esp_mqtt_client_init(const esp_mqtt_client_config_t *config)
 {
     if (config == NULL) {
@@ -51,6 +64,9 @@ esp_mqtt_client_handle_t esp_mqtt_client_init(const esp_mqtt_client_config_t *co
     pthread_condattr_destroy(&attr);
 
     pthread_mutex_lock(&c->lock);
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    host_mqtt5_init(c);
+#endif
     esp_err_t err = host_mqtt_apply_config(c, config);
     if (err == ESP_OK && !renew_mosq(c)) {
         err = ESP_ERR_NO_MEM;
@@ -128,7 +144,7 @@ esp_err_t esp_mqtt_client_stop(esp_mqtt_client_handle_t client)
         return ESP_FAIL;
     }
     if (client->state == HOST_ST_CONNECTED) {
-        mosquitto_disconnect(client->mosq);     /* queued; the task writes it */
+        send_disconnect(client);                /* queued; the task writes it */
         client->flush_on_stop = true;
     }
     client->run = false;
@@ -171,6 +187,9 @@ esp_err_t esp_mqtt_client_destroy(esp_mqtt_client_handle_t client)
     outbox_drop(client, true, HOST_OUT_PUBLISH);
     free(client->outbox);
     free(client->mosq_id);
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    host_mqtt5_free(client);
+#endif
     host_mqtt_free_config(&client->cfg);
     pthread_cond_destroy(&client->wake);
     pthread_mutex_destroy(&client->lock);
@@ -202,7 +221,7 @@ esp_err_t esp_mqtt_client_disconnect(esp_mqtt_client_handle_t client)
     lock_idle(client);
     if (client->run && client->state == HOST_ST_CONNECTED && !client->disconnect_requested) {
         client->disconnect_requested = true;
-        mosquitto_disconnect(client->mosq);
+        send_disconnect(client);
     }
     pthread_mutex_unlock(&client->lock);
     return ESP_OK;
@@ -219,7 +238,13 @@ static int publish_locked(struct esp_mqtt_client *c, const char *topic, const ch
                           int qos, int retain)
 {
     int mid = 0;
-    int rc = mosquitto_publish(c->mosq, &mid, topic, len, data, qos, retain != 0);
+    int rc;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    if (host_mqtt5_on(c)) {
+        rc = host_mqtt5_publish(c, &mid, topic, len, data, qos, retain != 0);
+    } else
+#endif
+    rc = mosquitto_publish(c->mosq, &mid, topic, len, data, qos, retain != 0);
     /* For QoS > 0 a missing connection is fine: libmosquitto keeps the
      * message and sends it after the next CONNACK, as esp-mqtt's outbox does. */
     if (rc != MOSQ_ERR_SUCCESS && !(rc == MOSQ_ERR_NO_CONN && qos > 0)) {
@@ -261,6 +286,11 @@ int esp_mqtt_client_publish(esp_mqtt_client_handle_t client, const char *topic,
     if (client->cfg.outbox_limit > 0 && qos > 0 &&
         (uint64_t)len + (uint64_t)client->outbox_bytes > client->cfg.outbox_limit) {
         ret = -2;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    } else if (host_mqtt5_on(client) && !host_mqtt5_publish_check(client, qos, retain)) {
+        host_mqtt_esp_log('I', "mqtt_client", "MQTT5 publish check fail");
+        ret = -1;
+#endif
     } else if (client->state != HOST_ST_CONNECTED && qos == 0) {
         ret = -1;                       /* esp-mqtt loses QoS 0 data when offline */
     } else {
@@ -284,6 +314,11 @@ int esp_mqtt_client_enqueue(esp_mqtt_client_handle_t client, const char *topic,
     if (client->cfg.outbox_limit > 0 &&
         (uint64_t)len + (uint64_t)client->outbox_bytes > client->cfg.outbox_limit) {
         ret = -2;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    } else if (host_mqtt5_on(client) && !host_mqtt5_publish_check(client, qos, retain)) {
+        host_mqtt_esp_log('I', "mqtt_client", "esp_mqtt_client_enqueue check fail");
+        ret = -1;
+#endif
     } else if (qos > 0 || client->state == HOST_ST_CONNECTED) {
         ret = publish_locked(client, topic, data, len, qos, retain);
     } else {
@@ -342,9 +377,21 @@ int esp_mqtt_client_subscribe_multiple(esp_mqtt_client_handle_t client,
         ret = -1;
     } else if (client->cfg.outbox_limit > 0 && (uint64_t)client->outbox_bytes > client->cfg.outbox_limit) {
         ret = -2;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    } else if (client->state == HOST_ST_CONNECTED && host_mqtt5_on(client) &&
+               !host_mqtt5_subscribe_check(client, qos)) {
+        host_mqtt_esp_log('I', "mqtt_client", "MQTT5 subscribe check fail: QoS %d not accepted by broker ", qos);
+        ret = -1;
+#endif
     } else if (client->state == HOST_ST_CONNECTED) {
         int mid = 0;
-        int rc = mosquitto_subscribe_multiple(client->mosq, &mid, size, filters, qos, 0, NULL);
+        int rc;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+        if (host_mqtt5_on(client)) {
+            rc = host_mqtt5_subscribe(client, &mid, size, filters, qos);
+        } else
+#endif
+        rc = mosquitto_subscribe_multiple(client->mosq, &mid, size, filters, qos, 0, NULL);
         if (rc == MOSQ_ERR_SUCCESS) {
             host_outbox_item_t item = { .msg_id = mid, .kind = HOST_OUT_SUBSCRIBE,
                                         .size = fixed_header_len(bytes) + bytes };
@@ -375,7 +422,13 @@ int esp_mqtt_client_unsubscribe(esp_mqtt_client_handle_t client, const char *top
     lock_idle(client);
     if (client->state == HOST_ST_CONNECTED) {
         int mid = 0;
-        int rc = mosquitto_unsubscribe(client->mosq, &mid, topic);
+        int rc;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+        if (host_mqtt5_on(client)) {
+            rc = host_mqtt5_unsubscribe(client, &mid, topic);
+        } else
+#endif
+        rc = mosquitto_unsubscribe(client->mosq, &mid, topic);
         if (rc == MOSQ_ERR_SUCCESS) {
             int bytes = 2 + 2 + (int)strlen(topic);
             host_outbox_item_t item = { .msg_id = mid, .kind = HOST_OUT_UNSUBSCRIBE,

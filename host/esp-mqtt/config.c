@@ -299,14 +299,11 @@ esp_err_t host_mqtt_apply_config(struct esp_mqtt_client *c, const esp_mqtt_clien
         cfg->protocol = MQTT_PROTOCOL_V_3_1;
 #endif
     } else if (cfg->protocol == MQTT_PROTOCOL_V_5) {
-        fprintf(stderr, "esp-mqtt (host): MQTT 5 is not supported by the host port%s\n",
-#ifdef CONFIG_MQTT_PROTOCOL_5
-                ""
-#else
-                " (and CONFIG_MQTT_PROTOCOL_5 is not set)"
-#endif
-               );
+#ifndef CONFIG_MQTT_PROTOCOL_5
+        /* esp-mqtt's own line; its init then fails */
+        host_mqtt_esp_log('E', "mqtt_client", "Please first enable MQTT_PROTOCOL_5 feature in menuconfig");
         return ESP_FAIL;
+#endif
     } else if (cfg->protocol != MQTT_PROTOCOL_V_3_1 && cfg->protocol != MQTT_PROTOCOL_V_3_1_1) {
         return ESP_ERR_INVALID_ARG;
     }

@@ -44,6 +44,11 @@ static int injected_connect_errno(void)
 
 static int mosq_protocol(esp_mqtt_protocol_ver_t v)
 {
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    if (v == MQTT_PROTOCOL_V_5) {
+        return MQTT_PROTOCOL_V5;
+    }
+#endif
     return v == MQTT_PROTOCOL_V_3_1 ? MQTT_PROTOCOL_V31 : MQTT_PROTOCOL_V311;
 }
 
@@ -62,6 +67,11 @@ bool renew_mosq(struct esp_mqtt_client *c)
         free(id);
         return false;
     }
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    /* libmosquitto refuses v5 properties on a publish queued before the
+     * first connect unless it already knows the version */
+    mosquitto_int_option(fresh, MOSQ_OPT_PROTOCOL_VERSION, mosq_protocol(c->cfg.protocol));
+#endif
     struct mosquitto *old = c->mosq;
     c->mosq = fresh;
     c->ssl_ctx = NULL;
@@ -150,6 +160,23 @@ static void connect_attempt(struct esp_mqtt_client *c)
     struct mosquitto *m = c->mosq;
     mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, mosq_protocol(cfg->protocol));
     mosquitto_username_pw_set(m, cfg->username, cfg->username ? cfg->password : NULL);
+    mosquitto_property *connect_props = NULL;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    c->server_disconnected = false;
+    if (host_mqtt5_on(c)) {
+        connect_props = host_mqtt5_connect_props(c);
+        /* libmosquitto sends its own Receive Maximum (20) when the CONNECT has
+         * none; esp-mqtt sends none, which means 65535 to the broker */
+        mosquitto_int_option(m, MOSQ_OPT_RECEIVE_MAXIMUM, c->v5.receive_maximum ? c->v5.receive_maximum : 65535);
+    }
+    if (cfg->will_topic && host_mqtt5_on(c)) {
+        mosquitto_property *will_props = host_mqtt5_will_props(c);
+        if (mosquitto_will_set_v5(m, cfg->will_topic, cfg->will_len, cfg->will_msg, cfg->will_qos,
+                                  cfg->will_retain != 0, will_props) != MOSQ_ERR_SUCCESS) {
+            mosquitto_property_free_all(&will_props);   /* libmosquitto keeps them only on success */
+        }
+    } else
+#endif
     if (cfg->will_topic) {
         mosquitto_will_set(m, cfg->will_topic, cfg->will_len, cfg->will_msg, cfg->will_qos, cfg->will_retain != 0);
     } else {
@@ -157,6 +184,7 @@ static void connect_attempt(struct esp_mqtt_client *c)
     }
     esp_err_t tls_err = configure_tls(c);
     if (tls_err != ESP_OK) {
+        mosquitto_property_free_all(&connect_props);
         set_transport_error(c, tls_err, 0);
         connection_failed(c, true);
         return;
@@ -177,9 +205,13 @@ static void connect_attempt(struct esp_mqtt_client *c)
     c->connecting = true;
     pthread_mutex_unlock(&c->lock);
     int fault = injected_connect_errno();
-    int rc = fault > 0 ? MOSQ_ERR_ERRNO : host ? mosquitto_connect(m, host, (int)port, keepalive) : MOSQ_ERR_EAI;
+    int rc = fault > 0 ? MOSQ_ERR_ERRNO
+             : host == NULL ? MOSQ_ERR_EAI
+             : connect_props != NULL ? mosquitto_connect_bind_v5(m, host, (int)port, keepalive, NULL, connect_props)
+             : mosquitto_connect(m, host, (int)port, keepalive);
     int err = fault > 0 ? fault : errno;
     free(host);
+    mosquitto_property_free_all(&connect_props);    /* libmosquitto took a copy */
     pthread_mutex_lock(&c->lock);
     c->connecting = false;
     pthread_cond_broadcast(&c->wake);
@@ -243,6 +275,12 @@ static void link_lost(struct esp_mqtt_client *c, int rc, int err)
     c->link_down = false;
     if (!quiet) {
         int sock_errno = rc == MOSQ_ERR_ERRNO ? err : rc == MOSQ_ERR_CONN_LOST ? ECONNRESET : 0;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+        if (c->server_disconnected) {
+            sock_errno = ECONNRESET;    /* what the device sees: the broker closed the connection */
+        }
+        c->server_disconnected = false;
+#endif
         esp_err_t esp_tls_err = 0;
         if (c->cfg.transport == MQTT_TRANSPORT_OVER_SSL && !was_connected &&
             (!c->tls_handshake_done || c->tls_alert || c->tls_verify_error)) {

@@ -36,3 +36,13 @@ void host_mqtt_error(const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
 }
+
+void host_mqtt_esp_log(char level, const char *tag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%c %s: ", level, tag);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}

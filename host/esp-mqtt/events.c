@@ -20,6 +20,9 @@ static void dispatch(struct esp_mqtt_client *c, esp_mqtt_event_t *ev)
     int n = c->handler_count;
     memcpy(handlers, c->handlers, (size_t)n * sizeof(handlers[0]));
     ev->protocol_ver = c->cfg.protocol;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    ev->property = host_mqtt5_on(c) ? &c->v5.event_property : NULL;
+#endif
     pthread_mutex_unlock(&c->lock);
 
     ev->client = c;
@@ -29,6 +32,11 @@ static void dispatch(struct esp_mqtt_client *c, esp_mqtt_event_t *ev)
             handlers[i].fn(handlers[i].arg, MQTT_EVENTS, ev->event_id, ev);
         }
     }
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    /* as esp_mqtt_dispatch_event: the user properties live for one event; the
+     * strings here are the host's copies and go with them */
+    host_mqtt5_event_done(c);
+#endif
 }
 
 void dispatch_simple(struct esp_mqtt_client *c, esp_mqtt_event_id_t id, int msg_id)
@@ -174,15 +182,13 @@ int fixed_header_len(long remaining)
  * carry buffer-sized slices. The slices point into libmosquitto's message:
  * nothing is allocated or copied here.
  */
-static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_message *msg)
+static void deliver_message(struct esp_mqtt_client *c, const struct mosquitto_message *msg, int props_len)
 {
-    (void)m;
-    struct esp_mqtt_client *c = obj;
     int buffer = c->rx_buffer_size;
     int topic_len = (int)strlen(msg->topic);
     int total = msg->payloadlen;
     int id_len = msg->qos > 0 ? 2 : 0;
-    long remaining = 2L + topic_len + id_len + total;
+    long remaining = 2L + topic_len + id_len + props_len + total;
     int header = fixed_header_len(remaining) + 2 + topic_len + id_len;
 
     /* esp-mqtt v5.1.3 (mqtt_message_receive) needs the fixed header, topic
@@ -205,6 +211,22 @@ static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_me
         }
         return;
     }
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    /* v5: the properties come next in esp-mqtt's buffer (its size check above
+     * leaves them out); the first event's payload starts after them */
+    header += props_len;
+    if (props_len > 0 && header > buffer) {
+        host_mqtt_error("deliver_publish: esp_mqtt5_get_publish_data() failed");
+        c->rx_too_big = HOST_RX_TOO_BIG_QUIET;
+        int fd = mosquitto_socket(c->mosq);
+        if (fd >= 0) {
+            shutdown(fd, SHUT_RDWR);
+        }
+        return;
+    }
+    bool pfi = c->v5.event_property.payload_format_indicator;
+    uint16_t subscribe_id = c->v5.event_property.subscribe_id;
+#endif
     int first = total;
     if ((long)header + total > buffer) {
         first = buffer > header ? buffer - header : 0;
@@ -235,8 +257,22 @@ static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_me
         ev->topic = NULL;
         ev->topic_len = 0;
         len = total - offset < buffer ? total - offset : buffer;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+        /* later chunks: no strings nor user properties (esp-mqtt's point into
+         * its receive buffer, which by then holds payload), the numbers stay */
+        c->v5.event_property.payload_format_indicator = pfi;
+        c->v5.event_property.subscribe_id = subscribe_id;
+#endif
     }
 }
+
+#ifndef CONFIG_MQTT_PROTOCOL_5
+static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_message *msg)
+{
+    (void)m;
+    deliver_message(obj, msg, 0);
+}
+#endif
 
 /* libmosquitto calls no callback for a PINGRESP, but logs it: the keepalive of
  * connection.c (esp-mqtt's) counts from the last one. */
@@ -252,6 +288,123 @@ static void on_log(struct mosquitto *m, void *obj, int level, const char *text)
     }
 }
 
+#ifdef CONFIG_MQTT_PROTOCOL_5
+/* The v5 callbacks: libmosquitto calls them for every protocol version (props
+ * NULL before v5). Each fills the event's property block, then runs the
+ * 3.1.1 path; what no event took is freed at the end. */
+
+static void on_connect_v5(struct mosquitto *m, void *obj, int rc, int flags, const mosquitto_property *props)
+{
+    struct esp_mqtt_client *c = obj;
+    if (host_mqtt5_on(c)) {
+        pthread_mutex_lock(&c->lock);
+        bool open = c->state == HOST_ST_CONNECTED;
+        if (!open) {
+            host_mqtt5_read_connack(c, props);
+        }
+        pthread_mutex_unlock(&c->lock);
+        host_mqtt5_event_props(c, props, false);
+        if (rc != 0) {
+            host_mqtt5_print_reason(rc);
+        }
+    }
+    on_connect(m, obj, rc, flags);
+    host_mqtt5_event_done(c);
+}
+
+static void on_disconnect_v5(struct mosquitto *m, void *obj, int rc, const mosquitto_property *props)
+{
+    (void)props;
+    struct esp_mqtt_client *c = obj;
+    if (host_mqtt5_on(c) && rc >= 0x80) {
+        /* esp-mqtt e6afdb4 has no case for a DISCONNECT packet: it skips it
+         * and only sees the connection end, so its reason reaches no event */
+        host_mqtt_error("(host) the broker sent DISCONNECT with reason 0x%02x; esp-mqtt skips the packet and sees the connection close",
+                        (unsigned)rc);
+        c->server_disconnected = true;
+    }
+    on_disconnect(m, obj, rc);
+}
+
+static void on_publish_v5(struct mosquitto *m, void *obj, int mid, int reason, const mosquitto_property *props)
+{
+    struct esp_mqtt_client *c = obj;
+    if (!host_mqtt5_on(c)) {
+        on_publish(m, obj, mid);
+        return;
+    }
+    if (!outbox_take(c, HOST_OUT_PUBLISH, mid)) {
+        return;
+    }
+    /* esp-mqtt: the PUBACK/PUBCOMP reason code byte is the event's data, when
+     * the packet has one (a broker leaves out a 0 without properties) */
+    char code = (char)(reason & 0xff);
+    host_mqtt5_event_props(c, props, false);
+    esp_mqtt_event_t *ev = &c->event;
+    memset(ev, 0, sizeof(*ev));
+    ev->event_id = MQTT_EVENT_PUBLISHED;
+    ev->msg_id = mid;
+    if (reason != 0 || props != NULL) {
+        ev->data = &code;
+        ev->data_len = 1;
+        ev->total_data_len = 1;
+    }
+    dispatch(c, ev);
+}
+
+static void on_subscribe_v5(struct mosquitto *m, void *obj, int mid, int count, const int *granted,
+                            const mosquitto_property *props)
+{
+    struct esp_mqtt_client *c = obj;
+    if (host_mqtt5_on(c)) {
+        host_mqtt5_event_props(c, props, false);
+    }
+    on_subscribe(m, obj, mid, count, granted);
+    host_mqtt5_event_done(c);
+}
+
+static void on_unsubscribe_v5(struct mosquitto *m, void *obj, int mid, const mosquitto_property *props)
+{
+    struct esp_mqtt_client *c = obj;
+    if (!host_mqtt5_on(c)) {
+        on_unsubscribe(m, obj, mid);
+        return;
+    }
+    if (!outbox_take(c, HOST_OUT_UNSUBSCRIBE, mid)) {
+        return;
+    }
+    /* esp-mqtt: the UNSUBACK's reason codes are the event's data, as a
+     * SUBACK's are; libmosquitto 2.0 drops them, rx_check.c kept them */
+    const char *codes = NULL;
+    int count = rx_check_unsuback_codes(mid, &codes);
+    host_mqtt5_event_props(c, props, false);
+    esp_mqtt_event_t *ev = &c->event;
+    memset(ev, 0, sizeof(*ev));
+    ev->event_id = MQTT_EVENT_UNSUBSCRIBED;
+    ev->msg_id = mid;
+    if (count > 0) {
+        ev->data = (char *)codes;
+        ev->data_len = count;
+        ev->total_data_len = count;
+    }
+    dispatch(c, ev);
+}
+
+static void on_message_v5(struct mosquitto *m, void *obj, const struct mosquitto_message *msg,
+                          const mosquitto_property *props)
+{
+    (void)m;
+    struct esp_mqtt_client *c = obj;
+    int props_len = 0;
+    if (host_mqtt5_on(c)) {
+        host_mqtt5_event_props(c, props, true);
+        props_len = host_mqtt5_props_wire_len(props);
+    }
+    deliver_message(c, msg, props_len);
+    host_mqtt5_event_done(c);
+}
+#endif
+
 /* A new libmosquitto instance for a client id / clean session (both fixed at
  * mosquitto_new() time). Made without holding c->lock: libmosquitto calls our
  * callbacks with its callback mutex held, and they take c->lock, so c->lock is
@@ -263,12 +416,21 @@ struct mosquitto *make_mosq(struct esp_mqtt_client *c, const char *id, bool clea
         return NULL;
     }
     mosquitto_threaded_set(m, true);
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    mosquitto_connect_v5_callback_set(m, on_connect_v5);
+    mosquitto_disconnect_v5_callback_set(m, on_disconnect_v5);
+    mosquitto_publish_v5_callback_set(m, on_publish_v5);
+    mosquitto_subscribe_v5_callback_set(m, on_subscribe_v5);
+    mosquitto_unsubscribe_v5_callback_set(m, on_unsubscribe_v5);
+    mosquitto_message_v5_callback_set(m, on_message_v5);
+#else
     mosquitto_connect_with_flags_callback_set(m, on_connect);
     mosquitto_disconnect_callback_set(m, on_disconnect);
     mosquitto_publish_callback_set(m, on_publish);
     mosquitto_subscribe_callback_set(m, on_subscribe);
     mosquitto_unsubscribe_callback_set(m, on_unsubscribe);
     mosquitto_message_callback_set(m, on_message);
+#endif
     mosquitto_log_callback_set(m, on_log);
     return m;
 }

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <mosquitto.h>
+#include <mqtt_protocol.h>
 #include <openssl/ssl.h>
 #include "mqtt_client.h"
 
@@ -123,6 +124,46 @@ typedef struct {
     uint64_t added_ms;          /* now_ms() when queued: esp-mqtt's outbox tick */
 } host_outbox_item_t;
 
+#ifdef CONFIG_MQTT_PROTOCOL_5
+/* What a v5 client keeps (esp-mqtt's mqtt5_config_storage_t): its CONNECT and
+ * will properties (copies), what the server's CONNACK announced, the one-shot
+ * property pointers of the next publish/subscribe/unsubscribe, the DISCONNECT
+ * properties, and the property block of the current event. */
+typedef struct {
+    uint32_t session_expiry_interval;
+    uint32_t maximum_packet_size;
+    uint16_t receive_maximum;
+    uint16_t topic_alias_maximum;
+    bool request_resp_info;
+    bool request_problem_info;
+    mqtt5_user_property_handle_t user_property;
+
+    uint32_t will_delay_interval;
+    uint32_t will_message_expiry_interval;
+    bool will_payload_format_indicator;
+    char *will_content_type;
+    char *will_response_topic;
+    char *will_correlation_data;
+    uint16_t will_correlation_data_len;
+    mqtt5_user_property_handle_t will_user_property;
+
+    /* from the CONNACK; esp-mqtt's defaults until one says otherwise */
+    uint8_t server_max_qos;
+    bool server_retain_available;
+    uint16_t server_receive_maximum;
+    uint16_t server_topic_alias_maximum;
+    bool server_shared_subscribe_available;
+    char *server_response_info;
+
+    const esp_mqtt5_publish_property_config_t *publish;
+    const esp_mqtt5_subscribe_property_config_t *subscribe;
+    const esp_mqtt5_unsubscribe_property_config_t *unsubscribe;
+    esp_mqtt5_disconnect_property_config_t disconnect;   /* user_property is a copy */
+
+    esp_mqtt5_event_property_t event_property;
+} host_mqtt5_state_t;
+#endif
+
 typedef struct {
     int32_t event_id;
     esp_event_handler_t fn;
@@ -178,6 +219,10 @@ struct esp_mqtt_client {
     int tls_verify_error;
     int tls_alert;
     SSL_CTX *ssl_ctx;           /* the context of the current connection */
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    host_mqtt5_state_t v5;
+    bool server_disconnected;   /* the broker's DISCONNECT ended this connection */
+#endif
 };
 
 /* config.c */
@@ -226,15 +271,57 @@ typedef enum {
     RX_REFUSED_ERROR,           /* esp-mqtt: ERROR (transport, no errno), then dropped */
     RX_REFUSED_QUIET,           /* esp-mqtt: dropped without an ERROR event */
 } rx_verdict_t;
+/* The reason codes of the UNSUBACK with packet id mid just read on this
+ * thread (MQTT 5; at most 256 body bytes kept): their count, or -1. */
+int rx_check_unsuback_codes(int mid, const char **codes);
 /* From now on the thread's reads of fd (or of ssl, on TLS) are checked. */
 void rx_check_begin(int fd, SSL *ssl);
 /* Stops checking; what esp-mqtt made of the stream, and in *odd what it
  * accepts that libmosquitto refuses (NULL when nothing). */
 rx_verdict_t rx_check_end(const char **odd);
 
+#ifdef CONFIG_MQTT_PROTOCOL_5
+/* mqtt5.c (state, setters), mqtt5_outgoing.c (what is sent), mqtt5_incoming.c
+ * (what is received): esp-mqtt's mqtt5_client.c over libmosquitto's property
+ * lists. All with c->lock held unless said otherwise. */
+bool host_mqtt5_on(const struct esp_mqtt_client *c);
+void host_mqtt5_init(struct esp_mqtt_client *c);
+void host_mqtt5_free(struct esp_mqtt_client *c);
+/* CONNECT properties / will properties of the current configuration (NULL: none, or out of memory). */
+mosquitto_property *host_mqtt5_connect_props(struct esp_mqtt_client *c);
+mosquitto_property *host_mqtt5_will_props(struct esp_mqtt_client *c);
+/* esp_mqtt5_client_publish_check / _subscribe_check: false refuses the call (-1). */
+bool host_mqtt5_publish_check(struct esp_mqtt_client *c, int qos, int retain);
+bool host_mqtt5_subscribe_check(struct esp_mqtt_client *c, int qos);
+/* Publish of the one-shot publish properties (which are then used up); a libmosquitto rc. */
+int host_mqtt5_publish(struct esp_mqtt_client *c, int *mid, const char *topic, int len, const void *data,
+                       int qos, bool retain);
+/* SUBSCRIBE / UNSUBSCRIBE with the one-shot properties and options; a libmosquitto rc. */
+int host_mqtt5_subscribe(struct esp_mqtt_client *c, int *mid, int count, char *const *filters, int qos);
+int host_mqtt5_unsubscribe(struct esp_mqtt_client *c, int *mid, const char *topic);
+/* Queues DISCONNECT with the stored reason and properties, then forgets them. */
+int host_mqtt5_disconnect(struct esp_mqtt_client *c);
+/* esp_mqtt5_print_error_code's warning line for a refusing reason code. */
+void host_mqtt5_print_reason(int code);
+/* What a CONNACK announced (client thread). */
+void host_mqtt5_read_connack(struct esp_mqtt_client *c, const mosquitto_property *props);
+/* Fills c->v5.event_property from a message's or an ack's properties (client thread, no lock). */
+void host_mqtt5_event_props(struct esp_mqtt_client *c, const mosquitto_property *props, bool message);
+/* Bytes the properties take in a packet, with their length field. */
+int host_mqtt5_props_wire_len(const mosquitto_property *props);
+/* mqtt5_user_property.c: user property lists to and from libmosquitto's. */
+mqtt5_user_property_handle_t host_mqtt5_user_props_from(const mosquitto_property *props);
+mqtt5_user_property_handle_t host_mqtt5_user_props_copy(mqtt5_user_property_handle_t from, bool *ok);
+bool host_mqtt5_user_props_add(mosquitto_property **props, mqtt5_user_property_handle_t list);
+/* Frees what the current event's property block owns and zeroes it (client thread). */
+void host_mqtt5_event_done(struct esp_mqtt_client *c);
+#endif
+
 /* debug.c: log.c-free logging, quiet unless HOST_MQTT_DEBUG is set in the environment. */
 void host_mqtt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* esp-mqtt's ESP_LOGE(TAG, ...) lines, always shown: "E mqtt_client: ..." */
 void host_mqtt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Any of esp-mqtt's ESP_LOGx lines, always shown: "<level> <tag>: ..." */
+void host_mqtt_esp_log(char level, const char *tag, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

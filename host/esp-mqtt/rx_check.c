@@ -49,6 +49,10 @@ static __thread struct {
     uint32_t id;            /* PUBLISH QoS 1/2: the two bytes after the topic */
     rx_verdict_t verdict;
     const char *odd;
+    /* the body of the last UNSUBACK (MQTT 5: its reason codes, which
+     * libmosquitto 2.0 reads but does not hand to the callback) */
+    unsigned char unsuback[256];
+    uint32_t unsuback_len;
 } rx = { .fd = -1 };
 
 /* esp-mqtt's mqtt_has_valid_msg_hdr (lib/mqtt_msg.c at e6afdb4), for 3.1.1. */
@@ -116,6 +120,9 @@ static size_t scan(const unsigned char *p, size_t n)
             rx.offset = 0;
             rx.topic_len = 0;
             rx.id = 0;
+            if ((rx.header >> 4) == 11) {
+                rx.unsuback_len = 0;
+            }
             rx.at = rx.remaining > 0 ? AT_BODY : AT_HEADER;
         } else if ((rx.header >> 4) == 3 && rx.offset < 2u + rx.topic_len + 2u) {
             /* PUBLISH: topic length, topic and packet id, byte by byte */
@@ -142,6 +149,9 @@ static size_t scan(const unsigned char *p, size_t n)
             }
         } else {
             size_t skip = n - i < rx.remaining - rx.offset ? n - i : rx.remaining - rx.offset;
+            for (size_t k = 0; (rx.header >> 4) == 11 && k < skip && rx.unsuback_len < sizeof(rx.unsuback); k++) {
+                rx.unsuback[rx.unsuback_len++] = p[i + k];
+            }
             i += skip;
             rx.offset += (uint32_t)skip;
             if (rx.offset >= rx.remaining) {
@@ -152,6 +162,31 @@ static size_t scan(const unsigned char *p, size_t n)
     return n;
 }
 
+int rx_check_unsuback_codes(int mid, const char **codes)
+{
+    /* packet id (2), property length (varint), properties, one code per filter */
+    const unsigned char *b = rx.unsuback;
+    uint32_t n = rx.unsuback_len;
+    if (rx.fd < 0 || n < 3 || ((b[0] << 8) | b[1]) != mid) {
+        return -1;
+    }
+    uint32_t at = 2, len = 0, mult = 1;
+    while (at < n) {
+        unsigned char byte = b[at++];
+        len += (uint32_t)(byte & 0x7f) * mult;
+        mult *= 128;
+        if (!(byte & 0x80)) {
+            break;
+        }
+    }
+    at += len;
+    if (at >= n) {
+        return -1;
+    }
+    *codes = (const char *)b + at;
+    return (int)(n - at);
+}
+
 void rx_check_begin(int fd, SSL *ssl)
 {
     rx.fd = fd;
@@ -159,6 +194,7 @@ void rx_check_begin(int fd, SSL *ssl)
     rx.at = AT_HEADER;
     rx.verdict = RX_FINE;
     rx.odd = NULL;
+    rx.unsuback_len = 0;
 }
 
 rx_verdict_t rx_check_end(const char **odd)

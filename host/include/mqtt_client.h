@@ -15,6 +15,9 @@
 #include "sdkconfig.h"
 #include "esp_err.h"
 #include "esp_event.h"
+#ifdef CONFIG_MQTT_PROTOCOL_5
+#include "mqtt5_client.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -114,6 +117,9 @@ typedef struct esp_mqtt_event_t {
     int qos;
     bool dup;
     esp_mqtt_protocol_ver_t protocol_ver;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    esp_mqtt5_event_property_t *property;   /* NULL unless the client speaks MQTT 5 */
+#endif
 } esp_mqtt_event_t;
 
 typedef esp_mqtt_event_t *esp_mqtt_event_handle_t;

@@ -14,14 +14,19 @@ const run = promisify(execFile);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(here, "../../..");
 
-export type Variant = "plain" | "no311" | "asan" | "tsan";
+export type Variant = "plain" | "no311" | "asan" | "tsan" | "v5" | "v5asan";
 
 const FLAGS: Record<Variant, string[]> = {
   plain: ["-O1", "-g"],
   no311: ["-O1", "-g"],
   asan: ["-O1", "-g", "-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=undefined"],
   tsan: ["-O1", "-g", "-fsanitize=thread"],
+  v5: ["-O1", "-g"],
+  v5asan: ["-O1", "-g", "-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=undefined"],
 };
+
+/** The variants built with CONFIG_MQTT_PROTOCOL_5 (host --config MQTT_PROTOCOL_5=y). */
+const V5: Variant[] = ["v5", "v5asan"];
 
 /** Compiles the driver for one variant into a fresh temp dir; resolves with the binary path. */
 export async function buildDriver(variant: Variant): Promise<string> {
@@ -30,7 +35,9 @@ export async function buildDriver(variant: Variant): Promise<string> {
   // The runner generates sdkconfig.h; our own builds write the same two settings.
   writeFileSync(
     path.join(dir, "sdkconfig.h"),
-    (variant === "no311" ? "" : "#define CONFIG_MQTT_PROTOCOL_311 1\n") + "#define CONFIG_MQTT_BUFFER_SIZE 1024\n",
+    (variant === "no311" ? "" : "#define CONFIG_MQTT_PROTOCOL_311 1\n") +
+      (V5.includes(variant) ? "#define CONFIG_MQTT_PROTOCOL_5 1\n" : "") +
+      "#define CONFIG_MQTT_BUFFER_SIZE 1024\n",
   );
   const sources = readdirSync(path.join(root, "host/esp-mqtt"))
     .filter((f) => f.endsWith(".c"))

@@ -73,11 +73,63 @@ static int unhex(const char *s, char *outbuf)
     return n;
 }
 
+
+#ifdef CONFIG_MQTT_PROTOCOL_5
+/* " up=k1=v1,k2=v2" for a user property list, through the public getters. */
+static void user_props_text(mqtt5_user_property_handle_t list, char *buf, size_t size)
+{
+    uint8_t count = esp_mqtt5_client_get_user_property_count(list);
+    snprintf(buf, size, " up=");
+    if (count == 0) {
+        return;
+    }
+    esp_mqtt5_user_property_item_t items[32];
+    uint8_t n = count < 32 ? count : 32;
+    if (esp_mqtt5_client_get_user_property(list, items, &n) != ESP_OK) {
+        snprintf(buf, size, " up=GET-FAILED");
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, size - used, "%s%s=%s", i ? "," : "", items[i].key, items[i].value);
+        free((char *)items[i].key);
+        free((char *)items[i].value);
+    }
+}
+
+/* The event's v5 property block as text (" props=none" when there is none). */
+static char *props_text(esp_mqtt_event_handle_t ev)
+{
+    char *s = malloc(8192);
+    if (ev->property == NULL) {
+        snprintf(s, 8192, " props=none");
+        return s;
+    }
+    esp_mqtt5_event_property_t *p = ev->property;
+    char up[4096];
+    user_props_text(p->user_property, up, sizeof(up));
+    char *cd = hex(p->correlation_data ? p->correlation_data : "", p->correlation_data ? p->correlation_data_len : 0);
+    snprintf(s, 8192, " pfi=%d rt=%.*s ct=%.*s cd=%s sid=%u%s", p->payload_format_indicator,
+             p->response_topic ? p->response_topic_len : 0, p->response_topic ? p->response_topic : "",
+             p->content_type ? p->content_type_len : 0, p->content_type ? p->content_type : "", cd,
+             (unsigned)p->subscribe_id, up);
+    free(cd);
+    return s;
+}
+#else
+static char *props_text(esp_mqtt_event_handle_t ev)
+{
+    (void)ev;
+    return strdup("");
+}
+#endif
+
 static void on_event(void *arg, esp_event_base_t base, int32_t id, void *data)
 {
     (void)arg;
     esp_mqtt_event_handle_t ev = data;
     const char *thread = pthread_equal(pthread_self(), s_main) ? "caller" : "task";
+    char *props = props_text(ev);
     if (strcmp(base, "MQTT_EVENTS") != 0 || ev->event_id != id) {
         out("BAD event base %s id %d/%d", base, (int)id, ev->event_id);
     }
@@ -86,35 +138,43 @@ static void on_event(void *arg, esp_event_base_t base, int32_t id, void *data)
         out("EV BEFORE_CONNECT thread=%s", thread);
         break;
     case MQTT_EVENT_CONNECTED:
-        out("EV CONNECTED session=%d proto=%d thread=%s", ev->session_present, ev->protocol_ver, thread);
+        out("EV CONNECTED session=%d proto=%d thread=%s%s", ev->session_present, ev->protocol_ver, thread, props);
         break;
     case MQTT_EVENT_DISCONNECTED:
         out("EV DISCONNECTED thread=%s", thread);
         break;
     case MQTT_EVENT_ERROR:
-        out("EV ERROR type=%d code=%d errno=%d tls=0x%x stack=%d verify=%d thread=%s",
+        out("EV ERROR type=%d code=%d errno=%d tls=0x%x stack=%d verify=%d thread=%s%s",
             ev->error_handle->error_type, ev->error_handle->connect_return_code,
             ev->error_handle->esp_transport_sock_errno, ev->error_handle->esp_tls_last_esp_err,
-            ev->error_handle->esp_tls_stack_err, ev->error_handle->esp_tls_cert_verify_flags, thread);
+            ev->error_handle->esp_tls_stack_err, ev->error_handle->esp_tls_cert_verify_flags, thread, props);
         break;
     case MQTT_EVENT_SUBSCRIBED: {
         char *h = hex(ev->data, ev->data_len);
-        out("EV SUBSCRIBED id=%d codes=%s err=%d thread=%s", ev->msg_id, h, ev->error_handle->error_type, thread);
+        out("EV SUBSCRIBED id=%d codes=%s err=%d thread=%s%s", ev->msg_id, h, ev->error_handle->error_type, thread, props);
         free(h);
         break;
     }
     case MQTT_EVENT_UNSUBSCRIBED:
-        out("EV UNSUBSCRIBED id=%d thread=%s", ev->msg_id, thread);
+    {
+        char *h = hex(ev->data ? ev->data : "", ev->data ? ev->data_len : 0);
+        out("EV UNSUBSCRIBED id=%d thread=%s%s%s%s", ev->msg_id, thread, *props ? " codes=" : "", *props ? h : "", props);
+        free(h);
+    }
         break;
     case MQTT_EVENT_PUBLISHED:
-        out("EV PUBLISHED id=%d thread=%s", ev->msg_id, thread);
+    {
+        char *h = hex(ev->data ? ev->data : "", ev->data ? ev->data_len : 0);
+        out("EV PUBLISHED id=%d thread=%s%s%s%s", ev->msg_id, thread, *props ? " codes=" : "", *props ? h : "", props);
+        free(h);
+    }
         break;
     case MQTT_EVENT_DATA: {
         char *h = hex(ev->data ? ev->data : "", ev->data ? ev->data_len : 0);
-        out("EV DATA id=%d topic=%.*s tlen=%d len=%d off=%d total=%d qos=%d retain=%d dup=%d thread=%s data=%s",
+        out("EV DATA id=%d topic=%.*s tlen=%d len=%d off=%d total=%d qos=%d retain=%d dup=%d thread=%s data=%s%s",
             ev->msg_id, ev->topic ? ev->topic_len : 1, ev->topic ? ev->topic : "-", ev->topic_len,
             ev->data_len, ev->current_data_offset, ev->total_data_len, ev->qos, ev->retain, ev->dup,
-            thread, h);
+            thread, h, props);
         free(h);
         break;
     }
@@ -122,7 +182,167 @@ static void on_event(void *arg, esp_event_base_t base, int32_t id, void *data)
         out("EV OTHER %d thread=%s", ev->event_id, thread);
         break;
     }
+    free(props);
 }
+
+
+#ifdef CONFIG_MQTT_PROTOCOL_5
+/* "k:v" into a user property list (appended). */
+static void add_user(mqtt5_user_property_handle_t *list, char *kv)
+{
+    char *colon = strchr(kv, ':');
+    if (colon == NULL) {
+        return;
+    }
+    *colon = '\0';
+    esp_mqtt5_user_property_item_t item = { kv, colon + 1 };
+    if (esp_mqtt5_client_set_user_property(list, &item, 1) != ESP_OK) {
+        out("BAD set_user_property");
+    }
+}
+
+/* The one-shot property structs stay alive until the call that uses them. */
+static esp_mqtt5_publish_property_config_t s_pub;
+static esp_mqtt5_subscribe_property_config_t s_sub;
+static esp_mqtt5_unsubscribe_property_config_t s_unsub;
+static char s_strings[8][1024];
+static char s_corr[512];
+
+/* Copies a value into one of the kept string slots. */
+static const char *keep(int slot, const char *v)
+{
+    snprintf(s_strings[slot], sizeof(s_strings[slot]), "%s", v);
+    return s_strings[slot];
+}
+
+/* The v5 commands; each takes name=value words (user=k:v repeatable):
+ *   connprops expiry= maxpkt= recvmax= aliasmax= reqresp=1 reqproblem=1 user= will_delay= will_expiry=
+ *             will_pfi=1 will_ct= will_rt= will_cd=HEX will_user=
+ *   pubprops  pfi=1 expiry= alias= rt= cd=HEX ct= user=        (for the next publish)
+ *   subprops  id= nolocal=1 rap=1 rh= share= user=             (for the next subscribe)
+ *   unsubprops share= user=                                    (for the next unsubscribe)
+ *   discprops expiry= reason= user=                            (for the next disconnect/stop)
+ *   userprops k:v ...   set/count/get/delete round trip on a fresh list
+ * Returns false for a command it does not know. */
+static bool v5_command(esp_mqtt_client_handle_t client, const char *cmd)
+{
+    char *w;
+    if (strcmp(cmd, "connprops") == 0) {
+        esp_mqtt5_connection_property_config_t p;
+        memset(&p, 0, sizeof(p));
+        static char will_cd[512];
+        while ((w = strtok(NULL, " ")) != NULL) {
+            char *eq = strchr(w, '=');
+            if (eq == NULL) continue;
+            *eq = '\0';
+            const char *v = eq + 1;
+            if (strcmp(w, "expiry") == 0) p.session_expiry_interval = (uint32_t)atol(v);
+            else if (strcmp(w, "maxpkt") == 0) p.maximum_packet_size = (uint32_t)atol(v);
+            else if (strcmp(w, "recvmax") == 0) p.receive_maximum = (uint16_t)atoi(v);
+            else if (strcmp(w, "aliasmax") == 0) p.topic_alias_maximum = (uint16_t)atoi(v);
+            else if (strcmp(w, "reqresp") == 0) p.request_resp_info = atoi(v) != 0;
+            else if (strcmp(w, "reqproblem") == 0) p.request_problem_info = atoi(v) != 0;
+            else if (strcmp(w, "user") == 0) add_user(&p.user_property, (char *)v);
+            else if (strcmp(w, "will_delay") == 0) p.will_delay_interval = (uint32_t)atol(v);
+            else if (strcmp(w, "will_expiry") == 0) p.message_expiry_interval = (uint32_t)atol(v);
+            else if (strcmp(w, "will_pfi") == 0) p.payload_format_indicator = atoi(v) != 0;
+            else if (strcmp(w, "will_ct") == 0) p.content_type = v;
+            else if (strcmp(w, "will_rt") == 0) p.response_topic = v;
+            else if (strcmp(w, "will_cd") == 0) { p.correlation_data_len = (uint16_t)unhex(v, will_cd); p.correlation_data = will_cd; }
+            else if (strcmp(w, "will_user") == 0) add_user(&p.will_user_property, (char *)v);
+        }
+        out("RET connprops %s", esp_err_to_name(esp_mqtt5_client_set_connect_property(client, &p)));
+        /* the client keeps copies: ours go now */
+        esp_mqtt5_client_delete_user_property(p.user_property);
+        esp_mqtt5_client_delete_user_property(p.will_user_property);
+    } else if (strcmp(cmd, "pubprops") == 0) {
+        esp_mqtt5_client_delete_user_property(s_pub.user_property);
+        memset(&s_pub, 0, sizeof(s_pub));
+        while ((w = strtok(NULL, " ")) != NULL) {
+            char *eq = strchr(w, '=');
+            if (eq == NULL) continue;
+            *eq = '\0';
+            const char *v = eq + 1;
+            if (strcmp(w, "pfi") == 0) s_pub.payload_format_indicator = atoi(v) != 0;
+            else if (strcmp(w, "expiry") == 0) s_pub.message_expiry_interval = (uint32_t)atol(v);
+            else if (strcmp(w, "alias") == 0) s_pub.topic_alias = (uint16_t)atoi(v);
+            else if (strcmp(w, "rt") == 0) s_pub.response_topic = keep(0, v);
+            else if (strcmp(w, "ct") == 0) s_pub.content_type = keep(1, v);
+            else if (strcmp(w, "cd") == 0) { s_pub.correlation_data_len = (uint16_t)unhex(v, s_corr); s_pub.correlation_data = s_corr; }
+            else if (strcmp(w, "user") == 0) add_user(&s_pub.user_property, (char *)v);
+        }
+        out("RET pubprops %s", esp_err_to_name(esp_mqtt5_client_set_publish_property(client, &s_pub)));
+    } else if (strcmp(cmd, "subprops") == 0) {
+        esp_mqtt5_client_delete_user_property(s_sub.user_property);
+        memset(&s_sub, 0, sizeof(s_sub));
+        while ((w = strtok(NULL, " ")) != NULL) {
+            char *eq = strchr(w, '=');
+            if (eq == NULL) continue;
+            *eq = '\0';
+            const char *v = eq + 1;
+            if (strcmp(w, "id") == 0) s_sub.subscribe_id = (uint16_t)atoi(v);
+            else if (strcmp(w, "nolocal") == 0) s_sub.no_local_flag = atoi(v) != 0;
+            else if (strcmp(w, "rap") == 0) s_sub.retain_as_published_flag = atoi(v) != 0;
+            else if (strcmp(w, "rh") == 0) s_sub.retain_handle = (uint8_t)atoi(v);
+            else if (strcmp(w, "share") == 0) { s_sub.is_share_subscribe = true; s_sub.share_name = keep(2, v); }
+            else if (strcmp(w, "user") == 0) add_user(&s_sub.user_property, (char *)v);
+        }
+        out("RET subprops %d", (int)esp_mqtt5_client_set_subscribe_property(client, &s_sub));
+    } else if (strcmp(cmd, "unsubprops") == 0) {
+        esp_mqtt5_client_delete_user_property(s_unsub.user_property);
+        memset(&s_unsub, 0, sizeof(s_unsub));
+        while ((w = strtok(NULL, " ")) != NULL) {
+            char *eq = strchr(w, '=');
+            if (eq == NULL) continue;
+            *eq = '\0';
+            const char *v = eq + 1;
+            if (strcmp(w, "share") == 0) { s_unsub.is_share_subscribe = true; s_unsub.share_name = keep(3, v); }
+            else if (strcmp(w, "user") == 0) add_user(&s_unsub.user_property, (char *)v);
+        }
+        out("RET unsubprops %s", esp_err_to_name(esp_mqtt5_client_set_unsubscribe_property(client, &s_unsub)));
+    } else if (strcmp(cmd, "discprops") == 0) {
+        esp_mqtt5_disconnect_property_config_t p;
+        memset(&p, 0, sizeof(p));
+        while ((w = strtok(NULL, " ")) != NULL) {
+            char *eq = strchr(w, '=');
+            if (eq == NULL) continue;
+            *eq = '\0';
+            const char *v = eq + 1;
+            if (strcmp(w, "expiry") == 0) p.session_expiry_interval = (uint32_t)atol(v);
+            else if (strcmp(w, "reason") == 0) p.disconnect_reason = (uint8_t)strtol(v, NULL, 0);
+            else if (strcmp(w, "user") == 0) add_user(&p.user_property, (char *)v);
+        }
+        out("RET discprops %s", esp_err_to_name(esp_mqtt5_client_set_disconnect_property(client, &p)));
+        esp_mqtt5_client_delete_user_property(p.user_property);
+    } else if (strcmp(cmd, "userprops") == 0) {
+        mqtt5_user_property_handle_t list = NULL;
+        esp_mqtt5_user_property_item_t none[1];
+        out("RET userprops empty-set %s", esp_err_to_name(esp_mqtt5_client_set_user_property(&list, none, 0)));
+        while ((w = strtok(NULL, " ")) != NULL) {
+            add_user(&list, w);
+        }
+        esp_mqtt5_user_property_item_t skipped[2] = { { "nokey-value", NULL }, { NULL, "nokey" } };
+        esp_mqtt5_client_set_user_property(&list, skipped, 2);
+        char text[4096];
+        user_props_text(list, text, sizeof(text));
+        esp_mqtt5_user_property_item_t two[2];
+        uint8_t n = 2;
+        esp_err_t got = esp_mqtt5_client_get_user_property(list, two, &n);
+        out("RET userprops count=%u%s first2=%s/%u", (unsigned)esp_mqtt5_client_get_user_property_count(list), text,
+            esp_err_to_name(got), (unsigned)n);
+        for (int i = 0; got == ESP_OK && i < n; i++) {
+            free((char *)two[i].key);
+            free((char *)two[i].value);
+        }
+        uint8_t zero = 0;
+        out("RET userprops get0 %s", esp_err_to_name(esp_mqtt5_client_get_user_property(list, two, &zero)));
+        esp_mqtt5_client_delete_user_property(list);
+    } else {
+        return false;
+    }
+    return true;
+}
+#endif
 
 static char *read_file(const char *path)
 {
@@ -162,7 +382,7 @@ int main(int argc, char **argv)
         else if (OPT("--user")) cfg.credentials.username = v;
         else if (OPT("--pass")) cfg.credentials.authentication.password = v;
         else if (OPT("--id")) cfg.credentials.client_id = v;
-        else if (OPT("--proto")) cfg.session.protocol_ver = atoi(v) == 3 ? MQTT_PROTOCOL_V_3_1 : MQTT_PROTOCOL_V_3_1_1;
+        else if (OPT("--proto")) cfg.session.protocol_ver = atoi(v) == 3 ? MQTT_PROTOCOL_V_3_1 : atoi(v) == 5 ? MQTT_PROTOCOL_V_5 : MQTT_PROTOCOL_V_3_1_1;
         else if (OPT("--reconnect-ms")) cfg.network.reconnect_timeout_ms = atoi(v);
         else if (OPT("--timeout-ms")) cfg.network.timeout_ms = atoi(v);
         else if (OPT("--keepalive")) cfg.session.keepalive = atoi(v);
@@ -284,6 +504,10 @@ int main(int argc, char **argv)
             out("RET destroy %s", esp_err_to_name(esp_mqtt_client_destroy(client)));
             client = NULL;
             break;
+#ifdef CONFIG_MQTT_PROTOCOL_5
+        } else if (v5_command(client, cmd)) {
+            /* done */
+#endif
         } else if (strcmp(cmd, "quit") == 0) {
             break;
         } else {
@@ -296,6 +520,11 @@ int main(int argc, char **argv)
     for (int i = 0; i < 3; i++) {
         free(files[i]);
     }
+#ifdef CONFIG_MQTT_PROTOCOL_5
+    esp_mqtt5_client_delete_user_property(s_pub.user_property);
+    esp_mqtt5_client_delete_user_property(s_sub.user_property);
+    esp_mqtt5_client_delete_user_property(s_unsub.user_property);
+#endif
     out("EXIT holds=%d", s_holds);
     return 0;
 }
