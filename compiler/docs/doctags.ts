@@ -1,5 +1,5 @@
 import { Node } from "ts-morph";
-import type { ClassModel, FunctionModel, ModuleModel, ParamModel } from "../bind/model.ts";
+import type { ClassModel, FunctionModel, ModuleModel, ParamModel, ReturnValue } from "../bind/model.ts";
 import { base, type CType } from "../lower/ctypes.ts";
 import { kindOf } from "../bind/kinds/index.ts";
 
@@ -101,16 +101,24 @@ export function luaTypeOf(p: ParamModel, model: ModuleModel, alias?: string): st
   return unique.join("|");
 }
 
-/** The LuaLS type of each returned value, in order ([] for none): a userdata is its class, a table its interface's class or `T[]`, `T | null` is `T|nil`. */
+/** The LuaLS type of each returned value, in order ([] for none): a userdata is its class, a table its interface's class or `T[]`, `T | null` is `T|nil`, a rest of values `T ...`. */
 export function returnTypesOf(d: FunctionDoc, model: ModuleModel): string[] {
   if (d.fn.kind === "constructor") return [d.title];
-  return d.fn.returns.values.map((v) => {
+  const typeOf = (v: ReturnValue): string => {
     const b = base(v.t);
     const st = b.k === "ptr" ? base(b.to) : b;
     const name = v.lua === "userdata" && st.k === "struct" ? `${model.name}.${st.name}` : v.lua === "table" ? tableTypeOf(v.t, model) : v.lua;
     return v.nullable ? `${name}|nil` : name;
-  });
+  };
+  const out = d.fn.returns.values.map(typeOf);
+  // a rest of values, in its place: LuaLS's `T ...` (any number of T)
+  const rest = d.fn.returns.rest;
+  if (rest) out.splice(rest.at, 0, `${[...new Set(rest.kinds.map(typeOf))].join("|")} ${REST_OF_VALUES}`);
+  return out;
 }
+
+/** How a returned type says "any number of these": `---@return integer ...`. */
+export const REST_OF_VALUES = "...";
 
 /** The LuaLS type of a value in a returned table: an interface is its class (`mod.Point`), a FixedArray `T[]`. */
 export function tableTypeOf(t: CType, model: ModuleModel): string {
