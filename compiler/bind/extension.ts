@@ -22,6 +22,7 @@ export function bindingExtension(s: BindState): LoweringExtension {
     lowerAssign: (_ctx, node, target, value) => lowerRefAssign(s, node, target, value),
     lowerStatement: (_ctx, expr) => lowerBindingStatement(s, expr),
     lowerCall: (_ctx, node, args) => lowerBindingCall(s, node as CallExpression, args),
+    lowerDeclaration: (_ctx, d) => s.results.declare(d),
     lowerForOf: (_ctx, node) => (Node.isForOfStatement(node) ? s.walks.lower(node) : undefined),
     lowerJump: (_ctx, node, lowered) => s.walks.jump(node, lowered),
     // a Lua argument is a stack index (0 when absent); a held value is a registry ref

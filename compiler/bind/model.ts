@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type ArrowFunction, type TypeNode, type ClassDeclaration, type ConstructorDeclaration, type FunctionDeclaration, type MethodDeclaration, type ParameterDeclaration, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, type ArrowFunction, type TypeNode, type RestTypeNode, type ClassDeclaration, type ConstructorDeclaration, type FunctionDeclaration, type MethodDeclaration, type ParameterDeclaration, type SourceFile } from "ts-morph";
 import type { LowerContext } from "../lower/context.ts";
 import { base, BOOL, BYTES, describe, DOUBLE, INT, sameType, type CType } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
@@ -76,11 +76,19 @@ export interface ClosureModel {
   node: ArrowFunction;
 }
 
-/** What a Lua function returns: no value, one (`T`, `T | null`), or several (a tuple type `[A, B]`, each returned by `return [a, b]`). */
+/**
+ * What a Lua function returns: no value, one (`T`, `T | null`), or several (a
+ * tuple type `[A, B]`, each returned by `return [a, b]`). A tuple with a rest
+ * element (`[...int[], int]`) returns as many values as a results list holds
+ * (results.ts), returned spread: `return [...out, next]`.
+ */
 export interface ReturnModel {
+  /** the fixed values, in order (a rest element's place is `rest.at`) */
   values: ReturnValue[];
   /** declared as a tuple: every return is an array literal of as many values */
   tuple: boolean;
+  /** the rest element: the fixed values before it, and the kinds its values may have (a union gives several) */
+  rest?: { at: number; kinds: ReturnValue[]; node: TypeNode };
 }
 
 export interface FunctionModel {
@@ -194,11 +202,33 @@ export function returnModel(node: FunctionDeclaration | MethodDeclaration | Arro
   if (!tn) return Node.isArrowFunction(node) ? inferredReturns(node, s, ctx) : { values: [], tuple: false };
   if (Node.isTupleTypeNode(tn)) {
     const elements = tn.getElements();
-    if (elements.length < 2) ctx.fail(tn, "BindingReturn", tn.getText(), "a tuple returns two or more values: return one value as itself");
-    return { values: elements.map((e) => returnValue(e, s, ctx, node)), tuple: true };
+    const rests = elements.filter((e) => Node.isRestTypeNode(e));
+    if (rests.length > 1) ctx.fail(rests[1]!, "BindingResults", rests[1]!.getText(), "a tuple has one rest element: the values a results list holds");
+    if (elements.length < 2 && !rests.length) ctx.fail(tn, "BindingReturn", tn.getText(), "a tuple returns two or more values: return one value as itself");
+    const restNode = rests[0];
+    const fixed = elements.filter((e) => e !== restNode);
+    return {
+      values: fixed.map((e) => returnValue(e, s, ctx, node)),
+      tuple: true,
+      ...(restNode ? { rest: { at: elements.indexOf(restNode), kinds: restKinds(restNode, s, ctx, node), node: restNode } } : {}),
+    };
   }
   if (!Node.isUnionTypeNode(tn) && cTypeOf(tn, ctx).k === "void") return { values: [], tuple: false };
   return { values: [returnValue(tn, s, ctx, node)], tuple: false };
+}
+
+/** The kinds a rest element's values may have (`...T[]`; T a union gives each member), each one Lua can be handed. */
+function restKinds(rest: TypeNode, s: ModelScope, ctx: LowerContext, fn: FunctionDeclaration | MethodDeclaration | ArrowFunction): ReturnValue[] {
+  let tn = (rest as RestTypeNode).getTypeNode();
+  while (Node.isParenthesizedTypeNode(tn)) tn = tn.getTypeNode();
+  if (!Node.isArrayTypeNode(tn)) return ctx.fail(rest, "BindingReturn", rest.getText(), "a rest element of results is an array type, `...int[]`");
+  let element = tn.getElementTypeNode();
+  while (Node.isParenthesizedTypeNode(element)) element = element.getTypeNode();
+  const members = Node.isUnionTypeNode(element) ? element.getTypeNodes() : [element];
+  return members.map((m) => {
+    if (isNullType(m)) return ctx.fail(m, "BindingResults", rest.getText(), "it holds values: leave null out of the rest element");
+    return returnValue(m, s, ctx, fn);
+  });
 }
 
 /** One returned value's kind: what Lua can be handed (kinds/), `| null` for nil. */

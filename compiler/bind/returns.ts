@@ -27,7 +27,10 @@ export function luaReturn(s: BindState, fm: FunctionModel, e: Node | undefined, 
   const values = fm.returns.values;
   if (!e) return [{ kind: "return", value: int(0) }];
   // `return f()` in a function that returns nothing: f is called, Lua gets no value
-  if (!values.length) return [exprStmt(lowerExpr(e, ctx).c), { kind: "return", value: int(0) }];
+  if (!values.length && !fm.returns.rest) return [exprStmt(lowerExpr(e, ctx).c), { kind: "return", value: int(0) }];
+  // a rest of values: the results list spread in its place
+  const spread = fm.returns.rest ? s.results.returned(e, (x, i) => pushOne(s, x, values[i]!)) : undefined;
+  if (spread) return spread;
   const exprs = fm.returns.tuple ? tupleElements(s, e, values.length) : [e];
   if (result !== undefined && !values[0]!.nullable) {
     const v = values[0]!;

@@ -7,6 +7,7 @@ import type { BoundParam } from "./args.ts";
 import type { LuaTask } from "./luatask.ts";
 import type { ModuleModel } from "./model.ts";
 import { TableWalks } from "./pairs.ts";
+import { ResultsLists } from "./results.ts";
 import { useArgHelpers } from "./helpers.ts";
 import { LuaFunctionFrame } from "./frame.ts";
 import { tableProblem, valueKindOf } from "./kinds/index.ts";
@@ -17,6 +18,8 @@ export class BindState {
   readonly taskByDecl = new Map<Node, LuaTask>();
   /** the pairs() loops */
   readonly walks = new TableWalks(this);
+  /** the results lists of functions that return a rest of values */
+  readonly results = new ResultsLists(this);
   /** plain C functions (not Lua C functions) by declaration, with their C names */
   readonly plainFns = new Map<Node, string>();
   /** the plain C functions whose own body touches Lua (they take the caller's state: luastate.ts) */

@@ -101,11 +101,18 @@ export function luaTypeOf(p: ParamModel, model: ModuleModel, alias?: string): st
   return unique.join("|");
 }
 
-/** The LuaLS type of each returned value, in order ([] for none): a userdata is its class, a table its interface's class or `T[]`, `T | null` is `T|nil`. */
+/** The LuaLS type of each returned value, in order ([] for none): a userdata is its class, a table its interface's class or `T[]`, `T | null` is `T|nil`, a rest of values `T ...`. */
 export function returnTypesOf(d: FunctionDoc, model: ModuleModel): string[] {
   if (d.fn.kind === "constructor") return [d.title];
-  return valueTypesOf(d.fn.returns.values, model);
+  const out = valueTypesOf(d.fn.returns.values, model);
+  // a rest of values, in its place: LuaLS's `T ...` (any number of T)
+  const rest = d.fn.returns.rest;
+  if (rest) out.splice(rest.at, 0, `${[...new Set(valueTypesOf(rest.kinds, model))].join("|")} ${REST_OF_VALUES}`);
+  return out;
 }
+
+/** How a returned type says "any number of these": `---@return integer ...`. */
+export const REST_OF_VALUES = "...";
 
 /** The LuaLS type of each of a list of returned values. */
 function valueTypesOf(values: readonly ReturnValue[], model: ModuleModel): string[] {

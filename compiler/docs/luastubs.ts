@@ -1,5 +1,5 @@
 import type { ModuleModel, ParamModel } from "../bind/model.ts";
-import { eventAlias, functionDocs, luaTypeOf, returnedTables, returnTypesOf, tableClass, type FunctionDoc } from "./doctags.ts";
+import { eventAlias, functionDocs, luaTypeOf, returnedTables, REST_OF_VALUES, returnTypesOf, tableClass, type FunctionDoc } from "./doctags.ts";
 import { callShapes } from "./shapes.ts";
 
 /**
@@ -62,7 +62,8 @@ function declaration(d: FunctionDoc, model: ModuleModel): string[] {
   const rets = returnTypesOf(d, model);
   // one line per value; the @returns text describes them all, on the last
   rets.forEach((r, i) => lines.push(`---@return ${r}${d.returns && i === rets.length - 1 ? ` ${d.returns}` : ""}`));
-  const ret = rets.join(", ");
+  // in a fun() type a rest of values is `...` (LuaLS's `fun(): integer, ...`)
+  const ret = rets.map((r) => (r.endsWith(` ${REST_OF_VALUES}`) ? REST_OF_VALUES : r)).join(", ");
   for (const shape of callShapes(d.fn.params).slice(1)) {
     const args = [...(d.selfType ? [`self: ${d.selfType}`] : []), ...shape.map((p) => `${p.name}${p.optional ? "?" : ""}: ${typeOf(p)}`)];
     lines.push(`---@overload fun(${args.join(", ")})${ret ? `: ${ret}` : ""}`);

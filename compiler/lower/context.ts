@@ -1,4 +1,4 @@
-import type { Node, SourceFile } from "ts-morph";
+import type { Node, SourceFile, VariableDeclaration } from "ts-morph";
 import type { CExpr, CStmt, CTopLevel } from "../cast/ast.ts";
 import { CompileError, DiagnosticBag, diagnosticAt, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { DiagnosticKind } from "../diagnostics/codes.ts";
@@ -38,6 +38,8 @@ export interface LoweringExtension {
   lowerStatement?(ctx: LowerContext, expr: Node): CStmt[] | undefined;
   /** last look at a plain function's body (e.g. to note that it uses the Lua state) */
   wrapFunctionBody?(ctx: LowerContext, fn: Node, body: CStmt[], cname: string): CStmt[];
+  /** a local variable declaration the binding gives meaning to (a Lua function's results list), or undefined */
+  lowerDeclaration?(ctx: LowerContext, d: VariableDeclaration): CStmt | undefined;
   /** a for...of loop (the binding's walk over a Lua table), or undefined */
   lowerForOf?(ctx: LowerContext, node: Node): CStmt[] | undefined;
   /** a break/continue/return as lowered; the binding may add statements that undo what the loops it leaves pushed */

@@ -108,6 +108,8 @@ function structAlias(d: VariableDeclaration, t: CType, ctx: LowerContext): CExpr
 }
 
 function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
+  const bound = ctx.extension?.lowerDeclaration?.(ctx, d);
+  if (bound) return bound;
   let t = variableType(d, ctx);
   if (base(t).k === "bytes") useBytesType(ctx);
   for (const h of headersOf(t)) ctx.include(h);

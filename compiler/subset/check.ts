@@ -31,7 +31,9 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
   [SyntaxKind.ForInStatement]: () => ["ForIn"],
   [SyntaxKind.ForOfStatement]: (n) => (isPairsLoop(n) ? undefined : ["ForOf"]),
   [SyntaxKind.DeleteExpression]: () => ["Delete"],
-  [SyntaxKind.SpreadElement]: () => ["Spread"],
+  // a Lua function's results list, returned spread: `return [...out, next]` (bind/results.ts checks the rest)
+  [SyntaxKind.SpreadElement]: (n) => (isReturnedArray(n.getParentOrThrow()) ? undefined : ["Spread"]),
+  [SyntaxKind.RestType]: (n) => (isReturnedTuple(n.getParentOrThrow()) ? undefined : ["Spread"]),
   [SyntaxKind.SpreadAssignment]: () => ["Spread"],
   [SyntaxKind.ObjectBindingPattern]: () => ["Destructuring"],
   // `const [key, value]` of a pairs() loop names the two stack slots it walks
@@ -107,6 +109,19 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
   [SyntaxKind.PrefixUnaryExpression]: () => undefined,
   [SyntaxKind.VoidExpression]: () => ["UnsupportedSyntax", "the 'void' operator"],
 };
+
+/** An array literal a return statement returns (in parentheses or not). */
+function isReturnedArray(n: Node): boolean {
+  let up = n.getParent();
+  while (up && Node.isParenthesizedExpression(up)) up = up.getParent();
+  return Node.isArrayLiteralExpression(n) && up !== undefined && Node.isReturnStatement(up);
+}
+
+/** A tuple type that is a function's declared return type. */
+function isReturnedTuple(n: Node): boolean {
+  const fn = n.getParent();
+  return Node.isTupleTypeNode(n) && fn !== undefined && (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) && fn.getReturnTypeNode() === n;
+}
 
 function closure(n: Node): [DiagnosticKind, ...string[]] | undefined {
   if (Node.isAsyncable(n) && n.isAsync()) return ["Async"];

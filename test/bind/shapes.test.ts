@@ -134,3 +134,22 @@ describe("closures: an arrow function returned as a LuaFunction", () => {
   compilesWithBothCompilers("closures.c", () => moduleC);
   runsUnderBothLuas("closures.lua", dir, "closures", () => moduleC, 20);
 });
+
+describe("a variable number of results: a rest element, a results list returned spread", () => {
+  let moduleC = "";
+  beforeAll(() => {
+    moduleC = compileModule(dir, "results");
+  });
+
+  it("pushes each value where the list is pushed to, and returns what lies above the list's stack top", () => {
+    const c = readFileSync(moduleC, "utf8");
+    expect(c).toMatch(/int out = lua_gettop\(L\);/);
+    expect(c).toMatch(/luaL_checkstack\(L, 1, "too many results"\);\n\s*lua_pushinteger\(L, \(int\)\(uint8_t\)s\.ptr\[i - 1\]\);/);
+    // a value before the list is moved below it
+    expect(c).toMatch(/lua_pushinteger\(L, n\);\n\s*lua_insert\(L, out \+ 1\);\n\s*return lua_gettop\(L\) - out;/);
+  });
+
+  documents("results", [/---@return integer \.\.\.\n---@return integer\nfunction results\.bytesOf/, /---@return integer\n---@return string\|number \.\.\.\nfunction results\.words/]);
+  compilesWithBothCompilers("results.c", () => moduleC);
+  runsUnderBothLuas("results.lua", dir, "results", () => moduleC, 13);
+});

@@ -51,15 +51,20 @@ function returnedStructs(model: ModuleModel): Extract<CType, { k: "struct" }>[] 
   return out;
 }
 
-/** What a function returns as the stubs should say it: a userdata by its class, `T | null` as `T|nil`, a closure by its signature. */
+/** What a function returns as the stubs should say it: a userdata by its class, `T | null` as `T|nil`, a closure by its signature, a rest of values `T ...`. */
 function luaReturns(f: Pick<FunctionModel, "returns">, model: ModuleModel): string[] {
-  return f.returns.values.map((v) => {
+  const one = (v: FunctionModel["returns"]["values"][number]): string => {
     const t = v.t.k === "ptr" ? v.t.to : v.t;
     const cls = model.classes.find((c) => c.struct.k === "struct" && t.k === "struct" && c.struct.name === t.name);
     const name = v.lua === "table" ? tableType(v.t, model) : v.lua === "function" ? closureType(v.closures ?? [], model)
       : v.lua !== "userdata" ? v.lua : `${model.name}.${cls?.name ?? "?"}`;
     return v.nullable ? (name.startsWith("fun(") ? `(${name})|nil` : `${name}|nil`) : name;
-  });
+  };
+  const out = f.returns.values.map(one);
+  // a rest of values: LuaLS's `T ...`, every kind it may hold
+  const rest = f.returns.rest;
+  if (rest) out.splice(rest.at, 0, `${[...new Set(rest.kinds.map(one))].join("|")} ...`);
+  return out;
 }
 
 /** A returned LuaFunction: `fun(a: integer, b?: string): boolean` when its arrow functions share one signature, else `function`. */
@@ -75,13 +80,13 @@ function closureType(closures: ClosureModel[], model: ModuleModel): string {
 export function entries(model: ModuleModel): Entry[] {
   const out: Entry[] = model.functions.map((f) => ({
     title: `${model.name}.${f.luaName}`, declared: `${model.name}.${f.luaName}`, params: f.params,
-    ...(f.returns.values.length ? { returns: luaReturns(f, model) } : {}),
+    ...(f.returns.values.length || f.returns.rest ? { returns: luaReturns(f, model) } : {}),
   }));
   for (const c of model.classes) {
     out.push({ title: `${model.name}.${c.name}`, declared: `${model.name}.${c.name}`, params: c.ctor.params, returns: [`${model.name}.${c.name}`] });
     for (const m of c.methods.filter((x) => x.luaName !== "__gc")) {
       out.push({ title: `${model.name}.${c.name.toLowerCase()}:${m.luaName}`, declared: `${c.name}:${m.luaName}`, params: m.params,
-        ...(m.returns.values.length ? { returns: luaReturns(m, model) } : {}) });
+        ...(m.returns.values.length || m.returns.rest ? { returns: luaReturns(m, model) } : {}) });
     }
   }
   return out;

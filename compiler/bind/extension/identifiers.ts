@@ -7,7 +7,7 @@ import type { BindState } from "../state.ts";
 
 /**
  * The names the binding gives meaning to: the prelude's `L` and `LUA_NOREF`,
- * a pairs() key or value, and a parameter of the Lua C function being
+ * a pairs() key or value (a results list is refused: only pushed and returned), and a parameter of the Lua C function being
  * lowered (a union parameter reads the C local of the member TypeScript
  * narrowed it to). Undefined for any other name.
  */
@@ -17,6 +17,7 @@ export function lowerBindingIdentifier(s: BindState, node: Node): Typed | undefi
     case "LUA_NOREF": return { c: id("LUA_NOREF"), t: { k: "lua", what: "ref" } };
     case "L": return { c: s.L(), t: { k: "lua", what: "state" } };
   }
+  s.results.identifier(node);
   const slot = s.walks.identifier(node);
   if (slot) return slot;
   const b = s.paramOf(node);

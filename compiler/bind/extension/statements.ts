@@ -80,9 +80,11 @@ function luaError(s: BindState, expr: CallExpression): CStmt[] {
   return [s.luaFn ? { kind: "return", value: err } : exprStmt(err)];
 }
 
-/** The statement intrinsics (callLua, argError, luaError); undefined for any other expression statement. */
+/** The statement intrinsics (callLua, argError, luaError) and a results list's push; undefined for any other expression statement. */
 export function lowerBindingStatement(s: BindState, expr: Node): CStmt[] | undefined {
   if (!Node.isCallExpression(expr)) return undefined;
+  const pushed = s.results.push(expr);
+  if (pushed) return pushed;
   switch (intrinsicOf(expr)) {
     case "callLua": return callLua(s, expr);
     case "argError": return argError(s, expr);
