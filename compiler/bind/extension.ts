@@ -7,6 +7,7 @@ import { lowerBindingIdentifier } from "./extension/identifiers.ts";
 import { lowerRefAssign } from "./extension/refassign.ts";
 import { lowerBindingStatement } from "./extension/statements.ts";
 import { lowerBindingCall } from "./extension/calls.ts";
+import { lowerBufferLocal } from "./buffer.ts";
 
 /**
  * How the binding gives meaning to the Lua types and intrinsics inside the
@@ -21,6 +22,7 @@ export function bindingExtension(s: BindState): LoweringExtension {
     lowerIdentifier: (_ctx, node) => lowerBindingIdentifier(s, node),
     lowerAssign: (_ctx, node, target, value) => lowerRefAssign(s, node, target, value),
     lowerStatement: (_ctx, expr) => lowerBindingStatement(s, expr),
+    lowerLocal: (_ctx, d) => lowerBufferLocal(s, d),
     lowerCall: (_ctx, node, args) => lowerBindingCall(s, node as CallExpression, args),
     lowerForOf: (_ctx, node) => (Node.isForOfStatement(node) ? s.walks.lower(node) : undefined),
     lowerJump: (_ctx, node, lowered) => s.walks.jump(node, lowered),

@@ -7,6 +7,7 @@ import { BOOL, base, describe, isPointerLike, sameType, toSpec } from "../lower/
 import { isUndefinedValue } from "../lower/symbols.ts";
 import type { FunctionModel, ReturnValue } from "./model.ts";
 import type { BindState } from "./state.ts";
+import { isBufferResult, pushBufferResult, returnsBuffer } from "./buffer.ts";
 
 /** Results pushed without luaL_checkstack(): Lua guarantees a C function LUA_MINSTACK (20) free slots, some for the body. */
 const RESULTS_WITHOUT_CHECKSTACK = 8;
@@ -28,7 +29,8 @@ export function luaReturn(s: BindState, fm: FunctionModel, e: Node | undefined, 
   // `return f()` in a function that returns nothing: f is called, Lua gets no value
   if (!values.length) return [exprStmt(lowerExpr(e, ctx).c), { kind: "return", value: int(0) }];
   const exprs = fm.returns.tuple ? tupleElements(s, e, values.length) : [e];
-  if (result !== undefined && !values[0]!.nullable) {
+  // a LuaBuffer's string is pushed where it is returned: its pieces are on top of the stack there
+  if (result !== undefined && !values[0]!.nullable && !returnsBuffer(exprs[0]!)) {
     const v = values[0]!;
     return [exprStmt({ kind: "assign", op: "=", target: id(result), value: asValue(lowerTo(e, v.t, ctx), v.t) }), { kind: "goto", label: EXIT_LABEL }];
   }
@@ -57,6 +59,11 @@ function pushOne(s: BindState, e: Node, v: ReturnValue): CStmt[] {
   const ctx = s.ctx;
   let x = e;
   while (Node.isParenthesizedExpression(x)) x = x.getExpression();
+  if (isBufferResult(x)) return pushBufferResult(s, x);
+  // `c ? b.result() : s`: each branch pushes as itself
+  if (Node.isConditionalExpression(x) && !v.nullable && (returnsBuffer(x.getWhenTrue()) || returnsBuffer(x.getWhenFalse()))) {
+    return [{ kind: "if", test: lowerTo(x.getCondition(), BOOL, ctx), then: pushOne(s, x.getWhenTrue(), v), else: pushOne(s, x.getWhenFalse(), v) }];
+  }
   if (v.nullable) {
     const nil = exprStmt(call("lua_pushnil", s.L()));
     if (isNull(x)) return [nil];

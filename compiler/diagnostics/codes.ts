@@ -73,6 +73,8 @@ export const codes = {
   BindingLuaTask: { code: 3004, message: "@luaTask function '{0}': {1}" },
   BindingKeyLength: { code: 3005, message: "Lua key '{0}' is {1} characters: NodeMCU ROM tables only hold keys up to 32" },
   BindingRefAssign: { code: 3006, message: "{0}" },
+  // (3012, not 3007: other binding codes were being added on parallel branches when this one was)
+  BindingBuffer: { code: 3012, message: "LuaBuffer '{0}': {1}" },
 } as const;
 
 export type DiagnosticKind = keyof typeof codes;

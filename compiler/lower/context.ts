@@ -1,4 +1,4 @@
-import type { Node, SourceFile } from "ts-morph";
+import type { Node, SourceFile, VariableDeclaration } from "ts-morph";
 import type { CExpr, CStmt, CTopLevel } from "../cast/ast.ts";
 import { CompileError, DiagnosticBag, diagnosticAt, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { DiagnosticKind } from "../diagnostics/codes.ts";
@@ -12,6 +12,8 @@ export interface Typed {
   value?: bigint;
   /** true when the expression names a struct held by value (a local or a field), not through a pointer */
   structValue?: boolean;
+  /** an element of a `Ptr<uint8>`: a store into it keeps the low 8 bits, in C (the conversion) as under Node (a Uint8Array) */
+  byteStore?: boolean;
 }
 
 /** What a declaration became in C. */
@@ -34,6 +36,8 @@ export interface LoweringExtension {
   lowerCall?(ctx: LowerContext, node: Node, args: Node[]): Typed | undefined;
   /** an assignment to a target of Lua type (e.g. a LuaRef field) */
   lowerAssign?(ctx: LowerContext, node: Node, target: Typed, value: Node): CExpr | undefined;
+  /** a local declaration with a meaning of its own (`const b = new LuaBuffer()`), or undefined */
+  lowerLocal?(ctx: LowerContext, d: VariableDeclaration): CStmt[] | undefined;
   /** an expression statement with a meaning of its own (callLua(...)), or undefined */
   lowerStatement?(ctx: LowerContext, expr: Node): CStmt[] | undefined;
   /** last look at a plain function's body (e.g. to note that it uses the Lua state) */

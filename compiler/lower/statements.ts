@@ -23,7 +23,7 @@ const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
     return ctx.extension?.lowerStatement?.(ctx, e) ?? [exprStmt(lowerExpr(e, ctx).c)];
   },
   [SyntaxKind.VariableStatement]: (n, ctx) =>
-    n.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarations().map((d) => localDeclaration(d, ctx)),
+    n.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarations().flatMap((d) => ctx.extension?.lowerLocal?.(ctx, d) ?? [localDeclaration(d, ctx)]),
   [SyntaxKind.IfStatement]: ifStatement,
   [SyntaxKind.WhileStatement]: (n, ctx) => {
     const w = n.asKindOrThrow(SyntaxKind.WhileStatement);

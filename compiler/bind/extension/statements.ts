@@ -5,6 +5,7 @@ import { base, INT } from "../../lower/ctypes.ts";
 import { intrinsicOf } from "../../load/prelude.ts";
 import { useArgHelpers } from "../helpers.ts";
 import { callbackCall } from "../callbacks.ts";
+import { lowerBufferAdd } from "../buffer.ts";
 import type { BindState } from "../state.ts";
 
 /**
@@ -87,6 +88,11 @@ export function lowerBindingStatement(s: BindState, expr: Node): CStmt[] | undef
     case "callLua": return callLua(s, expr);
     case "argError": return argError(s, expr);
     case "luaError": return luaError(s, expr);
+    case "LuaBuffer.addByte":
+    case "LuaBuffer.addBytes":
+    case "LuaBuffer.addString":
+    case "LuaBuffer.addNumber":
+      return lowerBufferAdd(s, expr, intrinsicOf(expr)!);
     default: return undefined;
   }
 }
