@@ -52,7 +52,7 @@ export function lowerBufferLocal(s: BindState, d: VariableDeclaration): CStmt[] 
   if (!init || !Node.isNewExpression(unwrapped(init))) return undefined;
   const created = unwrapped(init) as import("ts-morph").NewExpression;
   if (preludeTypeNamed(created.getExpression()) !== "LuaBuffer") return undefined;
-  if (!s.luaFn) return s.ctx.fail(init, "BindingBuffer", d.getName(), "only in a function Lua calls");
+  if (!s.luaFn) return s.ctx.fail(init, "BindingBuffer", `LuaBuffer '${d.getName()}'`, "only in a function Lua calls");
   const cname = sanitizeIdentifier(d.getName());
   s.ctx.symbols.set(d, { cname, type: { k: "lua", what: "buffer" }, kind: "local" });
   return [

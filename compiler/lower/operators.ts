@@ -266,12 +266,13 @@ function assign(node: Node, left: Node, right: Node, ctx: LowerContext): Typed {
  * is not read: the store wraps in C and in TypeScript (a Uint8Array) alike, but TypeScript's
  * `(p[i] += 1)` is the sum before the wrap and C's the byte after it.
  */
-function byteStore(node: Node, target: Typed): boolean {
+function byteStore(node: Node, target: Typed, ctx: LowerContext): boolean {
   if (!target.byteStore) return false;
   let at = node;
   while (Node.isParenthesizedExpression(at.getParent())) at = at.getParent()!;
   const p = at.getParent();
-  return Node.isExpressionStatement(p) || (Node.isForStatement(p) && p.getIncrementor() === at);
+  if (Node.isExpressionStatement(p) || (Node.isForStatement(p) && p.getIncrementor() === at)) return true;
+  return ctx.fail(node, "UnsupportedSyntax", "the value of a compound assignment to a byte of memory (TypeScript's is the result before the wrap, C's the byte stored; make it a statement, then read p[i])");
 }
 
 function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: LowerContext): Typed {
@@ -280,9 +281,9 @@ function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: Lo
   if (!isNumeric(target.t) || !isNumeric(value.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
   const inner = compound[op]!;
   // a byte of memory (`p[i] |= 0x80` on a Ptr<uint8>) wraps as TypeScript's Uint8Array does, when the result is not read
-  const byte = byteStore(node, target);
+  const byte = byteStore(node, target, ctx);
   if (byte && (inner === "<<" || inner === ">>" || inner === ">>>")) {
-    return ctx.fail(node, "UnsupportedSyntax", `'${op}' on a byte (C shifts the promoted int, TypeScript masks the count): write p[i] = uint8(p[i] ${inner} n)`);
+    return ctx.fail(node, "UnsupportedSyntax", `'${op}' on a byte of memory (C shifts the promoted int, TypeScript masks the count; write p[i] = uint8(p[i] ${inner} n))`);
   }
   if (!isWide(target.t) && !byte) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(target.t)}: write x = ${describe(target.t)}(x ${inner} ...)`);
   if (inner === "/" && isInteger(target.t)) return ctx.fail(node, "IntegerDivision", describe(target.t));
@@ -306,7 +307,7 @@ function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: Lo
 function incDec(node: Node, operandNode: Node, ctx: LowerContext): Typed {
   const operand = lowerExpr(operandNode, ctx);
   if (!isNumeric(operand.t)) return ctx.fail(node, "MixedOperands", "++", describe(operand.t), "1");
-  if (!isWide(operand.t) && !byteStore(node, operand)) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(operand.t)}: write x = ${describe(operand.t)}(x + 1)`);
+  if (!isWide(operand.t) && !byteStore(node, operand, ctx)) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(operand.t)}: write x = ${describe(operand.t)}(x + 1)`);
   return operand;
 }
 

@@ -57,18 +57,18 @@ export function checkBuffers(files: readonly SourceFile[], bag: DiagnosticBag): 
         const d = n.getParent();
         const init = Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
         if (!(init && Node.isNewExpression(init) && isBufferClass(init.getExpression()))) {
-          bag.add(diagnosticAt(n, "BindingBuffer", n.getText(), "a LuaBuffer is a local of the function Lua calls, declared const b = new LuaBuffer(): it cannot be a parameter, a field, a result or any other variable's type"));
+          bag.add(diagnosticAt(n, "BindingBuffer", "the type LuaBuffer", "a LuaBuffer is a local of the function Lua calls, declared const b = new LuaBuffer(): it cannot be a parameter, a field, a result or any other variable's type"));
         }
       } else if (Node.isIdentifier(n) && isBufferClass(n)) {
         const p = n.getParent();
         if (!(Node.isNewExpression(p) && p.getExpression() === n) && !Node.isTypeReference(p) && !Node.isClassDeclaration(p)) {
-          bag.add(diagnosticAt(n, "BindingBuffer", n.getText(), "the class is only used as new LuaBuffer()"));
+          bag.add(diagnosticAt(n, "BindingBuffer", "the class LuaBuffer", "the class is only used as new LuaBuffer()"));
         }
       }
     });
     for (const [fn, news] of perFunction) {
       news.forEach((n, i) => {
-        if (i > 0) bag.add(diagnosticAt(n, "BindingBuffer", n.getText(), "a second LuaBuffer in one function: the pieces of the two would interleave on the Lua stack; build one string per function"));
+        if (i > 0) bag.add(diagnosticAt(n, "BindingBuffer", "new LuaBuffer()", "a second LuaBuffer in one function: the pieces of the two would interleave on the Lua stack; build one string per function"));
         else checkDeclaration(n, fn, bag);
       });
     }
@@ -81,16 +81,16 @@ function checkDeclaration(n: NewExpression, fn: Node | undefined, bag: Diagnosti
   const list = d?.getParent();
   if (!Node.isVariableDeclaration(d) || !Node.isIdentifier(d.getNameNode()) || !Node.isVariableDeclarationList(list)
     || list.getDeclarationKind() !== "const" || !Node.isVariableStatement(list.getParent())) {
-    bag.add(diagnosticAt(n, "BindingBuffer", n.getText(), "declare it as a local of its own: const b = new LuaBuffer()"));
+    bag.add(diagnosticAt(n, "BindingBuffer", "new LuaBuffer()", "declare it as a local of its own: const b = new LuaBuffer()"));
     return;
   }
   if (!fn || !isLuaFacing(fn)) {
-    bag.add(diagnosticAt(n, "BindingBuffer", d.getName(), "a LuaBuffer is only built in a function Lua calls (an exported function of the @luaModule file, or a method of a @userdata class): its pieces live on that call's Lua stack, and its result is that function's"));
+    bag.add(diagnosticAt(n, "BindingBuffer", `LuaBuffer '${d.getName()}'`, "a LuaBuffer is only built in a function Lua calls (an exported function of the @luaModule file, or a method of a @userdata class): its pieces live on that call's Lua stack, and its result is that function's"));
     return;
   }
   for (let p: Node | undefined = d.getParent(); p && p !== fn; p = p.getParent()) {
     if (Node.isIterationStatement(p)) {
-      bag.add(diagnosticAt(n, "BindingBuffer", d.getName(), "declared in a loop: each iteration would leave the pieces of the last one on the Lua stack; declare it before the loop"));
+      bag.add(diagnosticAt(n, "BindingBuffer", `LuaBuffer '${d.getName()}'`, "declared in a loop: each iteration would leave the pieces of the last one on the Lua stack; declare it before the loop"));
       return;
     }
   }
@@ -106,23 +106,23 @@ function checkUse(id: Node, d: VariableDeclaration, fn: Node, bag: DiagnosticBag
   const access = id.getParent();
   const call = access?.getParent();
   if (!Node.isPropertyAccessExpression(access) || access.getExpression() !== id || !Node.isCallExpression(call) || call.getExpression() !== access) {
-    bag.add(diagnosticAt(id, "BindingBuffer", name, "a LuaBuffer is only used through its methods, in the function that declares it: it cannot be stored, passed, compared or returned itself (return b.result())"));
+    bag.add(diagnosticAt(id, "BindingBuffer", `LuaBuffer '${name}'`, "a LuaBuffer is only used through its methods, in the function that declares it: it cannot be stored, passed, compared or returned itself (return b.result())"));
     return;
   }
   if (functionOf(id) !== fn) {
-    bag.add(diagnosticAt(id, "BindingBuffer", name, "used in a nested function, which would run on another Lua stack or none"));
+    bag.add(diagnosticAt(id, "BindingBuffer", `LuaBuffer '${name}'`, "used in a nested function, which would run on another Lua stack or none"));
     return;
   }
   const pairs = id.getAncestors().find((a) => a !== fn && isPairsLoop(a) && !d.getAncestors().includes(a) && a.getAncestors().includes(fn));
   if (pairs) {
-    bag.add(diagnosticAt(id, "BindingBuffer", name, `used inside a pairs() loop (line ${pairs.getStartLineNumber()}) that began after it: the walk's key and value are above the buffer's pieces on the Lua stack; collect what the loop finds first, or build the string inside a function of its own`));
+    bag.add(diagnosticAt(id, "BindingBuffer", `LuaBuffer '${name}'`, `used inside a pairs() loop (line ${pairs.getStartLineNumber()}) that began after it: the walk's key and value are above the buffer's pieces on the Lua stack; collect what the loop finds first, or build the string inside a function of its own`));
     return;
   }
   const method = intrinsicOf(call);
   if (method === "LuaBuffer.result") {
-    if (!isReturned(call)) bag.add(diagnosticAt(call, "BindingBuffer", name, "result() pushes the built string as the function's result: only return b.result(), alone or as the first of several results"));
+    if (!isReturned(call)) bag.add(diagnosticAt(call, "BindingBuffer", `LuaBuffer '${name}'`, "result() pushes the built string as the function's result: only return b.result(), alone or as the first of several results"));
   } else if (!Node.isExpressionStatement(outermost(call).getParent())) {
-    bag.add(diagnosticAt(call, "BindingBuffer", name, `${access.getName()}() gives no value: call it as a statement`));
+    bag.add(diagnosticAt(call, "BindingBuffer", `LuaBuffer '${name}'`, `${access.getName()}() gives no value: call it as a statement`));
   }
 }
 
