@@ -277,7 +277,8 @@ function byteStore(node: Node, target: Typed, ctx: LowerContext): boolean {
 
 function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: LowerContext): Typed {
   const target = lowerExpr(left, ctx);
-  const value = lowerExpr(right, ctx);
+  // the operand must fit the target's type (below): a conditional's branches are each converted to it
+  const value = lowerExpr(right, ctx, isNumeric(target.t) ? target.t : undefined);
   if (!isNumeric(target.t) || !isNumeric(value.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
   const inner = compound[op]!;
   // a byte of memory (`p[i] |= 0x80` on a Ptr<uint8>) wraps as TypeScript's Uint8Array does, when the result is not read
