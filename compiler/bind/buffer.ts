@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type VariableDeclaration } from "ts-morph";
+import { Node, SyntaxKind, type CallExpression, type VariableDeclaration } from "ts-morph";
 import { call, cast, exprStmt, id, member, named, ptr, type CExpr, type CStmt } from "../cast/ast.ts";
 import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { base, CSTRING, intType } from "../lower/ctypes.ts";
@@ -100,6 +100,24 @@ export function lowerBufferAdd(s: BindState, callNode: CallExpression, which: st
     }
   }
   return ctx.fail(callNode, "BindingBuffer", callNode.getExpression().getText(), "not a LuaBuffer method");
+}
+
+/**
+ * A callLua() after a LuaBuffer was declared in the same function: a callback
+ * that fails leaves its error object on the stack (luaL_pcallx, as lua_pcall
+ * does), above the buffer's pieces, where the buffer's next operation would
+ * take it for its own; the top is put back where it was.
+ */
+export function keepingBufferTop(s: BindState, at: Node, stmts: CStmt[]): CStmt[] {
+  const fn = s.luaFn?.node;
+  const live = fn?.getDescendantsOfKind(SyntaxKind.NewExpression).some((n) => preludeTypeNamed(n.getExpression()) === "LuaBuffer" && n.getStart() < at.getStart());
+  if (!live) return stmts;
+  const top = s.ctx.frameName("top");
+  return [{ kind: "block", body: [
+    { kind: "decl", type: named("int"), name: top, init: call("lua_gettop", s.L()) },
+    ...stmts,
+    exprStmt(call("lua_settop", s.L(), id(top))),
+  ] }];
 }
 
 /** `return b.result()`: the built string onto the stack (luaL_pushresult). */

@@ -5,7 +5,7 @@ import { base, INT } from "../../lower/ctypes.ts";
 import { intrinsicOf } from "../../load/prelude.ts";
 import { useArgHelpers } from "../helpers.ts";
 import { callbackCall } from "../callbacks.ts";
-import { lowerBufferAdd } from "../buffer.ts";
+import { keepingBufferTop, lowerBufferAdd } from "../buffer.ts";
 import type { BindState } from "../state.ts";
 
 /**
@@ -85,7 +85,7 @@ function luaError(s: BindState, expr: CallExpression): CStmt[] {
 export function lowerBindingStatement(s: BindState, expr: Node): CStmt[] | undefined {
   if (!Node.isCallExpression(expr)) return undefined;
   switch (intrinsicOf(expr)) {
-    case "callLua": return callLua(s, expr);
+    case "callLua": return keepingBufferTop(s, expr, callLua(s, expr));
     case "argError": return argError(s, expr);
     case "luaError": return luaError(s, expr);
     case "LuaBuffer.addByte":

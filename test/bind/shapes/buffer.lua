@@ -78,6 +78,14 @@ local nested = buffer.Log(function(self, line) built[#built + 1] = buffer.hex(st
 check("a callback building its own strings between appends", nested:write(30) == table.concat(want, "", 1, 30)
   and #built == 30 and built[30] == string.rep("1e", 200))
 
+-- a callback that fails leaves its error object on the stack (luaL_pcallx): the function puts the
+-- top back before its next append (the errors are reported later, to this handler)
+node.setonerror(function() end)
+local flaky = buffer.Log(function(_, line) if line % 3 == 0 then error("flaky " .. line) end end)
+local want60 = {}
+for i = 1, 60 do want60[i] = "line " .. i .. "\n" end
+check("failing callbacks between appends past 256 B", flaky:write(60) == table.concat(want60))
+
 -- many buffers in a row leave nothing behind on the stack
 for _ = 1, 200 do buffer.rep("z", 100) end
 check("repeated use", buffer.rep("z", 300) == string.rep("z", 300))
