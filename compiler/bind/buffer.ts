@@ -109,15 +109,28 @@ export function lowerBufferAdd(s: BindState, callNode: CallExpression, which: st
  * take it for its own; the top is put back where it was.
  */
 export function keepingBufferTop(s: BindState, at: Node, stmts: CStmt[]): CStmt[] {
-  const fn = s.luaFn?.node;
-  const live = fn?.getDescendantsOfKind(SyntaxKind.NewExpression).some((n) => preludeTypeNamed(n.getExpression()) === "LuaBuffer" && n.getStart() < at.getStart());
-  if (!live) return stmts;
+  if (!bufferLive(s, at)) return stmts;
   const top = s.ctx.frameName("top");
   return [{ kind: "block", body: [
     { kind: "decl", type: named("int"), name: top, init: call("lua_gettop", s.L()) },
     ...stmts,
     exprStmt(call("lua_settop", s.L(), id(top))),
   ] }];
+}
+
+/** Where each Lua function's LuaBuffer is declared (undefined: it has none). */
+const declaredAt = new WeakMap<Node, number | undefined>();
+
+/** Whether `at` is in a Lua function, after the declaration of its LuaBuffer. */
+export function bufferLive(s: BindState, at: Node): boolean {
+  const fn = s.luaFn?.node;
+  if (!fn) return false;
+  if (!declaredAt.has(fn)) {
+    const n = fn.getDescendantsOfKind(SyntaxKind.NewExpression).find((x) => preludeTypeNamed(x.getExpression()) === "LuaBuffer");
+    declaredAt.set(fn, n?.getStart());
+  }
+  const start = declaredAt.get(fn);
+  return start !== undefined && start < at.getStart();
 }
 
 /** `return b.result()`: the built string onto the stack (luaL_pushresult). */

@@ -36,6 +36,24 @@ function isLuaFacing(fn: Node): boolean {
   return false;
 }
 
+/**
+ * Whether calling `fn` may call a Lua function back (a callLua() in it, or in a function of the
+ * program it calls, but not in a @luaTask one: that call is a post): a callback that fails
+ * leaves its error object on the stack (luaL_pcallx, as lua_pcall does).
+ */
+export function mayCallBack(fn: Node, seen = new Set<Node>()): boolean {
+  if (seen.has(fn)) return false;
+  seen.add(fn);
+  if (tagOf(fn, "luaTask") !== undefined) return false;
+  return fn.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => {
+    if (intrinsicOf(c) === "callLua") return true;
+    const callee = c.getExpression();
+    const target = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
+    const d = target.getSymbol()?.getDeclarations()[0];
+    return d !== undefined && (Node.isFunctionDeclaration(d) || Node.isMethodDeclaration(d)) && d.hasBody() && mayCallBack(d, seen);
+  });
+}
+
 /** Whether a name refers to the prelude's LuaBuffer class. */
 const isBufferClass = (n: Node): boolean => preludeTypeNamed(n) === "LuaBuffer";
 
@@ -97,6 +115,16 @@ function checkDeclaration(n: NewExpression, fn: Node | undefined, bag: Diagnosti
   for (const id of fn.getDescendantsOfKind(SyntaxKind.Identifier)) {
     if (id === d.getNameNode() || id.getText() !== d.getName() || id.getSymbol()?.getDeclarations()[0] !== d) continue;
     checkUse(id, d, fn, bag);
+  }
+  // a call that may call Lua back is a statement of its own, after which the binding puts the top back
+  for (const c of fn.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    if (c.getStart() < n.getStart() || intrinsicOf(c) !== undefined || Node.isExpressionStatement(outermost(c).getParent())) continue;
+    const callee = c.getExpression();
+    const target = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
+    const f = target.getSymbol()?.getDeclarations()[0];
+    if (f && (Node.isFunctionDeclaration(f) || Node.isMethodDeclaration(f)) && f.hasBody() && mayCallBack(f)) {
+      bag.add(diagnosticAt(c, "BindingBuffer", `LuaBuffer '${d.getName()}'`, `${callee.getText()}() may call Lua back, and a callback that fails leaves its error object on the stack, above the buffer's pieces: call it as a statement of its own (the top is put back after it), before the buffer, or after its result`));
+    }
   }
 }
 

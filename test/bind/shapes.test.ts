@@ -122,6 +122,7 @@ describe("building a string: LuaBuffer, writable Ptr<uint8>", () => {
     expect(c).toMatch(/if \(s\.len > 1000\) \{\n\s*lua_pushnil\(L\);\n\s*\} else \{\n\s*luaL_pushresult\(&b\);/);
     // a callback's error object is not left above the pieces
     expect(c).toMatch(/int top = lua_gettop\(L\);\n\s*call_self_int\(L, self->fn, self->self_ref, self->lines\);\n\s*lua_settop\(L, top\);/);
+    expect(c).toMatch(/int top = lua_gettop\(L\);\n\s*buffer_log_tell\(L, self, i\);\n\s*lua_settop\(L, top\);/);
     // byte stores: plain, |=, and a += that wraps
     expect(c).toMatch(/p\[i\] = \(uint8_t\)/);
     expect(c).toMatch(/p\[i\] \|= \(uint8_t\)mark;/);
@@ -130,5 +131,5 @@ describe("building a string: LuaBuffer, writable Ptr<uint8>", () => {
 
   documents("buffer", [/---@return string\nfunction buffer\.hex\(s\) end/, /---@return string\|nil\nfunction buffer\.upper\(s\) end/, /---@return string\n---@return integer\nfunction buffer\.tagged/]);
   compilesWithBothCompilers("buffer.c", () => moduleC);
-  runsUnderBothLuas("buffer.lua", dir, "buffer", () => moduleC, 23);
+  runsUnderBothLuas("buffer.lua", dir, "buffer", () => moduleC, 24);
 });

@@ -5,7 +5,8 @@ import { base, INT } from "../../lower/ctypes.ts";
 import { intrinsicOf } from "../../load/prelude.ts";
 import { useArgHelpers } from "../helpers.ts";
 import { callbackCall } from "../callbacks.ts";
-import { keepingBufferTop, lowerBufferAdd } from "../buffer.ts";
+import { bufferLive, keepingBufferTop, lowerBufferAdd } from "../buffer.ts";
+import { mayCallBack } from "../../subset/buffers.ts";
 import type { BindState } from "../state.ts";
 
 /**
@@ -84,6 +85,15 @@ function luaError(s: BindState, expr: CallExpression): CStmt[] {
 /** The statement intrinsics (callLua, argError, luaError); undefined for any other expression statement. */
 export function lowerBindingStatement(s: BindState, expr: Node): CStmt[] | undefined {
   if (!Node.isCallExpression(expr)) return undefined;
+  // a call of the program's own that may call Lua back, while a buffer is built: the top is put back after it
+  if (bufferLive(s, expr) && !intrinsicOf(expr)) {
+    const callee = expr.getExpression();
+    const target = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
+    const f = target.getSymbol()?.getDeclarations()[0];
+    if (f && (Node.isFunctionDeclaration(f) || Node.isMethodDeclaration(f)) && f.hasBody() && mayCallBack(f)) {
+      return keepingBufferTop(s, expr, [exprStmt(lowerExpr(expr, s.ctx).c)]);
+    }
+  }
   switch (intrinsicOf(expr)) {
     case "callLua": return keepingBufferTop(s, expr, callLua(s, expr));
     case "argError": return argError(s, expr);

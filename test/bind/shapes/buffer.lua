@@ -85,6 +85,7 @@ local flaky = buffer.Log(function(_, line) if line % 3 == 0 then error("flaky " 
 local want60 = {}
 for i = 1, 60 do want60[i] = "line " .. i .. "\n" end
 check("failing callbacks between appends past 256 B", flaky:write(60) == table.concat(want60))
+check("failing callbacks from a C function between appends", flaky:writeVia(60) == table.concat(want60))
 
 -- many buffers in a row leave nothing behind on the stack
 for _ = 1, 200 do buffer.rep("z", 100) end
