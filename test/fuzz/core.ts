@@ -1,7 +1,8 @@
 /**
  * Random programs of tsc2c's core subset, for the differential fuzzer: every
  * integer width with its wrap, shift and division rules, doubles, structs with
- * array fields, fixed arrays, pointers (and null), loops with break/continue,
+ * array fields, fixed arrays, pointers (and null), byte buffers (calloc'd
+ * Ptr<uint8> stores, which wrap alike in C and in a Uint8Array), loops with break/continue,
  * switch, C strings and byte strings, pure functions and struct mutators.
  *
  * A program only does what the subset promises Node and C agree on
