@@ -5,6 +5,7 @@ import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.ts";
 import { isPrelude, loadProgram, type LoadedProgram } from "./load/project.ts";
 import { checkSubset } from "./subset/check.ts";
 import { checkLifetimes } from "./subset/lifetimes.ts";
+import { checkBuffers } from "./subset/buffers.ts";
 import { LowerContext } from "./lower/context.ts";
 import { guarded, lowerProgram } from "./lower/program.ts";
 import { printFile } from "./print/printer.ts";
@@ -31,6 +32,7 @@ export function loadChecked(entry: string, bag: DiagnosticBag): { program: Loade
   const files = program.sources.filter((f) => !isPrelude(f));
   checkSubset(files, bag);
   if (!bag.size) checkLifetimes(files, bag);
+  if (!bag.size) checkBuffers(files, bag);
   return bag.size ? undefined : { program, files };
 }
 

@@ -7,6 +7,7 @@ import { lowerBindingIdentifier } from "./extension/identifiers.ts";
 import { lowerRefAssign } from "./extension/refassign.ts";
 import { lowerBindingStatement } from "./extension/statements.ts";
 import { lowerBindingCall } from "./extension/calls.ts";
+import { lowerBufferLocal } from "./buffer.ts";
 
 /**
  * How the binding gives meaning to the Lua types and intrinsics inside the
@@ -21,8 +22,12 @@ export function bindingExtension(s: BindState): LoweringExtension {
     lowerIdentifier: (_ctx, node) => lowerBindingIdentifier(s, node),
     lowerAssign: (_ctx, node, target, value) => lowerRefAssign(s, node, target, value),
     lowerStatement: (_ctx, expr) => lowerBindingStatement(s, expr),
+    // a results list or a LuaBuffer: both live on the Lua stack
+    lowerLocal: (_ctx, d) => {
+      const list = s.results.declare(d);
+      return list ? [list] : lowerBufferLocal(s, d);
+    },
     lowerCall: (_ctx, node, args) => lowerBindingCall(s, node as CallExpression, args),
-    lowerDeclaration: (_ctx, d) => s.results.declare(d),
     lowerForOf: (_ctx, node) => (Node.isForOfStatement(node) ? s.walks.lower(node) : undefined),
     lowerJump: (_ctx, node, lowered) => s.walks.jump(node, lowered),
     // a Lua argument is a stack index (0 when absent); a held value is a registry ref

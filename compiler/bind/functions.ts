@@ -14,6 +14,7 @@ import { applies } from "./policies.ts";
 import { EXIT_LABEL, luaReturn } from "./returns.ts";
 import { FunctionFrame } from "../lower/frame.ts";
 import { helperItem } from "./helpers.ts";
+import { returnsBuffer } from "./buffer.ts";
 
 /**
  * A Lua C function: `static int name(lua_State *L)` reading its arguments
@@ -146,7 +147,8 @@ function computedReturns(body: Block): number {
   return body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => {
     if (r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) !== body.getParent()) return false;
     const e = r.getExpression();
-    if (!e) return false;
+    // a LuaBuffer's result is pushed where it is returned (bind/buffer.ts), never stored first
+    if (!e || returnsBuffer(e)) return false;
     const k = e.getKind();
     return !(k === SyntaxKind.TrueKeyword || k === SyntaxKind.FalseKeyword || k === SyntaxKind.NullKeyword || Node.isLiteralExpression(e)
       || (Node.isPrefixUnaryExpression(e) && Node.isNumericLiteral(e.getOperand())));

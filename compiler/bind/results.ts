@@ -6,6 +6,7 @@ import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { isPairsLoop } from "../subset/pairs.ts";
+import { preludeTypeNamed } from "../load/prelude.ts";
 import type { BindState } from "./state.ts";
 
 /** The message of luaL_checkstack() when a results list outgrows the Lua stack. */
@@ -35,6 +36,8 @@ export class ResultsLists {
     const fn = this.s.luaFn;
     const tn = d.getTypeNode();
     if (!fn?.model.returns.rest || !tn || !Node.isArrayTypeNode(tn)) return undefined;
+    // a LuaBuffer keeps its pieces on the stack too: a push between them would be taken for one
+    if (hasBuffer(fn.node)) return this.s.ctx.fail(d, "BindingResults", d.getName(), "a function builds a LuaBuffer or a results list, not both (both live on the Lua stack)");
     const init = d.getInitializer();
     if (!init || !Node.isArrayLiteralExpression(init) || init.getElements().length > 0) {
       return this.s.ctx.fail(init ?? d, "BindingResults", d.getName(), "it starts empty, `const out: T[] = []`, and is filled with out.push(v)");
@@ -42,6 +45,12 @@ export class ResultsLists {
     const cname = sanitizeIdentifier(d.getName());
     this.lists.set(d, cname);
     return { kind: "decl", type: named("int"), name: cname, init: call("lua_gettop", this.s.L()) };
+  }
+
+  /** Whether `at` comes after the declaration of a results list of the Lua function being lowered. */
+  liveAt(at: Node): boolean {
+    const fn = this.s.luaFn?.node;
+    return fn !== undefined && [...this.lists.keys()].some((d) => d.getStart() < at.getStart() && d.getFirstAncestor((a) => a === fn) !== undefined);
   }
 
   /** The list an identifier names, if it names one. */
@@ -121,4 +130,9 @@ export class ResultsLists {
     const walk = at.getAncestors().find((a) => isPairsLoop(a) && !decl.getAncestors().includes(a));
     if (walk) this.s.ctx.fail(at, "BindingResults", decl.getName(), "it is pushed to and returned outside the pairs() loops it was declared outside of (a walk keeps its key and value on the stack)");
   }
+}
+
+/** Whether a function declares a LuaBuffer (`new LuaBuffer()`, the prelude's class). */
+function hasBuffer(fn: Node): boolean {
+  return fn.getDescendantsOfKind(SyntaxKind.NewExpression).some((x) => preludeTypeNamed(x.getExpression()) === "LuaBuffer");
 }

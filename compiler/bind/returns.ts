@@ -8,6 +8,7 @@ import { isUndefinedValue } from "../lower/symbols.ts";
 import type { FunctionModel, ReturnValue } from "./model.ts";
 import type { BindState } from "./state.ts";
 import { pushClosure } from "./closures.ts";
+import { isBufferResult, pushBufferResult, returnsBuffer } from "./buffer.ts";
 
 /** Results pushed without luaL_checkstack(): Lua guarantees a C function LUA_MINSTACK (20) free slots, some for the body. */
 const RESULTS_WITHOUT_CHECKSTACK = 8;
@@ -32,7 +33,8 @@ export function luaReturn(s: BindState, fm: FunctionModel, e: Node | undefined, 
   const spread = fm.returns.rest ? s.results.returned(e, (x, i) => pushOne(s, x, values[i]!)) : undefined;
   if (spread) return spread;
   const exprs = fm.returns.tuple ? tupleElements(s, e, values.length) : [e];
-  if (result !== undefined && !values[0]!.nullable) {
+  // a LuaBuffer's string is pushed where it is returned: its pieces are on top of the stack there
+  if (result !== undefined && !values[0]!.nullable && !returnsBuffer(exprs[0]!)) {
     const v = values[0]!;
     return [exprStmt({ kind: "assign", op: "=", target: id(result), value: asValue(lowerTo(e, v.t, ctx), v.t) }), { kind: "goto", label: EXIT_LABEL }];
   }
@@ -61,6 +63,11 @@ function pushOne(s: BindState, e: Node, v: ReturnValue): CStmt[] {
   const ctx = s.ctx;
   let x = e;
   while (Node.isParenthesizedExpression(x)) x = x.getExpression();
+  if (isBufferResult(x)) return pushBufferResult(s, x);
+  // `c ? b.result() : s`: each branch pushes as itself
+  if (Node.isConditionalExpression(x) && !v.nullable && (returnsBuffer(x.getWhenTrue()) || returnsBuffer(x.getWhenFalse()))) {
+    return [{ kind: "if", test: lowerTo(x.getCondition(), BOOL, ctx), then: pushOne(s, x.getWhenTrue(), v), else: pushOne(s, x.getWhenFalse(), v) }];
+  }
   if (v.nullable) {
     const nil = exprStmt(call("lua_pushnil", s.L()));
     if (isNull(x)) return [nil];

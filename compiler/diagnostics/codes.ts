@@ -19,7 +19,7 @@ export const codes = {
   ClassInheritance: { code: 2007, message: "class inheritance is not supported: use composition" },
   CapturingClosure: { code: 2008, message: "closure captures '{0}': pass state explicitly (no hidden heap in C)" },
   ForIn: { code: 2009, message: "for...in is not supported: iterate over a fixed-size array with an index" },
-  DynamicProperty: { code: 2010, message: "dynamic property access is not supported: index only arrays and byte strings" },
+  DynamicProperty: { code: 2010, message: "dynamic property access is not supported: index only arrays, byte strings and pointers to numbers" },
   FunctionExpression: { code: 2011, message: "function expressions are not supported: declare a named top-level function" },
   UnknownType: { code: 2012, message: "cannot map type '{0}' to C" },
   MissingType: { code: 2013, message: "{0} needs an explicit type" },
@@ -75,6 +75,8 @@ export const codes = {
   BindingRefAssign: { code: 3006, message: "{0}" },
   BindingClosure: { code: 3007, message: "arrow function returned to Lua: {0}" },
   BindingResults: { code: 3008, message: "results list '{0}': {1}" },
+  // (3012, not 3007: other binding codes were being added on parallel branches when this one was)
+  BindingBuffer: { code: 3012, message: "{0}: {1}" },
 } as const;
 
 export type DiagnosticKind = keyof typeof codes;

@@ -15,7 +15,7 @@ const INT_NAMES = ["int", "int8", "int16", "int32", "uint8", "uint16", "uint32",
 /** The prelude's types: C scalars and shapes (c.d.ts), binding types (lua.d.ts). */
 const TYPE_IDS = [
   ...INT_NAMES, "double", "bool", "cstring", "Ptr", "Bytes", "FixedArray",
-  "LuaState", "LuaFunction", "LuaRef", "LuaTable", "LuaString", "LuaValue",
+  "LuaState", "LuaFunction", "LuaRef", "LuaTable", "LuaString", "LuaValue", "LuaBuffer",
 ] as const;
 export type PreludeType = (typeof TYPE_IDS)[number];
 
@@ -25,6 +25,8 @@ const INTRINSIC_IDS = [
   "LUA_NOREF", "L", "callLua", "luaError", "refBytes", "cstr", "equals", "argError", "argIndex",
   "isTable", "isString", "isNumber", "pairs", "posted",
   "Math.imul",
+  // the methods of the LuaBuffer class
+  "LuaBuffer.addByte", "LuaBuffer.addBytes", "LuaBuffer.addString", "LuaBuffer.addNumber", "LuaBuffer.result",
 ] as const;
 export type Intrinsic = (typeof INTRINSIC_IDS)[number];
 
@@ -53,6 +55,16 @@ function build(project: Project): Registry {
       if (ts.isTypeAliasDeclaration(st) || ts.isInterfaceDeclaration(st)) {
         if (!typeIds.has(st.name.text)) throw unknown(st.name.text);
         types.set(st, st.name.text as PreludeType);
+      } else if (ts.isClassDeclaration(st) && st.name) {
+        // a class (LuaBuffer): the type, and each method as the intrinsic `Class.method` (overloads alike)
+        if (!typeIds.has(st.name.text)) throw unknown(st.name.text);
+        types.set(st, st.name.text as PreludeType);
+        for (const m of st.members) {
+          if (!ts.isMethodDeclaration(m) || !ts.isIdentifier(m.name)) continue;
+          const id = `${st.name.text}.${m.name.text}`;
+          if (!intrinsicIds.has(id)) throw unknown(id);
+          intrinsics.set(m, id as Intrinsic);
+        }
       } else if (ts.isFunctionDeclaration(st) && st.name) {
         if (!intrinsicIds.has(st.name.text)) throw unknown(st.name.text);
         intrinsics.set(st, st.name.text as Intrinsic);

@@ -12,7 +12,7 @@ export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExp
   const src = base(v.t);
   const dst = base(to);
 
-  if (dst.k === "ptr" && src.k === "struct" && v.structValue) {
+  if (dst.k === "ptr" && src.k === "struct" && v.structValue && (base(dst.to).k === "void" || sameType(base(dst.to), src))) {
     // a struct held by value goes to a pointer parameter by address; a literal as a C99 compound literal
     return { kind: "unary", op: "&", operand: asValue(v.c, src) };
   }
@@ -51,6 +51,10 @@ export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExp
   if (dst.k === "ptr" && src.k === "ptr") {
     if (dst.to.k === "void" || src.to.k === "void" || sameType(dst, src)) return v.c;
     return cast(toSpec(to), v.c);
+  }
+  // TypeScript lets an array or a byte string stand for a pointer to numbers (both are indexed by number); C does not
+  if (dst.k === "ptr" && (src.k === "array" || src.k === "bytes" || src.k === "struct")) {
+    return ctx.fail(node, "UnsupportedExpression", `a ${describe(v.t)} is not a ${describe(to)}: take the address of its first element, addr(a[0]), or convert with castPtr<T>()`);
   }
   return v.c;
 }

@@ -12,6 +12,8 @@ export interface Typed {
   value?: bigint;
   /** true when the expression names a struct held by value (a local or a field), not through a pointer */
   structValue?: boolean;
+  /** an element of a `Ptr<uint8>`: a store into it keeps the low 8 bits, in C (the conversion) as under Node (a Uint8Array) */
+  byteStore?: boolean;
 }
 
 /** What a declaration became in C. */
@@ -34,12 +36,12 @@ export interface LoweringExtension {
   lowerCall?(ctx: LowerContext, node: Node, args: Node[]): Typed | undefined;
   /** an assignment to a target of Lua type (e.g. a LuaRef field) */
   lowerAssign?(ctx: LowerContext, node: Node, target: Typed, value: Node): CExpr | undefined;
+  /** a local declaration with a meaning of its own (`const b = new LuaBuffer()`), or undefined */
+  lowerLocal?(ctx: LowerContext, d: VariableDeclaration): CStmt[] | undefined;
   /** an expression statement with a meaning of its own (callLua(...)), or undefined */
   lowerStatement?(ctx: LowerContext, expr: Node): CStmt[] | undefined;
   /** last look at a plain function's body (e.g. to note that it uses the Lua state) */
   wrapFunctionBody?(ctx: LowerContext, fn: Node, body: CStmt[], cname: string): CStmt[];
-  /** a local variable declaration the binding gives meaning to (a Lua function's results list), or undefined */
-  lowerDeclaration?(ctx: LowerContext, d: VariableDeclaration): CStmt | undefined;
   /** a for...of loop (the binding's walk over a Lua table), or undefined */
   lowerForOf?(ctx: LowerContext, node: Node): CStmt[] | undefined;
   /** a break/continue/return as lowered; the binding may add statements that undo what the loops it leaves pushed */

@@ -24,7 +24,7 @@ export type CType =
   | { k: "fn"; ret: CType; params: CType[]; variadic: boolean }
   | { k: "lua"; what: LuaKind }; // binding-only types (see bind/)
 
-export type LuaKind = "state" | "function" | "ref" | "table" | "value" | "string";
+export type LuaKind = "state" | "function" | "ref" | "table" | "value" | "string" | "buffer";
 
 export const VOID: CType = { k: "void" };
 export const DOUBLE: CType = { k: "double" };
@@ -116,7 +116,7 @@ export function sameType(a: CType, b: CType): boolean {
 
 /** The prelude's name of each binding type (lua.d.ts), as a diagnostic spells it. */
 const luaTypeNames: Record<LuaKind, string> = {
-  state: "LuaState", function: "LuaFunction", ref: "LuaRef", table: "LuaTable", value: "LuaValue", string: "LuaString",
+  state: "LuaState", function: "LuaFunction", ref: "LuaRef", table: "LuaTable", value: "LuaValue", string: "LuaString", buffer: "LuaBuffer",
 };
 
 /** A human name for diagnostics. */
@@ -155,6 +155,7 @@ export function toSpec(t: CType): CTypeSpec {
       switch (t.what) {
         case "state": return ptr(named("lua_State"));
         case "ref": return named("lua_ref_t");
+        case "buffer": return named("luaL_Buffer");
         default: return named("int"); // a Lua stack index
       }
   }

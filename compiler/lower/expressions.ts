@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type Expression } from "ts-morph";
 import { cast, id, member, named, type CExpr, type CInitField } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
-import { BOOL, CSTRING, DOUBLE, INT, NULLT, base, describe, intType, isInteger, type CType } from "./ctypes.ts";
+import { BOOL, CSTRING, DOUBLE, INT, NULLT, base, describe, intType, isInteger, isNumeric, type CType } from "./ctypes.ts";
 import { declarationOf, symbolFor } from "./symbols.ts";
 import { ownFieldName } from "../print/names.ts";
 import { coerce } from "./coerce.ts";
@@ -130,6 +130,11 @@ function elementAccess(node: Node, ctx: LowerContext): Typed {
   if (t.k === "bytes") {
     ctx.include("<stdint.h>");
     return { c: cast(named("uint8_t"), { kind: "index", object: member(obj.c, "ptr"), index: index.c }), t: intType("uint8") };
+  }
+  // `p[i]` of a pointer to numbers: C's own indexing, read or written (a pointer to structs: at(p, i))
+  if (t.k === "ptr" && (isNumeric(t.to) || base(t.to).k === "bool")) {
+    const to = base(t.to);
+    return { c: { kind: "index", object: obj.c, index: index.c }, t: t.to, ...(to.k === "int" && to.name === "uint8" ? { byteStore: true } : {}) };
   }
   return ctx.fail(node, "DynamicProperty");
 }

@@ -261,12 +261,32 @@ function assign(node: Node, left: Node, right: Node, ctx: LowerContext): Typed {
   return { c: { kind: "assign", op: "=", target: target.c, value }, t: target.t };
 }
 
+/**
+ * A compound assignment, `++` or `--` of a byte of memory (`p[i]` of a Ptr<uint8>) whose value
+ * is not read: the store wraps in C and in TypeScript (a Uint8Array) alike, but TypeScript's
+ * `(p[i] += 1)` is the sum before the wrap and C's the byte after it.
+ */
+function byteStore(node: Node, target: Typed, ctx: LowerContext): boolean {
+  if (!target.byteStore) return false;
+  let at = node;
+  while (Node.isParenthesizedExpression(at.getParent())) at = at.getParent()!;
+  const p = at.getParent();
+  if (Node.isExpressionStatement(p) || (Node.isForStatement(p) && p.getIncrementor() === at)) return true;
+  return ctx.fail(node, "UnsupportedSyntax", "the value of a compound assignment to a byte of memory (TypeScript's is the result before the wrap, C's the byte stored; make it a statement, then read p[i])");
+}
+
 function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: LowerContext): Typed {
   const target = lowerExpr(left, ctx);
-  const value = lowerExpr(right, ctx);
+  // the operand must fit the target's type (below): a conditional's branches are each converted to it
+  const value = lowerExpr(right, ctx, isNumeric(target.t) ? target.t : undefined);
   if (!isNumeric(target.t) || !isNumeric(value.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
   const inner = compound[op]!;
-  if (!isWide(target.t)) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(target.t)}: write x = ${describe(target.t)}(x ${inner} ...)`);
+  // a byte of memory (`p[i] |= 0x80` on a Ptr<uint8>) wraps as TypeScript's Uint8Array does, when the result is not read
+  const byte = byteStore(node, target, ctx);
+  if (byte && (inner === "<<" || inner === ">>" || inner === ">>>")) {
+    return ctx.fail(node, "UnsupportedSyntax", `'${op}' on a byte of memory (C shifts the promoted int, TypeScript masks the count; write p[i] = uint8(p[i] ${inner} n))`);
+  }
+  if (!isWide(target.t) && !byte) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(target.t)}: write x = ${describe(target.t)}(x ${inner} ...)`);
   if (inner === "/" && isInteger(target.t)) return ctx.fail(node, "IntegerDivision", describe(target.t));
   if (inner === "%" && !isInteger(target.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
   // C's % by 0 or -1 is undefined: only by another constant in place (integerDivision gives the rest a helper)
@@ -275,7 +295,7 @@ function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: Lo
   }
   if (inner === ">>>" || inner === "<<" || inner === ">>" || inner === "&" || inner === "|" || inner === "^") {
     if (!isInteger(target.t) || !isInteger(value.t)) return ctx.fail(node, "MixedOperands", op, describe(target.t), describe(value.t));
-    if (!isSigned32(target.t)) {
+    if (!isSigned32(target.t) && !byte) {
       return ctx.fail(node, "ImplicitNarrowing", "int32", `${describe(target.t)}: write x = ${describe(target.t)}(x ${inner} ...)`);
     }
     if (inner === ">>>" || inner === "<<") return ctx.fail(node, "UnsupportedSyntax", `'${op}' (write x = x ${inner} n)`);
@@ -288,7 +308,7 @@ function compoundAssign(node: Node, op: string, left: Node, right: Node, ctx: Lo
 function incDec(node: Node, operandNode: Node, ctx: LowerContext): Typed {
   const operand = lowerExpr(operandNode, ctx);
   if (!isNumeric(operand.t)) return ctx.fail(node, "MixedOperands", "++", describe(operand.t), "1");
-  if (!isWide(operand.t)) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(operand.t)}: write x = ${describe(operand.t)}(x + 1)`);
+  if (!isWide(operand.t) && !byteStore(node, operand, ctx)) return ctx.fail(node, "ImplicitNarrowing", "int", `${describe(operand.t)}: write x = ${describe(operand.t)}(x + 1)`);
   return operand;
 }
 

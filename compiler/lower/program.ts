@@ -8,6 +8,7 @@ import { base, headersOf, paramType, toSpec, type CType } from "./ctypes.ts";
 import { cTypeOf, structType } from "./typenodes.ts";
 import { symbolFor } from "./symbols.ts";
 import { lowerBlock, initializerFor, variableType } from "./statements.ts";
+import { lowerExpr } from "./expressions.ts";
 import { ownFieldName, sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
@@ -149,7 +150,11 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     return { type: toSpec(t), name: cname };
   });
   requireType(ret, fn, ctx);
-  const body = ctx.withFrame(new FunctionFrame(fn, ctx.namesOf(fn), ret), () => {
+  // a `void` main is `int main(void)` in C: an early `return;` returns 0 there too
+  const zero: CStmt = { kind: "return", value: { kind: "int", text: "0" } };
+  const mainReturn = name === "main" && ret.k === "void"
+    ? (e: Node | undefined): CStmt[] => (e ? [{ kind: "expr", expr: lowerExpr(e, ctx).c }, zero] : [zero]) : undefined;
+  const body = ctx.withFrame(new FunctionFrame(fn, ctx.namesOf(fn), ret, undefined, mainReturn), () => {
     const lowered: CStmt[] = [...voidUnusedParams(fn), ...lowerBlock(fn.getBodyOrThrow(), ctx)];
     return ctx.extension?.wrapFunctionBody?.(ctx, fn, lowered, name) ?? lowered;
   });

@@ -23,7 +23,7 @@ const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
     return ctx.extension?.lowerStatement?.(ctx, e) ?? [exprStmt(lowerExpr(e, ctx).c)];
   },
   [SyntaxKind.VariableStatement]: (n, ctx) =>
-    n.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarations().map((d) => localDeclaration(d, ctx)),
+    n.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarations().flatMap((d) => ctx.extension?.lowerLocal?.(ctx, d) ?? [localDeclaration(d, ctx)]),
   [SyntaxKind.IfStatement]: ifStatement,
   [SyntaxKind.WhileStatement]: (n, ctx) => {
     const w = n.asKindOrThrow(SyntaxKind.WhileStatement);
@@ -108,8 +108,6 @@ function structAlias(d: VariableDeclaration, t: CType, ctx: LowerContext): CExpr
 }
 
 function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
-  const bound = ctx.extension?.lowerDeclaration?.(ctx, d);
-  if (bound) return bound;
   let t = variableType(d, ctx);
   if (base(t).k === "bytes") useBytesType(ctx);
   for (const h of headersOf(t)) ctx.include(h);

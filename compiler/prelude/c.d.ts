@@ -20,8 +20,11 @@ type bool = boolean;
 /** A NUL-terminated C string: `const char *`. */
 type cstring = string;
 
-/** A pointer. `Ptr<T> | null` may be null; field access goes through `->`. Any pointer converts to `Ptr<void>`. */
-type Ptr<T> = (T extends object ? T : unknown) & { readonly __pointee?: [T] extends [void] ? unknown : T };
+/**
+ * A pointer. `Ptr<T> | null` may be null; field access goes through `->`. Any pointer converts to `Ptr<void>`.
+ * A pointer to numbers is indexed like C's `p[i]`, read and written (`p[i] = uint8(v)`, `p[i] |= 0x80`).
+ */
+type Ptr<T> = ([T] extends [void] ? unknown : unknown extends T ? unknown : [T] extends [object] ? T : { [index: number]: T }) & { readonly __pointee?: [T] extends [void] ? unknown : T };
 
 /** A byte string: (pointer, length), binary safe (NUL bytes allowed). */
 interface Bytes {

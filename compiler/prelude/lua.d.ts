@@ -69,3 +69,24 @@ type LuaValue = unknown;
 declare function pairs(t: LuaTable): Iterable<[LuaValue, LuaValue]>;
 /** True when a pairs() key or value is a number; it then reads as a `number` (a double, lua_tonumber): convert with int(v). */
 declare function isNumber(v: unknown): v is number;
+
+/**
+ * A string built piece by piece, as Lua's own string functions build theirs (a luaL_Buffer:
+ * its pieces are kept on the Lua stack, so its length has no bound). Only in a function Lua
+ * calls: `const b = new LuaBuffer();`, then its add methods, then `return b.result();`.
+ */
+declare class LuaBuffer {
+  constructor();
+  /** One byte (luaL_addchar). */
+  addByte(c: uint8): void;
+  /** The bytes of a byte string (luaL_addlstring). */
+  addBytes(s: Bytes): void;
+  /** `length` bytes from a pointer (luaL_addlstring). */
+  addBytes(p: Ptr<uint8> | Ptr<char>, length: size_t): void;
+  /** A C string, up to its NUL (luaL_addstring). */
+  addString(s: cstring): void;
+  /** A number written as Lua's tostring() writes it: an integer type as an integer, a `number` as Lua's number format (luaL_addvalue). */
+  addNumber(x: number): void;
+  /** The built string, pushed as the function's result (luaL_pushresult): only `return b.result();` (or the first of several results). */
+  result(): LuaString;
+}

@@ -46,8 +46,19 @@ export function bytesOf(s: string): Uint8Array {
   return Uint8Array.from(nul < 0 ? all : all.subarray(0, nul));
 }
 
+/**
+ * Memory a program allocates (calloc below) is bytes under Node, a Uint8Array: `castPtr<uint8>(m)`
+ * is that array itself, and `p[i] = v`, `p[i] |= v` store the low 8 bits as C's conversion does.
+ * A view of another type over it has no Node meaning; differential programs use byte pointers.
+ */
 export function castPtr<T>(p: unknown): T {
   return p as T;
+}
+
+/** `offset(p, n)`: the bytes from n on, sharing the memory (C's `p + n`). */
+export function offset<T>(p: T, n: number): T {
+  if (!(p instanceof Uint8Array)) throw new TypeError("offset() of anything but bytes has no meaning under Node");
+  return p.subarray(n) as T;
 }
 
 export function addr<T>(x: T): T {
@@ -202,10 +213,14 @@ export const libc = {
   strlen: (s: string): number => bytesOf(s).length,
   /** compares the bytes up to the first NUL, like C; returns -1, 0 or 1 */
   strcmp: (a: string, b: string): number => Math.sign(Buffer.compare(bytesOf(a), bytesOf(b))),
+  /** zeroed bytes (see castPtr) */
+  calloc: (n: number, size: number): Uint8Array => new Uint8Array(n * size),
+  /** the garbage collector's */
+  free: (_p: unknown): void => undefined,
 };
-export const { printf, putchar, puts, abs, strlen, strcmp } = libc;
+export const { printf, putchar, puts, abs, strlen, strcmp, calloc, free } = libc;
 
 /** Installs the prelude's intrinsics (uint8(), bytes(), kconfig()...) as globals. */
 export function installPrelude(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
-  Object.assign(target, conversions, { bytes, bytesOf, castPtr, addr, fill, kconfig });
+  Object.assign(target, conversions, { bytes, bytesOf, castPtr, offset, addr, fill, kconfig });
 }

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from "ts-morph";
-import { isBytesType, isGlobalEval } from "../load/prelude.ts";
+import { isBytesType, isGlobalEval, preludeTypeNamed, preludeTypeOfType } from "../load/prelude.ts";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.ts";
 import { diagnosticAt } from "../diagnostics/diagnostic.ts";
 import type { DiagnosticKind } from "../diagnostics/codes.ts";
@@ -55,7 +55,8 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
   [SyntaxKind.TypeAssertionExpression]: () => ["UnsupportedSyntax", "a type assertion"],
   [SyntaxKind.SatisfiesExpression]: () => ["UnsupportedSyntax", "'satisfies'"],
   [SyntaxKind.Decorator]: () => ["UnsupportedSyntax", "a decorator; use a JSDoc tag"],
-  [SyntaxKind.NewExpression]: () => ["UnsupportedSyntax", "'new' (no hidden heap)"],
+  // the one `new`: a string builder whose pieces live on the Lua stack (buffers.ts says where it may be)
+  [SyntaxKind.NewExpression]: (n) => (preludeTypeNamed(n.asKindOrThrow(SyntaxKind.NewExpression).getExpression()) === "LuaBuffer" ? undefined : ["UnsupportedSyntax", "'new' (no hidden heap)"]),
   [SyntaxKind.ArrowFunction]: closure,
   [SyntaxKind.FunctionExpression]: closure,
   [SyntaxKind.CallExpression]: (n) => {
@@ -102,7 +103,7 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
     const obj = n.asKindOrThrow(SyntaxKind.ElementAccessExpression).getExpression();
     const t = obj.getType();
     const indexable = t.isArray() || t.isTuple() || t.getIntersectionTypes().some((x) => x.isArray()) ||
-      isBytesType(t, n);
+      isBytesType(t, n) || preludeTypeOfType(t, n) === "Ptr";
     return indexable ? undefined : ["DynamicProperty"];
   },
   [SyntaxKind.BinaryExpression]: (n) => binaryRules[n.asKindOrThrow(SyntaxKind.BinaryExpression).getOperatorToken().getKind()],

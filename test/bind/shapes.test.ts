@@ -153,3 +153,35 @@ describe("a variable number of results: a rest element, a results list returned 
   compilesWithBothCompilers("results.c", () => moduleC);
   runsUnderBothLuas("results.lua", dir, "results", () => moduleC, 13);
 });
+
+describe("building a string: LuaBuffer, writable Ptr<uint8>", () => {
+  let moduleC = "";
+  beforeAll(() => {
+    moduleC = compileModule(dir, "buffer");
+  });
+
+  it("maps each method to one luaL_Buffer call on the caller's L and pushes the result once", () => {
+    const c = readFileSync(moduleC, "utf8");
+    expect(c).toMatch(/luaL_Buffer b;\n\s*luaL_buffinit\(L, &b\);/);
+    expect(c).toMatch(/luaL_addchar\(&b, \(uint8_t\)digits\.ptr\[/);
+    expect(c).toMatch(/luaL_addlstring\(&b, sep\.ptr, sep\.len\);/);
+    expect(c).toMatch(/luaL_addlstring\(&b, " x=", 3\);/);
+    expect(c).toMatch(/luaL_addstring\(&b, "n="\);\n\s*lua_pushinteger\(L, n\);\n\s*luaL_addvalue\(&b\);/);
+    expect(c).toMatch(/lua_pushnumber\(L, x\);\n\s*luaL_addvalue\(&b\);/);
+    expect(c).toMatch(/luaL_addlstring\(&b, \(const char \*\)p, \(size_t\)n\);\n\s*free\(p\);\n\s*luaL_pushresult\(&b\);\n\s*return 1;/);
+    // the result first of two results, and in a branch of a nil-able one
+    expect(c).toMatch(/luaL_pushresult\(&b\);\n\s*lua_pushinteger\(L, \(int\)s\.len \+ 2\);\n\s*return 2;/);
+    expect(c).toMatch(/if \(s\.len > 1000\) \{\n\s*lua_pushnil\(L\);\n\s*\} else \{\n\s*luaL_pushresult\(&b\);/);
+    // a callback's error object is not left above the pieces
+    expect(c).toMatch(/int top = lua_gettop\(L\);\n\s*call_self_int\(L, self->fn, self->self_ref, self->lines\);\n\s*lua_settop\(L, top\);/);
+    expect(c).toMatch(/int top = lua_gettop\(L\);\n\s*buffer_log_tell\(L, self, i\);\n\s*lua_settop\(L, top\);/);
+    // byte stores: plain, |=, and a += that wraps
+    expect(c).toMatch(/p\[i\] = \(uint8_t\)/);
+    expect(c).toMatch(/p\[i\] \|= \(uint8_t\)mark;/);
+    expect(c).toMatch(/p\[0\] \+= 255;/);
+  });
+
+  documents("buffer", [/---@return string\nfunction buffer\.hex\(s\) end/, /---@return string\|nil\nfunction buffer\.upper\(s\) end/, /---@return string\n---@return integer\nfunction buffer\.tagged/]);
+  compilesWithBothCompilers("buffer.c", () => moduleC);
+  runsUnderBothLuas("buffer.lua", dir, "buffer", () => moduleC, 24);
+});

@@ -1,7 +1,8 @@
 /**
  * Random programs of tsc2c's core subset, for the differential fuzzer: every
  * integer width with its wrap, shift and division rules, doubles, structs with
- * array fields, fixed arrays, pointers (and null), loops with break/continue,
+ * array fields, fixed arrays, pointers (and null), byte buffers (calloc'd
+ * Ptr<uint8> stores, which wrap alike in C and in a Uint8Array), loops with break/continue,
  * switch, C strings and byte strings, pure functions and struct mutators.
  *
  * A program only does what the subset promises Node and C agree on
@@ -68,7 +69,7 @@ class CoreGen {
   }
 
   program(): string {
-    const head = [`import { printf } from "${"__DECL__"}/stdio.js";`, `import { strlen } from "${"__DECL__"}/string.js";`, ""];
+    const head = [`import { printf } from "${"__DECL__"}/stdio.js";`, `import { strlen } from "${"__DECL__"}/string.js";`, `import { calloc, free } from "${"__DECL__"}/stdlib.js";`, ""];
     const nStructs = this.r.int(0, 2);
     for (let i = 0; i < nStructs; i++) this.structDef();
     const nFns = this.r.int(0, 3);
@@ -206,7 +207,7 @@ class CoreGen {
     const mutable = vars.filter((v) => v.mutable);
     const structs = this.all("structs");
     const arrays = this.all("arrays");
-    const k = this.r.int(0, 17);
+    const k = this.r.int(0, 18);
     switch (k) {
       case 0: case 1: case 2: {
         const t = this.r.pick(INT_TYPES);
@@ -350,6 +351,29 @@ class CoreGen {
         const cands = structs.filter((x) => x.s === m.s);
         const sv = cands.length ? this.r.pick(cands) : this.structLocal(m.s);
         this.emit(`${m.name}(${sv.name}, ${this.intExpr("int", 2)});`);
+        return;
+      }
+      case 17: {
+        // a byte buffer (a Uint8Array under Node): stores and compound stores wrap to a byte in both
+        if (!printing) return this.statement();
+        const m = this.fresh("m");
+        const p = this.fresh("bp");
+        this.emit(`const ${m} = calloc(8, 1);`);
+        this.emit(`if (${m} !== null) {`);
+        this.depth++;
+        this.emit(`const ${p} = castPtr<uint8>(${m});`);
+        for (let i = this.r.int(1, 4); i > 0; i--) {
+          const at = `${this.intExpr("int", 1)} & 7`;
+          const k2 = this.r.int(0, 3);
+          if (k2 === 0) this.emit(`${p}[${at}] = ${this.intExpr("uint8", 2)};`);
+          else if (k2 === 1) this.emit(`${p}[${at}] ${this.r.pick(["+=", "-=", "*=", "&=", "|=", "^="])} ${this.intExpr("uint8", 2)};`);
+          else if (k2 === 2) this.emit(`${p}[${at}]${this.r.pick(["++", "--"])};`);
+          else this.emit(`${p}[${at}] = uint8(${p}[${this.intExpr("int", 1)} & 7]! + ${this.anyInt(1)});`);
+        }
+        this.emit(`printf("${p} %d %d %d %d %d %d %d %d\\n", ${[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `${p}[${i}]!`).join(", ")});`);
+        this.emit(`free(${m});`);
+        this.depth--;
+        this.emit("}");
         return;
       }
       case 16: {

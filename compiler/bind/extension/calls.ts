@@ -71,6 +71,13 @@ export function lowerBindingCall(s: BindState, node: CallExpression, args: Node[
       return typeTest(s, node, args[0]!, which);
     case "pairs":
       return ctx.fail(node, "UnsupportedExpression", "pairs() is only allowed as the table of for (const [key, value] of pairs(t))");
+    case "LuaBuffer.addByte":
+    case "LuaBuffer.addBytes":
+    case "LuaBuffer.addString":
+    case "LuaBuffer.addNumber":
+    case "LuaBuffer.result":
+      // the add methods are statements, result() a return's first value (bind/returns.ts)
+      return ctx.fail(node, "BindingBuffer", node.getExpression().getText(), "add methods are statements, and result() is only returned: return b.result()");
     case "posted": {
       // whether the post of a @luaTask call succeeded: the call's own C value
       let inner: Node = args[0]!;

@@ -4,6 +4,7 @@ import type { Typed } from "../../lower/context.ts";
 import { base } from "../../lower/ctypes.ts";
 import { intrinsicOf, preludeTypeOfType } from "../../load/prelude.ts";
 import type { BindState } from "../state.ts";
+import { declarationOf } from "../../lower/symbols.ts";
 
 /**
  * The names the binding gives meaning to: the prelude's `L` and `LUA_NOREF`,
@@ -18,6 +19,10 @@ export function lowerBindingIdentifier(s: BindState, node: Node): Typed | undefi
     case "L": return { c: s.L(), t: { k: "lua", what: "state" } };
   }
   s.results.identifier(node);
+  // a LuaBuffer is only the receiver of its methods (bind/buffer.ts reads it there)
+  const d = declarationOf(node);
+  const known = d && ctx.symbols.get(d);
+  if (known && known.type.k === "lua" && known.type.what === "buffer") return ctx.fail(node, "BindingBuffer", node.getText(), "a LuaBuffer is only used through its methods");
   const slot = s.walks.identifier(node);
   if (slot) return slot;
   const b = s.paramOf(node);

@@ -5,6 +5,8 @@ import { base, INT } from "../../lower/ctypes.ts";
 import { intrinsicOf } from "../../load/prelude.ts";
 import { useArgHelpers } from "../helpers.ts";
 import { callbackCall } from "../callbacks.ts";
+import { bufferLive, keepingBufferTop, lowerBufferAdd } from "../buffer.ts";
+import { mayCallBack } from "../../subset/buffers.ts";
 import type { BindState } from "../state.ts";
 
 /**
@@ -85,10 +87,24 @@ export function lowerBindingStatement(s: BindState, expr: Node): CStmt[] | undef
   if (!Node.isCallExpression(expr)) return undefined;
   const pushed = s.results.push(expr);
   if (pushed) return pushed;
+  // a call of the program's own that may call Lua back, while a buffer or a results list is built: the top is put back after it
+  if ((bufferLive(s, expr) || s.results.liveAt(expr)) && !intrinsicOf(expr)) {
+    const callee = expr.getExpression();
+    const target = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
+    const f = target.getSymbol()?.getDeclarations()[0];
+    if (f && (Node.isFunctionDeclaration(f) || Node.isMethodDeclaration(f)) && f.hasBody() && mayCallBack(f)) {
+      return keepingBufferTop(s, expr, [exprStmt(lowerExpr(expr, s.ctx).c)]);
+    }
+  }
   switch (intrinsicOf(expr)) {
-    case "callLua": return callLua(s, expr);
+    case "callLua": return keepingBufferTop(s, expr, callLua(s, expr));
     case "argError": return argError(s, expr);
     case "luaError": return luaError(s, expr);
+    case "LuaBuffer.addByte":
+    case "LuaBuffer.addBytes":
+    case "LuaBuffer.addString":
+    case "LuaBuffer.addNumber":
+      return lowerBufferAdd(s, expr, intrinsicOf(expr)!);
     default: return undefined;
   }
 }
