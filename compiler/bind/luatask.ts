@@ -1,9 +1,11 @@
 import type { CallExpression } from "ts-morph";
 import { applies } from "./policies.ts";
 import { bin, call, cast, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import type { CType } from "../lower/ctypes.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
-import { base, toSpec, BOOL } from "../lower/ctypes.ts";
+import { base, paramType, toSpec, BOOL } from "../lower/ctypes.ts";
+import { holdsViews, useCopy } from "./taskcopy.ts";
 import { symbolFor } from "../lower/symbols.ts";
 import { useBytesType } from "../lower/helpers.ts";
 import type { TaskModel } from "./model.ts";
@@ -43,7 +45,8 @@ export function luaTaskFunctions(modName: string) {
       ctx.include('"esp_log.h"');
       ctx.include("<stdlib.h>");
       ctx.include("<stdint.h>");
-      const args = ce.getArguments().map((a, i) => lowerTo(a, this.model.params[i]!.t, ctx));
+      // an interface goes by address (the post copies it), a list as its (pointer, count)
+      const args = ce.getArguments().map((a, i) => lowerTo(a, paramType(this.model.params[i]!.t), ctx));
       return { c: call(`${this.model.name}_post`, ...args), t: BOOL };
     }
 
@@ -165,14 +168,28 @@ export function luaTaskFunctions(modName: string) {
           copy.push({ kind: "if", test: bin(">", member(id(p.name), "len"), int(0)), then: [exprStmt(call("memcpy", dst, member(id(p.name), "ptr"), member(id(p.name), "len")))] });
           offset = offset ? bin("+", offset, member(id(p.name), "len")) : member(id(p.name), "len");
         } else {
-          copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, p.name, true), value: id(p.name) }));
+          // an interface is copied from where its parameter points
+          const value = base(p.t).k === "struct" ? { kind: "unary" as const, op: "*" as const, operand: id(p.name) } : id(p.name);
+          copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, p.name, true), value }));
         }
+      }
+      // what interfaces and lists view goes after the fixed part and the byte strings: measured, then copied and re-pointed
+      const deep = this.model.params.filter((p) => base(p.t).k !== "bytes" && holdsViews(p.t));
+      const measure: CStmt[] = [];
+      if (deep.length) {
+        const at = id("at");
+        const ref = (v: CExpr, t: CType): CExpr => (base(t).k === "struct" ? v : { kind: "unary", op: "&", operand: v });
+        measure.push({ kind: "decl", type: named("size_t"), name: "at", init: size });
+        measure.push(...deep.map((p) => exprStmt({ kind: "assign", op: "=", target: at, value: call(useCopy(ctx, p.t), ref(id(p.name), p.t), id("NULL"), at) })));
+        copy.push(exprStmt({ kind: "assign", op: "=", target: at, value: size }));
+        copy.push(...deep.map((p) => exprStmt({ kind: "assign", op: "=", target: at, value: call(useCopy(ctx, p.t), { kind: "unary", op: "&", operand: member(m, p.name, true) }, cast(ptr(named("char")), m), at) })));
       }
       const post: CTopLevel = {
         kind: "function", ret: named("bool"), name: `${this.model.name}_post`, isStatic: true,
-        params: this.model.params.map((p) => ({ type: toSpec(p.t), name: p.name })),
+        params: this.model.params.map((p) => ({ type: toSpec(paramType(p.t)), name: p.name })),
         body: [
-          { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, call("malloc", size)) },
+          ...measure,
+          { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, call("malloc", deep.length ? id("at") : size)) },
           { kind: "if", test: bin("==", m, id("NULL")), then: [log("out of memory"), { kind: "return", value: id("false") }] },
           ...copy,
           ...this.postWithWait(m, log),
@@ -182,6 +199,7 @@ export function luaTaskFunctions(modName: string) {
       // the dispatcher rebuilds the arguments from the copy and runs the function on the Lua task
       let off: CExpr | undefined;
       const callArgs = this.model.params.map((p): CExpr => {
+        if (base(p.t).k === "struct") return { kind: "unary", op: "&", operand: member(m, p.name, true) };
         if (base(p.t).k !== "bytes") return member(m, p.name, true);
         const start: CExpr = off ? bin("+", member(m, "data", true), off) : member(m, "data", true);
         off = off ? bin("+", off, member(m, `${p.name}_len`, true)) : member(m, `${p.name}_len`, true);

@@ -8,6 +8,7 @@ import { cTypeOf } from "./typenodes.ts";
 import { useBytesType } from "./helpers.ts";
 import { intrinsicOf, isBytesType, preludeTypeNamed, type Intrinsic, type PreludeType } from "../load/prelude.ts";
 import { checkEvaluationOrder } from "./effects.ts";
+import { sliceOf } from "./lists.ts";
 
 const U32 = named("uint32_t");
 
@@ -26,6 +27,11 @@ export function lowerCall(node: Node, ctx: LowerContext, expected?: CType): Type
   const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
 
   if (Node.isPropertyAccessExpression(callee)) {
+    // `a.slice(start, end)` of a FixedArray: a list viewing its elements (lists.ts)
+    if (callee.getName() === "slice") {
+      const arr = lowerExpr(callee.getExpression(), ctx);
+      if (base(arr.t).k === "array") return sliceOf(ctx, ce, arr, (n) => lowerExpr(n, ctx));
+    }
     const method = declarationOf(callee.getNameNode());
     if (method && Node.isMethodDeclaration(method)) return methodCall(ce, callee.getExpression(), method, ctx);
   }

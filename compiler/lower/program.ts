@@ -1,3 +1,4 @@
+import { refuseKeptList } from "./lists.ts";
 import { Node, ts, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
 import { FunctionFrame } from "./frame.ts";
 import { startLine } from "./lines.ts";
@@ -9,7 +10,7 @@ import { cTypeOf, structType } from "./typenodes.ts";
 import { symbolFor } from "./symbols.ts";
 import { lowerBlock, initializerFor, variableType } from "./statements.ts";
 import { ownFieldName, sanitizeIdentifier } from "../print/names.ts";
-import { useBytesType } from "./helpers.ts";
+import { useBytesType, useListType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
 import { isOnlyReadByIndex, isReferenced, kconfigGuard } from "./unused.ts";
 import { kconfigCondition } from "./kconfig.ts";
@@ -84,6 +85,10 @@ export function requireType(t: CType, at: Node, ctx: LowerContext): void {
   const b = base(t);
   if (b.k === "bytes") useBytesType(ctx);
   if (b.k === "array") requireType(b.of, at, ctx);
+  if (b.k === "list") {
+    useListType(ctx);
+    requireType(b.of, at, ctx);
+  }
   if (b.k === "struct" && !b.external && !ctx.definedTypes.has(b.name)) {
     // one of the program's interfaces (a userdata class is defined by the binding)
     if (Node.isInterfaceDeclaration(b.decl)) defineStruct(b.decl, ctx);
@@ -119,6 +124,7 @@ function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] 
       }
     }
     const t = variableType(d, ctx);
+    refuseKeptList(ctx, t, d, `module variable '${d.getName()}'`);
     requireType(t, d, ctx);
     ctx.symbols.set(d, { cname, type: t, kind: "static" });
     const cinit = initializerFor(d, t, ctx);
@@ -148,6 +154,7 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     ctx.symbols.set(p, { cname, type: t, kind: "param" });
     return { type: toSpec(t), name: cname };
   });
+  refuseKeptList(ctx, ret, fn.getReturnTypeNode() ?? fn, `the result of the plain C function '${fn.getName()}'`);
   requireType(ret, fn, ctx);
   const body = ctx.withFrame(new FunctionFrame(fn, ctx.namesOf(fn), ret), () => {
     const lowered: CStmt[] = [...voidUnusedParams(fn), ...lowerBlock(fn.getBodyOrThrow(), ctx)];

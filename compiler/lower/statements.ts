@@ -1,3 +1,4 @@
+import { refuseKeptList } from "./lists.ts";
 import { Node, SyntaxKind, ts, type Statement, type VariableDeclaration } from "ts-morph";
 import { startLine } from "./lines.ts";
 import { kconfigParts } from "./kconfig.ts";
@@ -109,6 +110,7 @@ function structAlias(d: VariableDeclaration, t: CType, ctx: LowerContext): CExpr
 
 function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
   let t = variableType(d, ctx);
+  refuseKeptList(ctx, t, d, `local '${d.getName()}'`);
   if (base(t).k === "bytes") useBytesType(ctx);
   for (const h of headersOf(t)) ctx.include(h);
   if (!isReferenced(d, localScope(d))) ctx.error(d, "UnusedDeclaration", "local", d.getName());

@@ -54,6 +54,9 @@ export function cTypeOf(node: TypeNode, ctx: LowerContext): CType {
         variadic: false,
       };
     }
+    // `T[]`: a list, a view of elements that is read where it is made (docs/modules.md)
+    case SyntaxKind.ArrayType:
+      return { k: "list", of: cTypeOf(node.asKindOrThrow(SyntaxKind.ArrayType).getElementTypeNode(), ctx) };
     case SyntaxKind.TypeReference:
       return typeReference(node.asKindOrThrow(SyntaxKind.TypeReference), ctx);
     // several values are a Lua function's results (bind/model.ts reads its return type itself): no C type
