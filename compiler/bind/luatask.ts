@@ -14,8 +14,9 @@ import { useArgHelpers } from "./helpers.ts";
 /**
  * A function marked /** @luaTask *\/ runs on the Lua task. Called from any
  * other thread (an esp-mqtt event handler), the call becomes: copy the
- * arguments into ONE allocation (byte strings inline), task_post it, and run
- * the function from the task queue. A failed allocation or post frees the
+ * arguments into ONE allocation (byte strings inline; interfaces and lists
+ * with everything they view, copied deeply by taskcopy.ts), task_post it, and
+ * run the function from the task queue. A failed allocation or post frees the
  * copy, logs it and counts it in `<name>_dropped`. A task of one argument that
  * fits task_param_t (an integer of up to 32 bits, a bool or an enum)
  * posts the value itself: nothing to allocate, copy or free.
