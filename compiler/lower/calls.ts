@@ -27,13 +27,15 @@ export function lowerCall(node: Node, ctx: LowerContext, expected?: CType): Type
   const decl = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
 
   if (Node.isPropertyAccessExpression(callee)) {
-    // `a.slice(start, end)` of a FixedArray: a list viewing its elements (lists.ts)
-    if (callee.getName() === "slice") {
+    const method = declarationOf(callee.getNameNode());
+    if (method && Node.isMethodDeclaration(method)) return methodCall(ce, callee.getExpression(), method, ctx);
+    // `a.slice(start, end)` of a FixedArray (TypeScript's Array method): a list viewing its elements (lists.ts)
+    const owner = method && Node.isMethodSignature(method) ? method.getParent() : undefined;
+    const arrayMethod = owner !== undefined && Node.isInterfaceDeclaration(owner) && owner.getName() === "Array";
+    if (callee.getName() === "slice" && arrayMethod) {
       const arr = lowerExpr(callee.getExpression(), ctx);
       if (base(arr.t).k === "array") return sliceOf(ctx, ce, arr, (n) => lowerExpr(n, ctx));
     }
-    const method = declarationOf(callee.getNameNode());
-    if (method && Node.isMethodDeclaration(method)) return methodCall(ce, callee.getExpression(), method, ctx);
   }
   const info = decl ? symbolFor(decl, ctx) : undefined;
   // a function, or a variable or parameter holding a pointer to one (a callback)

@@ -8,8 +8,8 @@
  * whose buffers change right after each post. Lists (`T[]`) are also
  * returned, handed to callbacks and read by plain C functions.
  */
-import { pthread_create, pthread_detach, type pthread_t } from "../../../module-src/examples/decl/pthread";
-import { usleep } from "../../../module-src/examples/decl/unistd";
+import { pthread_create, pthread_detach, type pthread_t } from "../../../module-src/examples/decl/pthread.js";
+import { usleep } from "../../../module-src/examples/decl/unistd.js";
 
 /** an MQTT 5 user property */
 interface UserProperty {
