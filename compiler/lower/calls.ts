@@ -61,7 +61,7 @@ export function lowerArgs(ce: CallExpression, params: CType[], variadic: boolean
     if (!variadic) ctx.fail(a, "UnsupportedExpression", "too many arguments");
     const v = lowerExpr(a, ctx);
     const k = base(v.t).k;
-    if (k === "bytes" || k === "struct") ctx.fail(a, "UnsupportedExpression", `a ${describe(v.t)} cannot be passed to a variadic C function`);
+    if (k === "bytes" || k === "struct" || k === "list") ctx.fail(a, "UnsupportedExpression", `a ${describe(v.t)} cannot be passed to a variadic C function`);
     out.push(v.c);
   });
   return out;
