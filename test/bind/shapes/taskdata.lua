@@ -14,9 +14,11 @@ check("a table holding a list", #p.user_properties == 1 and p.user_properties[1]
 check("a table holding an empty list", #taskdata.props(0).user_properties == 0 and #taskdata.props(9).user_properties == 2)
 
 local N = 40
-local lists, messages, bad = {}, {}, {}
+local lists, messages, ints, bad = {}, {}, {}, {}
 local sink = taskdata.Sink(function(self, seq, a, b, n)
-  if type(a) == "table" then
+  if seq < 0 then
+    ints[-seq] = { values = a, at = b }
+  elseif type(a) == "table" then
     lists[seq] = a
   else
     messages[seq] = { topic = a, props = b, n = n }
@@ -55,7 +57,7 @@ local waited = 0
 t:alarm(20, tmr.ALARM_AUTO, function()
   waited = waited + 1
   local got = 0
-  for seq = 1, N do if lists[seq] and messages[seq] then got = got + 1 end end
+  for seq = 1, N do if lists[seq] and messages[seq] and ints[seq] then got = got + 1 end end
   if got < N and waited < 250 then return end
   t:unregister()
   -- flood's seq 1..5 came first and were overwritten by the thread's 1..5: same contents
@@ -66,6 +68,12 @@ t:alarm(20, tmr.ALARM_AUTO, function()
   end
   check("every list from the thread, copied (" .. table.concat(bad, ", ") .. ")", lok)
   check("every payload from the thread, copied deeply", mok)
+  local iok = true
+  for seq = 1, N do
+    local v = ints[seq]
+    if not v or #v.values ~= 3 or v.values[1] ~= seq or v.values[3] ~= 3 * seq or v.at.x ~= seq or v.at.y ~= -seq then iok = false end
+  end
+  check("a list literal of integers and a flat interface from the thread", iok)
   check("the copies outlive the tasks", (function() collectgarbage(); collectgarbage(); return lists[3][2] == "v3" and messages[7].props.user_properties[3].key == "k\0" end)())
   sink = nil
   collectgarbage()

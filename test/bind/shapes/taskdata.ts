@@ -85,6 +85,14 @@ function message(seq: int, topic: Bytes, props: Props): void {
   callLua(sink.cb, sink, seq, topic, props, props.user_properties.length);
 }
 
+/** @luaTask */
+function counts(seq: int, values: int[], at: Point): void {
+  if (sink === null) {
+    return;
+  }
+  callLua(sink.cb, sink, -seq, values, at);
+}
+
 /** Posts task `seq` of both kinds from views of `text`, which the caller changes right after. */
 function postBoth(seq: int, text: FixedArray<char, 8>): int {
   const words: FixedArray<Bytes, 3> = [bytesFrom(addr(text[0]), 2), bytesFrom(addr(text[2]), 2), bytes("")];
@@ -127,6 +135,8 @@ function worker(arg: Ptr<void> | null): Ptr<void> | null {
   for (let i: int = 1; i <= jobCount; i++) {
     spell(text, i);
     postBoth(i, text);
+    // a list literal of integers and an interface without views (copied as it is)
+    counts(i, [i, 2 * i, 3 * i], { x: i, y: -i });
     for (let k: int = 0; k < 8; k++) {
       text[k] = char(63);
     }
