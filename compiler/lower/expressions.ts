@@ -1,4 +1,3 @@
-import { listElement, listLength, listLiteral } from "./lists.ts";
 import { Node, SyntaxKind, type Expression } from "ts-morph";
 import { cast, id, member, named, type CExpr, type CInitField } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
@@ -10,6 +9,7 @@ import { lowerBinary, lowerConditional, lowerPostfix, lowerPrefix } from "./oper
 import { lowerCall } from "./calls.ts";
 import { checkEvaluationOrder } from "./effects.ts";
 import { isMathObject } from "../load/prelude.ts";
+import { listElement, listLength, listLiteral } from "./lists.ts";
 
 type Visitor = (node: Node, ctx: LowerContext, expected?: CType) => Typed;
 

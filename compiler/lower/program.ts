@@ -1,4 +1,3 @@
-import { refuseKeptList } from "./lists.ts";
 import { Node, ts, type FunctionDeclaration, type InterfaceDeclaration, type SourceFile, type VariableStatement } from "ts-morph";
 import { FunctionFrame } from "./frame.ts";
 import { startLine } from "./lines.ts";
@@ -16,6 +15,7 @@ import { isOnlyReadByIndex, isReferenced, kconfigGuard } from "./unused.ts";
 import { kconfigCondition } from "./kconfig.ts";
 import { docOf } from "./doc.ts";
 import { tagOf } from "../bind/jsdoc.ts";
+import { refuseKeptList } from "./lists.ts";
 
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {

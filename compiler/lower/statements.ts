@@ -1,4 +1,3 @@
-import { refuseKeptList } from "./lists.ts";
 import { Node, SyntaxKind, ts, type Statement, type VariableDeclaration } from "ts-morph";
 import { startLine } from "./lines.ts";
 import { kconfigParts } from "./kconfig.ts";
@@ -12,6 +11,7 @@ import { sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { asValue } from "./coerce.ts";
 import { isReferenced, localScope, onlyUnderKconfig } from "./unused.ts";
+import { refuseKeptList } from "./lists.ts";
 
 type StmtVisitor = (node: Node, ctx: LowerContext) => CStmt[];
 
