@@ -3,7 +3,7 @@ import {
   type CExpr, type CStmt, type CTopLevel, type CTypeSpec,
 } from "../cast/ast.ts";
 import type { LowerContext } from "../lower/context.ts";
-import { useBytesType } from "../lower/helpers.ts";
+import { useBytesType, useListType } from "../lower/helpers.ts";
 
 /**
  * The C helpers of the Lua binding, as C AST. Each is one declaration: its C
@@ -15,7 +15,7 @@ export interface Helper {
   /** its C name: one definition per name */
   name: string;
   /** helpers of the registry below (or the byte string type, "tsc2c_bytes") emitted before it */
-  needs?: (HelperName | "tsc2c_bytes")[];
+  needs?: (HelperName | "tsc2c_bytes" | "tsc2c_list")[];
   /** the headers its code uses */
   includes?: string[];
   /**
@@ -45,6 +45,7 @@ export function emitHelper(ctx: LowerContext, h: Helper): void {
   if (ctx.helpers.has(h.name)) return;
   for (const n of h.needs ?? []) {
     if (n === "tsc2c_bytes") useBytesType(ctx);
+    else if (n === "tsc2c_list") useListType(ctx);
     else useArgHelpers(ctx, n);
   }
   for (const header of h.includes ?? []) ctx.include(header);

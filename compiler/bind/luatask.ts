@@ -1,9 +1,11 @@
 import type { CallExpression } from "ts-morph";
 import { applies } from "./policies.ts";
 import { bin, call, cast, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import type { CType } from "../lower/ctypes.ts";
 import type { LowerContext, Typed } from "../lower/context.ts";
 import { lowerTo } from "../lower/expressions.ts";
-import { base, toSpec, BOOL } from "../lower/ctypes.ts";
+import { base, paramType, toSpec, BOOL } from "../lower/ctypes.ts";
+import { holdsViews, useCopy } from "./taskcopy.ts";
 import { symbolFor } from "../lower/symbols.ts";
 import { useBytesType } from "../lower/helpers.ts";
 import type { TaskModel } from "./model.ts";
@@ -12,8 +14,9 @@ import { useArgHelpers } from "./helpers.ts";
 /**
  * A function marked /** @luaTask *\/ runs on the Lua task. Called from any
  * other thread (an esp-mqtt event handler), the call becomes: copy the
- * arguments into ONE allocation (byte strings inline), task_post it, and run
- * the function from the task queue. A failed allocation or post frees the
+ * arguments into ONE allocation (byte strings inline; interfaces and lists
+ * with everything they view, copied deeply by taskcopy.ts), task_post it, and
+ * run the function from the task queue. A failed allocation or post frees the
  * copy, logs it and counts it in `<name>_dropped`. A task of one argument that
  * fits task_param_t (an integer of up to 32 bits, a bool or an enum)
  * posts the value itself: nothing to allocate, copy or free.
@@ -26,6 +29,12 @@ export function luaTaskFunctions(modName: string) {
 
     /** the task as the module model describes it: name, parameters, wait=, abandon=, prio= */
     constructor(readonly model: TaskModel, readonly ctx: LowerContext) {}
+
+    /** A local of the post function: `name`, with underscores after it while a parameter is called so. */
+    private local(name: string): string {
+      while (this.model.params.some((p) => p.name === name)) name += "_";
+      return name;
+    }
 
     private get msgType(): string {
       return `${this.model.name}_msg`;
@@ -43,7 +52,8 @@ export function luaTaskFunctions(modName: string) {
       ctx.include('"esp_log.h"');
       ctx.include("<stdlib.h>");
       ctx.include("<stdint.h>");
-      const args = ce.getArguments().map((a, i) => lowerTo(a, this.model.params[i]!.t, ctx));
+      // an interface goes by address (the post copies it), a list as its (pointer, count)
+      const args = ce.getArguments().map((a, i) => lowerTo(a, paramType(this.model.params[i]!.t), ctx));
       return { c: call(`${this.model.name}_post`, ...args), t: BOOL };
     }
 
@@ -71,13 +81,14 @@ export function luaTaskFunctions(modName: string) {
         body.push(exprStmt(call("usleep", int(1000))));
         return [{ kind: "while", test: { kind: "unary", op: "!", operand: post }, body }];
       }
+      const waited = id(this.local("waited")) as { kind: "ident"; name: string };
       return [{
         kind: "for",
-        init: { kind: "decl", type: named("int"), name: "waited", init: int(0) },
+        init: { kind: "decl", type: named("int"), name: waited.name, init: int(0) },
         test: { kind: "unary", op: "!", operand: post },
-        update: { kind: "postfix", op: "++", operand: id("waited") },
+        update: { kind: "postfix", op: "++", operand: waited },
         body: [
-          { kind: "if", test: bin("==", id("waited"), int(this.model.waitMs)), then: give_up },
+          { kind: "if", test: bin("==", waited, int(this.model.waitMs)), then: give_up },
           exprStmt(call("usleep", int(1000))),
         ],
       }];
@@ -152,6 +163,8 @@ export function luaTaskFunctions(modName: string) {
         ...(bytes.length ? [{ type: { kind: "array" as const, of: named("char"), length: null }, name: "data" }] : []),
       ];
       ctx.typeDefs.push({ kind: "typedef-struct", name: this.msgType, fields });
+      // the post's message (named apart from the parameters) and the dispatcher's
+      const pm = id(this.local("m")) as { kind: "ident"; name: string };
       const m = id("m");
       const msgPtr = ptr(named(this.msgType));
       const size: CExpr = bytes.reduce<CExpr>((acc, p) => bin("+", acc, member(id(p.name), "len")), { kind: "sizeof", type: named(this.msgType) });
@@ -159,29 +172,44 @@ export function luaTaskFunctions(modName: string) {
       let offset: CExpr | undefined;
       for (const p of this.model.params) {
         if (base(p.t).k === "bytes") {
-          const dst: CExpr = offset ? bin("+", member(m, "data", true), offset) : member(m, "data", true);
-          copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, `${p.name}_len`, true), value: member(id(p.name), "len") }));
+          const dst: CExpr = offset ? bin("+", member(pm, "data", true), offset) : member(pm, "data", true);
+          copy.push(exprStmt({ kind: "assign", op: "=", target: member(pm, `${p.name}_len`, true), value: member(id(p.name), "len") }));
           // an empty byte string may have a NULL pointer, which memcpy must not see even for 0 bytes
           copy.push({ kind: "if", test: bin(">", member(id(p.name), "len"), int(0)), then: [exprStmt(call("memcpy", dst, member(id(p.name), "ptr"), member(id(p.name), "len")))] });
           offset = offset ? bin("+", offset, member(id(p.name), "len")) : member(id(p.name), "len");
         } else {
-          copy.push(exprStmt({ kind: "assign", op: "=", target: member(m, p.name, true), value: id(p.name) }));
+          // an interface is copied from where its parameter points
+          const value = base(p.t).k === "struct" ? { kind: "unary" as const, op: "*" as const, operand: id(p.name) } : id(p.name);
+          copy.push(exprStmt({ kind: "assign", op: "=", target: member(pm, p.name, true), value }));
         }
+      }
+      // what interfaces and lists view goes after the fixed part and the byte strings: measured, then copied and re-pointed
+      const deep = this.model.params.filter((p) => base(p.t).k !== "bytes" && holdsViews(p.t));
+      const measure: CStmt[] = [];
+      if (deep.length) {
+        const at = id(this.local("at"));
+        const ref = (v: CExpr, t: CType): CExpr => (base(t).k === "struct" ? v : { kind: "unary", op: "&", operand: v });
+        measure.push({ kind: "decl", type: named("size_t"), name: this.local("at"), init: size });
+        measure.push(...deep.map((p) => exprStmt({ kind: "assign", op: "=", target: at, value: call(useCopy(ctx, p.t), ref(id(p.name), p.t), id("NULL"), at) })));
+        copy.push(exprStmt({ kind: "assign", op: "=", target: at, value: size }));
+        copy.push(...deep.map((p) => exprStmt({ kind: "assign", op: "=", target: at, value: call(useCopy(ctx, p.t), { kind: "unary", op: "&", operand: member(pm, p.name, true) }, cast(ptr(named("char")), pm), at) })));
       }
       const post: CTopLevel = {
         kind: "function", ret: named("bool"), name: `${this.model.name}_post`, isStatic: true,
-        params: this.model.params.map((p) => ({ type: toSpec(p.t), name: p.name })),
+        params: this.model.params.map((p) => ({ type: toSpec(paramType(p.t)), name: p.name })),
         body: [
-          { kind: "decl", type: msgPtr, name: "m", init: cast(msgPtr, call("malloc", size)) },
-          { kind: "if", test: bin("==", m, id("NULL")), then: [log("out of memory"), { kind: "return", value: id("false") }] },
+          ...measure,
+          { kind: "decl", type: msgPtr, name: pm.name, init: cast(msgPtr, call("malloc", deep.length ? id(this.local("at")) : size)) },
+          { kind: "if", test: bin("==", pm, id("NULL")), then: [log("out of memory"), { kind: "return", value: id("false") }] },
           ...copy,
-          ...this.postWithWait(m, log),
+          ...this.postWithWait(pm, log),
           { kind: "return", value: id("true") },
         ],
       };
       // the dispatcher rebuilds the arguments from the copy and runs the function on the Lua task
       let off: CExpr | undefined;
       const callArgs = this.model.params.map((p): CExpr => {
+        if (base(p.t).k === "struct") return { kind: "unary", op: "&", operand: member(m, p.name, true) };
         if (base(p.t).k !== "bytes") return member(m, p.name, true);
         const start: CExpr = off ? bin("+", member(m, "data", true), off) : member(m, "data", true);
         off = off ? bin("+", off, member(m, `${p.name}_len`, true)) : member(m, `${p.name}_len`, true);

@@ -1,10 +1,11 @@
 import { Node, SyntaxKind, type ArrowFunction, type TypeNode, type RestTypeNode, type ClassDeclaration, type ConstructorDeclaration, type FunctionDeclaration, type MethodDeclaration, type ParameterDeclaration, type SourceFile } from "ts-morph";
 import type { LowerContext } from "../lower/context.ts";
-import { base, BOOL, BYTES, describe, DOUBLE, INT, sameType, type CType } from "../lower/ctypes.ts";
+import { base, BOOL, BYTES, describe, DOUBLE, holdsList, INT, sameType, type CType } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { isBytesType } from "../load/prelude.ts";
 import { cTypeOf, structType } from "../lower/typenodes.ts";
 import { guarded } from "../lower/program.ts";
+import { refuseKeptList } from "../lower/lists.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { argKinds, isNullType } from "./luakinds.ts";
 import { FIELD_KINDS, kindOf, tableProblem, valueKindOf, type ArgKind, type LuaTypeName } from "./kinds/index.ts";
@@ -352,6 +353,7 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
       const b = base(t);
       const ref = b.k === "lua" ? "ref" : b.k === "array" && base(b.of).k === "lua" ? "refArray" : "none";
       const decl = c.getProperty(fname);
+      if (holdsList(t)) guarded(() => refuseKeptList(ctx, t, decl ?? c, `field '${fname}' of ${cls}`));
       const init = decl?.getInitializer();
       return {
         name: fname, doc: decl ? docOf(decl) : "", type: t, ref,
@@ -400,7 +402,11 @@ export function buildModel(entry: SourceFile, ctx: LowerContext): ModuleModel {
   return model;
 }
 
-/** A @luaTask function: each parameter is copied across threads, so only numbers, bools and byte strings can be. */
+/**
+ * A @luaTask function: each parameter is copied across threads, so only
+ * numbers, bools, byte strings, interfaces and lists (T[]) of those can be
+ * (an interface or list is copied deeply: luatask.ts).
+ */
 function taskModel(f: FunctionDeclaration, ctx: LowerContext): TaskModel {
   const tag = f.getJsDocs().flatMap((d) => d.getTags()).find((t) => t.getTagName() === "luaTask")?.getCommentText() ?? "";
   const wait = /wait=(\d+|forever)\b/.exec(tag);
@@ -417,8 +423,13 @@ function taskModel(f: FunctionDeclaration, ctx: LowerContext): TaskModel {
   const params = f.getParameters().map((p) => {
     const t = cTypeOf(p.getTypeNodeOrThrow(), ctx);
     if (!valueKindOf(t, false)?.value.crossesTasks.includes(base(t).k)) {
-      ctx.fail(p, "BindingLuaTask", name, `parameter '${p.getName()}' must be a number, bool or Bytes (it is copied across threads)`);
+      ctx.fail(p, "BindingLuaTask", name, `parameter '${p.getName()}' must be a number, bool, Bytes, an interface or a list (T[]) of those (it is copied across threads)`);
     }
+    const st = base(t);
+    if (st.k === "struct" && Node.isClassDeclaration(st.decl)) ctx.fail(p, "BindingLuaTask", name, `parameter '${p.getName()}' is an object of the module (a userdata), which Lua may collect before the task runs: pass a number that finds it`);
+    // an interface or list is copied with everything it holds: a pointer would point into memory that may be gone
+    const problem = base(t).k === "struct" || base(t).k === "list" ? tableProblem(t, p.getName()) : undefined;
+    if (problem) ctx.fail(p, "BindingLuaTask", name, `parameter '${p.getName()}' is copied across threads and handed to Lua as a table: ${problem}`);
     return { name: sanitizeIdentifier(p.getName()), t };
   });
   return { name, doc: docOf(f), params, waitMs, ...(abandon !== undefined ? { abandon } : {}), prio, node: f };

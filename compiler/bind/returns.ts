@@ -105,6 +105,8 @@ function pushOne(s: BindState, e: Node, v: ReturnValue): CStmt[] {
  */
 function tableOf(s: BindState, x: Node, v: ReturnValue): Typed {
   const ctx = s.ctx;
+  // a list: a literal, a FixedArray, a slice of one or a list, each pushed where it is made
+  if (base(v.t).k === "list") return { c: lowerTo(x, v.t, ctx), t: v.t };
   if (Node.isObjectLiteralExpression(x) || Node.isArrayLiteralExpression(x)) return { c: lowerTo(x, v.t, ctx), t: v.t, structValue: true };
   const value = lowerExpr(x, ctx);
   if (!sameType(value.t, v.t)) return ctx.fail(x, "BindingReturn", describe(value.t), `the function returns a ${v.node.getText()}`);

@@ -65,6 +65,7 @@ export const codes = {
   KconfigOnlyUse: { code: 2055, message: "'{0}' is read only inside if (kconfig(...)): with the symbol off C sees it unused (-Werror); declare it inside the branch" },
   ViewLifetime: { code: 2056, message: "{0}" },
   DecidedComparison: { code: 2057, message: "'{0}' {1}: {2}" },
+  ListKept: { code: 2058, message: "{0} would keep a list ({1}): a list (T[]) views elements it does not own, so it is read where it is made (passed to a function, to a @luaTask function that copies it, or handed to Lua), never kept" },
 
   // 3xxx: Lua binding (module notation)
   BindingParam: { code: 3001, message: "parameter '{0}' has a type the Lua binding cannot take: {1}" },

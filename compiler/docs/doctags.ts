@@ -144,7 +144,7 @@ export function tableTypeOf(t: CType, model: ModuleModel): string {
   const b = base(t);
   switch (b.k) {
     case "struct": return `${model.name}.${b.name}`;
-    case "array": return `${tableTypeOf(b.of, model)}[]`;
+    case "array": case "list": return `${tableTypeOf(b.of, model)}[]`;
     case "bytes": case "cstring": return "string";
     case "int": case "enum": return "integer";
     case "double": return "number";
@@ -158,7 +158,7 @@ export function returnedTables(model: ModuleModel, fns: FunctionModel[] = functi
   const out = new Map<string, { name: string; luaLS: string }[]>();
   const visit = (t: CType): void => {
     const b = base(t);
-    if (b.k === "array") return visit(b.of);
+    if (b.k === "array" || b.k === "list") return visit(b.of);
     if (b.k !== "struct" || out.has(`${model.name}.${b.name}`)) return;
     out.set(`${model.name}.${b.name}`, [...b.fields()].map(([name, ft]) => ({ name, luaLS: tableTypeOf(ft, model) })));
     for (const ft of b.fields().values()) visit(ft);

@@ -8,6 +8,7 @@ import { cTypeOf } from "./typenodes.ts";
 import { useBytesType } from "./helpers.ts";
 import { intrinsicOf, isBytesType, preludeTypeNamed, type Intrinsic, type PreludeType } from "../load/prelude.ts";
 import { checkEvaluationOrder } from "./effects.ts";
+import { sliceOf } from "./lists.ts";
 
 const U32 = named("uint32_t");
 
@@ -28,6 +29,13 @@ export function lowerCall(node: Node, ctx: LowerContext, expected?: CType): Type
   if (Node.isPropertyAccessExpression(callee)) {
     const method = declarationOf(callee.getNameNode());
     if (method && Node.isMethodDeclaration(method)) return methodCall(ce, callee.getExpression(), method, ctx);
+    // `a.slice(start, end)` of a FixedArray (TypeScript's Array method): a list viewing its elements (lists.ts)
+    const owner = method && Node.isMethodSignature(method) ? method.getParent() : undefined;
+    const arrayMethod = owner !== undefined && Node.isInterfaceDeclaration(owner) && owner.getName() === "Array";
+    if (callee.getName() === "slice" && arrayMethod) {
+      const arr = lowerExpr(callee.getExpression(), ctx);
+      if (base(arr.t).k === "array") return sliceOf(ctx, ce, arr, (n) => lowerExpr(n, ctx));
+    }
   }
   const info = decl ? symbolFor(decl, ctx) : undefined;
   // a function, or a variable or parameter holding a pointer to one (a callback)
@@ -53,7 +61,7 @@ export function lowerArgs(ce: CallExpression, params: CType[], variadic: boolean
     if (!variadic) ctx.fail(a, "UnsupportedExpression", "too many arguments");
     const v = lowerExpr(a, ctx);
     const k = base(v.t).k;
-    if (k === "bytes" || k === "struct") ctx.fail(a, "UnsupportedExpression", `a ${describe(v.t)} cannot be passed to a variadic C function`);
+    if (k === "bytes" || k === "struct" || k === "list") ctx.fail(a, "UnsupportedExpression", `a ${describe(v.t)} cannot be passed to a variadic C function`);
     out.push(v.c);
   });
   return out;

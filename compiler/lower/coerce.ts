@@ -1,6 +1,7 @@
 import { Node } from "ts-morph";
 import { cast, id, type CExpr } from "../cast/ast.ts";
 import type { LowerContext, Typed } from "./context.ts";
+import { arrayAsList } from "./lists.ts";
 import { base, describe, isInteger, isNumeric, range, sameType, toSpec, type CType } from "./ctypes.ts";
 
 /**
@@ -24,6 +25,12 @@ export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExp
   if (dst.k === "struct" && src.k === "ptr" && base(src.to).k === "struct") return ctx.fail(node, "StructCopy", dst.name);
   // an array argument decays to a pointer in C (aliasing, as in TypeScript); anywhere else it would be copied
   if (dst.k === "array" && src.k === "array" && v.c.kind !== "init" && !Node.isCallExpression(node.getParent())) return ctx.fail(node, "ArrayCopy", describe(to));
+  // a FixedArray where a list is expected: a view of all its elements; a list of the same elements as it is
+  if (dst.k === "list" && src.k === "array") return arrayAsList(ctx, v, dst, node);
+  if (dst.k === "list" || src.k === "list") {
+    if (dst.k !== "list" || src.k !== "list" || !sameType(dst.of, src.of)) return ctx.fail(node, "ImplicitNarrowing", describe(v.t), describe(to));
+    return v.c;
+  }
   if (dst.k === "struct" && src.k === "struct") {
     if (v.structValue && v.c.kind !== "init" && v.c.kind !== "call") ctx.fail(node, "StructCopy", dst.name);
     return v.c;

@@ -20,6 +20,7 @@ export type CType =
   | { k: "struct"; name: string; external: boolean; fields: () => Map<string, CType>; decl: Node } // decl: its interface, class or type literal
   | { k: "enum"; name: string }
   | { k: "array"; of: CType; length: number }
+  | { k: "list"; of: CType } // `T[]`: a read-only view of elements (tsc2c_list: pointer, count), never kept in a variable
   | { k: "extern"; name: string; base: CType } // a typedef from a C header
   | { k: "fn"; ret: CType; params: CType[]; variadic: boolean }
   | { k: "lua"; what: LuaKind }; // binding-only types (see bind/)
@@ -108,6 +109,7 @@ export function sameType(a: CType, b: CType): boolean {
     case "ptr": return b.k === "ptr" && sameType(a.to, b.to);
     case "struct": case "enum": case "extern": return b.k === a.k && a.name === b.name;
     case "array": return b.k === "array" && a.length === b.length && sameType(a.of, b.of);
+    case "list": return b.k === "list" && sameType(a.of, b.of);
     case "fn": return b.k === "fn" && sameType(a.ret, b.ret) && a.params.length === b.params.length && a.params.every((p, i) => sameType(p, b.params[i]!));
     case "lua": return b.k === "lua" && a.what === b.what;
     default: return a.k === b.k;
@@ -126,10 +128,24 @@ export function describe(t: CType): string {
     case "ptr": return `Ptr<${describe(t.to)}>`;
     case "struct": case "enum": case "extern": return t.name;
     case "array": return `FixedArray<${describe(t.of)}, ${t.length}>`;
+    case "list": return `${describe(t.of)}[]`;
     case "fn": return `(${t.params.map(describe).join(", ")}) => ${describe(t.ret)}`;
     case "lua": return luaTypeNames[t.what];
     default: return t.k;
   }
+}
+
+/**
+ * Whether a value of type `t` holds a list (`T[]`), itself or in a field: a
+ * list views memory it does not own, so no variable, field or plain C
+ * function's result may keep one (it is read where it is made).
+ */
+export function holdsList(t: CType, seen: readonly string[] = []): boolean {
+  const b = base(t);
+  if (b.k === "list") return true;
+  if (b.k === "array") return holdsList(b.of, seen);
+  if (b.k === "struct" && !b.external && !seen.includes(b.name)) return [...b.fields().values()].some((f) => holdsList(f, [...seen, b.name]));
+  return false;
 }
 
 /** A parameter's C type: structs are passed by pointer (TypeScript passes objects by reference). */
@@ -150,6 +166,7 @@ export function toSpec(t: CType): CTypeSpec {
     case "ptr": return ptr(t.to.k === "void" ? named("void") : toSpec(t.to));
     case "struct": case "enum": case "extern": return named(t.name);
     case "array": return { kind: "array", of: toSpec(t.of), length: t.length };
+    case "list": return named("tsc2c_list");
     case "fn": return ptr({ kind: "function", ret: toSpec(t.ret), params: t.params.map(toSpec), variadic: t.variadic });
     case "lua":
       switch (t.what) {
@@ -168,6 +185,6 @@ export function headersOf(t: CType): string[] {
   if (b.k === "bool") return ["<stdbool.h>"];
   if (b.k === "ptr" || b.k === "null") return ["<stddef.h>"];
   if (b.k === "array") return headersOf(b.of);
-  if (b.k === "bytes") return ["<stddef.h>"];
+  if (b.k === "bytes" || b.k === "list") return ["<stddef.h>"];
   return [];
 }

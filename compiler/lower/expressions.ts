@@ -9,6 +9,7 @@ import { lowerBinary, lowerConditional, lowerPostfix, lowerPrefix } from "./oper
 import { lowerCall } from "./calls.ts";
 import { checkEvaluationOrder } from "./effects.ts";
 import { isMathObject } from "../load/prelude.ts";
+import { listElement, listLength, listLiteral } from "./lists.ts";
 
 type Visitor = (node: Node, ctx: LowerContext, expected?: CType) => Typed;
 
@@ -104,6 +105,7 @@ function propertyAccess(node: Node, ctx: LowerContext): Typed {
   if (name === "length") {
     if (t.k === "bytes") return { c: member(obj.c, "len"), t: intType("size_t") };
     if (t.k === "array") return { c: { kind: "int", text: String(t.length) }, t: INT, value: BigInt(t.length) };
+    if (t.k === "list") return listLength(obj);
     if (t.k === "cstring") return ctx.fail(node, "StringOperation", ".length (call strlen)");
   }
   if (decl && Node.isMethodDeclaration(decl)) return ctx.fail(node, "FunctionValue", pa.getText());
@@ -127,6 +129,7 @@ function elementAccess(node: Node, ctx: LowerContext): Typed {
     }
     return { c: { kind: "index", object: obj.c, index: index.c }, t: t.of, ...(base(t.of).k === "struct" ? { structValue: true } : {}) };
   }
+  if (t.k === "list") return listElement(ctx, node, obj, index.c);
   if (t.k === "bytes") {
     ctx.include("<stdint.h>");
     return { c: cast(named("uint8_t"), { kind: "index", object: member(obj.c, "ptr"), index: index.c }), t: intType("uint8") };
@@ -162,8 +165,12 @@ function objectLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
 
 function arrayLiteral(node: Node, ctx: LowerContext, expected?: CType): Typed {
   const exp = expected && base(expected);
-  if (!exp || exp.k !== "array") return ctx.fail(node, "ObjectLiteralType");
   const elems = node.asKindOrThrow(SyntaxKind.ArrayLiteralExpression).getElements();
+  if (exp?.k === "list") {
+    checkEvaluationOrder(elems, node, ctx);
+    return listLiteral(ctx, elems.map((e) => lowerTo(e, exp.of, ctx)), exp);
+  }
+  if (!exp || exp.k !== "array") return ctx.fail(node, "ObjectLiteralType");
   checkEvaluationOrder(elems, node, ctx);
   // TypeScript's length is the literal's: it must be the array's length N
   if (elems.length !== exp.length) ctx.fail(node, "ArrayLength", `${elems.length} elements for ${exp.length}`);

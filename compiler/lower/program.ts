@@ -10,12 +10,13 @@ import { symbolFor } from "./symbols.ts";
 import { lowerBlock, initializerFor, variableType } from "./statements.ts";
 import { lowerExpr } from "./expressions.ts";
 import { ownFieldName, sanitizeIdentifier } from "../print/names.ts";
-import { useBytesType } from "./helpers.ts";
+import { useBytesType, useListType } from "./helpers.ts";
 import { isPrelude } from "../load/project.ts";
 import { isOnlyReadByIndex, isReferenced, kconfigGuard } from "./unused.ts";
 import { kconfigCondition } from "./kconfig.ts";
 import { docOf } from "./doc.ts";
 import { tagOf } from "../bind/jsdoc.ts";
+import { refuseKeptList } from "./lists.ts";
 
 /** The lowered program, before the binding adds its part and the printer writes it. */
 export interface LoweredProgram {
@@ -85,6 +86,10 @@ export function requireType(t: CType, at: Node, ctx: LowerContext): void {
   const b = base(t);
   if (b.k === "bytes") useBytesType(ctx);
   if (b.k === "array") requireType(b.of, at, ctx);
+  if (b.k === "list") {
+    useListType(ctx);
+    requireType(b.of, at, ctx);
+  }
   if (b.k === "struct" && !b.external && !ctx.definedTypes.has(b.name)) {
     // one of the program's interfaces (a userdata class is defined by the binding)
     if (Node.isInterfaceDeclaration(b.decl)) defineStruct(b.decl, ctx);
@@ -120,6 +125,7 @@ function moduleVariables(st: VariableStatement, ctx: LowerContext): CTopLevel[] 
       }
     }
     const t = variableType(d, ctx);
+    refuseKeptList(ctx, t, d, `module variable '${d.getName()}'`);
     requireType(t, d, ctx);
     ctx.symbols.set(d, { cname, type: t, kind: "static" });
     const cinit = initializerFor(d, t, ctx);
@@ -149,6 +155,7 @@ export function lowerFunction(fn: FunctionDeclaration, ctx: LowerContext): Extra
     ctx.symbols.set(p, { cname, type: t, kind: "param" });
     return { type: toSpec(t), name: cname };
   });
+  refuseKeptList(ctx, ret, fn.getReturnTypeNode() ?? fn, `the result of the plain C function '${fn.getName()}'`);
   requireType(ret, fn, ctx);
   // a `void` main is `int main(void)` in C: an early `return;` returns 0 there too
   const zero: CStmt = { kind: "return", value: { kind: "int", text: "0" } };

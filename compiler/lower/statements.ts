@@ -11,6 +11,7 @@ import { sanitizeIdentifier } from "../print/names.ts";
 import { useBytesType } from "./helpers.ts";
 import { asValue } from "./coerce.ts";
 import { isReferenced, localScope, onlyUnderKconfig } from "./unused.ts";
+import { refuseKeptList } from "./lists.ts";
 
 type StmtVisitor = (node: Node, ctx: LowerContext) => CStmt[];
 
@@ -109,6 +110,7 @@ function structAlias(d: VariableDeclaration, t: CType, ctx: LowerContext): CExpr
 
 function localDeclaration(d: VariableDeclaration, ctx: LowerContext): CStmt {
   let t = variableType(d, ctx);
+  refuseKeptList(ctx, t, d, `local '${d.getName()}'`);
   if (base(t).k === "bytes") useBytesType(ctx);
   for (const h of headersOf(t)) ctx.include(h);
   if (!isReferenced(d, localScope(d))) ctx.error(d, "UnusedDeclaration", "local", d.getName());

@@ -2,7 +2,7 @@ import { Node } from "ts-morph";
 import type { LowerContext, SymbolInfo } from "./context.ts";
 import { cTypeOf } from "./typenodes.ts";
 import { headerOf } from "./headers.ts";
-import { DOUBLE, VOID, paramType, type CType } from "./ctypes.ts";
+import { DOUBLE, VOID, holdsList, paramType, type CType } from "./ctypes.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 
 /** The declaration an identifier refers to, through imports. */
@@ -35,6 +35,7 @@ export function symbolFor(decl: Node, ctx: LowerContext): SymbolInfo | undefined
         params: fixed.map((p) => {
           const t = p.getTypeNode() ? cTypeOf(p.getTypeNode()!, ctx) : ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
           // our own functions take structs by reference, as TypeScript passes objects; a header's are as declared
+          if (external && holdsList(t)) ctx.fail(p, "UnsupportedSyntax", "a list (T[]) as a C function's parameter (C takes a pointer, Ptr<T>, and a length)");
           return external ? t : paramType(t);
         }),
         variadic,

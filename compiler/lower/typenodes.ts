@@ -54,6 +54,11 @@ export function cTypeOf(node: TypeNode, ctx: LowerContext): CType {
         variadic: false,
       };
     }
+    // `T[]`: a list, a view of elements that is read where it is made (docs/modules.md)
+    case SyntaxKind.ArrayType:
+      // C's own functions and structs take a pointer and a length, never tsc2c's list type
+      if (node.getSourceFile().isDeclarationFile()) return ctx.fail(node, "UnsupportedSyntax", "a list (T[]) in a C header's declaration (C takes a pointer, Ptr<T>, and a length)");
+      return { k: "list", of: cTypeOf(node.asKindOrThrow(SyntaxKind.ArrayType).getElementTypeNode(), ctx) };
     case SyntaxKind.TypeReference:
       return typeReference(node.asKindOrThrow(SyntaxKind.TypeReference), ctx);
     // several values are a Lua function's results (bind/model.ts reads its return type itself): no C type

@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateDocs } from "../../compiler/docs/generate.ts";
 import { readInterface } from "../../compiler/docs/interface.ts";
 import { missing } from "../docs/coverage.ts";
+import { runHost } from "../../host/runner/build.ts";
+import { sanitizerReports } from "../helpers/sanitizer.ts";
 import { compileModule, compilesWithBothCompilers, runsUnderBothLuas } from "./module-harness.ts";
 
 /** The module's LuaLS stubs and reference page hold every function with its parameter and result types, and the stubs parse. */
@@ -184,4 +186,44 @@ describe("building a string: LuaBuffer, writable Ptr<uint8>", () => {
   documents("buffer", [/---@return string\nfunction buffer\.hex\(s\) end/, /---@return string\|nil\nfunction buffer\.upper\(s\) end/, /---@return string\n---@return integer\nfunction buffer\.tagged/]);
   compilesWithBothCompilers("buffer.c", () => moduleC);
   runsUnderBothLuas("buffer.lua", dir, "buffer", () => moduleC, 24);
+});
+
+describe("task data: a list of byte strings and a table-shaped payload cross @luaTask from another thread", () => {
+  let moduleC = "";
+  beforeAll(() => {
+    moduleC = compileModule(dir, "taskdata");
+  });
+
+  it("measures, allocates once, copies and re-points; frees after the task ran and when the post fails", () => {
+    const c = readFileSync(moduleC, "utf8");
+    // the post measures the caller's payload, then copies it into the one allocation
+    expect(c).toMatch(/size_t at = sizeof\(message_msg\) \+ topic\.len;\n\s*at = task_copy_props\(props, NULL, at\);\n\s*message_msg \*m = \(message_msg \*\)malloc\(at\);/);
+    expect(c).toMatch(/m->props = \*props;\n\s*at = sizeof\(message_msg\) \+ topic\.len;\n\s*at = task_copy_props\(&m->props, \(char \*\)m, at\);/);
+    expect(c).toMatch(/if \(!task_post_medium\(message_task, \(task_param_t\)m\)\) \{\n\s*free\(m\);/);
+    expect(c).toMatch(/message\(L, m->seq, \(tsc2c_bytes\)\{ m->data, m->topic_len \}, &m->props\);\n\s*free\(m\);/);
+    // a list's elements, then what each element views
+    expect(c).toMatch(/static size_t task_copy_list_user_property\(tsc2c_list \*v, char \*to, size_t at\)\n\{\n\s*at = \(at \+ 7u\) & ~\(size_t\)7u;/);
+    expect(c).toMatch(/at = task_copy_user_property\(&\(\(UserProperty \*\)v->ptr\)\[i\], to, at\);/);
+    // one allocation per post, whatever the payload holds; a parameter called `at` keeps the post's own local apart
+    expect(c.match(/malloc\(/g)).toHaveLength(c.match(/^static bool \w+_post\(.*\)$/gm)!.length);
+    expect(c).toMatch(/static bool counts_post\(int seq, tsc2c_list values, Point \*at\)\n\{\n\s*size_t at_ = sizeof\(counts_msg\);/);
+  });
+
+  documents("taskdata", [/---@return string\[\]\nfunction taskdata\.words\(n\) end/, /---@field user_properties taskdata\.UserProperty\[\]\n/, /---@return integer\[\]\nfunction taskdata\.evens/]);
+  compilesWithBothCompilers("taskdata.c", () => moduleC);
+  runsUnderBothLuas("taskdata.lua", dir, "taskdata", () => moduleC, 12);
+
+  for (const lua of ["5.1", "5.3"] as const) {
+    it(`a full queue: each failed post frees its copy, logs and counts it (Lua ${lua}, ASan+UBSan+LSan)`, async () => {
+      const r = await runHost({ script: join(dir, "taskdata-drop.lua"), lua, mqtt: false, with: [moduleC], timeout: 30, sanitize: true, env: { NODEMCU_HOST_TASK_QUEUE_LEN: "2" } });
+      expect(sanitizerReports(r.stderr), r.stderr).toEqual([]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim().split("\n")).toEqual(["posted 2", "received list 1", "received message 1"]);
+      // names and message each count their own drops, one log line per drop
+      for (const task of ["names", "message"]) {
+        const drops = [...r.stderr.matchAll(new RegExp(`${task}: Lua task queue full, event dropped \\((\\d+) so far\\)`, "g"))].map((m) => Number(m[1]));
+        expect(drops).toEqual(Array.from({ length: 9 }, (_, i) => i + 1));
+      }
+    }, 300_000);
+  }
 });

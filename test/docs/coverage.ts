@@ -32,7 +32,7 @@ export interface Entry {
 function tableType(t: CType, model: ModuleModel): string {
   const b = t.k === "extern" ? t.base : t;
   if (b.k === "struct") return `${model.name}.${b.name}`;
-  if (b.k === "array") return `${tableType(b.of, model)}[]`;
+  if (b.k === "array" || b.k === "list") return `${tableType(b.of, model)}[]`;
   return { bytes: "string", cstring: "string", int: "integer", enum: "integer", double: "number", bool: "boolean" }[b.k as string] ?? "?";
 }
 
@@ -41,7 +41,7 @@ function returnedStructs(model: ModuleModel): Extract<CType, { k: "struct" }>[] 
   const out: Extract<CType, { k: "struct" }>[] = [];
   const visit = (t: CType): void => {
     const b = t.k === "extern" ? t.base : t;
-    if (b.k === "array") visit(b.of);
+    if (b.k === "array" || b.k === "list") visit(b.of);
     if (b.k !== "struct" || out.some((s) => s.name === b.name)) return;
     out.push(b);
     for (const ft of b.fields().values()) visit(ft);

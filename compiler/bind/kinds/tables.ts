@@ -1,4 +1,4 @@
-import { str, call, exprStmt, id, int, member, named, ptr, bin, type CExpr, type CStmt, type CTypeSpec } from "../../cast/ast.ts";
+import { str, call, cast, exprStmt, id, int, member, named, ptr, bin, type CExpr, type CStmt, type CTypeSpec } from "../../cast/ast.ts";
 import type { LowerContext } from "../../lower/context.ts";
 import { base, describe, toSpec, type CType } from "../../lower/ctypes.ts";
 import { ownFieldName, snakeCase } from "../../print/names.ts";
@@ -19,15 +19,16 @@ const SLOTS_WITHOUT_CHECKSTACK = 3;
 
 type Struct = Extract<CType, { k: "struct" }>;
 type FixedArray = Extract<CType, { k: "array" }>;
+type List = Extract<CType, { k: "list" }>;
 
 /** Why a value of type `t` can't be handed to Lua as part of a table (undefined when it can). */
 export function tableProblem(t: CType, path: string, seen: readonly string[] = []): string | undefined {
   const b = base(t);
   switch (b.k) {
     case "bytes": case "cstring": case "int": case "enum": case "double": case "bool": return undefined;
-    case "array": {
+    case "array": case "list": {
       const of = base(b.of);
-      if (of.k === "array") return `${path} is an array of arrays: a returned table holds sequences of values or tables, not of sequences`;
+      if (of.k === "array" || of.k === "list") return `${path} is an array of arrays: a returned table holds sequences of values or tables, not of sequences`;
       return tableProblem(of, `${path}[i]`, seen);
     }
     case "struct": {
@@ -40,14 +41,14 @@ export function tableProblem(t: CType, path: string, seen: readonly string[] = [
       return undefined;
     }
     default:
-      return `${path} is ${describe(t)}: a returned table's fields are strings, integers, numbers, bools, interfaces or FixedArrays of those`;
+      return `${path} is ${describe(t)}: a returned table's fields are strings, integers, numbers, bools, interfaces, or FixedArrays or lists (T[]) of those`;
   }
 }
 
 /** The Lua stack slots pushing a value of type `t` takes at most (a table, and under it what its fields push). */
 function slots(t: CType): number {
   const b = base(t);
-  if (b.k === "array") return 1 + slots(b.of);
+  if (b.k === "array" || b.k === "list") return 1 + slots(b.of);
   if (b.k === "struct") return 1 + Math.max(0, ...[...b.fields().values()].map(slots));
   return 1;
 }
@@ -69,6 +70,7 @@ function pushPart(ctx: LowerContext, v: CExpr, t: CType): CExpr {
     case "bool": return call("lua_pushboolean", id("L"), v);
     case "struct": return pushStruct(ctx, v, b);
     case "array": return pushArray(ctx, v, b);
+    case "list": return pushList(ctx, v, b);
     default: throw new Error(`table part of type ${describe(t)} passed tableProblem()`);
   }
 }
@@ -154,18 +156,51 @@ function pushArray(ctx: LowerContext, v: CExpr, t: FixedArray): CExpr {
   return call(name, id("L"), v, int(t.length));
 }
 
+/**
+ * A list (`T[]`) as the sequence 1..len: its parts go straight to
+ * push_seq_<element> when the list is made here (a literal, a slice), else the
+ * list goes by value to push_list_<element>, which reads it once.
+ */
+function pushList(ctx: LowerContext, v: CExpr, t: List): CExpr {
+  // the sequence helper of the same elements, emitted first (a FixedArray of them reads the same)
+  const seq = (p: CExpr, n: CExpr): CExpr => {
+    const c = pushArray(ctx, p, { k: "array", of: t.of, length: 1 });
+    return c.kind === "call" ? { ...c, args: [...c.args.slice(0, 2), n] } : c;
+  };
+  if (v.kind === "compound" && v.init.kind === "init" && v.init.fields.length === 2) {
+    const [p, n] = v.init.fields.map((f) => f.value) as [CExpr, CExpr];
+    return seq(p, n.kind === "int" ? n : cast(named("int"), n));
+  }
+  const name = `push_list_${elementPart(t.of)}`;
+  emitHelper(ctx, {
+    name,
+    needs: ["tsc2c_list"],
+    stack: "[-0, +1, m]",
+    afterTypes: true,
+    doc: "pushes the list v as a table indexed 1..len",
+    build: () => ({
+      kind: "function", ret: named("void"), name, isStatic: true,
+      params: [{ type: ptr(named("lua_State")), name: "L" }, { type: named("tsc2c_list"), name: "v" }],
+      body: [exprStmt(seq(member(id("v"), "ptr"), cast(named("int"), member(id("v"), "len"))))],
+    }),
+  });
+  return call(name, id("L"), v);
+}
+
 /** An interface value handed to Lua as a table: `v` is an lvalue of the struct (or `*p`, a pointer read through). */
 export const tableValue: ValueSide = {
   holds: ["struct"],
   push: (_L, v, t, ctx) => pushStruct(ctx, v, base(t) as Struct),
-  crossesTasks: [],
+  // copied deeply, with its byte strings and lists (bind/luatask.ts)
+  crossesTasks: ["struct"],
   returnable: true,
 };
 
 /** A FixedArray<T, N> handed to Lua as the sequence 1..N: `v` is the array (an lvalue). */
 export const sequenceValue: ValueSide = {
-  holds: ["array"],
-  push: (_L, v, t, ctx) => pushArray(ctx, v, base(t) as FixedArray),
-  crossesTasks: [],
+  holds: ["array", "list"],
+  push: (_L, v, t, ctx) => (base(t).k === "list" ? pushList(ctx, v, base(t) as List) : pushArray(ctx, v, base(t) as FixedArray)),
+  // a list is copied deeply (bind/luatask.ts); a FixedArray argument goes to a T[] parameter
+  crossesTasks: ["list"],
   returnable: true,
 };
