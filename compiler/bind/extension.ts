@@ -7,6 +7,9 @@ import { lowerBindingIdentifier } from "./extension/identifiers.ts";
 import { lowerRefAssign } from "./extension/refassign.ts";
 import { lowerBindingStatement } from "./extension/statements.ts";
 import { lowerBindingCall } from "./extension/calls.ts";
+import { popBeforeJump } from "./pairs.ts";
+import { callResultDeclaration, callResultPops, callResultsAtEnd, isCallResult, lowerValueAccess, valueEquality } from "./values.ts";
+import { callLuaStatements } from "./extension/statements.ts";
 
 /**
  * How the binding gives meaning to the Lua types and intrinsics inside the
@@ -23,7 +26,15 @@ export function bindingExtension(s: BindState): LoweringExtension {
     lowerStatement: (_ctx, expr) => lowerBindingStatement(s, expr),
     lowerCall: (_ctx, node, args) => lowerBindingCall(s, node as CallExpression, args),
     lowerForOf: (_ctx, node) => (Node.isForOfStatement(node) ? s.walks.lower(node) : undefined),
-    lowerJump: (_ctx, node, lowered) => s.walks.jump(node, lowered),
+    // a jump pops what the pairs() loops and callLua() results it leaves pushed
+    lowerJump: (_ctx, node, lowered) => {
+      const n = s.walks.pops(node) + callResultPops(s, node);
+      return n ? popBeforeJump(s, lowered, n) : undefined;
+    },
+    lowerAccess: (_ctx, node) => lowerValueAccess(s, node),
+    lowerEquality: (_ctx, node, op, left, right) => valueEquality(s, node, op, left, right),
+    lowerDeclaration: (_ctx, d) => (isCallResult(d) ? callResultDeclaration(s, d, (call, results) => callLuaStatements(s, call, results)) : undefined),
+    lowerBlockEnd: (_ctx, block, lowered) => callResultsAtEnd(s, block, lowered),
     // a Lua argument is a stack index (0 when absent); a held value is a registry ref
     // an optional parameter's stack index is 0 when its argument was left out (or nil)
     lowerGiven: (_ctx, node) => {

@@ -48,6 +48,8 @@ export interface ParamModel {
   defaultValue?: Node;
   /** the function is `@positional`: a left-out argument is only an absent or nil one, never skipped by its type */
   positional: boolean;
+  /** a rest parameter `...args: LuaValue[]`: the arguments after the fixed ones, any number */
+  rest: boolean;
   /** the fields of a table-shaped argument (an interface) */
   tableFields?: { name: string; type: LuaTypeName; luaLS: string }[];
   node: ParameterDeclaration;
@@ -150,8 +152,13 @@ export function isCOnly(m: MethodDeclaration): boolean {
 
 function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | undefined, positional: boolean, ctx: LowerContext): ParamModel {
   const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
+  if (p.isRestParameter()) return restModel(p, tn, ctx);
   const { kinds, nullable } = argKinds(tn, ctx, metaOf);
   const init = p.getInitializer();
+  // any value, nil included: nothing to skip it by, no "absent" apart from nil
+  if (kinds.some((k) => k.k === "value") && (kinds.length > 1 || nullable || p.hasQuestionToken() || init !== undefined)) {
+    ctx.fail(tn, "BindingParam", p.getName(), "a LuaValue parameter takes any value, nil included: declare it alone, required (isNil() tests for nil), or take the rest as ...args: LuaValue[]");
+  }
   const struct = kinds.find((k) => k.k === "struct");
   return {
     name: p.getName(),
@@ -161,6 +168,7 @@ function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | unde
     nullable,
     positional,
     optional: p.hasQuestionToken() || init !== undefined,
+    rest: false,
     ...(init && init.getKind() !== SyntaxKind.NullKeyword ? { defaultValue: init, defaultText: init.getText() } : {}),
     ...(struct?.k === "struct" ? { tableFields: [...struct.t.fields()].map(([name, t]) => {
       const field = FIELD_KINDS.get(base(t).k)!;
@@ -168,6 +176,19 @@ function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | unde
     }) } : {}),
     node: p,
   };
+}
+
+/** `...args: LuaValue[]`: the arguments after the fixed parameters, each any Lua value. */
+function restModel(p: ParameterDeclaration, tn: TypeNode, ctx: LowerContext): ParamModel {
+  const element = Node.isArrayTypeNode(tn) ? tn.getElementTypeNode() : undefined;
+  if (!element || cTypeOf(element, ctx).k !== "lua" || (cTypeOf(element, ctx) as { what: string }).what !== "value") {
+    return ctx.fail(tn, "BindingParam", `...${p.getName()}`, "a rest parameter takes the remaining arguments as ...args: LuaValue[]");
+  }
+  const before = p.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter).filter((q) => q !== p);
+  // the varargs start at a fixed stack index: every parameter before them takes exactly one argument
+  const flexible = before.find((q) => q.hasQuestionToken() || q.getInitializer() !== undefined || Node.isUnionTypeNode(q.getTypeNode()));
+  if (flexible) return ctx.fail(p, "BindingParam", `...${p.getName()}`, `varargs follow required parameters of one type only ('${flexible.getName()}' is optional or a union): they start at a fixed argument`);
+  return { name: p.getName(), cname: sanitizeIdentifier(p.getName()), kinds: [{ k: "value" }], accepts: ["any"], optional: true, nullable: false, positional: false, rest: true, node: p };
 }
 
 function returnModel(node: FunctionDeclaration | MethodDeclaration, s: { isUserdata: (t: CType) => boolean }, ctx: LowerContext): ReturnModel {
@@ -191,13 +212,15 @@ function returnValue(tn: TypeNode, s: { isUserdata: (t: CType) => boolean }, ctx
   }
   const t = cTypeOf(rest[0]!, ctx);
   const kind = valueKindOf(t, s.isUserdata(t));
+  const b = base(t);
+  if (b.k === "lua" && b.what === "ref") return ctx.fail(tn, "BindingReturn", describe(t), "declare the return type LuaValue (or LuaFunction) to push the value a ref holds");
   if (!kind?.value.returnable) {
-    return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns numbers, integers, bools, strings (LuaString, cstring), userdata of this module or tables (interfaces, FixedArrays), each possibly | null, or nothing");
+    return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns numbers, integers, bools, strings (LuaString, cstring), userdata of this module, tables (interfaces, FixedArrays) or Lua values (LuaValue, LuaFunction, LuaTable), each possibly | null, or nothing");
   }
   // a table is built from every field: each must be something Lua can be handed
   const problem = kind.lua === "table" ? tableProblem(t, describe(t)) : undefined;
   if (problem) return ctx.fail(tn, "BindingReturn", describe(t), problem);
-  return { lua: kind.lua, t, nullable: rest.length < parts.length, node: tn };
+  return { lua: kind.value.luaOf?.(t) ?? kind.lua, t, nullable: rest.length < parts.length, node: tn };
 }
 
 

@@ -7,6 +7,7 @@ import { BOOL, base, describe, isPointerLike, sameType, toSpec } from "../lower/
 import { isUndefinedValue } from "../lower/symbols.ts";
 import type { FunctionModel, ReturnValue } from "./model.ts";
 import type { BindState } from "./state.ts";
+import { rawValue } from "./values.ts";
 
 /** Results pushed without luaL_checkstack(): Lua guarantees a C function LUA_MINSTACK (20) free slots, some for the body. */
 const RESULTS_WITHOUT_CHECKSTACK = 8;
@@ -72,6 +73,9 @@ function pushOne(s: BindState, e: Node, v: ReturnValue): CStmt[] {
     // the object itself (a pointer to its struct), pushed as the userdata Lua holds
     value = lowerExpr(x, ctx);
     if (s.userdataOf(value.t) !== s.userdataOf(v.t)) return ctx.fail(e, "BindingReturn", e.getText(), `the function returns a ${v.node.getText()}`);
+  } else if (base(v.t).k === "lua") {
+    // the same Lua value: a LuaValue as it is held (not as narrowed), anything else as its own kind pushes it
+    value = (base(v.t) as { what: string }).what === "value" ? (rawValue(s, x) ?? lowerExpr(x, ctx)) : lowerExpr(x, ctx);
   } else if (v.lua === "table") value = tableOf(s, x, v);
   else value = { c: asValue(lowerTo(x, v.t, ctx), v.t), t: v.t };
   // a pointer (an object, a C string) that may be NULL: nil then

@@ -48,6 +48,14 @@ export interface LoweringExtension {
   lowerPresent?(ctx: LowerContext, v: Typed): CExpr | undefined;
   /** an identifier the binding gives meaning to (L, a union parameter), or undefined */
   lowerIdentifier?(ctx: LowerContext, node: Node): Typed | undefined;
+  /** a property or element access the binding gives meaning to (`args.length`, `args[i]` of varargs), or undefined */
+  lowerAccess?(ctx: LowerContext, node: Node): Typed | undefined;
+  /** `a === b` / `a !== b` where one side is a binding value (a LuaValue compared with true), or undefined */
+  lowerEquality?(ctx: LowerContext, node: Node, op: "==" | "!=", left: Node, right: Node): Typed | undefined;
+  /** a local declaration with a meaning of its own (`const r = callLua(...)`), or undefined */
+  lowerDeclaration?(ctx: LowerContext, decl: Node): CStmt[] | undefined;
+  /** a block as lowered: the binding may add what undoes what its declarations pushed */
+  lowerBlockEnd?(ctx: LowerContext, block: Node, lowered: CStmt[]): CStmt[];
 }
 
 /** How a compile was asked to lower. */

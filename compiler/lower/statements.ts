@@ -23,7 +23,7 @@ const visitors: Partial<Record<SyntaxKind, StmtVisitor>> = {
     return ctx.extension?.lowerStatement?.(ctx, e) ?? [exprStmt(lowerExpr(e, ctx).c)];
   },
   [SyntaxKind.VariableStatement]: (n, ctx) =>
-    n.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarations().map((d) => localDeclaration(d, ctx)),
+    n.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarations().flatMap((d) => ctx.extension?.lowerDeclaration?.(ctx, d) ?? [localDeclaration(d, ctx)]),
   [SyntaxKind.IfStatement]: ifStatement,
   [SyntaxKind.WhileStatement]: (n, ctx) => {
     const w = n.asKindOrThrow(SyntaxKind.WhileStatement);
@@ -62,10 +62,11 @@ export function lowerStatement(node: Statement | Node, ctx: LowerContext): CStmt
 
 export function lowerBlock(node: Node, ctx: LowerContext): CStmt[] {
   // each statement says where it comes from; the printer writes it as #line only with --line-directives
-  return node.asKindOrThrow(SyntaxKind.Block).getStatements().flatMap((s) => {
+  const lowered = node.asKindOrThrow(SyntaxKind.Block).getStatements().flatMap((s) => {
     const c = lowerStatement(s, ctx);
     return c.length ? [{ kind: "line", line: startLine(s), file: "" } as CStmt, ...c] : c;
   });
+  return ctx.extension?.lowerBlockEnd?.(ctx, node, lowered) ?? lowered;
 }
 
 /** A loop or branch body, always braced in C. */

@@ -4,6 +4,7 @@ import type { Typed } from "../../lower/context.ts";
 import { base } from "../../lower/ctypes.ts";
 import { intrinsicOf, preludeTypeOfType } from "../../load/prelude.ts";
 import type { BindState } from "../state.ts";
+import { bareRest, lowerValue } from "../values.ts";
 
 /**
  * The names the binding gives meaning to: the prelude's `L` and `LUA_NOREF`,
@@ -19,6 +20,9 @@ export function lowerBindingIdentifier(s: BindState, node: Node): Typed | undefi
   }
   const slot = s.walks.identifier(node);
   if (slot) return slot;
+  // a LuaValue (a parameter, a vararg or callLua() result kept in a local), read as narrowed
+  const value = lowerValue(s, node) ?? bareRest(s, node);
+  if (value) return value;
   const b = s.paramOf(node);
   if (!b) return undefined;
   if (b.locals.size < 2) {
