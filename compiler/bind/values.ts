@@ -122,7 +122,14 @@ export function lowerValueAccess(s: BindState, node: Node): Typed | undefined {
     s.luaFn!.usedIndex.add(rest.count);
     return { c: id(rest.count), t: INT };
   }
-  return Node.isElementAccessExpression(node) ? lowerValue(s, node) : undefined;
+  if (!Node.isElementAccessExpression(node) || !restOf(s, node.getExpression())) return undefined;
+  // the arguments are Lua's: read, never written
+  const parent = node.getParent();
+  if ((Node.isBinaryExpression(parent) && parent.getLeft() === node && parent.getOperatorToken().getKind() >= SyntaxKind.FirstAssignment && parent.getOperatorToken().getKind() <= SyntaxKind.LastAssignment)
+    || Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) {
+    return s.ctx.fail(node, "BindingParam", `...${node.getExpression().getText()}`, "the varargs are Lua's arguments: read them, keep one in a LuaValue field");
+  }
+  return lowerValue(s, node);
 }
 
 /** The rest parameter named on its own (passed on, assigned): only its length and elements are values. */

@@ -32,10 +32,11 @@ declare function posted(call: void): bool;
 
 /**
  * Calls a Lua function held in a ref through luaL_pcallx; errors are reported, never raised.
- * Its first result is a LuaValue (nil when the ref is unset or the call failed): keep it with
- * `const r = callLua(fn, ...)`, valid until the end of the enclosing block.
+ * The arguments are numbers, booleans, strings (Bytes, cstring), userdata, tables (interfaces),
+ * LuaValues or null. Its first result is a LuaValue (nil when the ref is unset or the call
+ * failed): keep it with `const r = callLua(fn, ...)`, valid until the end of the enclosing block.
  */
-declare function callLua(fn: LuaRef, ...args: (number | boolean | Bytes | cstring | object | null)[]): LuaValue;
+declare function callLua(fn: LuaRef, ...args: (number | boolean | Bytes | cstring | object | LuaValue | null)[]): LuaValue;
 
 /**
  * Raises a Lua error with a message (does not return). With arguments, the message is a
