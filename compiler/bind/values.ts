@@ -56,7 +56,8 @@ export function rawValue(s: BindState, node: Node): Typed | undefined {
   }
   const d = declarationOf(x);
   const info = d && s.ctx.symbols.get(d);
-  if (!info || info.kind !== "local" || !isIndexed(info.type) || (base(info.type) as { what: string }).what !== "value") return undefined;
+  // a local holding one, or a LuaValue parameter of a plain C function (the caller's index)
+  if (!info || (info.kind !== "local" && info.kind !== "param") || !isIndexed(info.type) || (base(info.type) as { what: string }).what !== "value") return undefined;
   if (s.luaFn === undefined) s.L(); // a plain function reading a value uses the Lua state
   return { c: id(info.cname), t: VALUE };
 }

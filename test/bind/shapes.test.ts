@@ -138,7 +138,7 @@ describe("any Lua value: varargs, LuaValue parameters, fields and callback resul
     expect(files.get("page.md")!).toContain("- `...` (`any`, any number) the values to add up");
   });
   compilesWithBothCompilers("values.c", () => moduleC);
-  runsUnderBothLuas("values.lua", dir, "values", () => moduleC, 30);
+  runsUnderBothLuas("values.lua", dir, "values", () => moduleC, 31);
   for (const lua of ["5.1", "5.3"] as const) {
     it(`an error in a callback whose result is kept: reported, read as nil (Lua ${lua}, ASan+UBSan)`, async () => {
       const r = await runHost({ script: join(dir, "values-error.lua"), lua, mqtt: false, with: [moduleC], timeout: 30, sanitize: true });

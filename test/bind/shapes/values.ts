@@ -28,6 +28,20 @@ export function sum(scale: int, ...args: LuaValue[]): number {
   return total;
 }
 
+/** A value's weight: a number itself, a string its length, else 0 (a plain C function taking a LuaValue). */
+function weight(v: LuaValue): int {
+  if (isNumber(v)) return int(v);
+  if (isString(v)) return int(v.length);
+  return 0;
+}
+
+/** The weights of the varargs added up. */
+export function weigh(...args: LuaValue[]): int {
+  let n: int = 0;
+  for (let i: int = 0; i < args.length; i++) n += weight(args[i]);
+  return n;
+}
+
 /** How many varargs were given. */
 export function count(...args: LuaValue[]): int {
   return args.length;
