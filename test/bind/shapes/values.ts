@@ -5,6 +5,7 @@
  * narrowed by isNumber() and the other tests, the same value returned, a
  * LuaValue field kept in the registry, and a callback's result.
  */
+import { lua_gettop } from "./decl/luastack";
 
 /**
  * Adds up the varargs: numbers times scale, a string's length, 1 for true, 100 per numeric key of a table.
@@ -67,6 +68,11 @@ export function nth(i: int, ...args: LuaValue[]): LuaValue {
 /** The first vararg, read by a literal index. */
 export function first(...args: LuaValue[]): LuaValue {
   return args[0];
+}
+
+/** The first vararg (or nil) and how many there are: a LuaValue in a tuple. */
+export function head(...args: LuaValue[]): [LuaValue, int] {
+  return [args[0], args.length];
 }
 
 /** Its argument, the same Lua value (a table is the same table). */
@@ -162,8 +168,11 @@ export class Box {
     return r;
   }
 
-  /** Calls cb(box, i) for i = 0..n-1 until it returns false; adds up the lengths of its string results (nil is skipped). */
-  loop(n: int): int {
+  /**
+   * Calls cb(box, i) for i = 0..n-1 until it returns false; adds up the lengths of its string results (nil is skipped).
+   * @returns the sum, and how many values are left on the Lua stack (the box and n: 2)
+   */
+  loop(n: int): [int, int] {
     let total: int = 0;
     for (let i: int = 0; i < n; i++) {
       const r = callLua(this.cb, this, i);
@@ -171,14 +180,19 @@ export class Box {
       if (r === false) break;
       if (isString(r)) total += int(r.length);
     }
-    return total;
+    const depth = lua_gettop(L);
+    return [total, depth];
   }
 
-  /** Calls cb(box, 1) n times through a C function of its own; adds up its number results. */
-  spin(n: int): int {
+  /**
+   * Calls cb(box, 1) n times through a C function of its own; adds up its number results.
+   * @returns the sum, and how many values are left on the Lua stack (the box and n: 2)
+   */
+  spin(n: int): [int, int] {
     let total: int = 0;
     for (let i: int = 0; i < n; i++) total += this.askNumber();
-    return total;
+    const depth = lua_gettop(L);
+    return [total, depth];
   }
 
   /** The kept value and the callback are released with the box. */
