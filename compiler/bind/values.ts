@@ -212,7 +212,7 @@ export function callResultDeclaration(s: BindState, d: VariableDeclaration, lowe
   const ctx = s.ctx;
   const init = d.getInitializerOrThrow();
   const block = d.getParentOrThrow().getParentOrThrow().getParent();
-  if (!block || !Node.isBlock(block) || Node.isCaseClause(block.getParent())) {
+  if (!block || !Node.isBlock(block)) {
     return ctx.fail(d, "UnsupportedExpression", "callLua()'s result is kept in a const declared in a block: const r = callLua(fn, ...)");
   }
   // pairs() reads its key and value relative to the top of the stack: no slot may be pushed above them
