@@ -16,7 +16,9 @@ import { callLuaStatements } from "./extension/statements.ts";
  * core lowering, one file per construct under extension/: names (`L`, union
  * parameters), assignments to LuaRef fields, the statement intrinsics
  * (callLua, argError, luaError), the expression intrinsics and @luaTask posts;
- * pairs() loops are the table walks' (pairs.ts). Intrinsics are known by their
+ * pairs() loops are the table walks' (pairs.ts); LuaValue reads, tests and
+ * comparisons, varargs and the callLua() results a block keeps are values.ts's
+ * (a jump pops what both left on the stack). Intrinsics are known by their
  * declaration in the prelude (load/prelude.ts), never by a name's text.
  */
 export function bindingExtension(s: BindState): LoweringExtension {
