@@ -103,7 +103,8 @@ export class TableWalks {
       this.s.useHelper("slot_bytes");
       return { c: call("slot_bytes", L, at), t: { k: "bytes" } };
     }
-    return this.s.ctx.fail(node, "BindingParam", node.getText(), "a pairs() key or value is read after isString() or isNumber() narrowed it");
+    if (t.isBoolean() || t.isBooleanLiteral()) return { c: call("lua_toboolean", L, at), t: BOOL };
+    return this.s.ctx.fail(node, "BindingParam", node.getText(), "a pairs() key or value is read after isString(), isNumber() or isBoolean() narrowed it");
   }
 
   /** isString(k) / isNumber(v) / isTable(v) on a key or value: its Lua type. */

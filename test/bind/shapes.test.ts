@@ -139,7 +139,7 @@ describe("any Lua value: varargs, LuaValue parameters, fields and callback resul
     expect(files.get("page.md")!).toContain("- `...` (`any`, any number) the values to add up");
   });
   compilesWithBothCompilers("values.c", () => moduleC);
-  runsUnderBothLuas("values.lua", dir, "values", () => moduleC, 33);
+  runsUnderBothLuas("values.lua", dir, "values", () => moduleC, 34);
   for (const lua of ["5.1", "5.3"] as const) {
     it(`an error in a callback whose result is kept: reported, read as nil (Lua ${lua}, ASan+UBSan)`, async () => {
       const r = await runHost({ script: join(dir, "values-error.lua"), lua, mqtt: false, with: [moduleC], timeout: 30, sanitize: true });

@@ -43,6 +43,15 @@ export function weigh(...args: LuaValue[]): int {
   return n;
 }
 
+/** How many values of a table are true (a pairs() value read after isBoolean()). */
+export function truths(t: LuaTable): int {
+  let n: int = 0;
+  for (const [, v] of pairs(t)) {
+    if (isBoolean(v) && v) n++;
+  }
+  return n;
+}
+
 /** How many varargs were given. */
 export function count(...args: LuaValue[]): int {
   return args.length;
