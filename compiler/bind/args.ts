@@ -75,7 +75,8 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
   bound.filter((b) => !b.rest).forEach((b, i) => {
     const flexible = firstFlexible >= 0 && i >= firstFlexible;
     // the fixed arguments are checked first, then the table walks the rest
-    if (i === firstFlexible) out.push(...parseTable(bound.slice(firstFlexible), firstIndex + firstFlexible, ctx, fnName), ...deferred.splice(0));
+    // (the varargs are no row of the table: they are counted, not parsed)
+    if (i === firstFlexible) out.push(...parseTable(bound.slice(firstFlexible).filter((x) => !x.rest), firstIndex + firstFlexible, ctx, fnName), ...deferred.splice(0));
     const at = b.index;
     for (const [k, l] of b.locals) {
       // an argument the body never reads is checked but not kept

@@ -186,8 +186,12 @@ function restModel(p: ParameterDeclaration, tn: TypeNode, ctx: LowerContext): Pa
   }
   const before = p.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter).filter((q) => q !== p);
   // the varargs start at a fixed stack index: every parameter before them takes exactly one argument
-  const flexible = before.find((q) => q.hasQuestionToken() || q.getInitializer() !== undefined || Node.isUnionTypeNode(q.getTypeNode()));
-  if (flexible) return ctx.fail(p, "BindingParam", `...${p.getName()}`, `varargs follow required parameters of one type only ('${flexible.getName()}' is optional or a union): they start at a fixed argument`);
+  // (a required union takes exactly one; a nil-able parameter left out at the end takes none)
+  const flexible = before.find((q) => {
+    const qt = q.getTypeNode();
+    return q.hasQuestionToken() || q.getInitializer() !== undefined || (Node.isUnionTypeNode(qt) && qt.getTypeNodes().some(isNullType));
+  });
+  if (flexible) return ctx.fail(p, "BindingParam", `...${p.getName()}`, `varargs follow required parameters only ('${flexible.getName()}' is optional or may be nil): they start at a fixed argument`);
   return { name: p.getName(), cname: sanitizeIdentifier(p.getName()), kinds: [{ k: "value" }], accepts: ["any"], optional: true, nullable: false, positional: false, rest: true, node: p };
 }
 

@@ -115,6 +115,8 @@ describe("any Lua value: varargs, LuaValue parameters, fields and callback resul
     // the count is taken after the fixed argument was checked; an element past the last is 0 (nil)
     expect(c).toMatch(/int scale = check_int\(L, 1\);\n\s*int args_n = lua_gettop\(L\) - 1;/);
     expect(c).toMatch(/int v = vararg_index\(2, args_n, i\);\n\s*if \(value_type\(L, v\) == LUA_TNUMBER\) \{\n\s*total \+= lua_tonumber\(L, v\) \* scale;/);
+    // a union before the varargs is a row of parse_args()'s table; the varargs are none
+    expect(c).toMatch(/parse_args\(L, 1, values_tagged_params, 1, arg\);/);
     // a required LuaValue argument is checked present and read at its index
     expect(c).toMatch(/luaL_checkany\(L, 1\);\n\s*lua_pushvalue\(L, 1\);\n\s*return 1;/);
     // a field: a registry ref, pushed back from the registry
@@ -139,7 +141,7 @@ describe("any Lua value: varargs, LuaValue parameters, fields and callback resul
     expect(files.get("page.md")!).toContain("- `...` (`any`, any number) the values to add up");
   });
   compilesWithBothCompilers("values.c", () => moduleC);
-  runsUnderBothLuas("values.lua", dir, "values", () => moduleC, 34);
+  runsUnderBothLuas("values.lua", dir, "values", () => moduleC, 35);
   for (const lua of ["5.1", "5.3"] as const) {
     it(`an error in a callback whose result is kept: reported, read as nil (Lua ${lua}, ASan+UBSan)`, async () => {
       const r = await runHost({ script: join(dir, "values-error.lua"), lua, mqtt: false, with: [moduleC], timeout: 30, sanitize: true });

@@ -142,7 +142,11 @@ export function generateBinding(r: Random, module: string): { ts: string; lua: s
       case "pair": lines.push("return [result_, result_ > 0];"); break;
       case "self": lines.push("return this;"); break;
       // the same Lua value: the first LuaValue parameter, else the first vararg, else the sum
-      case "value": lines.push(`return ${valueReturned(f)};`); break;
+      case "value":
+        // the sum is computed all the same (and its unlucky value raises)
+        if (valueReturned(f) !== "result_") lines.push("if (result_ === 12345) luaError(\"unlucky\");");
+        lines.push(`return ${valueReturned(f)};`);
+        break;
     }
     return lines;
   };

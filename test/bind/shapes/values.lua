@@ -12,6 +12,8 @@ check("varargs: count", values.count() == 0 and values.count(1, nil, 3) == 3 and
 check("varargs: narrowed reads", values.sum(2, 1, "abc", true, false, { 5, 6, x = 1 }, nil, print) == 2 + 3 + 1 + 200)
 check("varargs: none", values.sum(3) == 0)
 check("a pairs() value read as a boolean", values.truths({ true, false, 1, x = true, y = "true" }) == 2)
+check("varargs after a union", values.tagged("ab", 1, nil) == 4 and values.tagged(10) == 10 and fails(values.tagged, "(number or string expected, got no value)")
+  and fails(values.tagged, "(number or string expected, got table)", {}, 1))
 check("varargs passed to a C function", values.weigh(1, "ab", true, {}, 4, nil) == 7)
 check("isNil/isNumber/...: each Lua type", values.kind(1, nil) == 0 and values.kind(1, 1.5) == 1 and values.kind(1, "s") == 2
   and values.kind(1, false) == 3 and values.kind(1, {}) == 4 and values.kind(1, print) == 5 and values.kind(1, coroutine.create(function() end)) == 6)

@@ -5,7 +5,7 @@
  * narrowed by isNumber() and the other tests, the same value returned, a
  * LuaValue field kept in the registry, and a callback's result.
  */
-import { lua_gettop } from "./decl/luastack";
+import { lua_gettop } from "./decl/luastack.js";
 
 /**
  * Adds up the varargs: numbers times scale, a string's length, 1 for true, 100 per numeric key of a table.
@@ -50,6 +50,11 @@ export function truths(t: LuaTable): int {
     if (isBoolean(v) && v) n++;
   }
   return n;
+}
+
+/** A required union before the varargs (it takes one argument: they still start at a fixed index): its weight plus their count. */
+export function tagged(tag: int | LuaString, ...args: LuaValue[]): int {
+  return (isString(tag) ? int(tag.length) : tag) + args.length;
 }
 
 /** How many varargs were given. */
