@@ -18,6 +18,8 @@ export interface BoundParam {
   index: CExpr;
   /** C local holding the stack index of a table-shaped argument's first field (fieldsLocal) */
   fields: string;
+  /** a rest parameter (`...args: LuaValue[]`): the stack index of its first argument and the C local counting them */
+  rest?: { first: number; count: string };
 }
 
 /**
@@ -26,7 +28,7 @@ export interface BoundParam {
  * error are then parse_args()'s, not code in each function); -1 for none.
  */
 function firstInTable(shapes: ParamModel[]): number {
-  return shapes.findIndex((s) => s.optional || s.nullable || s.kinds.length > 1);
+  return shapes.findIndex((s) => !s.rest && (s.optional || s.nullable || s.kinds.length > 1));
 }
 
 /**
@@ -40,8 +42,10 @@ function firstInTable(shapes: ParamModel[]): number {
 export function bindParams(shapes: ParamModel[], firstIndex: number, names: (want: string) => string): BoundParam[] {
   const firstFlexible = firstInTable(shapes);
   // parse_args() always gives a required parameter the next argument: until the first optional one, indices are known
-  const firstOptional = shapes.findIndex((s) => s.optional || s.nullable);
+  const firstOptional = shapes.findIndex((s) => !s.rest && (s.optional || s.nullable));
   return shapes.map((shape, i) => {
+    // the varargs start after the fixed parameters (the model lets only those come before them)
+    if (shape.rest) return { shape, locals: new Map(), index: int(firstIndex + i), fields: "", rest: { first: firstIndex + i, count: names(`${shape.cname}_n`) } };
     const fromArg = firstOptional >= 0 && i >= firstOptional;
     const cname = shape.cname;
     const locals = new Map<ArgKind["k"], { cname: string; t: CType }>();
@@ -63,10 +67,16 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
   // the fields of a table argument are read onto the stack: where parse_args() would take them
   // for arguments, so a fixed table's fields are read after it has walked the arguments
   const deferred: CStmt[] = [];
-  bound.forEach((b, i) => {
+  // how many varargs there are, counted once the fixed arguments were checked (each is there): pushes later change nothing
+  const rest = bound.find((b) => b.rest)?.rest;
+  const count: CStmt[] = rest && usedIndex.has(rest.count)
+    ? [{ kind: "decl", type: named("int"), name: rest.count, init: rest.first > 1 ? bin("-", call("lua_gettop", id("L")), int(rest.first - 1)) : call("lua_gettop", id("L")) }]
+    : [];
+  bound.filter((b) => !b.rest).forEach((b, i) => {
     const flexible = firstFlexible >= 0 && i >= firstFlexible;
     // the fixed arguments are checked first, then the table walks the rest
-    if (i === firstFlexible) out.push(...parseTable(bound.slice(firstFlexible), firstIndex + firstFlexible, ctx, fnName), ...deferred.splice(0));
+    // (the varargs are no row of the table: they are counted, not parsed)
+    if (i === firstFlexible) out.push(...parseTable(bound.slice(firstFlexible).filter((x) => !x.rest), firstIndex + firstFlexible, ctx, fnName), ...deferred.splice(0));
     const at = b.index;
     for (const [k, l] of b.locals) {
       // an argument the body never reads is checked but not kept
@@ -74,8 +84,8 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
       if (base(l.t).k === "bytes") useBytesType(ctx);
       let init: CExpr = ARG_KINDS[k].arg.initial;
       if (b.shape.defaultValue && b.locals.size === 1) init = lowerTo(b.shape.defaultValue, l.t, ctx);
-      // a function or table argument is its stack index, 0 when left out
-      if (flexible && b.locals.size === 1 && (k === "function" || k === "table")) init = at;
+      // a function, table or any-value argument is its stack index, 0 when left out
+      if (flexible && b.locals.size === 1 && (k === "function" || k === "table" || k === "value")) init = at;
       out.push({ kind: "decl", type: toSpec(l.t), name: l.cname, init });
       if (k === "struct" && usedIndex.has(fieldsLocal(b))) out.push({ kind: "decl", type: named("int"), name: fieldsLocal(b), init: int(0) });
     }
@@ -122,14 +132,14 @@ export function parseArgs(bound: BoundParam[], firstIndex: number, usedIndex: Se
     }
     // parse_args() has checked the Lua type: what is left is reading the value (and checking an integer's value)
     const only = b.shape.kinds.length === 1 ? b.shape.kinds[0]! : undefined;
-    if (only && (only.k === "function" || only.k === "table")) return; // its local is the index
+    if (only && (only.k === "function" || only.k === "table" || only.k === "value")) return; // its local is the index
     const reads = only ? taken(only) : dispatch(undefined);
     if (reads.length === 0) return;
     // a union's dispatch declares `type`: in a block of its own
     if (!b.shape.optional && !b.shape.nullable) out.push(...(only ? reads : [{ kind: "block" as const, body: reads }]));
     else out.push({ kind: "if", test: bin("!=", at, int(0)), then: reads });
   });
-  return out;
+  return [...out, ...count];
 }
 
 /** The Lua types a member of a parameter's type takes, as the union decides between its members. */

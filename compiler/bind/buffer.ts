@@ -134,6 +134,11 @@ export function bufferLive(s: BindState, at: Node): boolean {
   return start !== undefined && start < at.getStart();
 }
 
+/** Whether a function declares a LuaBuffer (`new LuaBuffer()`, the prelude's class). */
+export function hasBuffer(fn: Node): boolean {
+  return fn.getDescendantsOfKind(SyntaxKind.NewExpression).some((x) => preludeTypeNamed(x.getExpression()) === "LuaBuffer");
+}
+
 /** `return b.result()`: the built string onto the stack (luaL_pushresult). */
 export function pushBufferResult(s: BindState, callNode: CallExpression): CStmt[] {
   return [exprStmt(call("luaL_pushresult", bufferArg(s, callNode)))];

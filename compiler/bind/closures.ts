@@ -90,7 +90,7 @@ function closureFunction(s: BindState, cm: ClosureModel, cname: string, captures
         }
       });
       const bodyNode = arrow.getBody();
-      // a concise body is `return <it>`, or the statement it is when the closure returns nothing (`() => callLua(...)`)
+      // a concise body is `return <it>`, or the statement it is when the closure returns nothing (`(): void => f()`)
       const body: CStmt[] = Node.isBlock(bodyNode) ? lowerBlock(bodyNode as Block, ctx)
         : cm.returns.values.length ? returnHook(bodyNode) : [...(ctx.extension?.lowerStatement?.(ctx, bodyNode) ?? [exprStmt(lowerExpr(bodyNode, ctx).c)]), { kind: "return", value: int(0) }];
       const args = parseArgs(bound, 1, frame.usedIndex, ctx, cname);

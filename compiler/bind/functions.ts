@@ -30,7 +30,7 @@ export function luaFunction(s: BindState, fm: FunctionModel, cls?: ClassModel): 
   const names = ctx.namesOf(fm.node);
   // several computed results: each return stores it, and one push at the end returns it (a call saved per return)
   // (not a table: its push is already one helper call, and its value is read where it is, not copied into a result)
-  const oneExit = single !== undefined && !single.nullable && single.lua !== "table" && single.lua !== "function" && bodyNode !== undefined && applies(ctx, "one-exit", computedReturns(bodyNode));
+  const oneExit = single !== undefined && !single.nullable && single.lua !== "table" && base(single.t).k !== "lua" && bodyNode !== undefined && applies(ctx, "one-exit", computedReturns(bodyNode));
   const returnHook = (e: Node | undefined): CStmt[] => luaReturn(s, fm, e, oneExit ? names.name("result") : undefined);
   const frame = new LuaFunctionFrame(fm, names, ret, cls?.struct, returnHook, bodyNode);
   return ctx.withFrame(frame, () => luaFunctionIn(s, frame, bodyNode, oneExit, cls));

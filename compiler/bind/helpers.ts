@@ -253,6 +253,36 @@ under Lua 5.1 as under 5.3, where 5.1's luaL_checkinteger would truncate.`,
       ret(id("b")),
     ]),
   },
+  value_type: {
+    stack: "[-0, +0, -]",
+    doc: "the Lua type of a value held by its stack index; 0 (no such argument) is nil",
+    build: () => luaFn(named("int"), "value_type", [[named("int"), "index"]], [
+      ret({ kind: "cond", test: bin("!=", id("index"), int(0)), then: lua("lua_type", id("index")), else: id("LUA_TNIL") }),
+    ]),
+  },
+  push_value: {
+    stack: "[-0, +1, -]",
+    doc: "pushes the value at a stack index again; nil for 0 (no such argument)",
+    build: () => luaFn(named("void"), "push_value", [[named("int"), "index"]], [
+      ifStmt(bin("!=", id("index"), int(0)), [exprStmt(lua("lua_pushvalue", id("index")))], [exprStmt(lua("lua_pushnil"))]),
+    ]),
+  },
+  vararg_index: {
+    doc: "the stack index of element i of the n varargs from stack index first on; 0 (nil) past the last",
+    build: (): CTopLevel => ({
+      kind: "function", ret: named("int"), name: "vararg_index", isStatic: true,
+      params: [{ type: named("int"), name: "first" }, { type: named("int"), name: "n" }, { type: named("int"), name: "i" }],
+      body: [ret({ kind: "cond", test: bin("&&", bin(">=", id("i"), int(0)), bin("<", id("i"), id("n"))), then: bin("+", id("first"), id("i")), else: int(0) })],
+    }),
+  },
+  call_result: {
+    stack: "[-(n+1), +1, e]",
+    doc: `calls the function under its n arguments for one result, left on the stack: nil
+when the call failed (luaL_pcallx has reported the error)`,
+    build: () => luaFn(named("void"), "call_result", [[named("int"), "n"]], [
+      ifStmt(bin("!=", lua("luaL_pcallx", id("n"), int(1)), int(0)), [exprStmt(lua("lua_pushnil")), exprStmt(lua("lua_replace", int(-2)))]),
+    ]),
+  },
   ref_string: {
     stack: "[-0, +0, m]",
     doc: "the string a registry ref holds, NUL-terminated as Lua keeps every string; NULL when the ref is unset",

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type ArrowFunction, type TypeNode, type RestTypeNode,
 import type { LowerContext } from "../lower/context.ts";
 import { base, BOOL, BYTES, describe, DOUBLE, holdsList, INT, sameType, type CType } from "../lower/ctypes.ts";
 import { declarationOf } from "../lower/symbols.ts";
-import { isBytesType } from "../load/prelude.ts";
+import { intrinsicOf, isBytesType } from "../load/prelude.ts";
 import { cTypeOf, structType } from "../lower/typenodes.ts";
 import { guarded } from "../lower/program.ts";
 import { refuseKeptList } from "../lower/lists.ts";
@@ -51,6 +51,8 @@ export interface ParamModel {
   defaultValue?: Node;
   /** the function is `@positional`: a left-out argument is only an absent or nil one, never skipped by its type */
   positional: boolean;
+  /** a rest parameter `...args: LuaValue[]`: the arguments after the fixed ones, any number */
+  rest: boolean;
   /** the fields of a table-shaped argument (an interface) */
   tableFields?: { name: string; type: LuaTypeName; luaLS: string }[];
   node: ParameterDeclaration;
@@ -171,8 +173,13 @@ export function isCOnly(m: MethodDeclaration): boolean {
 
 export function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string | undefined, positional: boolean, ctx: LowerContext): ParamModel {
   const tn = p.getTypeNode() ?? ctx.fail(p, "MissingType", `parameter '${p.getName()}'`);
+  if (p.isRestParameter()) return restModel(p, tn, ctx);
   const { kinds, nullable } = argKinds(tn, ctx, metaOf);
   const init = p.getInitializer();
+  // any value, nil included: nothing to skip it by, no "absent" apart from nil
+  if (kinds.some((k) => k.k === "value") && (kinds.length > 1 || nullable || p.hasQuestionToken() || init !== undefined)) {
+    ctx.fail(tn, "BindingParam", p.getName(), "a LuaValue parameter takes any value, nil included: declare it alone, required (isNil() tests for nil), or take the rest as ...args: LuaValue[]");
+  }
   const struct = kinds.find((k) => k.k === "struct");
   return {
     name: p.getName(),
@@ -182,6 +189,7 @@ export function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string
     nullable,
     positional,
     optional: p.hasQuestionToken() || init !== undefined,
+    rest: false,
     ...(init && init.getKind() !== SyntaxKind.NullKeyword ? { defaultValue: init, defaultText: init.getText() } : {}),
     ...(struct?.k === "struct" ? { tableFields: [...struct.t.fields()].map(([name, t]) => {
       const field = FIELD_KINDS.get(base(t).k)!;
@@ -189,6 +197,23 @@ export function paramModel(p: ParameterDeclaration, metaOf: (t: CType) => string
     }) } : {}),
     node: p,
   };
+}
+
+/** `...args: LuaValue[]`: the arguments after the fixed parameters, each any Lua value. */
+function restModel(p: ParameterDeclaration, tn: TypeNode, ctx: LowerContext): ParamModel {
+  const element = Node.isArrayTypeNode(tn) ? tn.getElementTypeNode() : undefined;
+  if (!element || cTypeOf(element, ctx).k !== "lua" || (cTypeOf(element, ctx) as { what: string }).what !== "value") {
+    return ctx.fail(tn, "BindingParam", `...${p.getName()}`, "a rest parameter takes the remaining arguments as ...args: LuaValue[]");
+  }
+  const before = p.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter).filter((q) => q !== p);
+  // the varargs start at a fixed stack index: every parameter before them takes exactly one argument
+  // (a required union takes exactly one; a nil-able parameter left out at the end takes none)
+  const flexible = before.find((q) => {
+    const qt = q.getTypeNode();
+    return q.hasQuestionToken() || q.getInitializer() !== undefined || (Node.isUnionTypeNode(qt) && qt.getTypeNodes().some(isNullType));
+  });
+  if (flexible) return ctx.fail(p, "BindingParam", `...${p.getName()}`, `varargs follow required parameters only ('${flexible.getName()}' is optional or may be nil): they start at a fixed argument`);
+  return { name: p.getName(), cname: sanitizeIdentifier(p.getName()), kinds: [{ k: "value" }], accepts: ["any"], optional: true, nullable: false, positional: false, rest: true, node: p };
 }
 
 /** What the model needs to know of the module's classes while it reads a signature. */
@@ -251,13 +276,15 @@ function returnValue(tn: TypeNode, s: ModelScope, ctx: LowerContext, fn: Functio
 /** A value of C type `t` that a Lua function returns: one Lua can be handed (kinds/). */
 function pushable(t: CType, tn: Node, nullable: boolean, s: ModelScope, ctx: LowerContext): ReturnValue {
   const kind = valueKindOf(t, s.isUserdata(t));
+  const b = base(t);
+  if (b.k === "lua" && b.what === "ref") return ctx.fail(tn, "BindingReturn", describe(t), "declare the return type LuaValue (or LuaFunction) to push the value a ref holds");
   if (!kind?.value.returnable) {
-    return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns numbers, integers, bools, strings (LuaString, cstring), userdata of this module or tables (interfaces, FixedArrays), each possibly | null, or nothing");
+    return ctx.fail(tn, "BindingReturn", describe(t), "a Lua function returns numbers, integers, bools, strings (LuaString, cstring), userdata of this module, tables (interfaces, FixedArrays) or Lua values (LuaValue, LuaFunction, LuaTable), each possibly | null, or nothing");
   }
   // a table is built from every field: each must be something Lua can be handed
   const problem = kind.lua === "table" ? tableProblem(t, describe(t)) : undefined;
   if (problem) return ctx.fail(tn, "BindingReturn", describe(t), problem);
-  return { lua: kind.lua, t, nullable, node: tn };
+  return { lua: kind.value.luaOf?.(t) ?? kind.lua, t, nullable, node: tn };
 }
 
 /** The arrow functions a Lua function returns (`return () => ...`, its own returns only), as closures. */
@@ -276,7 +303,7 @@ function closureModels(fn: FunctionDeclaration | MethodDeclaration | ArrowFuncti
 
 /**
  * What an arrow function without a return type returns, read from its
- * returned expressions: each a bool, a byte string, or a name or field whose
+ * returned expressions: each a bool, a byte string, a callLua() result, or a name or field whose
  * declared type says which integer or number it is (`return this.k`), all of
  * one C type. Anything else asks for the return type to be written.
  */
@@ -285,7 +312,7 @@ function inferredReturns(arrow: ArrowFunction, s: ModelScope, ctx: LowerContext)
   const returned = Node.isBlock(body)
     ? body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === arrow).flatMap((r) => r.getExpression() ?? [])
     : [body];
-  // `() => callLua(...)`, `() => { ...; return; }`: nothing
+  // `() => { ...; return; }`: nothing
   if (!returned.length || arrow.getReturnType().isVoid()) return { values: [], tuple: false };
   const ask = (at: Node): never => ctx.fail(at, "BindingReturn", at.getText(), "write the arrow function's return type, e.g. (): int => ...");
   let t: CType | undefined;
@@ -304,6 +331,8 @@ function declaredType(e: Node, ctx: LowerContext): CType | undefined {
   if (type.isBoolean() || type.isBooleanLiteral()) return BOOL;
   if (isBytesType(type, e)) return BYTES;
   if (Node.isNumericLiteral(e)) return /[.eE]/.test(e.getText()) && !/^0[xX]/.test(e.getText()) ? DOUBLE : INT;
+  // `() => callLua(fn, ...)`: the callback's first result, any Lua value
+  if (Node.isCallExpression(e) && intrinsicOf(e) === "callLua") return { k: "lua", what: "value" };
   const name = Node.isPropertyAccessExpression(e) ? e.getNameNode() : Node.isIdentifier(e) ? e : undefined;
   const decl = name && declarationOf(name);
   const tn = decl && (Node.isPropertyDeclaration(decl) || Node.isPropertySignature(decl) || Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl)) ? decl.getTypeNode() : undefined;

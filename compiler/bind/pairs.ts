@@ -103,7 +103,8 @@ export class TableWalks {
       this.s.useHelper("slot_bytes");
       return { c: call("slot_bytes", L, at), t: { k: "bytes" } };
     }
-    return this.s.ctx.fail(node, "BindingParam", node.getText(), "a pairs() key or value is read after isString() or isNumber() narrowed it");
+    if (t.isBoolean() || t.isBooleanLiteral()) return { c: call("lua_toboolean", L, at), t: BOOL };
+    return this.s.ctx.fail(node, "BindingParam", node.getText(), "a pairs() key or value is read after isString(), isNumber() or isBoolean() narrowed it");
   }
 
   /** isString(k) / isNumber(v) / isTable(v) on a key or value: its Lua type. */
@@ -119,31 +120,40 @@ export class TableWalks {
   }
 
   /**
-   * break / continue / return inside pairs() loops: pops the key and value of
-   * every loop the jump leaves (a continue of a pairs() loop itself pops in
-   * the loop's update). A returned value is computed before the pop.
+   * break / continue / return inside pairs() loops: the key and value of
+   * every loop the jump leaves are to be popped (a continue of a pairs() loop
+   * itself pops in the loop's update). A return of a Lua C function pops
+   * nothing: its results are on top, and Lua drops what is below them.
    */
-  jump(node: Node, lowered: CStmt[]): CStmt[] | undefined {
-    if (!this.open.length) return undefined;
+  pops(node: Node): number {
+    if (!this.open.length) return 0;
     let leaves: number;
     if (Node.isReturnStatement(node)) {
-      if (this.s.luaFn) return undefined; // a Lua C function's results are on top: Lua drops the rest
+      if (this.s.luaFn) return 0;
       leaves = this.open.length;
     } else {
       const isBreak = Node.isBreakStatement(node);
       const target = node.getFirstAncestor((p) => Node.isIterationStatement(p) || (isBreak && Node.isSwitchStatement(p)));
-      if (!target) return undefined;
+      if (!target) return 0;
       // the loops nested in the target are left; the target itself only by a break
       leaves = this.open.filter((l) => l.getAncestors().includes(target)).length + (isBreak && this.open.includes(target as ForOfStatement) ? 1 : 0);
     }
-    if (!leaves) return undefined;
-    const pop = exprStmt(call("lua_pop", this.s.L(), int(2 * leaves)));
-    const ret = lowered[lowered.length - 1];
-    if (ret?.kind === "return" && ret.value) {
-      const t = this.s.ctx.frame!.returnType;
-      const result = this.s.ctx.frameName("result");
-      return [{ kind: "block", body: [{ kind: "decl", type: toSpec(t), name: result, init: ret.value }, pop, { kind: "return", value: id(result) }] }];
-    }
-    return [pop, ...lowered];
+    return 2 * leaves;
   }
+}
+
+/**
+ * A jump that leaves `n` values on the Lua stack behind (pairs() keys and
+ * values, callLua() results): they are popped first; a returned value is
+ * computed before the pop.
+ */
+export function popBeforeJump(s: BindState, lowered: CStmt[], n: number): CStmt[] {
+  const pop = exprStmt(call("lua_pop", s.L(), int(n)));
+  const ret = lowered[lowered.length - 1];
+  if (ret?.kind === "return" && ret.value) {
+    const t = s.ctx.frame!.returnType;
+    const result = s.ctx.frameName("result");
+    return [{ kind: "block", body: [...lowered.slice(0, -1), { kind: "decl", type: toSpec(t), name: result, init: ret.value }, pop, { kind: "return", value: id(result) }] }];
+  }
+  return [...lowered.slice(0, -1), pop, ...lowered.slice(-1)];
 }

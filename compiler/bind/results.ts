@@ -6,7 +6,7 @@ import { lowerExpr, lowerTo } from "../lower/expressions.ts";
 import { declarationOf } from "../lower/symbols.ts";
 import { sanitizeIdentifier } from "../print/names.ts";
 import { isPairsLoop } from "../subset/pairs.ts";
-import { preludeTypeNamed } from "../load/prelude.ts";
+import { hasBuffer } from "./buffer.ts";
 import type { BindState } from "./state.ts";
 
 /** The message of luaL_checkstack() when a results list outgrows the Lua stack. */
@@ -130,9 +130,4 @@ export class ResultsLists {
     const walk = at.getAncestors().find((a) => isPairsLoop(a) && !decl.getAncestors().includes(a));
     if (walk) this.s.ctx.fail(at, "BindingResults", decl.getName(), "it is pushed to and returned outside the pairs() loops it was declared outside of (a walk keeps its key and value on the stack)");
   }
-}
-
-/** Whether a function declares a LuaBuffer (`new LuaBuffer()`, the prelude's class). */
-function hasBuffer(fn: Node): boolean {
-  return fn.getDescendantsOfKind(SyntaxKind.NewExpression).some((x) => preludeTypeNamed(x.getExpression()) === "LuaBuffer");
 }

@@ -9,6 +9,9 @@ import type { FunctionModel, ReturnValue } from "./model.ts";
 import type { BindState } from "./state.ts";
 import { pushClosure } from "./closures.ts";
 import { isBufferResult, pushBufferResult, returnsBuffer } from "./buffer.ts";
+import { rawValue } from "./values.ts";
+import { callLuaStatements } from "./extension/statements.ts";
+import { intrinsicOf } from "../load/prelude.ts";
 
 /** Results pushed without luaL_checkstack(): Lua guarantees a C function LUA_MINSTACK (20) free slots, some for the body. */
 const RESULTS_WITHOUT_CHECKSTACK = 8;
@@ -78,16 +81,18 @@ function pushOne(s: BindState, e: Node, v: ReturnValue): CStmt[] {
       return [{ kind: "if", test: lowerTo(x.getCondition(), BOOL, ctx), then: nullWhenTrue ? [nil] : pushed, else: nullWhenTrue ? pushed : [nil] }];
     }
   }
-  // an arrow function: a C closure of its own
-  if (v.lua === "function") {
-    if (Node.isArrowFunction(x)) return pushClosure(s, x, v);
-    return ctx.fail(e, "BindingReturn", e.getText(), "a function returns an arrow function as a LuaFunction (a C closure)");
-  }
+  // `return callLua(fn, ...)`: the call leaves its first result (nil when it failed), the value returned
+  if (Node.isCallExpression(x) && intrinsicOf(x) === "callLua" && base(v.t).k === "lua") return callLuaStatements(s, x, 1);
+  // an arrow function: a C closure of its own (a LuaFunction argument is pushed as the same value, below)
+  if (v.lua === "function" && Node.isArrowFunction(x)) return pushClosure(s, x, v);
   let value: Typed;
   if (v.lua === "userdata") {
     // the object itself (a pointer to its struct), pushed as the userdata Lua holds
     value = lowerExpr(x, ctx);
     if (s.userdataOf(value.t) !== s.userdataOf(v.t)) return ctx.fail(e, "BindingReturn", e.getText(), `the function returns a ${v.node.getText()}`);
+  } else if (base(v.t).k === "lua") {
+    // the same Lua value: a LuaValue as it is held (not as narrowed), anything else as its own kind pushes it
+    value = (base(v.t) as { what: string }).what === "value" ? (rawValue(s, x) ?? lowerExpr(x, ctx)) : lowerExpr(x, ctx);
   } else if (v.lua === "table") value = tableOf(s, x, v);
   else value = { c: asValue(lowerTo(x, v.t, ctx), v.t), t: v.t };
   // a pointer (an object, a C string) that may be NULL: nil then

@@ -113,7 +113,7 @@ export class BindState {
   /** An argument's stack index (a function or table argument's value is its index). */
   indexOf(b: BoundParam): CExpr {
     const only = b.locals.size === 1 ? [...b.locals.entries()][0]! : undefined;
-    if (only && (only[0] === "function" || only[0] === "table")) {
+    if (only && (only[0] === "function" || only[0] === "table" || (only[0] === "value" && b.index.kind !== "int"))) {
       this.luaFn!.usedIndex.add(only[1].cname);
       return id(only[1].cname);
     }

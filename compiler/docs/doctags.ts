@@ -119,7 +119,7 @@ function valueTypesOf(values: readonly ReturnValue[], model: ModuleModel): strin
   return values.map((v) => {
     const b = base(v.t);
     const st = b.k === "ptr" ? base(b.to) : b;
-    const name = v.lua === "userdata" && st.k === "struct" ? `${model.name}.${st.name}` : v.lua === "table" ? tableTypeOf(v.t, model) : v.lua === "function" ? functionTypeOf(v, model) : v.lua;
+    const name = v.lua === "userdata" && st.k === "struct" ? `${model.name}.${st.name}` : v.lua === "table" && b.k !== "lua" ? tableTypeOf(v.t, model) : v.lua === "function" ? functionTypeOf(v, model) : v.lua;
     // `fun(): integer|nil` would read as a function returning integer|nil
     return v.nullable ? `${name.startsWith("fun(") ? `(${name})` : name}|nil` : name;
   });
@@ -163,6 +163,6 @@ export function returnedTables(model: ModuleModel, fns: FunctionModel[] = functi
     out.set(`${model.name}.${b.name}`, [...b.fields()].map(([name, ft]) => ({ name, luaLS: tableTypeOf(ft, model) })));
     for (const ft of b.fields().values()) visit(ft);
   };
-  for (const f of fns) for (const v of f.returns.values) if (v.lua === "table") visit(v.t);
+  for (const f of fns) for (const v of f.returns.values) if (v.lua === "table" && base(v.t).k !== "lua") visit(v.t);
   return out;
 }

@@ -57,7 +57,7 @@ function declaration(d: FunctionDoc, model: ModuleModel): string[] {
   const typeOf = (p: ParamModel) => luaTypeOf(p, model, ev?.param === p.name ? ev.alias : undefined);
   for (const p of d.fn.params) {
     const text = [p.defaultText !== undefined ? `(default ${p.defaultText})` : "", d.params.get(p.name)].filter(Boolean).join(" ");
-    lines.push(`---@param ${p.name}${p.optional ? "?" : ""} ${typeOf(p)}${text ? ` ${text}` : ""}`);
+    lines.push(`---@param ${paramName(p)} ${typeOf(p)}${text ? ` ${text}` : ""}`);
   }
   const rets = returnTypesOf(d, model);
   // one line per value; the @returns text describes them all, on the last
@@ -65,13 +65,18 @@ function declaration(d: FunctionDoc, model: ModuleModel): string[] {
   // in a fun() type a rest of values is `...` (LuaLS's `fun(): integer, ...`)
   const ret = rets.map((r) => (r.endsWith(` ${REST_OF_VALUES}`) ? REST_OF_VALUES : r)).join(", ");
   for (const shape of callShapes(d.fn.params).slice(1)) {
-    const args = [...(d.selfType ? [`self: ${d.selfType}`] : []), ...shape.map((p) => `${p.name}${p.optional ? "?" : ""}: ${typeOf(p)}`)];
+    const args = [...(d.selfType ? [`self: ${d.selfType}`] : []), ...shape.map((p) => `${paramName(p)}: ${typeOf(p)}`)];
     lines.push(`---@overload fun(${args.join(", ")})${ret ? `: ${ret}` : ""}`);
   }
-  const names = d.fn.params.map((p) => p.name).join(", ");
+  const names = d.fn.params.map((p) => (p.rest ? "..." : p.name)).join(", ");
   const owner = d.selfType ? `${d.selfType.slice(model.name.length + 1)}:` : `${model.name}.`;
   lines.push(`function ${owner}${d.fn.luaName}(${names}) end`);
   return lines;
+}
+
+/** A parameter as LuaLS names it: `name?` when optional, `...` for varargs. */
+function paramName(p: ParamModel): string {
+  return p.rest ? "..." : `${p.name}${p.optional ? "?" : ""}`;
 }
 
 /** The comment's first paragraph: the rest of a module comment is usually about its internals. */

@@ -48,9 +48,9 @@ function section(d: FunctionDoc, model: ModuleModel, source: string, link: (file
   for (const p of d.fn.params) {
     // the page names the plain Lua type and lists the events; the alias is for editors
     const type = luaTypeOf(p, model);
-    const notes = [p.optional ? "optional" : "", p.defaultText !== undefined ? `default \`${p.defaultText}\`` : ""].filter(Boolean).join(", ");
+    const notes = [p.rest ? "any number" : p.optional ? "optional" : "", p.defaultText !== undefined ? `default \`${p.defaultText}\`` : ""].filter(Boolean).join(", ");
     const text = [d.params.get(p.name), ev?.param === p.name ? "one of:" : ""].filter(Boolean).join(", ");
-    out.push(`- \`${p.name}\` (\`${type}\`${notes ? `, ${notes}` : ""})${text ? ` ${text}` : ""}`);
+    out.push(`- \`${p.rest ? "..." : p.name}\` (\`${type}\`${notes ? `, ${notes}` : ""})${text ? ` ${text}` : ""}`);
     if (ev?.param === p.name) for (const e of d.events) out.push(`    - \`"${e.name}"\`${e.text ? `: ${e.text}` : ""}`);
     for (const f of p.tableFields ?? []) out.push(`    - \`${f.name}\` (\`${f.luaLS}\`)`);
   }
@@ -81,7 +81,8 @@ function syntaxOf(shape: readonly ParamModel[]): string {
   let open = 0;
   shape.forEach((p, i) => {
     const sep = i ? ", " : "";
-    if (p.optional) {
+    if (p.rest) text += `${sep}...`;
+    else if (p.optional) {
       text += `[${sep}${p.name}`;
       open++;
     } else text += `${sep}${p.name}`;

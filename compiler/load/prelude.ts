@@ -23,7 +23,7 @@ export type PreludeType = (typeof TYPE_IDS)[number];
 const INTRINSIC_IDS = [
   ...INT_NAMES, "double", "bytes", "bytesOf", "castPtr", "addr", "fill", "kconfig", "sizeOf", "at", "offset", "bytesFrom",
   "LUA_NOREF", "L", "callLua", "luaError", "refBytes", "cstr", "equals", "argError", "argIndex",
-  "isTable", "isString", "isNumber", "pairs", "posted",
+  "isTable", "isString", "isNumber", "isBoolean", "isFunction", "isNil", "pairs", "posted",
   "Math.imul",
   // the methods of the LuaBuffer class
   "LuaBuffer.addByte", "LuaBuffer.addBytes", "LuaBuffer.addString", "LuaBuffer.addNumber", "LuaBuffer.result",

@@ -54,6 +54,10 @@ export function coerce(v: Typed, to: CType, node: Node, ctx: LowerContext): CExp
   if (isInteger(src) && dst.k === "bool") return ctx.fail(node, "MixedOperands", "=", describe(v.t), "bool");
   // TypeScript lets a function be a LuaFunction (so an arrow can be returned as one): a C function is no Lua value
   if (dst.k === "lua" && src.k === "fn") return ctx.fail(node, "UnsupportedExpression", `${node.getText()} is a C function, not a Lua value: a LuaFunction is a Lua argument, or an arrow function returned to Lua`);
+  // a LuaValue is a Lua value's stack index: only another value held so (an argument, a vararg, a result) is one
+  if (dst.k === "lua" && dst.what === "value" && !(src.k === "lua" && (src.what === "value" || src.what === "function" || src.what === "table"))) {
+    return ctx.fail(node, "MixedOperands", "=", describe(v.t), describe(to));
+  }
   // pointers into a header's typedef (e.g. void * into esp_mqtt_event_handle_t) are C's business
   if (dst.k === "ptr" && src.k === "ptr") {
     if (dst.to.k === "void" || src.to.k === "void" || sameType(dst, src)) return v.c;

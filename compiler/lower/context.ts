@@ -36,7 +36,7 @@ export interface LoweringExtension {
   lowerCall?(ctx: LowerContext, node: Node, args: Node[]): Typed | undefined;
   /** an assignment to a target of Lua type (e.g. a LuaRef field) */
   lowerAssign?(ctx: LowerContext, node: Node, target: Typed, value: Node): CExpr | undefined;
-  /** a local declaration with a meaning of its own (`const b = new LuaBuffer()`), or undefined */
+  /** a local declaration with a meaning of its own (`const b = new LuaBuffer()`, a results list, `const r = callLua(...)`), or undefined */
   lowerLocal?(ctx: LowerContext, d: VariableDeclaration): CStmt[] | undefined;
   /** an expression statement with a meaning of its own (callLua(...)), or undefined */
   lowerStatement?(ctx: LowerContext, expr: Node): CStmt[] | undefined;
@@ -52,6 +52,12 @@ export interface LoweringExtension {
   lowerPresent?(ctx: LowerContext, v: Typed): CExpr | undefined;
   /** an identifier the binding gives meaning to (L, a union parameter), or undefined */
   lowerIdentifier?(ctx: LowerContext, node: Node): Typed | undefined;
+  /** a property or element access the binding gives meaning to (`args.length`, `args[i]` of varargs), or undefined */
+  lowerAccess?(ctx: LowerContext, node: Node): Typed | undefined;
+  /** `a === b` / `a !== b` where one side is a binding value (a LuaValue compared with true), or undefined */
+  lowerEquality?(ctx: LowerContext, node: Node, op: "==" | "!=", left: Node, right: Node): Typed | undefined;
+  /** a block as lowered: the binding may add what undoes what its declarations pushed */
+  lowerBlockEnd?(ctx: LowerContext, block: Node, lowered: CStmt[]): CStmt[];
 }
 
 /** How a compile was asked to lower. */

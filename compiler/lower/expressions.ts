@@ -93,6 +93,8 @@ function thisKeyword(_node: Node, ctx: LowerContext): Typed {
 
 function propertyAccess(node: Node, ctx: LowerContext): Typed {
   const pa = node.asKindOrThrow(SyntaxKind.PropertyAccessExpression);
+  const bound = ctx.extension?.lowerAccess?.(ctx, node);
+  if (bound) return bound;
   const name = pa.getName();
   const decl = declarationOf(pa.getNameNode());
   if (decl && Node.isEnumMember(decl)) {
@@ -119,6 +121,8 @@ function propertyAccess(node: Node, ctx: LowerContext): Typed {
 
 function elementAccess(node: Node, ctx: LowerContext): Typed {
   const ea = node.asKindOrThrow(SyntaxKind.ElementAccessExpression);
+  const bound = ctx.extension?.lowerAccess?.(ctx, node);
+  if (bound) return bound;
   const obj = lowerExpr(ea.getExpression(), ctx);
   const index = lowerExpr(ea.getArgumentExpressionOrThrow(), ctx);
   if (!isInteger(index.t)) return ctx.fail(ea.getArgumentExpressionOrThrow(), "DynamicProperty");

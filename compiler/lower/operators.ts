@@ -221,6 +221,8 @@ function equality(node: Node, op: "==" | "!=", left: Node, right: Node, ctx: Low
   const other = isUndefinedValue(right) ? left : isUndefinedValue(left) ? right : undefined;
   const given = other && ctx.extension?.lowerGiven?.(ctx, other);
   if (given) return { c: op === "!=" ? given : { kind: "unary", op: "!", operand: given }, t: BOOL };
+  const bound = ctx.extension?.lowerEquality?.(ctx, node, op, left, right);
+  if (bound) return bound;
   const a = lowerExpr(left, ctx), b = lowerExpr(right, ctx);
   const ka = base(a.t).k, kb = base(b.t).k;
   if ((ka === "lua" && kb === "null") || (kb === "lua" && ka === "null")) {

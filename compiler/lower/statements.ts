@@ -63,10 +63,11 @@ export function lowerStatement(node: Statement | Node, ctx: LowerContext): CStmt
 
 export function lowerBlock(node: Node, ctx: LowerContext): CStmt[] {
   // each statement says where it comes from; the printer writes it as #line only with --line-directives
-  return node.asKindOrThrow(SyntaxKind.Block).getStatements().flatMap((s) => {
+  const lowered = node.asKindOrThrow(SyntaxKind.Block).getStatements().flatMap((s) => {
     const c = lowerStatement(s, ctx);
     return c.length ? [{ kind: "line", line: startLine(s), file: "" } as CStmt, ...c] : c;
   });
+  return ctx.extension?.lowerBlockEnd?.(ctx, node, lowered) ?? lowered;
 }
 
 /** A loop or branch body, always braced in C. */

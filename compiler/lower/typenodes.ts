@@ -11,6 +11,7 @@ const luaPrelude: Partial<Record<PreludeType, CType>> = {
   LuaRef: { k: "lua", what: "ref" },
   LuaTable: { k: "lua", what: "table" },
   LuaString: BYTES,
+  LuaValue: { k: "lua", what: "value" },
 };
 
 /** `null` as a type (a literal type holding the null keyword). */
@@ -152,7 +153,9 @@ function membersOf(decl: Node, ctx: LowerContext): Map<string, CType> {
       out.set(m.getName(), structType("", tn, true, ctx));
       continue;
     }
-    out.set(m.getName(), cTypeOf(tn, ctx));
+    const t = cTypeOf(tn, ctx);
+    // a LuaValue field of a userdata holds its value in the registry: a ref, not a stack index
+    out.set(m.getName(), Node.isClassDeclaration(decl) && t.k === "lua" && t.what === "value" ? { k: "lua", what: "ref" } : t);
   }
   return out;
 }

@@ -34,8 +34,13 @@ declare const L: LuaState;
  */
 declare function posted(call: void): bool;
 
-/** Calls a Lua function held in a ref through luaL_pcallx; errors are reported, never raised. */
-declare function callLua(fn: LuaRef, ...args: (number | boolean | Bytes | cstring | object | null)[]): void;
+/**
+ * Calls a Lua function held in a ref through luaL_pcallx; errors are reported, never raised.
+ * The arguments are numbers, booleans, strings (Bytes, cstring), userdata, tables (interfaces),
+ * LuaValues or null. Its first result is a LuaValue (nil when the ref is unset or the call
+ * failed): keep it with `const r = callLua(fn, ...)`, valid until the end of the enclosing block.
+ */
+declare function callLua(fn: LuaRef, ...args: (number | boolean | Bytes | cstring | object | LuaValue | null)[]): LuaValue;
 
 /**
  * Raises a Lua error with a message (does not return). With arguments, the message is a
@@ -54,11 +59,23 @@ declare function equals(s: Bytes, literal: string): bool;
 declare function argError(param: unknown, message: cstring): never;
 /** A parameter's index on the Lua stack, 0 when the argument was absent (an optional parameter that kept its default). */
 declare function argIndex(param: unknown): int;
-/** Type tests on a union parameter or a pairs() key or value (narrow it for TypeScript, read its Lua type in C). */
+/** Type tests on a union parameter, a LuaValue or a pairs() key or value (narrow it for TypeScript, read its Lua type in C). */
 declare function isTable(v: unknown): v is object;
 declare function isString(v: unknown): v is Bytes;
+/** True when a LuaValue is a boolean; it then reads as a `bool` (lua_toboolean). */
+declare function isBoolean(v: unknown): v is boolean;
+/** True when a LuaValue is a function; it then reads as a LuaFunction (callLua() it after keeping it in a ref, or return it). */
+declare function isFunction(v: unknown): v is LuaFunction;
+/** True when a LuaValue is nil (or absent: an argument past the last, an unset field). */
+declare function isNil(v: unknown): v is null | undefined;
 
-/** A key or value of a table walked with pairs(): test it with isString()/isNumber(), then read it as that type. */
+/**
+ * Any Lua value: a parameter (any type, nil included), an element of a rest parameter
+ * `...args: LuaValue[]`, callLua()'s result, a key or value of a table walked with pairs(),
+ * or a field of a userdata (a registry ref). Test it with isNumber()/isString()/isTable()/
+ * isBoolean()/isFunction()/isNil() (or compare it with true, false, null or a number), then
+ * read it as that type; return it to push the same value.
+ */
 type LuaValue = unknown;
 /**
  * Walks a Lua table argument: `for (const [key, value] of pairs(t)) { ... }`

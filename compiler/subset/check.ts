@@ -97,7 +97,11 @@ const rules: Partial<Record<SyntaxKind, Rule>> = {
     if (!p.isRestParameter()) return undefined;
     const fn = p.getParent();
     const declared = n.getSourceFile().isDeclarationFile() || (Node.isFunctionDeclaration(fn) && fn.hasDeclareKeyword());
-    return declared ? undefined : ["Spread"];
+    // `...args: LuaValue[]`: the varargs of a Lua-facing function (the binding says where they may be)
+    const tn = p.getTypeNode();
+    const element = tn && Node.isArrayTypeNode(tn) ? tn.getElementTypeNode() : undefined;
+    const varargs = element && Node.isTypeReference(element) && preludeTypeNamed(element.getTypeName()) === "LuaValue";
+    return declared || varargs ? undefined : ["Spread"];
   },
   [SyntaxKind.ElementAccessExpression]: (n) => {
     const obj = n.asKindOrThrow(SyntaxKind.ElementAccessExpression).getExpression();

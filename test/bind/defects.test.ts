@@ -53,16 +53,19 @@ for (const m of modules) {
 }
 
 describe("TSC2C3002 names the type and says what a Lua function returns", () => {
-  it("a LuaFunction return", async () => {
+  it("a Ptr return, and a LuaRef (a LuaFunction is pushed as the same function)", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { compile } = await import("../../compiler/compile.ts");
     const file = join(mkdtempSync(join(tmpdir(), "ret-")), "m.ts");
-    writeFileSync(file, "/** @luaModule m */\nexport function f(fn: LuaFunction): LuaFunction {\n  return fn;\n}\n");
+    writeFileSync(file, "/** @luaModule m */\nexport function f(p: int): Ptr<int> {\n  return addr(p);\n}\n"
+      + "export function g(fn: LuaFunction): LuaFunction {\n  return fn;\n}\n"
+      + "/** @userdata m.o */\nexport class O {\n  r: LuaRef = LUA_NOREF;\n  get(): LuaRef {\n    return this.r;\n  }\n}\n");
     const r = compile(file);
-    // a LuaFunction return type is an arrow function's (a C closure, closures.ts): any other value is refused where it is returned
+    // a LuaFunction argument returned is pushed as the same function (an arrow function would be a C closure)
     expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
-      "3:10 3002 'fn' cannot be pushed to Lua: a function returns an arrow function as a LuaFunction (a C closure)",
+      "2:28 3002 'Ptr<int>' cannot be pushed to Lua: a Lua function returns numbers, integers, bools, strings (LuaString, cstring), userdata of this module, tables (interfaces, FixedArrays) or Lua values (LuaValue, LuaFunction, LuaTable), each possibly | null, or nothing",
+      "11:10 3002 'LuaRef' cannot be pushed to Lua: declare the return type LuaValue (or LuaFunction) to push the value a ref holds",
     ]);
   });
 });

@@ -134,7 +134,7 @@ describe("closures: an arrow function returned as a LuaFunction", () => {
     /---@return function\nfunction Counter:access\(write\) end/,
   ]);
   compilesWithBothCompilers("closures.c", () => moduleC);
-  runsUnderBothLuas("closures.lua", dir, "closures", () => moduleC, 20);
+  runsUnderBothLuas("closures.lua", dir, "closures", () => moduleC, 21);
 });
 
 describe("a variable number of results: a rest element, a results list returned spread", () => {
@@ -224,6 +224,56 @@ describe("task data: a list of byte strings and a table-shaped payload cross @lu
         const drops = [...r.stderr.matchAll(new RegExp(`${task}: Lua task queue full, event dropped \\((\\d+) so far\\)`, "g"))].map((m) => Number(m[1]));
         expect(drops).toEqual(Array.from({ length: 9 }, (_, i) => i + 1));
       }
+    }, 300_000);
+  }
+});
+
+describe("any Lua value: varargs, LuaValue parameters, fields and callback results", () => {
+  let moduleC = "";
+  beforeAll(() => {
+    moduleC = compileModule(dir, "values");
+  });
+
+  it("counts the varargs once, reads them by index, keeps values in refs and pops callback results", () => {
+    const c = readFileSync(moduleC, "utf8");
+    // the count is taken after the fixed argument was checked; an element past the last is 0 (nil)
+    expect(c).toMatch(/int scale = check_int\(L, 1\);\n\s*int args_n = lua_gettop\(L\) - 1;/);
+    expect(c).toMatch(/int v = vararg_index\(2, args_n, i\);\n\s*if \(value_type\(L, v\) == LUA_TNUMBER\) \{\n\s*total \+= lua_tonumber\(L, v\) \* scale;/);
+    // a union before the varargs is a row of parse_args()'s table; the varargs are none
+    expect(c).toMatch(/parse_args\(L, 1, values_tagged_params, 1, arg\);/);
+    // a required LuaValue argument is checked present and read at its index
+    expect(c).toMatch(/luaL_checkany\(L, 1\);\n\s*lua_pushvalue\(L, 1\);\n\s*return 1;/);
+    // a field: a registry ref, pushed back from the registry
+    expect(c).toMatch(/lua_rawgeti\(L, LUA_REGISTRYINDEX, self->keep\);\n\s*return 1;/);
+    expect(c).toMatch(/opt_ref\(L, vararg_index\(3, args_n, i - 1\), &self->keep\);/);
+    // a callback's result: one slot, popped at the end of its block and before a jump out of it
+    expect(c).toMatch(/call_result\(L, 2\);\n\s*\} else \{\n\s*lua_pushnil\(L\);\n\s*\}\n\s*int r = lua_gettop\(L\);/);
+    expect(c).toMatch(/if \(value_type\(L, r\) == LUA_TNIL\) \{\n\s*lua_pop\(L, 1\);\n\s*continue;/);
+    expect(c).toMatch(/int result = \(int\)\(int64_t\)lua_tonumber\(L, a\);\n\s*lua_pop\(L, 1\);\n\s*return result;/);
+  });
+
+  documents("values", [
+    /---@param scale integer what each number is multiplied by\n---@param \.\.\. any the values to add up\n---@return number\nfunction values\.sum\(scale, \.\.\.\) end/,
+    /---@param v any\n---@return any\nfunction values\.same\(v\) end/,
+    /---@return function\nfunction values\.fn\(f\) end/,
+    /---@return any\nfunction Box:get\(\) end/,
+    /---@return any\n---@return integer\nfunction values\.head\(\.\.\.\) end/,
+  ]);
+  it("values: the reference page shows the varargs", () => {
+    const { files } = generateDocs(join(dir, "values.ts"), { page: "page.md" });
+    expect(files.get("page.md")!).toContain("`values.sum(scale, ...)`");
+    expect(files.get("page.md")!).toContain("- `...` (`any`, any number) the values to add up");
+  });
+  compilesWithBothCompilers("values.c", () => moduleC);
+  runsUnderBothLuas("values.lua", dir, "values", () => moduleC, 35);
+  for (const lua of ["5.1", "5.3"] as const) {
+    it(`an error in a callback whose result is kept: reported, read as nil (Lua ${lua}, ASan+UBSan)`, async () => {
+      const r = await runHost({ script: join(dir, "values-error.lua"), lua, mqtt: false, with: [moduleC], timeout: 30, sanitize: true });
+      expect(sanitizerReports(r.stderr), r.stderr).toEqual([]);
+      // nodemcu-host exits 1 after a callback error it reported
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout.trim().split("\n")).toEqual(["ask: nil", "poke: 0", "after: true"]);
+      expect(r.stderr.match(/values-error\.lua:5: boom\nstack traceback:/g)?.length, r.stderr).toBe(2);
     }, 300_000);
   }
 });

@@ -6,7 +6,7 @@ import type { ClosureModel, FunctionModel, ModuleModel, ParamModel } from "../..
 import type { CType } from "../../compiler/lower/ctypes.ts";
 
 const luaName: Record<string, string[]> = {
-  string: ["string"], int: ["integer"], number: ["number"], flag: ["boolean", "integer"], function: ["function"], table: ["table"],
+  string: ["string"], int: ["integer"], number: ["number"], flag: ["boolean", "integer"], function: ["function"], table: ["table"], value: ["any"],
 };
 
 /** The LuaLS type of a parameter: its accepted kinds, a table shape by its interface's name, `|nil` when required but nil-able. */
@@ -47,7 +47,7 @@ function returnedStructs(model: ModuleModel): Extract<CType, { k: "struct" }>[] 
     for (const ft of b.fields().values()) visit(ft);
   };
   const fns = [...model.functions, ...model.classes.flatMap((c) => c.methods)];
-  for (const f of fns) for (const v of f.returns.values) if (v.lua === "table") visit(v.t);
+  for (const f of fns) for (const v of f.returns.values) if (v.lua === "table" && v.t.k !== "lua") visit(v.t);
   return out;
 }
 
@@ -56,7 +56,7 @@ function luaReturns(f: Pick<FunctionModel, "returns">, model: ModuleModel): stri
   const one = (v: FunctionModel["returns"]["values"][number]): string => {
     const t = v.t.k === "ptr" ? v.t.to : v.t;
     const cls = model.classes.find((c) => c.struct.k === "struct" && t.k === "struct" && c.struct.name === t.name);
-    const name = v.lua === "table" ? tableType(v.t, model) : v.lua === "function" ? closureType(v.closures ?? [], model)
+    const name = v.lua === "table" && v.t.k !== "lua" ? tableType(v.t, model) : v.lua === "function" ? closureType(v.closures ?? [], model)
       : v.lua !== "userdata" ? v.lua : `${model.name}.${cls?.name ?? "?"}`;
     return v.nullable ? (name.startsWith("fun(") ? `(${name})|nil` : `${name}|nil`) : name;
   };
@@ -95,7 +95,7 @@ export function entries(model: ModuleModel): Entry[] {
 /** The --- block right above `function <declared>(<params>) end`, or undefined. */
 function stubBlock(stub: string, e: Entry): string | undefined {
   const lines = stub.split("\n");
-  const i = lines.indexOf(`function ${e.declared}(${e.params.map((p) => p.name).join(", ")}) end`);
+  const i = lines.indexOf(`function ${e.declared}(${e.params.map((p) => (p.rest ? "..." : p.name)).join(", ")}) end`);
   if (i < 0) return undefined;
   let j = i;
   while (j > 0 && lines[j - 1]!.startsWith("---")) j--;
@@ -130,8 +130,11 @@ export function missing(model: ModuleModel, stub: string, page: string, aliasOf:
     for (const p of e.params) {
       const type = expectedType(p, model);
       const stubType = aliasOf(e, p) ?? type;
-      if (block !== undefined && !new RegExp(`^---@param ${escape(p.name)}${p.optional ? "\\?" : ""} ${escape(stubType)}( |$)`, "m").test(block)) gaps.push(`stub: ${e.declared} ${p.name} ${stubType}`);
-      if (section !== undefined && !section.includes(`\n- \`${p.name}\` (\`${type}\`${p.optional ? ", optional" : ""}`)) gaps.push(`page: ${e.title} ${p.name} ${type}`);
+      // varargs are LuaLS's `...`, the page's `...` taking any number
+      const name = p.rest ? "\\.\\.\\." : `${escape(p.name)}${p.optional ? "\\?" : ""}`;
+      if (block !== undefined && !new RegExp(`^---@param ${name} ${escape(stubType)}( |$)`, "m").test(block)) gaps.push(`stub: ${e.declared} ${p.name} ${stubType}`);
+      const listed = p.rest ? `\n- \`...\` (\`${type}\`, any number` : `\n- \`${p.name}\` (\`${type}\`${p.optional ? ", optional" : ""}`;
+      if (section !== undefined && !section.includes(listed)) gaps.push(`page: ${e.title} ${p.name} ${type}`);
     }
     if (e.returns) {
       const stubLines = block?.split("\n").filter((l) => l.startsWith("---@return ")) ?? [];

@@ -8,6 +8,7 @@ import { intrinsicOf } from "../../load/prelude.ts";
 import { useArgHelpers } from "../helpers.ts";
 import type { BindState } from "../state.ts";
 import type { LuaTask } from "../luatask.ts";
+import { valueTypeTest } from "../values.ts";
 
 /** `cstr(s)`: a Lua string's pointer (Lua keeps a NUL after it); of `refBytes(r)`, the held string's. */
 function cstr(s: BindState, inner: Node): Typed {
@@ -32,13 +33,18 @@ function equals(s: BindState, node: CallExpression, args: Node[]): Typed {
   };
 }
 
-/** isTable(v), isString(v), isNumber(v): the Lua type of a union parameter or of a pairs() key or value. */
-function typeTest(s: BindState, node: CallExpression, arg: Node, which: "isTable" | "isString" | "isNumber"): Typed {
-  const luaType = which === "isTable" ? "LUA_TTABLE" : which === "isString" ? "LUA_TSTRING" : "LUA_TNUMBER";
+/** The Lua type each test intrinsic tests for. */
+const TESTED = { isTable: "LUA_TTABLE", isString: "LUA_TSTRING", isNumber: "LUA_TNUMBER", isBoolean: "LUA_TBOOLEAN", isFunction: "LUA_TFUNCTION", isNil: "LUA_TNIL" } as const;
+
+/** isTable(v), isString(v), isNumber(v)...: the Lua type of a LuaValue, a union parameter or a pairs() key or value. */
+function typeTest(s: BindState, node: CallExpression, arg: Node, which: keyof typeof TESTED): Typed {
+  const luaType = TESTED[which];
   const slot = s.walks.typeTest(arg, luaType);
   if (slot) return slot;
+  const value = valueTypeTest(s, arg, luaType);
+  if (value) return value;
   const b = s.paramOf(arg);
-  if (!b?.typeLocal || which === "isNumber") return s.ctx.fail(node, "BindingParam", arg.getText(), `${which}() tests a union parameter or a pairs() key or value`);
+  if (!b?.typeLocal || (which !== "isTable" && which !== "isString")) return s.ctx.fail(node, "BindingParam", arg.getText(), `${which}() tests a LuaValue, a union parameter or a pairs() key or value`);
   s.luaFn!.usedIndex.add(b.typeLocal);
   return { c: bin("==", id(b.typeLocal), id(luaType)), t: BOOL };
 }
@@ -68,6 +74,9 @@ export function lowerBindingCall(s: BindState, node: CallExpression, args: Node[
     case "isTable":
     case "isString":
     case "isNumber":
+    case "isBoolean":
+    case "isFunction":
+    case "isNil":
       return typeTest(s, node, args[0]!, which);
     case "pairs":
       return ctx.fail(node, "UnsupportedExpression", "pairs() is only allowed as the table of for (const [key, value] of pairs(t))");
@@ -78,6 +87,9 @@ export function lowerBindingCall(s: BindState, node: CallExpression, args: Node[
     case "LuaBuffer.result":
       // the add methods are statements, result() a return's first value (bind/returns.ts)
       return ctx.fail(node, "BindingBuffer", node.getExpression().getText(), "add methods are statements, and result() is only returned: return b.result()");
+    case "callLua":
+      // its result is a slot on the Lua stack: it lives as long as a block's const
+      return ctx.fail(node, "UnsupportedExpression", "callLua()'s result is kept in a const of its own first: const r = callLua(fn, ...)");
     case "posted": {
       // whether the post of a @luaTask call succeeded: the call's own C value
       let inner: Node = args[0]!;

@@ -5,6 +5,7 @@ import { base } from "../../lower/ctypes.ts";
 import { intrinsicOf, preludeTypeOfType } from "../../load/prelude.ts";
 import type { BindState } from "../state.ts";
 import { declarationOf } from "../../lower/symbols.ts";
+import { bareRest, lowerValue } from "../values.ts";
 
 /**
  * The names the binding gives meaning to: the prelude's `L` and `LUA_NOREF`,
@@ -25,6 +26,9 @@ export function lowerBindingIdentifier(s: BindState, node: Node): Typed | undefi
   if (known && known.type.k === "lua" && known.type.what === "buffer") return ctx.fail(node, "BindingBuffer", node.getText(), "a LuaBuffer is only used through its methods");
   const slot = s.walks.identifier(node);
   if (slot) return slot;
+  // a LuaValue (a parameter, a vararg or callLua() result kept in a local), read as narrowed
+  const value = lowerValue(s, node) ?? bareRest(s, node);
+  if (value) return value;
   const b = s.paramOf(node);
   if (!b) return undefined;
   if (b.locals.size < 2) {

@@ -8,6 +8,8 @@ import { sameExpression } from "../../lower/same.ts";
 import { useArgHelpers } from "../helpers.ts";
 import { fieldsLocal } from "../args.ts";
 import type { BindState } from "../state.ts";
+import { rawValue } from "../values.ts";
+import { isFixedIndex } from "../kinds/index.ts";
 
 /** `this.f`, `this.refs[i]`, `this.a.b`: a place in the userdata itself. */
 function inThis(n: Node): boolean {
@@ -60,6 +62,9 @@ export function lowerRefAssign(s: BindState, node: Node, target: Typed, value: N
   if (value.getKind() === SyntaxKind.NullKeyword) return unset();
   // `this` in a Lua method or constructor is on the stack already: no push of its weak ref and pop
   if (value.getKind() === SyntaxKind.ThisKeyword && s.luaFn?.selfIndex) return set(s.luaFn.selfIndex);
+  // a LuaValue (an argument, a vararg, callLua()'s result), whatever it was narrowed to: 0 (no vararg there) releases
+  const held = rawValue(s, value);
+  if (held) return isFixedIndex(held.c) ? set(held.c) : setOrUnset(held.c);
   if (Node.isIdentifier(value)) {
     const b = s.paramOf(value);
     if (b) return (b.shape.optional || b.shape.nullable) && !testedPresent(value) ? setOrUnset(s.indexOf(b)) : set(s.indexOf(b));
@@ -83,5 +88,5 @@ export function lowerRefAssign(s: BindState, node: Node, target: Typed, value: N
   if (vk.k === "lua" && (vk.what === "function" || vk.what === "table")) return setOrUnset(v.c);
   // a raw ref value (LUA_NOREF) is stored as it is
   if (vk.k === "lua") return { kind: "assign", op: "=", target: target.c, value: v.c };
-  return ctx.fail(node, "BindingRefAssign", "a LuaRef field takes a Lua argument (function, string, table), a field of a table argument, a userdata, or null");
+  return ctx.fail(node, "BindingRefAssign", "a LuaRef or LuaValue field takes a Lua argument (function, string, table, LuaValue), a vararg, callLua()'s result, a field of a table argument, a userdata, or null");
 }

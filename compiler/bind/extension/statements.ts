@@ -23,25 +23,36 @@ function formatKinds(format: string): ("s" | "d")[] | undefined {
   return kinds;
 }
 
-/** `callLua(fn, ...args)`: if the ref is set, push it and the arguments and call it through luaL_pcallx. */
-function callLua(s: BindState, expr: CallExpression): CStmt[] {
+/**
+ * `callLua(fn, ...args)`: if the ref is set, push it and the arguments and call it through
+ * luaL_pcallx. With `results` 1 (`const r = callLua(...)`) exactly one value is left: the
+ * first result, nil when the ref is unset or the call failed.
+ */
+export function callLuaStatements(s: BindState, expr: CallExpression, results: 0 | 1): CStmt[] {
   const ctx = s.ctx;
   const [fn, ...args] = expr.getArguments();
   const lowered = args.map((a) => lowerExpr(a, ctx));
   const first = lowered[0];
+  const call_ = (pushes: CStmt[]): CStmt[] => {
+    if (results === 0) return [...pushes, exprStmt(call("luaL_pcallx", s.L(), int(args.length), int(0)))];
+    useArgHelpers(ctx, "call_result");
+    return [...pushes, exprStmt(call("call_result", s.L(), int(args.length)))];
+  };
+  const orNil: CStmt[] = results === 1 ? [exprStmt(call("lua_pushnil", s.L()))] : [];
   // a callback whose first argument is a userdata (the usual `(client, ...)`): one shared
   // push_callback() pushes the function and the userdata
   if (first && s.userdataOf(first.t)) {
     const selfRef = member(first.c, "self_ref", base(first.t).k === "ptr");
     const fnRef = lowerExpr(fn!, ctx).c;
-    const shared = callbackCall(ctx, s.L(), fnRef, selfRef, lowered.slice(1));
+    const shared = results === 0 ? callbackCall(ctx, s.L(), fnRef, selfRef, lowered.slice(1)) : undefined;
     if (shared) return shared;
     const rest = lowered.slice(1).flatMap((v, i) => s.pushStmts(v, args[i + 1]!));
     useArgHelpers(ctx, "push_callback");
     return [{
       kind: "if",
       test: call("push_callback", s.L(), fnRef, selfRef),
-      then: [...rest, exprStmt(call("luaL_pcallx", s.L(), int(args.length), int(0)))],
+      then: call_(rest),
+      ...(orNil.length ? { else: orNil } : {}),
     }];
   }
   const pushes = lowered.flatMap((v, i) => s.pushStmts(v, args[i]!));
@@ -49,7 +60,8 @@ function callLua(s: BindState, expr: CallExpression): CStmt[] {
   return [{
     kind: "if",
     test: call("push_ref", s.L(), lowerExpr(fn!, ctx).c),
-    then: [...pushes, exprStmt(call("luaL_pcallx", s.L(), int(args.length), int(0)))],
+    then: call_(pushes),
+    ...(orNil.length ? { else: orNil } : {}),
   }];
 }
 
@@ -97,7 +109,7 @@ export function lowerBindingStatement(s: BindState, expr: Node): CStmt[] | undef
     }
   }
   switch (intrinsicOf(expr)) {
-    case "callLua": return keepingBufferTop(s, expr, callLua(s, expr));
+    case "callLua": return keepingBufferTop(s, expr, callLuaStatements(s, expr, 0));
     case "argError": return argError(s, expr);
     case "luaError": return luaError(s, expr);
     case "LuaBuffer.addByte":

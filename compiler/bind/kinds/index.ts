@@ -7,11 +7,13 @@ import { functionKind, tableKind } from "./stackref.ts";
 import { stringKind } from "./string.ts";
 import { sequenceKind, structKind } from "./struct.ts";
 import { nilKind, userdataKind } from "./values.ts";
+import { valueKind } from "./luavalue.ts";
 
 export type { ArgKind, KindDescriptor, KindName, LuaTypeName } from "./kind.ts";
 export { intRange } from "./integer.ts";
 export { FIELD_KINDS } from "./struct.ts";
 export { tableProblem } from "./tables.ts";
+export { isFixedIndex, luaTypeOfValue, valueKind } from "./luavalue.ts";
 
 /** Every kind an argument can have, by name. */
 export const ARG_KINDS: Readonly<Record<KindName, KindDescriptor & { arg: ArgSide }>> = {
@@ -23,6 +25,7 @@ export const ARG_KINDS: Readonly<Record<KindName, KindDescriptor & { arg: ArgSid
   table: tableKind as KindDescriptor & { arg: ArgSide },
   struct: structKind as KindDescriptor & { arg: ArgSide },
   userdata: userdataKind as KindDescriptor & { arg: ArgSide },
+  value: valueKind as KindDescriptor & { arg: ArgSide },
 };
 
 /** The "X expected" word of one member of a parameter's type. */
@@ -32,7 +35,7 @@ export const expectedOf = (k: ArgKind): string => kindOf(k).arg.expected?.(k) ??
 export const kindOf = (k: ArgKind): KindDescriptor & { arg: ArgSide } => ARG_KINDS[k.k];
 
 /** The kinds a C value can be handed to Lua as, tried in order. */
-const VALUE_KINDS: readonly KindDescriptor[] = [stringKind, integerKind, numberKind, booleanKind, nilKind, structKind, sequenceKind];
+const VALUE_KINDS: readonly KindDescriptor[] = [stringKind, integerKind, numberKind, booleanKind, nilKind, structKind, sequenceKind, valueKind];
 
 /**
  * The kind a C value of type `t` becomes in Lua: a userdata when `isUserdata`
@@ -41,6 +44,9 @@ const VALUE_KINDS: readonly KindDescriptor[] = [stringKind, integerKind, numberK
  */
 export function valueKindOf(t: CType, isUserdata: boolean): (KindDescriptor & { value: ValueSide }) | undefined {
   if (isUserdata) return userdataKind as KindDescriptor & { value: ValueSide };
-  const k = base(t).k;
+  const b = base(t);
+  // the Lua state is no value
+  if (b.k === "lua" && b.what === "state") return undefined;
+  const k = b.k;
   return VALUE_KINDS.find((d) => d.value!.holds.includes(k)) as (KindDescriptor & { value: ValueSide }) | undefined;
 }

@@ -3,7 +3,7 @@ import type { LowerContext } from "../../lower/context.ts";
 import type { CType } from "../../lower/ctypes.ts";
 
 /** A value's type as Lua sees it: in the model, the stubs and the reference pages. */
-export type LuaTypeName = "string" | "integer" | "number" | "boolean" | "function" | "table" | "userdata" | "nil";
+export type LuaTypeName = "string" | "integer" | "number" | "boolean" | "function" | "table" | "userdata" | "nil" | "any";
 
 /** What one member of a parameter's type accepts from Lua (a union has several): a kind, with its C type where that varies. */
 export type ArgKind =
@@ -14,7 +14,8 @@ export type ArgKind =
   | { k: "function" }
   | { k: "table" }
   | { k: "struct"; t: Extract<CType, { k: "struct" }> }
-  | { k: "userdata"; t: CType; meta: string }; // an object of the module: a pointer to its struct, checked against its metatable
+  | { k: "userdata"; t: CType; meta: string } // an object of the module: a pointer to its struct, checked against its metatable
+  | { k: "value" }; // any Lua value (LuaValue): its stack index
 
 export type KindName = ArgKind["k"];
 
@@ -63,6 +64,8 @@ export interface ValueSide {
   push(L: CExpr, v: CExpr, t: CType, ctx: LowerContext): CExpr;
   /** a shared callback helper's C parameter type and the part of its name (call_self_int_str) */
   param?(t: CType): { c: CTypeSpec; part: string };
+  /** the Lua type a returned value of C type `t` is, in the model, stubs and docs, when it depends on `t` (else the kind's) */
+  luaOf?(t: CType): LuaTypeName;
   /** the C types (base kinds) a @luaTask parameter of this kind may have: it is copied across threads */
   readonly crossesTasks: readonly CType["k"][];
   /** a Lua function may return it */

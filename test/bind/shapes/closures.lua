@@ -41,11 +41,12 @@ check("a closure returning a bool", passed() == false)
 -- a captured Lua function: kept in a ref by the closure, then called with the object
 local seen
 local c2 = closures.Counter(7)
-local keep = c2:keeper(function(obj, k) seen = { obj, k } end)
+local keep = c2:keeper(function(obj, k) seen = { obj, k }; return k * 2, "more" end)
 keep()
 check("a captured function", seen ~= nil and seen[1] == c2 and seen[2] == 7)
 local ping = c2:ping()
-check("a concise body that returns nothing", count(ping()) == 0 and seen[1] == c2 and seen[2] == 8)
+check("a block body returns nothing", count(keep()) == 0)
+check("a concise callLua() body returns the callback's first result", count(ping()) == 1 and ping() == 16 and seen[1] == c2 and seen[2] == 8)
 
 -- a module function's closure over parameters only
 local scale = closures.scaler(1.5, "nm", 3, true)

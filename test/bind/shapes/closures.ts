@@ -49,7 +49,7 @@ export class Counter {
     };
   }
 
-  /** a function that calls the kept callback with the object and the count plus one (a concise body returning nothing) */
+  /** a function that calls the kept callback with the object and the count plus one, and returns the callback's first result (a concise body) */
   ping(): LuaFunction {
     return () => callLua(this.cb, this, this.k + 1);
   }
