@@ -9,7 +9,7 @@ import { declarationOf, isUndefinedValue } from "./symbols.ts";
 import { isPrelude } from "../load/project.ts";
 import { intrinsicOf, isMathObject } from "../load/prelude.ts";
 import { BOOL, INT, intInfo, arithmeticResult, base, describe, intType, isInteger, isNumeric, isPointerLike, isUnsigned, sameType, type CType, type IntName } from "./ctypes.ts";
-import { literalValue, sameExpression } from "./same.ts";
+import { literalValue, sameForC } from "./same.ts";
 
 const I32 = named("int32_t");
 const U32 = named("uint32_t");
@@ -124,7 +124,7 @@ function foldsToZero(n: Node): boolean {
   }
   if (!Node.isBinaryExpression(n) || hasEffects(n)) return false;
   const op = n.getOperatorToken().getKind();
-  const same = sameExpression(n.getLeft(), n.getRight());
+  const same = sameForC(n.getLeft(), n.getRight());
   const zero = (o: Node) => Node.isNumericLiteral(o) && Number(o.getLiteralValue()) === 0;
   return ((op === SyntaxKind.MinusToken || op === SyntaxKind.CaretToken) && same)
     || ((op === SyntaxKind.AsteriskToken || op === SyntaxKind.AmpersandToken) && (zero(n.getLeft()) || zero(n.getRight())));
@@ -146,8 +146,8 @@ function isConstantNode(n: Node): boolean {
  * program can say what it means: test for the constant, compare with a variable.
  */
 function decidedComparison(node: Node, op: string, left: Node, a: Typed, right: Node, b: Typed, ctx: LowerContext): void {
-  // `x < x`: gcc's -Wtautological-compare
-  if (sameExpression(left, right) && !hasEffects(left)) {
+  // `x < x`, also `int(a ^ b) >= int32(b ^ a)`: gcc's -Wtautological-compare
+  if (sameForC(left, right) && !hasEffects(left)) {
     ctx.fail(node, "DecidedComparison", node.getText(), "compares a value with itself", "leave it out, or compare with what you mean");
   }
   for (const [n, v] of [[left, a], [right, b]] as const) {
@@ -158,15 +158,26 @@ function decidedComparison(node: Node, op: string, left: Node, a: Typed, right: 
   // gcc reads `~x` and `x ^ -1` of a narrow unsigned x as a promoted complement, and rejects comparing it with
   // another narrow unsigned value (-Wsign-compare), through any cast: the complement needs a variable of its own
   const complement = (n: Node): boolean => {
+    // the narrowest unsigned conversion around it: gcc narrows the operation to that width first
+    let width = 32;
     while (Node.isParenthesizedExpression(n) || (Node.isCallExpression(n) && n.getArguments().length === 1 && isConstantNode(n.getExpression()))) {
+      if (Node.isCallExpression(n)) {
+        const conv = intrinsicOf(n);
+        if (conv === "uint8" || conv === "char") width = Math.min(width, 8);
+        if (conv === "uint16") width = Math.min(width, 16);
+      }
       n = Node.isParenthesizedExpression(n) ? n.getExpression() : n.getArguments()[0]!;
     }
     if (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.TildeToken) return true;
     if (!Node.isBinaryExpression(n) || n.getOperatorToken().getKind() !== SyntaxKind.CaretToken) return false;
-    // `x ^ -1`, `u8 ^ 255` (all ones of a width) is what gcc reads as a complement
+    // `x ^ -1`, `u8 ^ 255` (all ones of a width) is what gcc reads as a complement, and so is
+    // `uint16(x ^ 0x7fffffff)`: narrowed to 16 bits, the constant is all ones
     const ones = (o: Node): boolean => {
       const v = literalValue(o);
-      return v === -1 || v === 0xff || v === 0xffff || v === 0xffffff || v === 0xffffffff;
+      if (v === undefined || !Number.isInteger(v)) return false;
+      if (v === -1 || v === 0xff || v === 0xffff || v === 0xffffff || v === 0xffffffff) return true;
+      const mask = (1n << BigInt(width)) - 1n;
+      return width < 32 && (BigInt(v) & mask) === mask;
     };
     return ones(n.getLeft()) || ones(n.getRight());
   };
