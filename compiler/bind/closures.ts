@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type ArrowFunction, type Block } from "ts-morph";
-import { call, cast, exprStmt, id, int, member, named, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import { call, cast, exprStmt, id, int, member, named, namesIdent, ptr, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import type { SymbolInfo } from "../lower/context.ts";
 import { lowerExpr } from "../lower/expressions.ts";
 import { base, describe, toSpec, type CType } from "../lower/ctypes.ts";
@@ -97,7 +97,7 @@ function closureFunction(s: BindState, cm: ClosureModel, cname: string, captures
       const last = body[body.length - 1];
       const tail: CStmt[] = last?.kind === "return" ? [] : [{ kind: "return", value: int(0) }];
       // the self read stays when the body does not use it: it is the closure's reason to hold the object
-      const unused: CStmt[] = selfCaptured && !mentions(body, ctx.frameName("self")) ? [exprStmt(cast(named("void"), id(ctx.frameName("self"))))] : [];
+      const unused: CStmt[] = selfCaptured && !namesIdent(body, ctx.frameName("self")) ? [exprStmt(cast(named("void"), id(ctx.frameName("self"))))] : [];
       return {
         kind: "function", ret: named("int"), name: cname, params: [{ type: ptr(named("lua_State")), name: "L" }],
         body: [...reads, ...unused, ...args, ...body, ...tail], isStatic: true,
@@ -111,11 +111,6 @@ function closureFunction(s: BindState, cm: ClosureModel, cname: string, captures
       else ctx.symbols.delete(decl);
     }
   }
-}
-
-/** Whether lowered statements name an identifier. */
-function mentions(body: CStmt[], name: string): boolean {
-  return JSON.stringify(body).includes(`{"kind":"ident","name":"${name}"}`);
 }
 
 /** A captured value read back from its upvalue into a C local of the closure. */

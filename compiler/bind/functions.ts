@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block } from "ts-morph";
 import { startLine } from "../lower/lines.ts";
-import { bin, call, cast, exprStmt, id, int, member, named, ptr, str, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
+import { bin, call, cast, exprStmt, id, int, member, named, namesIdent, ptr, str, type CExpr, type CStmt, type CTopLevel } from "../cast/ast.ts";
 import { lowerBlock } from "../lower/statements.ts";
 import { lowerTo } from "../lower/expressions.ts";
 import { base, toSpec, type CType } from "../lower/ctypes.ts";
@@ -247,7 +247,10 @@ export function privateMethod(s: BindState, c: ClassModel, cm: ClassModel["cMeth
       ctx.symbols.set(p, { cname: pname, type: info.params[i]!, kind: "param" });
       return { type: toSpec(info.params[i]!), name: pname };
     })];
-    const body = ctx.extension!.wrapFunctionBody!(ctx, m, [...voidUnusedParams(m), ...lowerBlock(m.getBodyOrThrow(), ctx)], cm.cname);
+    const lowered = lowerBlock(m.getBodyOrThrow(), ctx);
+    // a method that does not read `this` still takes it: unused, it is -Wunused-parameter under -Werror
+    const selfUnused: CStmt[] = namesIdent(lowered, ctx.frameName("self")) ? [] : [exprStmt(cast(named("void"), id(ctx.frameName("self"))))];
+    const body = ctx.extension!.wrapFunctionBody!(ctx, m, [...selfUnused, ...voidUnusedParams(m), ...lowered], cm.cname);
     return { kind: "function", ret: toSpec(info.ret), name: cm.cname, params, body, isStatic: true, ...(cm.doc ? { doc: cm.doc } : {}) };
   });
 }

@@ -118,3 +118,8 @@ export function mentions(node: CExpr | CStmt | CStmt[], kind: CExpr["kind"] | CS
   return JSON.stringify(node).includes(`"kind":"${kind}"`);
 }
 
+/** Whether lowered statements name an identifier. */
+export function namesIdent(body: CStmt[], name: string): boolean {
+  return JSON.stringify(body).includes(`{"kind":"ident","name":"${name}"}`);
+}
+

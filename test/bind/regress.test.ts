@@ -37,5 +37,5 @@ describe("fixed binding bugs", () => {
     expect(c).toMatch(/\npush_result:\n  lua_pushinteger\(L, result\);\n  return 1;\n\}/);
   });
 
-  runsUnderBothLuas("runs", dir, "regress", () => moduleC, 15);
+  runsUnderBothLuas("runs", dir, "regress", () => moduleC, 16);
 });

@@ -52,4 +52,5 @@ end
 check("this in a ref keeps the userdata", alive(held) == 2)
 for k in pairs(held) do if k.unanchor then k:unanchor() else k:unpin() end end
 check("released, it is collected", alive(held) == 0)
+check("a private method that does not read this", regress.Pinned():twice(21) == 42)
 print("done")

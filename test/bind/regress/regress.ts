@@ -113,4 +113,13 @@ export class Pinned {
   unpin(): void {
     this.me = null;
   }
+
+  /** doubled through a private method that never reads `this` (its unused self was -Werror=unused-parameter) */
+  twice(n: int): int {
+    return this.double(n);
+  }
+
+  private double(n: int): int {
+    return n * 2;
+  }
 }
