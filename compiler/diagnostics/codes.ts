@@ -35,7 +35,7 @@ export const codes = {
   ArrayLength: { code: 2023, message: "fixed-size array needs a literal length, got {0}" },
   MixedOperands: { code: 2024, message: "operator '{0}' cannot combine {1} and {2}" },
   Delete: { code: 2025, message: "delete is not supported" },
-  Spread: { code: 2026, message: "spread and rest are only allowed in the parameters of declared variadic C functions and in a Lua function's results (`[...T[], U]`, `return [...out, u]`)" },
+  Spread: { code: 2026, message: "spread and rest are only allowed in the parameters of declared variadic C functions, as a Lua function's varargs (`...args: LuaValue[]`) and in its results (`[...T[], U]`, `return [...out, u]`)" },
   Destructuring: { code: 2027, message: "destructuring is not supported: read the fields one by one" },
   OptionalChaining: { code: 2028, message: "optional chaining is not supported: test the pointer for null" },
   LabeledStatement: { code: 2029, message: "labelled statements are not supported" },

@@ -26,6 +26,9 @@ export function symbolFor(decl: Node, ctx: LowerContext): SymbolInfo | undefined
     const params = decl.getParameters();
     const variadic = params.some((p) => p.isRestParameter());
     const fixed = params.filter((p) => !p.isRestParameter());
+    // a rest parameter is a declared C function's `...` or a Lua function's varargs (the binding's): C has no other
+    const rest = params.find((p) => p.isRestParameter());
+    if (rest && !external && !ctx.claimed.has(decl)) ctx.fail(rest, "Spread");
     const info: SymbolInfo = {
       cname: external ? decl.getName()! : functionCName(decl.getName()!),
       type: VOID,
