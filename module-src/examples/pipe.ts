@@ -102,7 +102,7 @@ export class create {
     let how: int = DEFAULT_SPEC;
     if (spec !== undefined) {
       if (isString(spec)) {
-        how = this.delimOf(spec);
+        how = delimOf(spec);
         if (how === 0) argError(spec, "invalid delimiter");
       } else {
         if (spec <= 0) argError(spec, "invalid chunk size");
@@ -122,7 +122,7 @@ export class create {
     let how: int = DEFAULT_SPEC;
     if (spec !== undefined) {
       if (isString(spec)) {
-        how = this.delimOf(spec);
+        how = delimOf(spec);
         if (how === 0) argError(spec, "invalid delimiter");
       } else {
         if (spec <= 0) argError(spec, "invalid chunk size");
@@ -211,13 +211,6 @@ export class create {
     unlinkPipe(this.id);
   }
 
-  /** a delimiter argument as take() reads it: -(1 + delimiter, + 256 when it is kept), 0 when invalid */
-  private delimOf(spec: LuaString): int {
-    if (spec.length === 2 && spec[1] === 43) return -(1 + int(spec[0]!) + CHUNK);
-    if (spec.length !== 1) return 0;
-    return -(1 + int(spec[0]!));
-  }
-
   /**
    * Pushes one record as specOf() describes it, nil when the pipe is empty. Its
    * pieces are pushed and joined as upstream's are (a LuaBuffer is only built
@@ -300,6 +293,13 @@ export class create {
       this.anchor = this;
     }
   }
+}
+
+/** a delimiter argument as take() reads it: -(1 + delimiter, + 256 when it is kept), 0 when invalid */
+function delimOf(spec: LuaString): int {
+  if (spec.length === 2 && spec[1] === 43) return -(1 + int(spec[0]!) + CHUNK);
+  if (spec.length !== 1) return 0;
+  return -(1 + int(spec[0]!));
 }
 
 function unlinkPipe(id: uint32): void {
