@@ -103,6 +103,17 @@ u = pipe.create(function(pp)
   if nils == 1 then pp:write("again\n") end
 end)
 if DOCS then u:write("first\n") end
+
+-- the port's own: a read of 64 KiB joins 256 chunks (pieces are joined as they
+-- come, within the Lua stack; pipe.c pushes them all before one lua_concat)
+if DOCS then
+  local huge = string.rep(big, 66):sub(1, 65536)
+  p:write(huge)
+  T.eq("64 KiB are 256 records", p:nrec(), 256)
+  T.eq("read back in one read", p:read(70000), huge)
+  p:write(huge)
+  T.eq("and up to a delimiter", p:read("\0"), huge)
+end
 T.raises("an invalid priority", pipe.create, function() end, 7)
 
 tmr.create():alarm(50, tmr.ALARM_SINGLE, function()
