@@ -165,7 +165,7 @@ export class create {
       rem -= take;
     }
     if (this.cbState === CB_IDLE) {
-      this.post();
+      postReader(this);
     } else if (this.cbState === CB_RUNNING) {
       this.written = true;
     }
@@ -282,17 +282,6 @@ export class create {
     this.chunks -= 1;
   }
 
-  /** queues the reader callback at the pipe's priority; the pipe stays alive until it ran */
-  private post(): void {
-    let ok: bool = false;
-    if (this.prio === PRIO_LOW) ok = posted(readLow(this.id));
-    else if (this.prio === PRIO_HIGH) ok = posted(readHigh(this.id));
-    else ok = posted(readMedium(this.id));
-    if (ok) {
-      this.cbState = CB_POSTED;
-      this.anchor = this;
-    }
-  }
 }
 
 /** a delimiter argument as take() reads it: -(1 + delimiter, + 256 when it is kept), 0 when invalid */
@@ -331,16 +320,20 @@ function runReader(id: uint32): void {
     else again = p.written;
   }
   p.cbState = CB_IDLE;
-  p.anchor = null;
-  if (again) {
-    let ok: bool = false;
-    if (p.prio === PRIO_LOW) ok = posted(readLow(p.id));
-    else if (p.prio === PRIO_HIGH) ok = posted(readHigh(p.id));
-    else ok = posted(readMedium(p.id));
-    if (ok) {
-      p.cbState = CB_POSTED;
-      p.anchor = p;
-    }
+  if (again) postReader(p);
+  // released only now: reposted, the pipe stays held without a moment unanchored
+  if (p.cbState === CB_IDLE) p.anchor = null;
+}
+
+/** queues a pipe's reader callback at its priority; the pipe stays alive until it ran */
+function postReader(p: Ptr<create>): void {
+  let ok: bool = false;
+  if (p.prio === PRIO_LOW) ok = posted(readLow(p.id));
+  else if (p.prio === PRIO_HIGH) ok = posted(readHigh(p.id));
+  else ok = posted(readMedium(p.id));
+  if (ok) {
+    p.cbState = CB_POSTED;
+    p.anchor = p;
   }
 }
 
