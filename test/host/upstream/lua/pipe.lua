@@ -113,6 +113,18 @@ if DOCS then
   T.eq("read back in one read", p:read(70000), huge)
   p:write(huge)
   T.eq("and up to a delimiter", p:read("\0"), huge)
+  T.raises("a number where the callback goes", pipe.create, 5)
+end
+local lows, highs, order = {}, {}, {}
+if DOCS then
+  local lo = pipe.create(function(pp) lows[#lows + 1] = pp:read(); order[#order + 1] = "low"; return false end, node.task.LOW_PRIORITY)
+  local hi = pipe.create(function(pp) highs[#highs + 1] = pp:read(); order[#order + 1] = "high"; return false end, node.task.HIGH_PRIORITY)
+  lo:write("low\n")
+  hi:write("high\n")
+  local left = pipe.create(function() end)
+  left:write("never read")
+  left = nil
+  collectgarbage()
 end
 T.raises("an invalid priority", pipe.create, function() end, 7)
 
@@ -124,6 +136,9 @@ tmr.create():alarm(50, tmr.ALARM_SINGLE, function()
   if DOCS then
     T.eq("nil reposts after a write in the call, then stops", nils, 2)
     T.eq("and read what was written", table.concat(nilseen, "|"), "first|again")
+    T.eq("a LOW_PRIORITY callback ran", table.concat(lows), "low\n")
+    T.eq("a HIGH_PRIORITY callback ran", table.concat(highs), "high\n")
+    T.eq("the high one first, though written after", table.concat(order, ","), "high,low")
   end
   T.done()
 end)
