@@ -16,17 +16,22 @@
  *   the last call"); pipe.c tests the write flag it was posted with, so such a
  *   callback is reposted for ever.
  * Kept from pipe.c where pipe.md says nothing: a callback returning true is not
- * reposted once the pipe is empty.
+ * reposted once the pipe is empty. Where pipe.md says "any input string",
+ * write() and unread() raise "string expected" for a value that is neither a
+ * string nor a number; pipe.c silently writes nothing.
+ * Also different, unseen by pipe.md: the pipe is a userdata (pipe.c's is a
+ * table), so the undocumented `#p[i]` and `p[i]` debugging views are absent;
+ * read() and reader()'s iterator push their pieces as pipe.c does, joined every
+ * 16 so a long read stays within the Lua stack (pipe.c pushes them all).
  *
  * Here the chunks are C memory owned by the pipe object (a list, freed by
- * `__gc`), not userdata in a Lua table, and the pipe is a userdata.
+ * `__gc`), not userdata in a Lua table.
  */
 import { free, malloc } from "../decl/libc";
 import { lua_concat, lua_gettop, lua_pushlstring, lua_pushnil } from "./decl/lua";
 
 /** bytes per chunk: NodeMCU's LUAL_BUFFERSIZE */
 const CHUNK: int = 256;
-
 
 /** take()'s code for "\n+", what read() reads without an argument (pipe.md) */
 const DEFAULT_SPEC: int = -(1 + 10 + CHUNK);

@@ -114,6 +114,9 @@ if DOCS then
   p:write(huge)
   T.eq("and up to a delimiter", p:read("\0"), huge)
   T.raises("a number where the callback goes", pipe.create, 5)
+  T.raises("writing a table", p.write, p, {})
+  p:write(42)
+  T.eq("a number is written as its string", p:read(), "42")
 end
 local lows, highs, order = {}, {}, {}
 if DOCS then
