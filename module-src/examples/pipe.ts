@@ -81,6 +81,7 @@ export class create {
    * Creates a pipe.
    * @param cb a reader callback, called through the task queue after the pipe is written to; it gets the pipe. It is called again when it returns true (while the pipe holds data), not when it returns false, and with nil or nothing only if the pipe was written to during the call
    * @param prio its task priority, node.task.LOW_PRIORITY, MEDIUM_PRIORITY (default) or HIGH_PRIORITY
+   * @example ../../examples/pipe/create.lua
    * @positional
    */
   constructor(cb: LuaFunction | null = null, prio?: int) {
@@ -102,6 +103,7 @@ export class create {
    * Reads a record: `size` bytes, or up to a one-character delimiter, kept when followed by "+".
    * @param spec a size, or a delimiter ("\n", "\n+"); "\n+" when left out
    * @returns the record, the rest of the pipe when it is shorter, or nil when the pipe is empty
+   * @example ../../examples/pipe/read.lua
    */
   read(spec?: int | LuaString): LuaValue {
     let how: int = DEFAULT_SPEC;
@@ -122,6 +124,7 @@ export class create {
    * An iterator: each call reads a record as read(spec) does, nil once the pipe is empty.
    * @param spec as for read()
    * @returns the iterator function
+   * @example ../../examples/pipe/reader.lua
    */
   reader(spec?: int | LuaString): LuaFunction {
     let how: int = DEFAULT_SPEC;
@@ -144,6 +147,7 @@ export class create {
   /**
    * Writes a string to the tail of the pipe, and posts the reader callback.
    * @param s any string, NUL bytes included
+   * @example ../../examples/pipe/write.lua
    */
   write(s: LuaString): void {
     let rem: size_t = s.length;
@@ -179,6 +183,7 @@ export class create {
   /**
    * Puts a string back at the head of the pipe (backs out a read).
    * @param s any string, NUL bytes included
+   * @example ../../examples/pipe/unread.lua
    */
   unread(s: LuaString): void {
     let rem: size_t = s.length;
@@ -206,6 +211,7 @@ export class create {
   /**
    * The number of chunks the pipe holds, each of 1 to 256 bytes.
    * @returns the count
+   * @example ../../examples/pipe/nrec.lua
    */
   nrec(): int {
     return this.chunks;
