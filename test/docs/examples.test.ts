@@ -1,10 +1,10 @@
 // Every @example of the reference pages is a Lua file under examples/ that runs
-// green: mqtt's against a real Mosquitto broker, the emitter's with the emitter
+// green: mqtt's against a real Mosquitto broker, the emitter's and pipe's with their
 // module compiled by tsc2c into nodemcu-host; under Lua 5.1 and 5.3. An example's
 // trailing `--> line` comments are its expected output, compared line for line.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../compiler/compile.ts";
 import { functionDocs } from "../../compiler/docs/doctags.ts";
@@ -16,13 +16,16 @@ import { repoRoot } from "../compiler/helpers.ts";
 
 const work = mkdtempSync(join(tmpdir(), "doc-examples-"));
 let broker: Broker;
-const emitterC = join(work, "emitter.c");
+/** The C of each example module (emitter, pipe), compiled by tsc2c: entry → file. */
+const moduleC = new Map(GENERATED.filter((g) => !("c" in g)).map((g) => [g.entry as string, join(work, basename(g.entry, ".ts") + ".c")]));
 
 beforeAll(async () => {
   broker = await startBroker();
-  const r = compile(join(repoRoot, "module-src/examples/emitter.ts"), { outFile: emitterC });
-  expect(r.diagnostics).toEqual([]);
-  writeFileSync(emitterC, r.c!);
+  for (const [entry, out] of moduleC) {
+    const r = compile(join(repoRoot, entry), { outFile: out });
+    expect(r.diagnostics).toEqual([]);
+    writeFileSync(out, r.c!);
+  }
 }, 120_000);
 afterAll(async () => {
   await broker?.stop();
@@ -58,7 +61,7 @@ describe.each(GENERATED.map((g) => [g.entry] as const))("the examples of %s", (e
     it.each(examples.map((e) => [e.file.slice(repoRoot.length + 1), e] as const))(`%s runs green under Lua ${lua}`, async (_, e) => {
       const r = await runHost({
         script: e.file, lua, timeout: 30,
-        ...(isMqtt ? { args: [broker.host, String(broker.port)] } : { mqtt: false, with: [emitterC] }),
+        ...(isMqtt ? { args: [broker.host, String(broker.port)] } : { mqtt: false, with: [moduleC.get(entry)!] }),
       });
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);

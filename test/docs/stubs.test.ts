@@ -1,5 +1,5 @@
-// The generated LuaLS stubs (types/mqtt.lua, types/emitter.lua) and reference pages
-// (docs/mqtt-api.md, docs/emitter-api.md): they parse as Lua 5.1 and 5.3, and every
+// The generated LuaLS stubs (types/mqtt.lua, types/emitter.lua, types/pipe.lua) and
+// reference pages (docs/mqtt-api.md, docs/emitter-api.md, docs/pipe-api.md): they parse as Lua 5.1 and 5.3, and every
 // function, method, parameter (with its type), return value and constant of the
 // module's interface model is in both. (LuaLS itself is not packaged for Debian.)
 import { spawnSync } from "node:child_process";
@@ -54,16 +54,19 @@ describe.each(GENERATED.map((g) => [g.entry, g] as const))("generated stubs and 
     const p = e.params[1]!;
     const noParam = stub.split("\n").filter((l) => !l.startsWith(`---@param ${p.name}`)).join("\n");
     expect(missing(model, noParam, page, eventAlias(model))).not.toEqual([]);
-    const c = model.constants[0]!;
-    const noConst = page.split("\n").filter((l) => !l.includes(`\`${model.name}.${c.key}\``)).join("\n");
-    expect(missing(model, stub, noConst, eventAlias(model))).toEqual([`page: ${c.key}`]);
+    const c = model.constants[0];
+    if (c !== undefined) { // pipe has no constants
+      const noConst = page.split("\n").filter((l) => !l.includes(`\`${model.name}.${c.key}\``)).join("\n");
+      expect(missing(model, stub, noConst, eventAlias(model))).toEqual([`page: ${c.key}`]);
+    }
     const first = e.params[0]!;
     const retyped = page.replace(`\n- \`${first.name}\` (\``, `\n- \`${first.name}\` (\`nil|`);
     expect(retyped).not.toBe(page);
     expect(missing(model, stub, retyped, eventAlias(model))).toContain(`page: ${e.title} ${first.name} ${expectedType(first, model)}`);
   });
 
-  it("on()'s event names are an ---@alias and listed on the page, exactly the names the source compares", () => {
+  // pipe has no on(): for it the test is skipped, not passed
+  it.skipIf(!/^\s+on\(event: LuaString/m.test(read(entry)))("on()'s event names are an ---@alias and listed on the page, exactly the names the source compares", () => {
     const names = eventsInSource(entry);
     expect(names.length).toBeGreaterThan(1);
     const cls = model.classes[0]!.name;
