@@ -1,0 +1,293 @@
+/**
+ * @luaModule struct
+ * @kconfig STRUCT
+ *
+ * NodeMCU's struct module (docs/modules/struct.md of dev-esp32), written in
+ * TypeScript: pack Lua values into a C-struct-like string, unpack them again,
+ * and the size a format packs to. A format is a sequence of options: " "
+ * ignored, "!n" alignment (a power of 2; no n: a double's alignment), ">" big
+ * and "<" little endian, "x" a zero byte, "b"/"B" char, "h"/"H" short,
+ * "l"/"L" long, "T" size_t, "in"/"In" an n-byte integer (no n: an int), "f"
+ * float, "d" double, "s" a zero-terminated string, "cn" n chars (c0: the
+ * string's length when packing, the previous number read when unpacking).
+ *
+ * Where upstream's C (components/modules/struct.c) and its docs differ, this
+ * port follows the docs:
+ * - "c0" in unpack takes its length from the previous unpacked *number* only
+ *   (upstream reads whatever is on top of the Lua stack: a string that looks
+ *   like a number, or even the data string itself when nothing was unpacked).
+ * - size() rejects unknown options, as pack() and unpack() do (upstream's
+ *   size() skips an unknown letter or digit).
+ * - "string too short" names the string's own argument (upstream names the
+ *   next one).
+ * - An integer wider than 4 bytes is sign-extended (upstream fills with zero
+ *   bytes past its 32-bit long on the ESP32); unpack reads every byte of it.
+ * - unpack's offset below 1 is a bad argument (upstream reads before the data).
+ * Like upstream, integers go through Lua numbers (exact up to 2^32 when
+ * packing); the native sizes are the ESP32's where they differ ("l", "L", "T"
+ * are a size_t: 4 bytes on the ESP32, 8 on a 64-bit host).
+ * Not ported: "f" (float) needs a C float, which the subset has no type for;
+ * it is an invalid option here.
+ */
+
+/** Endianness codes. */
+const BIG = 0;
+const LITTLE = 1;
+/** The widest "i"/"I" integer, in bytes: upstream's limit in a floating-point build. */
+const MAXINTSIZE = 32;
+/** The alignment "!" sets without a number: a double's (8 on the ESP32 and on the host). */
+const MAXALIGN = 8;
+
+/** Where a format is read, and the settings its options changed so far. */
+interface Reader {
+  fmt: Bytes;
+  at: size_t;
+  endian: int;
+  align: int;
+}
+
+/** The machine's own byte order: the first byte of a 1 in memory. */
+function nativeEndian(): int {
+  const one: uint16 = 1;
+  return castPtr<uint8>(addr(one))[0] === 1 ? LITTLE : BIG;
+}
+
+/** The decimal digit at the reader's position, -1 when there is none. */
+function digitAt(r: Ptr<Reader>): int {
+  if (r.at >= r.fmt.length) return -1;
+  const c = int(r.fmt[r.at]!);
+  return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+
+/** The number written at the reader's position (consumed), or `df` when none is. */
+function getnum(r: Ptr<Reader>, df: int): int {
+  let d = digitAt(r);
+  if (d < 0) return df;
+  let a: int = 0;
+  while (d >= 0) {
+    if (a > 214748364 || a * 10 > 2147483647 - d) luaError("integral size overflow");
+    a = a * 10 + d;
+    r.at = r.at + 1;
+    d = digitAt(r);
+  }
+  return a;
+}
+
+/** Whether an option packs an integer. */
+function isInteger(opt: int): bool {
+  return opt === 98 || opt === 66 || opt === 104 || opt === 72 || opt === 108 || opt === 76 ||
+    opt === 84 || opt === 105 || opt === 73;
+}
+
+/** The bytes an option takes (0 for those whose size is not fixed or that take none); reads its number. */
+function optsize(r: Ptr<Reader>, opt: int): size_t {
+  if (opt === 98 || opt === 66 || opt === 120) return 1; // b B x
+  if (opt === 104 || opt === 72) return 2; // h H
+  if (opt === 108 || opt === 76 || opt === 84) return sizeOf<size_t>(); // l L T: a long is as wide as a size_t
+  if (opt === 100) return 8; // d
+  if (opt === 99) return size_t(getnum(r, 1)); // c
+  if (opt === 105 || opt === 73) { // i I
+    const sz = getnum(r, 4);
+    if (sz > MAXINTSIZE) luaError("integral size %d is larger than limit of %d", sz, MAXINTSIZE);
+    return size_t(sz);
+  }
+  return 0;
+}
+
+/** The padding an element of `size` bytes needs at position `len`, under the current alignment. */
+function toAlign(len: size_t, r: Ptr<Reader>, opt: int, size: size_t): size_t {
+  if (size === 0 || opt === 99) return 0;
+  let s = size;
+  if (s > size_t(r.align)) s = size_t(r.align);
+  return size_t((s - size_t(len & (s - 1))) & (s - 1));
+}
+
+/** Applies a control option (space, endianness, alignment); false for an unknown option. */
+function control(r: Ptr<Reader>, opt: int): bool {
+  if (opt === 32) return true;
+  if (opt === 62) {
+    r.endian = BIG;
+    return true;
+  }
+  if (opt === 60) {
+    r.endian = LITTLE;
+    return true;
+  }
+  if (opt === 33) {
+    const a = getnum(r, MAXALIGN);
+    if (a <= 0 || (a & (a - 1)) !== 0) luaError("alignment %d is not a power of 2", a);
+    r.align = a;
+    return true;
+  }
+  return false;
+}
+
+/** `n` bytes of `s` from index `from` (0-based): a view, no copy. */
+function part(s: Bytes, from: size_t, n: size_t): Bytes {
+  return bytesFrom(offset(castPtr<char>(s), from), n);
+}
+
+/** Reads the next option of the format (0 at its end or at a NUL, as upstream's C string ends there). */
+function nextOption(r: Ptr<Reader>): int {
+  if (r.at >= r.fmt.length) return 0;
+  const c = int(r.fmt[r.at]!);
+  r.at = r.at + 1;
+  return c;
+}
+
+/**
+ * Packs values into a string as the format says.
+ * @param fmt the format
+ * @param args the values, one per option that takes one
+ * @returns the packed string
+ * @example ../../examples/struct/pack.lua
+ */
+export function pack(fmt: LuaString, ...args: LuaValue[]): LuaString {
+  const r: Reader = { fmt: fmt, at: 0, endian: nativeEndian(), align: 1 };
+  const native = r.endian;
+  const b = new LuaBuffer();
+  let next: int = 0;
+  let total: size_t = 0;
+  let opt = nextOption(addr(r));
+  while (opt !== 0) {
+    let size = optsize(addr(r), opt);
+    let pad = toAlign(total, addr(r), opt, size);
+    total += pad;
+    while (pad > 0) {
+      b.addByte(0);
+      pad--;
+    }
+    if (isInteger(opt)) {
+      const v = args[next];
+      if (!isNumber(v)) luaError("bad argument #%d to 'pack' (number expected)", next + 2);
+      next++;
+      const neg = v < 0;
+      let bits: uint32 = neg ? uint32(int32(v)) : uint32(v);
+      for (let i: size_t = 0; i < size; i++) {
+        const k = r.endian === LITTLE ? i : size - 1 - i;
+        // past the 32 bits a number is exact to: the sign
+        let byte: uint32 = neg ? 255 : 0;
+        if (k < 4) byte = uint32((bits >>> uint32(8 * k)) & 255);
+        b.addByte(uint8(byte));
+      }
+    } else if (opt === 120) {
+      b.addByte(0);
+    } else if (opt === 100) {
+      const v = args[next];
+      if (!isNumber(v)) luaError("bad argument #%d to 'pack' (number expected)", next + 2);
+      next++;
+      const d: number = v;
+      const p = castPtr<uint8>(addr(d));
+      for (let i: size_t = 0; i < 8; i++) b.addByte(p[r.endian === native ? i : 7 - i]!);
+    } else if (opt === 99 || opt === 115) {
+      const v = args[next];
+      if (!isString(v)) luaError("bad argument #%d to 'pack' (string expected)", next + 2);
+      if (size === 0) size = v.length;
+      if (v.length < size) luaError("bad argument #%d to 'pack' (string too short)", next + 2);
+      next++;
+      for (let i: size_t = 0; i < size; i++) b.addByte(v[i]!);
+      if (opt === 115) {
+        b.addByte(0);
+        size++;
+      }
+    } else if (!control(addr(r), opt)) {
+      argError(fmt, "invalid format option");
+    }
+    total += size;
+    opt = nextOption(addr(r));
+  }
+  return b.result();
+}
+
+/**
+ * Unpacks the values a string holds as the format says.
+ * @param fmt the format
+ * @param data the packed string
+ * @param offset where in `data` to start reading (1 is its first byte)
+ * @returns the values, then the index in `data` after the last byte read
+ * @example ../../examples/struct/unpack.lua
+ */
+export function unpack(fmt: LuaString, data: LuaString, offset: int = 1): [...(number | LuaString)[], int] {
+  if (offset < 1) argError(offset, "offset must be at least 1");
+  const r: Reader = { fmt: fmt, at: 0, endian: nativeEndian(), align: 1 };
+  const native = r.endian;
+  const out: (number | LuaString)[] = [];
+  // the last number read, held back until the next value: "c0" takes it as its length instead
+  let held: number = 0;
+  let holding = false;
+  let pos = size_t(offset - 1);
+  let opt = nextOption(addr(r));
+  while (opt !== 0) {
+    let size = optsize(addr(r), opt);
+    pos += toAlign(pos, addr(r), opt, size);
+    if (pos > data.length || size > data.length - pos) argError(data, "data string too short");
+    const c0 = opt === 99 && size === 0;
+    if (holding && (isInteger(opt) || opt === 100 || opt === 115 || (opt === 99 && !c0))) {
+      out.push(held);
+      holding = false;
+    }
+    if (isInteger(opt)) {
+      // the bytes from the most significant one on; a negative value (lower case: signed) through its
+      // complement, -(~v + 1), so that it is exact in a double wherever its magnitude is
+      const neg = opt >= 97 && data[pos + (r.endian === BIG ? 0 : size - 1)]! >= 128;
+      let v: number = 0;
+      for (let i: size_t = 0; i < size; i++) {
+        const byte = data[pos + (r.endian === BIG ? i : size - 1 - i)]!;
+        v = v * 256 + double(neg ? 255 - byte : byte);
+      }
+      if (neg) v = -(v + 1);
+      held = v;
+      holding = true;
+    } else if (opt === 100) {
+      let d: number = 0;
+      const p = castPtr<uint8>(addr(d));
+      for (let i: size_t = 0; i < 8; i++) p[r.endian === native ? i : 7 - i] = data[pos + i]!;
+      held = d;
+      holding = true;
+    } else if (opt === 99) {
+      if (c0) {
+        if (!holding) luaError("format `c0' needs a previous size");
+        holding = false;
+        if (held < 0 || held > double(data.length - pos)) argError(data, "data string too short");
+        size = size_t(held);
+      }
+      out.push(part(data, pos, size));
+    } else if (opt === 115) {
+      let e = pos;
+      while (e < data.length && data[e] !== 0) e++;
+      if (e >= data.length) luaError("unfinished string in data");
+      out.push(part(data, pos, e - pos));
+      size = e - pos + 1;
+    } else if (opt !== 120 && !control(addr(r), opt)) {
+      argError(fmt, "invalid format option");
+    }
+    pos += size;
+    opt = nextOption(addr(r));
+  }
+  if (holding) out.push(held);
+  return [...out, int(pos + 1)];
+}
+
+/**
+ * The size of the string pack() makes with a format (one without "s" and "c0").
+ * @param fmt the format
+ * @returns its size in bytes
+ * @example ../../examples/struct/size.lua
+ */
+export function size(fmt: LuaString): int {
+  const r: Reader = { fmt: fmt, at: 0, endian: nativeEndian(), align: 1 };
+  let pos: size_t = 0;
+  let opt = nextOption(addr(r));
+  while (opt !== 0) {
+    const sz = optsize(addr(r), opt);
+    pos += toAlign(pos, addr(r), opt, sz);
+    if (opt === 115) argError(fmt, "option 's' has no fixed size");
+    if (opt === 99 && sz === 0) argError(fmt, "option 'c0' has no fixed size");
+    if (!isInteger(opt) && opt !== 120 && opt !== 100 && opt !== 99 && !control(addr(r), opt)) {
+      argError(fmt, "invalid format option");
+    }
+    pos += sz;
+    opt = nextOption(addr(r));
+  }
+  return int(pos);
+}
