@@ -7,9 +7,9 @@
  * and the size a format packs to. A format is a sequence of options: " "
  * ignored, "!n" alignment (a power of 2; no n: a double's alignment), ">" big
  * and "<" little endian, "x" a zero byte, "b"/"B" char, "h"/"H" short,
- * "l"/"L" long, "T" size_t, "in"/"In" an n-byte integer (no n: an int), "f"
- * float, "d" double, "s" a zero-terminated string, "cn" n chars (c0: the
- * string's length when packing, the previous number read when unpacking).
+ * "l"/"L" long, "T" size_t, "in"/"In" an n-byte integer (no n: an int), "d"
+ * double, "s" a zero-terminated string, "cn" n chars (c0: the string's length
+ * when packing, the previous number read when unpacking). No "f" (float) yet.
  *
  * Where upstream's C (components/modules/struct.c) and its docs differ, this
  * port follows the docs:
