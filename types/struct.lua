@@ -21,11 +21,11 @@ function struct.pack(fmt, ...) end
 
 ---Unpacks the values a string holds as the format says.
 ---@param fmt string the format
----@param data string the packed string
----@param offset? integer (default 1) where in `data` to start reading (1 is its first byte)
+---@param s string the packed string
+---@param offset? integer (default 1) where in `s` to start reading (1 is its first byte)
 ---@return number|string ...
----@return integer the values, then the index in `data` after the last byte read
-function struct.unpack(fmt, data, offset) end
+---@return integer the values, then the index in `s` after the last byte read
+function struct.unpack(fmt, s, offset) end
 
 ---The size of the string pack() makes with a format (one without "s" and "c0").
 ---@param fmt string the format

@@ -73,53 +73,44 @@ function getnum(r: Ptr<Reader>, df: int): int {
   return a;
 }
 
-/** Whether an option packs an integer. */
+/** Whether an option packs an integer: b B h H l L T i I. */
 function isInteger(opt: int): bool {
   return opt === 98 || opt === 66 || opt === 104 || opt === 72 || opt === 108 || opt === 76 ||
     opt === 84 || opt === 105 || opt === 73;
 }
 
-/** The bytes an option takes (0 for those whose size is not fixed or that take none); reads its number. */
-function optsize(r: Ptr<Reader>, opt: int): size_t {
+/**
+ * The bytes an option takes, its number read: 0 for "s", "c0" and the
+ * control options (space, endianness, alignment), which it applies; -1 for an
+ * unknown option. A control option takes no bytes, so applying it before the
+ * alignment of its element changes nothing.
+ */
+function optsize(r: Ptr<Reader>, opt: int): int {
   if (opt === 98 || opt === 66 || opt === 120) return 1; // b B x
   if (opt === 104 || opt === 72) return 2; // h H
-  if (opt === 108 || opt === 76 || opt === 84) return sizeOf<size_t>(); // l L T: a long is as wide as a size_t
+  if (opt === 108 || opt === 76 || opt === 84) return int(sizeOf<size_t>()); // l L T: a long is as wide as a size_t
   if (opt === 100) return 8; // d
-  if (opt === 99) return size_t(getnum(r, 1)); // c
+  if (opt === 99) return getnum(r, 1); // c
   if (opt === 105 || opt === 73) { // i I
     const sz = getnum(r, 4);
     if (sz > MAXINTSIZE) luaError("integral size %d is larger than limit of %d", sz, MAXINTSIZE);
-    return size_t(sz);
+    return sz;
   }
+  if (opt === 62) r.endian = BIG;
+  else if (opt === 60) r.endian = LITTLE;
+  else if (opt === 33) {
+    const a = getnum(r, MAXALIGN);
+    if (a <= 0 || (a & (a - 1)) !== 0) luaError("alignment %d is not a power of 2", a);
+    r.align = a;
+  } else if (opt !== 32 && opt !== 115) return -1;
   return 0;
 }
 
 /** The padding an element of `size` bytes needs at position `len`, under the current alignment. */
-function toAlign(len: size_t, r: Ptr<Reader>, opt: int, size: size_t): size_t {
+function toAlign(len: size_t, r: Ptr<Reader>, opt: int, size: int): size_t {
   if (size === 0 || opt === 99) return 0;
-  let s = size;
-  if (s > size_t(r.align)) s = size_t(r.align);
+  const s = size_t(size > r.align ? r.align : size);
   return size_t((s - size_t(len & (s - 1))) & (s - 1));
-}
-
-/** Applies a control option (space, endianness, alignment); false for an unknown option. */
-function control(r: Ptr<Reader>, opt: int): bool {
-  if (opt === 32) return true;
-  if (opt === 62) {
-    r.endian = BIG;
-    return true;
-  }
-  if (opt === 60) {
-    r.endian = LITTLE;
-    return true;
-  }
-  if (opt === 33) {
-    const a = getnum(r, MAXALIGN);
-    if (a <= 0 || (a & (a - 1)) !== 0) luaError("alignment %d is not a power of 2", a);
-    r.align = a;
-    return true;
-  }
-  return false;
 }
 
 /** `n` bytes of `s` from index `from` (0-based): a view, no copy. */
@@ -135,6 +126,11 @@ function nextOption(r: Ptr<Reader>): int {
   return c;
 }
 
+/** Raises pack()'s error about its value number `n` (0 for the first after the format). */
+function badValue(n: int, what: cstring): never {
+  luaError("bad argument #%d to 'pack' (%s)", n + 2, what);
+}
+
 /**
  * Packs values into a string as the format says.
  * @param fmt the format
@@ -145,53 +141,53 @@ function nextOption(r: Ptr<Reader>): int {
 export function pack(fmt: LuaString, ...args: LuaValue[]): LuaString {
   const r: Reader = { fmt: fmt, at: 0, endian: nativeEndian(), align: 1 };
   const native = r.endian;
+  // an integer's or a double's bytes, in the order they are packed
+  const tmp: FixedArray<uint8, 32> = fill(32, 0);
   const b = new LuaBuffer();
   let next: int = 0;
   let total: size_t = 0;
   let opt = nextOption(addr(r));
   while (opt !== 0) {
-    let size = optsize(addr(r), opt);
-    let pad = toAlign(total, addr(r), opt, size);
-    total += pad;
-    while (pad > 0) {
+    const sz = optsize(addr(r), opt);
+    if (sz < 0) argError(fmt, "invalid format option");
+    let size = size_t(sz);
+    // the padding, and the zero byte of "x"
+    let zeros = toAlign(total, addr(r), opt, sz);
+    total += zeros;
+    if (opt === 120) zeros++;
+    while (zeros > 0) {
       b.addByte(0);
-      pad--;
+      zeros--;
     }
-    if (isInteger(opt)) {
+    if (isInteger(opt) || opt === 100) {
       const v = args[next];
-      if (!isNumber(v)) luaError("bad argument #%d to 'pack' (number expected)", next + 2);
-      next++;
-      const neg = v < 0;
-      let bits: uint32 = neg ? uint32(int32(v)) : uint32(v);
-      for (let i: size_t = 0; i < size; i++) {
-        const k = r.endian === LITTLE ? i : size - 1 - i;
-        // past the 32 bits a number is exact to: the sign
-        let byte: uint32 = neg ? 255 : 0;
-        if (k < 4) byte = uint32((bits >>> uint32(8 * k)) & 255);
-        b.addByte(uint8(byte));
+      if (!isNumber(v)) badValue(next, "number expected");
+      if (opt === 100) {
+        const d: number = v;
+        const p = castPtr<uint8>(addr(d));
+        for (let i: size_t = 0; i < 8; i++) tmp[i] = p[r.endian === native ? i : 7 - i]!;
+      } else {
+        const neg = v < 0;
+        const bits: uint32 = neg ? uint32(int32(v)) : uint32(v);
+        for (let i: size_t = 0; i < size; i++) {
+          // past the 32 bits a number is exact to: the sign
+          tmp[r.endian === LITTLE ? i : size - 1 - i] = i < 4 ? uint8(bits >>> uint32(8 * i)) : neg ? 255 : 0;
+        }
       }
-    } else if (opt === 120) {
-      b.addByte(0);
-    } else if (opt === 100) {
-      const v = args[next];
-      if (!isNumber(v)) luaError("bad argument #%d to 'pack' (number expected)", next + 2);
+      b.addBytes(addr(tmp[0]), size);
       next++;
-      const d: number = v;
-      const p = castPtr<uint8>(addr(d));
-      for (let i: size_t = 0; i < 8; i++) b.addByte(p[r.endian === native ? i : 7 - i]!);
     } else if (opt === 99 || opt === 115) {
       const v = args[next];
-      if (!isString(v)) luaError("bad argument #%d to 'pack' (string expected)", next + 2);
-      if (size === 0) size = v.length;
-      if (v.length < size) luaError("bad argument #%d to 'pack' (string too short)", next + 2);
-      next++;
-      for (let i: size_t = 0; i < size; i++) b.addByte(v[i]!);
+      if (!isString(v)) badValue(next, "string expected");
+      const str: Bytes = v;
+      if (size === 0) size = str.length;
+      if (str.length < size) badValue(next, "string too short");
+      b.addBytes(part(str, 0, size));
       if (opt === 115) {
         b.addByte(0);
         size++;
       }
-    } else if (!control(addr(r), opt)) {
-      argError(fmt, "invalid format option");
+      next++;
     }
     total += size;
     opt = nextOption(addr(r));
@@ -202,12 +198,12 @@ export function pack(fmt: LuaString, ...args: LuaValue[]): LuaString {
 /**
  * Unpacks the values a string holds as the format says.
  * @param fmt the format
- * @param data the packed string
- * @param offset where in `data` to start reading (1 is its first byte)
- * @returns the values, then the index in `data` after the last byte read
+ * @param s the packed string
+ * @param offset where in `s` to start reading (1 is its first byte)
+ * @returns the values, then the index in `s` after the last byte read
  * @example ../../examples/struct/unpack.lua
  */
-export function unpack(fmt: LuaString, data: LuaString, offset: int = 1): [...(number | LuaString)[], int] {
+export function unpack(fmt: LuaString, s: LuaString, offset: int = 1): [...(number | LuaString)[], int] {
   if (offset < 1) argError(offset, "offset must be at least 1");
   const r: Reader = { fmt: fmt, at: 0, endian: nativeEndian(), align: 1 };
   const native = r.endian;
@@ -218,9 +214,11 @@ export function unpack(fmt: LuaString, data: LuaString, offset: int = 1): [...(n
   let pos = size_t(offset - 1);
   let opt = nextOption(addr(r));
   while (opt !== 0) {
-    let size = optsize(addr(r), opt);
-    pos += toAlign(pos, addr(r), opt, size);
-    if (pos > data.length || size > data.length - pos) argError(data, "data string too short");
+    const sz = optsize(addr(r), opt);
+    if (sz < 0) argError(fmt, "invalid format option");
+    let size = size_t(sz);
+    pos += toAlign(pos, addr(r), opt, sz);
+    if (pos > s.length || size > s.length - pos) argError(s, "data string too short");
     const c0 = opt === 99 && size === 0;
     if (holding && (isInteger(opt) || opt === 100 || opt === 115 || (opt === 99 && !c0))) {
       out.push(held);
@@ -229,37 +227,36 @@ export function unpack(fmt: LuaString, data: LuaString, offset: int = 1): [...(n
     if (isInteger(opt)) {
       // the bytes from the most significant one on; a negative value (lower case: signed) through its
       // complement, -(~v + 1), so that it is exact in a double wherever its magnitude is
-      const neg = opt >= 97 && data[pos + (r.endian === BIG ? 0 : size - 1)]! >= 128;
+      const neg = opt >= 97 && s[pos + (r.endian === BIG ? 0 : size - 1)]! >= 128;
       let v: number = 0;
       for (let i: size_t = 0; i < size; i++) {
-        const byte = data[pos + (r.endian === BIG ? i : size - 1 - i)]!;
+        const byte = s[pos + (r.endian === BIG ? i : size - 1 - i)]!;
         v = v * 256 + double(neg ? 255 - byte : byte);
       }
-      if (neg) v = -(v + 1);
-      held = v;
+      held = neg ? -(v + 1) : v;
       holding = true;
     } else if (opt === 100) {
       let d: number = 0;
       const p = castPtr<uint8>(addr(d));
-      for (let i: size_t = 0; i < 8; i++) p[r.endian === native ? i : 7 - i] = data[pos + i]!;
+      for (let i: size_t = 0; i < 8; i++) p[r.endian === native ? i : 7 - i] = s[pos + i]!;
       held = d;
       holding = true;
-    } else if (opt === 99) {
+    } else if (opt === 99 || opt === 115) {
+      let n = size;
       if (c0) {
         if (!holding) luaError("format `c0' needs a previous size");
         holding = false;
-        if (held < 0 || held > double(data.length - pos)) argError(data, "data string too short");
-        size = size_t(held);
+        if (held < 0 || held > double(s.length - pos)) argError(s, "data string too short");
+        n = size_t(held);
+        size = n;
+      } else if (opt === 115) {
+        let e = pos;
+        while (e < s.length && s[e] !== 0) e++;
+        if (e >= s.length) luaError("unfinished string in data");
+        n = e - pos;
+        size = n + 1;
       }
-      out.push(part(data, pos, size));
-    } else if (opt === 115) {
-      let e = pos;
-      while (e < data.length && data[e] !== 0) e++;
-      if (e >= data.length) luaError("unfinished string in data");
-      out.push(part(data, pos, e - pos));
-      size = e - pos + 1;
-    } else if (opt !== 120 && !control(addr(r), opt)) {
-      argError(fmt, "invalid format option");
+      out.push(part(s, pos, n));
     }
     pos += size;
     opt = nextOption(addr(r));
@@ -280,13 +277,10 @@ export function size(fmt: LuaString): int {
   let opt = nextOption(addr(r));
   while (opt !== 0) {
     const sz = optsize(addr(r), opt);
-    pos += toAlign(pos, addr(r), opt, sz);
+    if (sz < 0) argError(fmt, "invalid format option");
     if (opt === 115) argError(fmt, "option 's' has no fixed size");
     if (opt === 99 && sz === 0) argError(fmt, "option 'c0' has no fixed size");
-    if (!isInteger(opt) && opt !== 120 && opt !== 100 && opt !== 99 && !control(addr(r), opt)) {
-      argError(fmt, "invalid format option");
-    }
-    pos += sz;
+    pos += toAlign(pos, addr(r), opt, sz) + size_t(sz);
     opt = nextOption(addr(r));
   }
   return int(pos);
