@@ -168,7 +168,8 @@ export function pack(fmt: LuaString, ...args: LuaValue[]): LuaString {
         for (let i: size_t = 0; i < 8; i++) tmp[i] = p[r.endian === native ? i : 7 - i]!;
       } else {
         const neg = v < 0;
-        const bits: uint32 = neg ? uint32(int32(v)) : uint32(v);
+        // two's complement for a negative value, as C's conversion through a 64-bit integer gives
+        const bits: uint32 = uint32(v);
         for (let i: size_t = 0; i < size; i++) {
           // past the 32 bits a number is exact to: the sign
           tmp[r.endian === LITTLE ? i : size - 1 - i] = i < 4 ? uint8(bits >>> uint32(8 * i)) : neg ? 255 : 0;
@@ -220,7 +221,8 @@ export function unpack(fmt: LuaString, s: LuaString, offset: int = 1): [...(numb
     pos += toAlign(pos, addr(r), opt, sz);
     if (pos > s.length || size > s.length - pos) argError(s, "data string too short");
     const c0 = opt === 99 && size === 0;
-    if (holding && (isInteger(opt) || opt === 100 || opt === 115 || (opt === 99 && !c0))) {
+    // every option but "x", "c0" and the control ones gives a value, which pushes the held number
+    if (holding && ((size > 0 && opt !== 120) || opt === 115)) {
       out.push(held);
       holding = false;
     }
