@@ -167,9 +167,10 @@ export function pack(fmt: LuaString, ...args: LuaValue[]): LuaString {
         const p = castPtr<uint8>(addr(d));
         for (let i: size_t = 0; i < 8; i++) tmp[i] = p[r.endian === native ? i : 7 - i]!;
       } else {
-        const neg = v < 0;
+        const x: number = v;
+        const neg = x < 0;
         // two's complement for a negative value, as C's conversion through a 64-bit integer gives
-        const bits: uint32 = uint32(v);
+        const bits: uint32 = uint32(x);
         for (let i: size_t = 0; i < size; i++) {
           // past the 32 bits a number is exact to: the sign
           tmp[r.endian === LITTLE ? i : size - 1 - i] = i < 4 ? uint8(bits >>> uint32(8 * i)) : neg ? 255 : 0;
