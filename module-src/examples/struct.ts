@@ -26,8 +26,8 @@
  * Like upstream, integers go through Lua numbers (exact up to 2^32 when
  * packing); the native sizes are the ESP32's where they differ ("l", "L", "T"
  * are a size_t: 4 bytes on the ESP32, 8 on a 64-bit host).
- * Not ported: "f" (float) needs a C float, which the subset has no type for;
- * it is an invalid option here.
+ * "f" is converted by arithmetic (the subset has no C float): the same bits
+ * as C's conversion, ties to even.
  */
 
 /** Endianness codes. */
@@ -90,6 +90,7 @@ function optsize(r: Ptr<Reader>, opt: int): int {
   if (opt === 104 || opt === 72) return 2; // h H
   if (opt === 108 || opt === 76 || opt === 84) return int(sizeOf<size_t>()); // l L T: a long is as wide as a size_t
   if (opt === 100) return 8; // d
+  if (opt === 102) return 4; // f
   if (opt === 99) return getnum(r, 1); // c
   if (opt === 105 || opt === 73) { // i I
     const sz = getnum(r, 4);
@@ -126,6 +127,50 @@ function nextOption(r: Ptr<Reader>): int {
   return c;
 }
 
+/** 2 to the power `e` (exact: doubles reach 2^-1074 .. 2^1023). */
+function pow2(e: int): number {
+  let x: number = 1;
+  for (let i = 0; i < e; i++) x = x * 2;
+  for (let i = 0; i > e; i--) x = x / 2;
+  return x;
+}
+
+/**
+ * A number's IEEE 754 single-precision bits, rounded to nearest, ties to even, as C's
+ * conversion to float rounds (the subset has no float type to convert through).
+ */
+function floatBits(v: number): uint32 {
+  const a: number = v < 0 ? -v : v;
+  const sign: uint32 = v < 0 || (v === 0 && 1 / v < 0) ? 2147483648 : 0;
+  if (!(a >= 0)) return 2143289344; // NaN (no order): the quiet one
+  // the exponent of a's leading bit, -126 at least (below, a subnormal keeps -126's scale)
+  let e: int = -126;
+  while (e < 128 && a >= pow2(e + 1)) e++;
+  if (e >= 128) return uint32(sign | 2139095040); // infinity
+  // 24 significant bits (fewer for a subnormal), rounded half to even
+  const m = a / pow2(e - 23);
+  let f = uint32(m);
+  const rest = m - double(f);
+  if (rest > 0.5 || (rest === 0.5 && (f & 1) !== 0)) f++;
+  // a mantissa carried to 2^24 moves to the next exponent; e + 127 counts the implicit bit of f
+  const field = uint32(e + 126) * 8388608 + f;
+  return uint32(sign | (field >= 2139095040 ? 2139095040 : field));
+}
+
+/** The number a float's bits hold. */
+function floatValue(bits: uint32): number {
+  const ex = int((bits >>> 23) & 255);
+  const m = double(bits & 8388607);
+  let v: number;
+  if (ex === 255) {
+    const inf = pow2(1024);
+    v = m !== 0 ? inf - inf : inf;
+  }
+  else if (ex === 0) v = m * pow2(-149);
+  else v = (m + 8388608) * pow2(ex - 150);
+  return (bits & 2147483648) !== 0 ? -v : v;
+}
+
 /** Raises pack()'s error about its value number `n` (0 for the first after the format). */
 function badValue(n: int, what: cstring): never {
   luaError("bad argument #%d to 'pack' (%s)", n + 2, what);
@@ -159,10 +204,13 @@ export function pack(fmt: LuaString, ...args: LuaValue[]): LuaString {
       b.addByte(0);
       zeros--;
     }
-    if (isInteger(opt) || opt === 100) {
+    if (isInteger(opt) || opt === 100 || opt === 102) {
       const v = args[next];
       if (!isNumber(v)) badValue(next, "number expected");
-      if (opt === 100) {
+      if (opt === 102) {
+        const fb = floatBits(v);
+        for (let i: size_t = 0; i < 4; i++) tmp[r.endian === LITTLE ? i : 3 - i] = uint8(fb >>> uint32(8 * i));
+      } else if (opt === 100) {
         const d: number = v;
         const p = castPtr<uint8>(addr(d));
         for (let i: size_t = 0; i < 8; i++) tmp[i] = p[r.endian === native ? i : 7 - i]!;
@@ -237,6 +285,11 @@ export function unpack(fmt: LuaString, s: LuaString, offset: int = 1): [...(numb
         v = v * 256 + double(neg ? 255 - byte : byte);
       }
       held = neg ? -(v + 1) : v;
+      holding = true;
+    } else if (opt === 102) {
+      let fb: uint32 = 0;
+      for (let i: size_t = 0; i < 4; i++) fb = uint32((fb << 8) | s[pos + (r.endian === BIG ? i : 3 - i)]!);
+      held = floatValue(fb);
       holding = true;
     } else if (opt === 100) {
       let d: number = 0;

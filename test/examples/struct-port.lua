@@ -55,6 +55,25 @@ T.eq("size of an empty format", struct.size(""), 0)
 T.eq("unpack of nothing returns the offset", struct.unpack("", "abc", 2), 2)
 T.eq("unpack at the end", select("#", struct.unpack("B", "\1\2", 2)), 2)
 
+-- "f": a float, rounded as C converts (ties to even), both byte orders
+T.eq("f 1.5 big endian", struct.pack(">f", 1.5), "\63\192\0\0")
+T.eq("f -2 little endian", struct.pack("<f", -2), "\0\0\0\192")
+T.eq("f 0.1 rounds", struct.pack(">f", 0.1), "\61\204\204\205")
+local function negate(x) return -x end  -- a -0.0 literal would be folded to 0 by 5.1
+T.eq("f -0", struct.pack(">f", negate(0.0)), "\128\0\0\0")
+T.eq("f smallest subnormal", struct.pack(">f", 2^-149), "\0\0\0\1")
+T.eq("f too big is infinity", struct.pack(">f", 2^200), "\127\128\0\0")
+T.eq("f largest", struct.pack(">f", (2 - 2^-23) * 2^127), "\127\127\255\255")
+T.eq("f tie to even", struct.pack(">f", 1 + 2^-24), "\63\128\0\0")
+T.eq("f tie to even up", struct.pack(">f", 1 + 3 * 2^-24), "\63\128\0\2")
+T.eq("unpack f 0.1", (struct.unpack(">f", "\61\204\204\205")), 13421773 * 2^-27)
+T.eq("unpack f subnormal", (struct.unpack("<f", "\1\0\0\0")), 2^-149)
+T.eq("unpack f -infinity", (struct.unpack(">f", "\255\128\0\0")), -1/0)
+local nan = struct.unpack(">f", "\127\192\0\0")
+T.ok("unpack f NaN", nan ~= nan)
+T.eq("f NaN packs the quiet NaN", struct.pack(">f", 0/0):byte(2) >= 192, true)
+T.eq("size f", struct.size("bf"), 5)
+
 -- errors, with the docs' wording
 local function msg(...)
   local ok, e = pcall(...)
