@@ -9,7 +9,7 @@
 ---and "<" little endian, "x" a zero byte, "b"/"B" char, "h"/"H" short,
 ---"l"/"L" long, "T" size_t, "in"/"In" an n-byte integer (no n: an int), "d"
 ---double, "s" a zero-terminated string, "cn" n chars (c0: the string's length
----when packing, the previous number read when unpacking). No "f" (float) yet.
+---when packing, the previous number read when unpacking), "f" float.
 ---@class structlib
 struct = {}
 

@@ -9,7 +9,7 @@
  * and "<" little endian, "x" a zero byte, "b"/"B" char, "h"/"H" short,
  * "l"/"L" long, "T" size_t, "in"/"In" an n-byte integer (no n: an int), "d"
  * double, "s" a zero-terminated string, "cn" n chars (c0: the string's length
- * when packing, the previous number read when unpacking). No "f" (float) yet.
+ * when packing, the previous number read when unpacking), "f" float.
  *
  * Where upstream's C (components/modules/struct.c) and its docs differ, this
  * port follows the docs:
@@ -23,9 +23,13 @@
  * - An integer wider than 4 bytes is sign-extended (upstream fills with zero
  *   bytes past its 32-bit long on the ESP32); unpack reads every byte of it.
  * - unpack's offset below 1 is a bad argument (upstream reads before the data).
+ * - pack takes a number only for a numeric option and a string only for "c"
+ *   and "s" (upstream's luaL_check* also convert "12" and 12 between them);
+ *   its messages say "number expected" / "string expected" without Lua's
+ *   ", got <type>".
  * Like upstream, integers go through Lua numbers (exact up to 2^32 when
- * packing); the native sizes are the ESP32's where they differ ("l", "L", "T"
- * are a size_t: 4 bytes on the ESP32, 8 on a 64-bit host).
+ * packing). Native sizes are the machine's: "l", "L" and "T" take a size_t's
+ * width (a long is as wide: 4 bytes on the ESP32, 8 on a 64-bit host).
  * "f" is converted by arithmetic (the subset has no C float): the same bits
  * as C's conversion, ties to even.
  */
