@@ -7,8 +7,9 @@ import { scriptArgs } from "./script-args.ts";
 scriptArgs("gen", `usage: npm run gen
 
 Regenerates components/modules/mqtt.c (tsc2c build), the LuaLS stubs
-types/mqtt.lua and types/emitter.lua and the reference pages docs/mqtt-api.md
-and docs/emitter-api.md (tsc2c docs) from module-src/. Commit what changed;
+types/mqtt.lua, types/emitter.lua and types/struct.lua and the reference pages
+docs/mqtt-api.md, docs/emitter-api.md and docs/struct-api.md (tsc2c docs) from
+module-src/. Commit what changed;
 npm run check:gen fails until then. Takes no other options.
 
 options:

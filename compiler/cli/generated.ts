@@ -11,6 +11,7 @@ export const GENERATED = [
   { entry: "module-src/mqtt.ts", c: "components/modules/mqtt.c", docs: { luaStubs: "types/mqtt.lua", page: "docs/mqtt-api.md" } },
   { entry: "module-src/examples/emitter.ts", docs: { luaStubs: "types/emitter.lua", page: "docs/emitter-api.md" } },
   { entry: "module-src/examples/pipe.ts", docs: { luaStubs: "types/pipe.lua", page: "docs/pipe-api.md" } },
+  { entry: "module-src/examples/struct.ts", docs: { luaStubs: "types/struct.lua", page: "docs/struct-api.md" } },
 ] as const;
 
 /** What each generated file must hold now (file → text), or the errors that prevent knowing it. */
