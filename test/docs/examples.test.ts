@@ -4,7 +4,7 @@
 // trailing `--> line` comments are its expected output, compared line for line.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../compiler/compile.ts";
 import { functionDocs } from "../../compiler/docs/doctags.ts";
