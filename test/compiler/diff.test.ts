@@ -77,7 +77,7 @@ beforeAll(async () => {
     const p = programs.find((x) => file.endsWith("/" + x))!;
     outcomes.get(p)!.node = { out: Buffer.from(r.out, "base64").toString("latin1"), ...(r.error ? { error: r.error } : {}) };
   }
-}, 240_000);
+}, 600_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });

@@ -90,6 +90,8 @@ static int regress_box_too_long(lua_State *L);
 static int regress_box_nested(lua_State *L);
 static int regress_pinned_new(lua_State *L);
 static int regress_pinned_unpin(lua_State *L);
+static int regress_pinned_twice(lua_State *L);
+static int regress_pinned_double_(Pinned *self, int n);
 
 /* A user function named like the binding's equals() intrinsic: it must be called, not replaced. */
 static bool equals(int a, int b)
@@ -307,6 +309,21 @@ static int regress_pinned_unpin(lua_State *L)
   return 0;
 }
 
+/* doubled through a private method that never reads `this` (its unused self was -Werror=unused-parameter) */
+static int regress_pinned_twice(lua_State *L)
+{
+  Pinned *self = (Pinned *)luaL_checkudata(L, 1, "regress.pinned");
+  int n = check_int(L, 2);
+  lua_pushinteger(L, regress_pinned_double_(self, n));
+  return 1;
+}
+
+static int regress_pinned_double_(Pinned *self, int n)
+{
+  (void)self;
+  return n * 2;
+}
+
 LROT_BEGIN(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_FUNCENTRY(__gc, regress_box_gc)
   LROT_TABENTRY(__index, regress_box_mt)
@@ -326,6 +343,7 @@ LROT_END(regress_box_mt, NULL, LROT_MASK_GC_INDEX)
 LROT_BEGIN(regress_pinned_mt, NULL, LROT_MASK_GC_INDEX)
   LROT_TABENTRY(__index, regress_pinned_mt)
   LROT_FUNCENTRY(unpin, regress_pinned_unpin)
+  LROT_FUNCENTRY(twice, regress_pinned_twice)
 LROT_END(regress_pinned_mt, NULL, LROT_MASK_GC_INDEX)
 
 LROT_BEGIN(regress, NULL, 0)
