@@ -109,7 +109,7 @@ export function lowerBufferAdd(s: BindState, callNode: CallExpression, which: st
  * values, where the buffer's next operation would take it for its own (or
  * Lua for one more result); the top is put back where it was.
  */
-export function keepingBufferTop(s: BindState, at: Node, stmts: CStmt[]): CStmt[] {
+export function keepingStackTop(s: BindState, at: Node, stmts: CStmt[]): CStmt[] {
   if (!bufferLive(s, at) && !s.results.liveAt(at)) return stmts;
   const top = s.ctx.frameName("top");
   return [{ kind: "block", body: [

@@ -5,7 +5,7 @@ import { base, INT } from "../../lower/ctypes.ts";
 import { intrinsicOf } from "../../load/prelude.ts";
 import { useArgHelpers } from "../helpers.ts";
 import { callbackCall } from "../callbacks.ts";
-import { bufferLive, keepingBufferTop, lowerBufferAdd } from "../buffer.ts";
+import { bufferLive, keepingStackTop, lowerBufferAdd } from "../buffer.ts";
 import { mayCallBack } from "../../subset/buffers.ts";
 import type { BindState } from "../state.ts";
 
@@ -105,11 +105,11 @@ export function lowerBindingStatement(s: BindState, expr: Node): CStmt[] | undef
     const target = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
     const f = target.getSymbol()?.getDeclarations()[0];
     if (f && (Node.isFunctionDeclaration(f) || Node.isMethodDeclaration(f)) && f.hasBody() && mayCallBack(f)) {
-      return keepingBufferTop(s, expr, [exprStmt(lowerExpr(expr, s.ctx).c)]);
+      return keepingStackTop(s, expr, [exprStmt(lowerExpr(expr, s.ctx).c)]);
     }
   }
   switch (intrinsicOf(expr)) {
-    case "callLua": return keepingBufferTop(s, expr, callLuaStatements(s, expr, 0));
+    case "callLua": return keepingStackTop(s, expr, callLuaStatements(s, expr, 0));
     case "argError": return argError(s, expr);
     case "luaError": return luaError(s, expr);
     case "LuaBuffer.addByte":
